@@ -1,0 +1,32 @@
+"""nosurprises: find the changes that hurt customers before they ship.
+
+The public API is what this module exports::
+
+    import nosurprises
+    report = nosurprises.compare_openapi("old.yaml", "new.yaml")
+    report.summary.breaking, report.model_dump_json()
+"""
+
+from .errors import InputError, NoSurprisesError
+from .model import Change, Level, Report, Subject, Summary, report_json_schema
+from .openapi import compare_openapi
+from .rules import CATALOG, Rule, get_rule, match_rules
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CATALOG",
+    "Change",
+    "InputError",
+    "Level",
+    "NoSurprisesError",
+    "Report",
+    "Rule",
+    "Subject",
+    "Summary",
+    "__version__",
+    "compare_openapi",
+    "get_rule",
+    "match_rules",
+    "report_json_schema",
+]

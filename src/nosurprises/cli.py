@@ -1,0 +1,170 @@
+"""The `nosurprises` command: thin, it parses arguments and calls the public API.
+
+Exit codes (every command): 0 done, 1 the requested gate failed, 2 bad input or usage,
+with one line on stderr naming the file and the problem, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+import orjson
+
+from . import __version__
+from .errors import InputError
+from .formats import FORMATS
+from .load import MAX_BYTES
+from .model import Level, report_json_schema
+from .openapi import compare_openapi
+from .rules import CATALOG, Rule, match_rules
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors as one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"nosurprises: {message} (see `{self.prog} --help`)\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _size(text: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    number, unit = (text[:-1], text[-1].lower()) if text[-1:].lower() in units else (text, "")
+    try:
+        value = int(number) * units.get(unit, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size (like 64M): {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"size must be positive: {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nosurprises", description="Find the changes that hurt customers.")
+    parser.add_argument("--version", action="version", version=f"nosurprises {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    diff = sub.add_parser("diff", help="compare two OpenAPI documents",
+                          description="Compare two OpenAPI documents (3.0, 3.1 or Swagger 2.0, "
+                                      "YAML or JSON) and report every change.")
+    diff.add_argument("old", help="the old document (path)")
+    diff.add_argument("new", help="the new document (path)")
+    diff.add_argument("--format", "-f", choices=sorted(FORMATS), default="text",
+                      help="output format (default: text)")
+    diff.add_argument("--fail-on", choices=[lv.value for lv in Level if lv is not Level.INFO],
+                      help="exit 1 when a change at this level or worse is found")
+    diff.add_argument("--level", choices=[lv.value for lv in Level], default="info",
+                      help="only show changes at this level or worse (default: info, all)")
+    diff.add_argument("--validate", action="store_true",
+                      help="validate both documents with openapi-spec-validator first")
+    diff.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                      help="today's date for sunset checks (default: the current date)")
+    diff.add_argument("--max-bytes", type=_size, default=MAX_BYTES, metavar="SIZE",
+                      help="largest document read (default: 64M)")
+    diff.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+
+    rules = sub.add_parser("rules", help="list the rule catalog or explain one rule")
+    rules.add_argument("pattern", nargs="?", default="*",
+                       help="only rules whose id matches this glob (e.g. 'api.schema.*')")
+    rules.add_argument("--explain", metavar="ID", help="explain one rule")
+    rules.add_argument("--format", "-f", choices=["text", "json"], default="text")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the JSON report")
+    schema.add_argument("what", nargs="?", choices=["report"], default="report")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "diff":
+            return _diff(args)
+        if args.command == "rules":
+            return _rules(args)
+        return _print(orjson.dumps(report_json_schema(),
+                                   option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n")
+    except InputError as exc:
+        print(f"nosurprises: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("nosurprises: interrupted", file=sys.stderr)
+        return 130
+
+
+def _diff(args: argparse.Namespace) -> int:
+    report = compare_openapi(args.old, args.new, today=args.date, max_bytes=args.max_bytes,
+                             validate=args.validate)
+    shown = report
+    if args.level != "info":
+        shown = type(report).from_changes(report.at_least(Level(args.level)), report.warnings)
+    text = FORMATS[args.format](shown)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise InputError(args.output, f"cannot be written ({exc.strerror or exc})") from None
+    else:
+        _print(text)
+    if args.fail_on and report.at_least(Level(args.fail_on)):
+        return 1
+    return 0
+
+
+def _rules(args: argparse.Namespace) -> int:
+    if args.explain:
+        rule = CATALOG.get(args.explain)
+        if rule is None:
+            close = [r.id for r in match_rules(f"*{args.explain.split('.')[-1]}*")][:5]
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise InputError(args.explain, f"no such rule{hint}")
+        return _print(explain(rule) if args.format == "text" else
+                      orjson.dumps(_rule_dict(rule), option=orjson.OPT_INDENT_2).decode() + "\n")
+    rules = match_rules(args.pattern)
+    if not rules:
+        raise InputError(args.pattern, "no rule id matches this pattern")
+    if args.format == "json":
+        return _print(orjson.dumps([_rule_dict(r) for r in rules],
+                                   option=orjson.OPT_INDENT_2).decode() + "\n")
+    width = max(len(r.id) for r in rules)
+    return _print("".join(f"{r.id:<{width}}  {r.level.value:<8}  {r.title}\n" for r in rules))
+
+
+def explain(rule: Rule) -> str:
+    """A rule's page: what it detects, why it matters, what to do, an example."""
+    return (f"{rule.id} ({rule.level.value})\n\n{rule.title}.\n\n"
+            f"What it detects: {rule.message.format_map(_Placeholders())}\n\n"
+            f"Why it matters: {rule.why}\n\nWhat to do: {rule.hint}\n\nExample: {rule.example}\n")
+
+
+class _Placeholders(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return {"operation": "an operation", "target": "a schema"}.get(key, f"<{key}>")
+
+
+def _rule_dict(rule: Rule) -> dict[str, str]:
+    return {"id": rule.id, "level": rule.level.value, "subject": rule.subject.value,
+            "title": rule.title, "why": rule.why, "hint": rule.hint, "example": rule.example}
+
+
+def _print(text: str) -> int:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stderr.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,106 @@
+"""The shared model: what every stage produces and every format reads.
+
+These pydantic models are the JSON contract of DESIGN.md; other tools parse
+`Report.model_dump_json()`, so field names and meanings never change once released.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Level(str, enum.Enum):
+    """How much a change can hurt an existing customer."""
+
+    BREAKING = "breaking"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most severe; used for sorting and for `--fail-on` gates."""
+        return _RANK[self]
+
+
+_RANK = {Level.BREAKING: 0, Level.WARNING: 1, Level.INFO: 2}
+
+
+class Subject(str, enum.Enum):
+    """What kind of thing customers depend on the change touches."""
+
+    API = "api"
+    PRICING = "pricing"
+    TERMS = "terms"
+    EVENT = "event"
+
+
+class Change(BaseModel):
+    """One change a customer may notice, with what it means for them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str = Field(description="Stable rule id, e.g. `api.operation.removed`.")
+    level: Level
+    subject: Subject
+    operation: str | None = Field(
+        default=None,
+        description='"METHOD /path/{template}" for API changes, as in the old document for '
+        "removed things and the new one otherwise; null elsewhere.",
+    )
+    location: str = Field(description="JSON pointer (or section path) where the change is.")
+    message: str = Field(description="One plain sentence for a human.")
+    before: Any = None
+    after: Any = None
+    hint: str | None = Field(default=None, description="What the customer should do.")
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        """Severity first, then a stable textual order, so output is byte-for-byte stable."""
+        return (self.level.rank, self.operation or "", self.rule, self.location, self.message)
+
+
+class Summary(BaseModel):
+    """Counts per level, so a gate or a badge needs no second pass over the changes."""
+
+    breaking: int = 0
+    warning: int = 0
+    info: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.breaking + self.warning + self.info
+
+
+class Report(BaseModel):
+    """The result of one comparison: every change, sorted, with counts per level."""
+
+    changes: list[Change] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Problems met while comparing that did not stop it (e.g. a remote $ref "
+        "that was reported, not fetched).",
+    )
+
+    @classmethod
+    def from_changes(cls, changes: list[Change], warnings: list[str] | None = None) -> Report:
+        """Sort and count: the one place a report is assembled."""
+        unique = {(c.rule, c.operation, c.location, c.message): c for c in changes}
+        ordered = sorted(unique.values(), key=Change.sort_key)
+        summary = Summary(
+            breaking=sum(c.level is Level.BREAKING for c in ordered),
+            warning=sum(c.level is Level.WARNING for c in ordered),
+            info=sum(c.level is Level.INFO for c in ordered),
+        )
+        return cls(changes=ordered, summary=summary, warnings=sorted(set(warnings or [])))
+
+    def at_least(self, level: Level) -> list[Change]:
+        """The changes at `level` or more severe."""
+        return [c for c in self.changes if c.level.rank <= level.rank]
+
+
+def report_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the report, for consumers that validate what they parse."""
+    return Report.model_json_schema()

@@ -1,0 +1,161 @@
+"""The whole comparison of two OpenAPI documents, from sources to a `Report`.
+
+load -> pair operations -> diff (findings) -> judge with the rule catalog -> Report.
+An operation that is the same in both documents (through its refs) is skipped outright,
+which is what keeps a 13 MB spec pair near the cost of parsing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import InputError
+from ..load import MAX_BYTES, Resolver, load_document
+from ..model import Change, Report, Subject
+from ..rules import CATALOG, render_message
+from .document import Operation, Spec, build_spec
+from .findings import Finding, capped, milder
+from .lifecycle import stability_cap
+from .operation import Context, compare_operation, removed_operation
+from .sameness import Sameness
+from .schema import SchemaComparer
+from .security import operation_security, schemes
+from .servers import server_changes
+
+
+def load_spec(source: Any, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> Spec:
+    """Load and index one OpenAPI document (path, YAML/JSON text, bytes or dict)."""
+    doc = load_document(source, max_bytes=max_bytes, label=label)
+    return build_spec(doc, Resolver(doc, max_bytes=max_bytes))
+
+
+def compare_openapi(old: Any, new: Any, *, today: dt.date | None = None,
+                    max_bytes: int = MAX_BYTES, validate: bool = False) -> Report:
+    """Compare two OpenAPI documents (3.0, 3.1 or Swagger 2.0; path, text, bytes or dict).
+
+    `today` decides whether an announced sunset date has passed (default: the current
+    date); pass it to make reports reproducible. `validate` runs openapi-spec-validator
+    on both documents first and raises `InputError` on the first problem.
+    """
+    old_label = "<old>" if isinstance(old, dict) else None
+    new_label = "<new>" if isinstance(new, dict) else None
+    old_spec = load_spec(old, label=old_label, max_bytes=max_bytes)
+    new_spec = load_spec(new, label=new_label, max_bytes=max_bytes)
+    if validate:
+        from .validate import validate_spec
+
+        validate_spec(old_spec)
+        validate_spec(new_spec)
+    return compare_specs(old_spec, new_spec, today=today)
+
+
+def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None) -> Report:
+    """Compare two loaded specs; see `compare_openapi`."""
+    same = Sameness(old.resolver, new.resolver)
+    ctx = Context(old, new, SchemaComparer(old.resolver, new.resolver, same), same,
+                  today or dt.date.today())
+    try:
+        changes = [judge(f) for f in _findings(ctx)]
+    except RecursionError:
+        raise InputError(new.root.doc.label, "is nested too deeply to compare") from None
+    warnings = old.resolver.warnings + new.resolver.warnings + ctx.schemas.warnings
+    return Report.from_changes(changes, warnings)
+
+
+def judge(finding: Finding) -> Change:
+    """A finding becomes a change: the catalog gives the level, the sentence and the hint."""
+    rule = CATALOG[finding.rule]
+    params = {"operation": f"`{finding.operation}`" if finding.operation else "the API",
+              **finding.params}
+    return Change(rule=rule.id, level=capped(rule.level, finding.cap), subject=Subject.API,
+                  operation=finding.operation, location=finding.location or "/",
+                  message=render_message(rule, params), before=finding.before,
+                  after=finding.after, hint=rule.hint)
+
+
+def _findings(ctx: Context) -> Iterator[Finding]:
+    old, new = ctx.old, ctx.new
+    yield from _document(old, new)
+    yield from schemes(old.root, new.root, old.resolver.deref, new.resolver.deref)
+    yield from server_changes(old.root.child("servers"), new.root.child("servers"))
+    global_same = (old.data.get("security") == new.data.get("security"))
+    yield from _operations(ctx, old.operations, new.operations, global_same, webhook=False)
+    yield from _operations(ctx, old.webhooks, new.webhooks, global_same, webhook=True)
+
+
+def _document(old: Spec, new: Spec) -> Iterator[Finding]:
+    ov, nv = _info_version(old), _info_version(new)
+    if ov != nv:
+        yield Finding("api.document.version-changed", "/info/version", None,
+                      {"before": f"`{ov}`", "after": f"`{nv}`"}, ov, nv)
+    if old.version != new.version:
+        yield Finding("api.document.openapi-version-changed", "/openapi", None,
+                      {"before": old.version, "after": new.version}, old.version, new.version)
+
+
+def _info_version(spec: Spec) -> Any:
+    info = spec.data.get("info")
+    return info.get("version") if isinstance(info, dict) else None
+
+
+def _operations(ctx: Context, olds: dict[tuple[str, str], Operation],
+                news: dict[tuple[str, str], Operation], global_same: bool, *, webhook: bool
+                ) -> Iterator[Finding]:
+    for key in sorted(olds.keys() - news.keys()):
+        op = olds[key]
+        if webhook:
+            yield _capped(Finding("api.webhook.removed", op.node.ptr, op.label,
+                                  {"name": f"`{op.path}`", "method": op.method.upper()}), op)
+        else:
+            yield _capped(removed_operation(ctx, op), op)
+    for key in sorted(news.keys() - olds.keys()):
+        op = news[key]
+        rule = "api.webhook.added" if webhook else "api.operation.added"
+        yield Finding(rule, op.node.ptr, op.label, {"name": f"`{op.path}`", "method": op.method.upper()})
+    for key in sorted(olds.keys() & news.keys()):
+        o, n = olds[key], news[key]
+        if global_same and _unchanged(ctx, o, n):
+            continue
+        for finding in _once_per_place(_operation_pair(ctx, o, n, webhook)):
+            yield _capped(finding, o)
+
+
+def _unchanged(ctx: Context, o: Operation, n: Operation) -> bool:
+    """Same operation, same path-level parameters and servers, through every ref."""
+    same = ctx.same.same
+    return (same(o.node, n.node) and same(o.item.child("parameters"), n.item.child("parameters"))
+            and same(o.item.child("servers"), n.item.child("servers")))
+
+
+def _operation_pair(ctx: Context, o: Operation, n: Operation, webhook: bool) -> Iterator[Finding]:
+    yield from compare_operation(ctx, o, n, webhook=webhook)
+    yield from operation_security(o, n)
+    if o.servers is not None or n.servers is not None:
+        yield from server_changes(o.servers, n.servers, n.label)
+
+
+def _once_per_place(findings: Iterator[Finding]) -> list[Finding]:
+    """One finding per rule and place in an operation, by its shortest route.
+
+    A component reached along many property paths of one response (Stripe's expandable
+    objects reach the same enum hundreds of times) is still one change for that operation.
+    """
+    best: dict[tuple[str, str, str], Finding] = {}
+    for f in findings:
+        key = (f.rule, f.location, repr(f.params.get("value")))
+        kept = best.get(key)
+        if kept is None or len(str(f.params.get("target", ""))) < len(str(kept.params.get("target", ""))):
+            best[key] = f
+    return list(best.values())
+
+
+def _capped(finding: Finding, op: Operation) -> Finding:
+    """Changes to draft/alpha operations are info, to beta ones at most warning."""
+    cap = stability_cap(op.node)
+    if cap is None or finding.rule.startswith("api.operation.stability-"):
+        return finding
+    return Finding(finding.rule, finding.location, finding.operation, finding.params,
+                   finding.before, finding.after, milder(finding.cap, cap))
+

@@ -1,0 +1,83 @@
+"""Deprecation, sunset dates and stability levels of operations.
+
+A sunset date comes from `x-sunset` on the operation, or from a documented `Sunset`
+response header (RFC 8594) whose example or default carries the date. Stability comes
+from `x-stability-level` (draft < alpha < beta < stable): changes to draft and alpha
+operations are info, to beta ones at most warning, as customers were told to expect them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from ..load import Node, Resolver
+from ..model import Level
+
+STABILITY_ORDER = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
+_CAPS = {"draft": Level.INFO, "alpha": Level.INFO, "beta": Level.WARNING}
+
+
+def is_deprecated(op: Node) -> bool:
+    return isinstance(op.value, dict) and op.value.get("deprecated") is True
+
+
+def stability(op: Node) -> str | None:
+    value = op.value.get("x-stability-level") if isinstance(op.value, dict) else None
+    return value if isinstance(value, str) and value in STABILITY_ORDER else None
+
+
+def stability_cap(op: Node) -> Level | None:
+    """The most severe level a change to this operation can have, given its stability."""
+    level = stability(op)
+    return _CAPS.get(level) if level else None
+
+
+def sunset(resolver: Resolver, op: Node) -> dt.date | None:
+    """The announced removal date, if the document states one we can read."""
+    if not isinstance(op.value, dict):
+        return None
+    date = parse_date(op.value.get("x-sunset"))
+    if date is not None:
+        return date
+    responses = op.value.get("responses")
+    if not isinstance(responses, dict):
+        return None
+    for status in sorted(responses, key=str):
+        response = resolver.deref(op.child("responses").child(str(status))).value
+        headers = response.get("headers") if isinstance(response, dict) else None
+        if not isinstance(headers, dict):
+            continue
+        for name, header in headers.items():
+            if str(name).lower() == "sunset" and isinstance(header, dict):
+                for candidate in _header_values(header):
+                    date = parse_date(candidate)
+                    if date is not None:
+                        return date
+    return None
+
+
+def _header_values(header: dict[str, Any]) -> list[Any]:
+    schema = header.get("schema") if isinstance(header.get("schema"), dict) else {}
+    return [header.get("example"), schema.get("example"), schema.get("default"),
+            schema.get("const")]
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """ISO dates, RFC 3339 timestamps and HTTP-dates (the `Sunset` header's format)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        return None

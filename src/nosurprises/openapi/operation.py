@@ -1,0 +1,313 @@
+"""Comparison of one operation present in both documents: lifecycle, parameters, bodies,
+responses and headers. Security and servers live in their own modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..load import Node
+from .document import Operation, Spec
+from .findings import Finding, SchemaFinding
+from .lifecycle import STABILITY_ORDER, is_deprecated, stability, sunset
+from .sameness import Sameness
+from .schema import REQUEST, RESPONSE, SchemaComparer, _show
+
+_STYLE_DEFAULTS = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
+
+
+@dataclass
+class Context:
+    """Everything one comparison of two documents shares."""
+
+    old: Spec
+    new: Spec
+    schemas: SchemaComparer
+    same: Sameness
+    today: dt.date
+
+
+def schema_findings(ctx: Context, old: Node, new: Node, direction: str, where: str,
+                    op: str | None) -> Iterator[Finding]:
+    """Schema changes as operation findings; `where` says which part of the operation."""
+    for sf in ctx.schemas.compare(old, new, direction):
+        yield _from_schema(sf, direction, where, op)
+
+
+def _from_schema(sf: SchemaFinding, direction: str, where: str, op: str | None) -> Finding:
+    path = _show_path(sf.path)
+    target = f"{where}, property `{path}`" if path else where
+    if op:
+        target = f"`{op}` {target}"
+    return Finding(f"api.schema.{direction}.{sf.kind}", sf.location, op,
+                   {"target": target, "before": sf.before, "after": sf.after, "value": sf.value},
+                   sf.before, sf.after, sf.cap)
+
+
+def _show_path(path: tuple[str, ...]) -> str:
+    text = ""
+    for step in path:
+        text += step if step == "[]" or not text else f".{step}"
+    return text
+
+
+def removed_operation(ctx: Context, op: Operation) -> Finding:
+    """Removal is worse when nobody was warned, or when it comes before the promised date."""
+    if not is_deprecated(op.node):
+        rule, params = "api.operation.removed-without-deprecation", {}
+    else:
+        date = sunset(ctx.old.resolver, op.node)
+        if date is not None and date > ctx.today:
+            rule, params = "api.operation.removed-before-sunset", {"sunset": date.isoformat()}
+        else:
+            rule, params = "api.operation.removed", {}
+    return Finding(rule, op.node.ptr, op.label, params)
+
+
+def compare_operation(ctx: Context, o: Operation, n: Operation, *, webhook: bool = False
+                      ) -> Iterator[Finding]:
+    """Every change of an operation present in both documents.
+
+    For a webhook the provider sends the request and the customer answers, so the
+    directions swap: the body it sends is what the customer *receives*.
+    """
+    into, out = (RESPONSE, REQUEST) if webhook else (REQUEST, RESPONSE)
+    yield from _lifecycle(ctx, o, n)
+    yield from _path_renames(o, n)
+    yield from _parameters(ctx, o, n, into)
+    yield from _request_body(ctx, o, n, into)
+    yield from _responses(ctx, o, n, out)
+
+
+def _lifecycle(ctx: Context, o: Operation, n: Operation) -> Iterator[Finding]:
+    label, at = n.label, n.node.ptr
+    ov, nv = o.node.value, n.node.value
+    if is_deprecated(n.node) and not is_deprecated(o.node):
+        yield Finding("api.operation.deprecated", f"{at}/deprecated", label)
+    elif is_deprecated(o.node) and not is_deprecated(n.node):
+        yield Finding("api.operation.reactivated", at, label)
+    os_, ns = sunset(ctx.old.resolver, o.node), sunset(ctx.new.resolver, n.node)
+    if ns is not None and os_ is None:
+        yield Finding("api.operation.sunset-added", at, label, {"after": ns.isoformat()},
+                      None, ns.isoformat())
+    elif ns is not None and os_ is not None and ns != os_:
+        rule = "api.operation.sunset-earlier" if ns < os_ else "api.operation.sunset-later"
+        yield Finding(rule, at, label, {"before": os_.isoformat(), "after": ns.isoformat()},
+                      os_.isoformat(), ns.isoformat())
+    o_st, n_st = stability(o.node) or "stable", stability(n.node) or "stable"
+    if o_st != n_st:
+        rule = ("api.operation.stability-decreased"
+                if STABILITY_ORDER[n_st] < STABILITY_ORDER[o_st] else "api.operation.stability-increased")
+        yield Finding(rule, f"{at}/x-stability-level", label, {"before": o_st, "after": n_st},
+                      o_st, n_st)
+    if ov.get("operationId") != nv.get("operationId") and ov.get("operationId") is not None:
+        yield Finding("api.operation.id-changed", f"{at}/operationId", label,
+                      {"before": ov.get("operationId"), "after": nv.get("operationId")},
+                      ov.get("operationId"), nv.get("operationId"))
+    for field in ("summary", "description"):
+        if ov.get(field) != nv.get(field):
+            yield Finding("api.operation.documentation-changed", f"{at}/{field}", label,
+                          {"field": field}, ov.get(field), nv.get(field))
+    if sorted(map(str, ov.get("tags") or [])) != sorted(map(str, nv.get("tags") or [])):
+        before, after = ov.get("tags") or [], nv.get("tags") or []
+        yield Finding("api.operation.tags-changed", f"{at}/tags", label,
+                      {"before": _show(before), "after": _show(after)}, before, after)
+
+
+def _path_renames(o: Operation, n: Operation) -> Iterator[Finding]:
+    for before, after in zip(o.path_names, n.path_names, strict=False):
+        if before != after:
+            yield Finding("api.path.parameter-renamed", n.item.ptr, n.label,
+                          {"before": f"`{before}`", "after": f"`{after}`"}, before, after)
+
+
+def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:
+    label = n.label
+    for key in sorted(o.params.keys() | n.params.keys()):
+        op, np_ = o.params.get(key), n.params.get(key)
+        if op is not None and np_ is None:
+            if key[0] != "path":
+                yield Finding("api.parameter.removed", op.ptr, o.label, _pfacts(op))
+            continue
+        if np_ is not None and op is None:
+            if key[0] == "path":
+                continue
+            rule = ("api.parameter.added-required" if np_.value.get("required") is True
+                    else "api.parameter.added-optional")
+            yield Finding(rule, np_.ptr, label, _pfacts(np_))
+            continue
+        assert op is not None and np_ is not None
+        ov, nv, facts = op.value, np_.value, _pfacts(np_)
+        was, now = ov.get("required") is True, nv.get("required") is True
+        if was != now and key[0] != "path":
+            rule = "api.parameter.became-required" if now else "api.parameter.became-optional"
+            yield Finding(rule, f"{np_.ptr}/required", label, facts, was, now)
+        if nv.get("deprecated") is True and ov.get("deprecated") is not True:
+            yield Finding("api.parameter.deprecated", f"{np_.ptr}/deprecated", label, facts)
+        for field, before, after in _serialization(ov, nv, key[0]):
+            yield Finding("api.parameter.serialization-changed", f"{np_.ptr}/{field}", label,
+                          {**facts, "field": field, "before": _show(before), "after": _show(after)},
+                          before, after)
+        if ov.get("description") != nv.get("description"):
+            yield Finding("api.parameter.documentation-changed", f"{np_.ptr}/description", label,
+                          facts, ov.get("description"), nv.get("description"))
+        where = f"{key[0]} parameter `{nv['name']}`"
+        if "schema" in ov or "schema" in nv:
+            yield from schema_findings(ctx, op.child("schema"), np_.child("schema"), direction,
+                                       where, label)
+        yield from _content(ctx, op.child("content"), np_.child("content"), direction, where,
+                            label, media_rules=None)
+
+
+def _pfacts(p: Node) -> dict[str, Any]:
+    return {"where": p.value.get("in"), "name": f"`{p.value.get('name')}`"}
+
+
+def _serialization(ov: dict[str, Any], nv: dict[str, Any], where: str
+                   ) -> Iterator[tuple[str, Any, Any]]:
+    default_style = _STYLE_DEFAULTS.get(where, "form")
+    o_style, n_style = ov.get("style", default_style), nv.get("style", default_style)
+    if o_style != n_style:
+        yield "style", o_style, n_style
+    o_explode = ov.get("explode", o_style == "form")
+    n_explode = nv.get("explode", n_style == "form")
+    if o_explode != n_explode:
+        yield "explode", o_explode, n_explode
+
+
+def _media_map(node: Node) -> dict[str, Node]:
+    if not isinstance(node.value, dict):
+        return {}
+    media: dict[str, Node] = {}
+    for name in sorted(node.value, key=str):
+        media.setdefault(str(name).split(";")[0].strip().lower(), node.child(str(name)))
+    return media
+
+
+def _content(ctx: Context, old: Node, new: Node, direction: str, where: str, label: str,
+             media_rules: tuple[str, str] | None, status: str | None = None,
+             old_label: str | None = None) -> Iterator[Finding]:
+    """Pair media types; compare their schemas. `media_rules` = (removed, added) rule ids."""
+    om, nm = _media_map(old), _media_map(new)
+    for media in sorted(om.keys() | nm.keys()):
+        o, n = om.get(media), nm.get(media)
+        facts = {"media": f"`{media}`", "status": status}
+        if o is not None and n is None:
+            if media_rules:
+                yield Finding(media_rules[0], o.ptr, old_label or label, facts)
+        elif n is not None and o is None:
+            if media_rules:
+                yield Finding(media_rules[1], n.ptr, label, facts)
+        elif o is not None and n is not None:
+            yield from schema_findings(ctx, o.child("schema"), n.child("schema"), direction,
+                                       f"{where} ({media})", label)
+
+
+def _request_body(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:
+    ob = ctx.old.resolver.deref(o.node.child("requestBody"))
+    nb = ctx.new.resolver.deref(n.node.child("requestBody"))
+    label = n.label
+    has_o, has_n = isinstance(ob.value, dict), isinstance(nb.value, dict)
+    if has_o and not has_n:
+        yield Finding("api.request-body.removed", ob.ptr, label)
+        return
+    if has_n and not has_o:
+        rule = ("api.request-body.added-required" if nb.value.get("required") is True
+                else "api.request-body.added-optional")
+        yield Finding(rule, nb.ptr, label)
+        return
+    if not (has_o and has_n):
+        return
+    was, now = ob.value.get("required") is True, nb.value.get("required") is True
+    if was != now:
+        rule = "api.request-body.became-required" if now else "api.request-body.became-optional"
+        yield Finding(rule, f"{nb.ptr}/required", label, {}, was, now)
+    yield from _content(ctx, ob.child("content"), nb.child("content"), direction, "request body",
+                        label, ("api.request-body.media-type-removed",
+                                "api.request-body.media-type-added"))
+
+
+def _is_success(status: str) -> bool:
+    return status.startswith("2")
+
+
+def _pair_statuses(om: dict[str, Node], nm: dict[str, Node]
+                   ) -> list[tuple[str, str | None, str | None]]:
+    """Pair statuses exactly, then a code with the `NXX` range that covers it.
+
+    Each pair is (status to report, old status or None, new status or None).
+    """
+    o_left, n_left = set(om) - set(nm), set(nm) - set(om)
+    pairs: list[tuple[str, str | None, str | None]] = [(s, s, s) for s in set(om) & set(nm)]
+    paired_old: set[str] = set()
+    paired_new: set[str] = set()
+    for olds, news in ((o_left, n_left), (n_left, o_left)):
+        for s in olds:
+            rng = f"{s[0]}XX"
+            if s[:1].isdigit() and rng in news:
+                old_s, new_s = (s, rng) if olds is o_left else (rng, s)
+                pairs.append((new_s, old_s, new_s))
+                paired_old.add(old_s)
+                paired_new.add(new_s)
+    pairs += [(s, s, None) for s in o_left - paired_old]
+    pairs += [(s, None, s) for s in n_left - paired_new]
+    return sorted(pairs, key=lambda p: (p[0], p[1] or "", p[2] or ""))
+
+
+def _responses(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:
+    ors, nrs = o.node.child("responses"), n.node.child("responses")
+    om = {str(k).upper(): ors.child(str(k)) for k in (ors.value or {})} if isinstance(ors.value, dict) else {}
+    nm = {str(k).upper(): nrs.child(str(k)) for k in (nrs.value or {})} if isinstance(nrs.value, dict) else {}
+    om = {k.lower() if k == "DEFAULT" else k: v for k, v in om.items()}
+    nm = {k.lower() if k == "DEFAULT" else k: v for k, v in nm.items()}
+    label = n.label
+    for status, os_, ns in _pair_statuses(om, nm):
+        if ns is None:
+            rule = ("api.response.success-status-removed" if _is_success(status)
+                    else "api.response.error-status-removed")
+            yield Finding(rule, om[status].ptr, label, {"status": status})
+            continue
+        if os_ is None:
+            rule = ("api.response.success-status-added" if _is_success(status)
+                    else "api.response.error-status-added")
+            yield Finding(rule, nm[status].ptr, label, {"status": status})
+            continue
+        ro = ctx.old.resolver.deref(om[os_])
+        rn = ctx.new.resolver.deref(nm[ns])
+        if not isinstance(ro.value, dict) or not isinstance(rn.value, dict):
+            continue
+        yield from _content(ctx, ro.child("content"), rn.child("content"), direction,
+                            f"response {ns}", label,
+                            ("api.response.media-type-removed", "api.response.media-type-added"),
+                            status=ns, old_label=o.label)
+        yield from _headers(ctx, ro, rn, ns, direction, label)
+
+
+def _headers(ctx: Context, ro: Node, rn: Node, status: str, direction: str, label: str
+             ) -> Iterator[Finding]:
+    def index(resp: Node, resolver: Any) -> dict[str, Node]:
+        headers = resp.child("headers")
+        if not isinstance(headers.value, dict):
+            return {}
+        return {str(k).lower(): resolver.deref(headers.child(str(k))) for k in headers.value}
+
+    oh, nh = index(ro, ctx.old.resolver), index(rn, ctx.new.resolver)
+    for name in sorted(oh.keys() | nh.keys()):
+        o, n = oh.get(name), nh.get(name)
+        facts = {"status": status, "name": f"`{name}`"}
+        if o is not None and n is None:
+            required = isinstance(o.value, dict) and o.value.get("required") is True
+            rule = ("api.response.required-header-removed" if required
+                    else "api.response.optional-header-removed")
+            yield Finding(rule, o.ptr, label, facts)
+        elif n is not None and o is None:
+            yield Finding("api.response.header-added", n.ptr, label, facts)
+        elif isinstance(o.value, dict) and isinstance(n.value, dict):
+            if o.value.get("required") is True and n.value.get("required") is not True:
+                yield Finding("api.response.header-became-optional", f"{n.ptr}/required", label,
+                              facts, True, False)
+            yield from schema_findings(ctx, o.child("schema"), n.child("schema"), direction,
+                                       f"response {status} header `{name}`", label)

@@ -1,0 +1,105 @@
+"""Deciding cheaply that two parts of the old and new documents are the same.
+
+Most of a real spec does not change between versions. Python's `==` on parsed JSON runs in
+C, but equal subtrees can still differ through the components their `$ref`s name, so a
+subtree is *the same* only when it is equal and every local ref inside it is clean, i.e.
+names components that are the same in both documents (computed once per ref, with cycles
+assumed clean: the greatest fixed point, which is what structural equality means).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import orjson
+
+from ..load import Node, Resolver
+from ..load.source import Document
+
+_REF = re.compile(rb'"\$ref":"((?:[^"\\]|\\.)*)"')
+
+
+def refs_in(value: Any) -> frozenset[str]:
+    """Every `$ref` string inside `value`, found by serialising it with orjson (fast, in C)."""
+    try:
+        blob = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:
+        return frozenset(_walk_refs(value))
+    if b'"$ref"' not in blob:
+        return frozenset()
+    return frozenset(orjson.loads(b'"' + m + b'"') for m in _REF.findall(blob))
+
+
+def _walk_refs(value: Any) -> set[str]:
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str):
+                found.add(ref)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+class Sameness:
+    """Answers "is this part unchanged, through its refs?" with memoised ref verdicts."""
+
+    def __init__(self, old: Resolver, new: Resolver) -> None:
+        self.old = old
+        self.new = new
+        self._clean: dict[tuple[int, int, str], bool] = {}
+        self._refs: dict[int, tuple[Any, frozenset[str]]] = {}
+
+    def same(self, o: Node, n: Node) -> bool:
+        if o.value != n.value:
+            return False
+        return all(self._ref_clean(o.doc, n.doc, ref) for ref in self._refs_of(o.value))
+
+    def _refs_of(self, value: Any) -> frozenset[str]:
+        if not isinstance(value, dict | list):
+            return frozenset()
+        hit = self._refs.get(id(value))
+        if hit is None or hit[0] is not value:
+            hit = (value, refs_in(value))
+            self._refs[id(value)] = hit
+        return hit[1]
+
+    def _ref_clean(self, od: Document, nd: Document, ref: str) -> bool:
+        """True when no component reachable through `ref` differs between the documents."""
+        key = (id(od), id(nd), ref)
+        known = self._clean.get(key)
+        if known is not None:
+            return known
+        visited: set[tuple[int, int, str]] = set()
+        try:
+            clean = self._visit(od, nd, ref, visited)
+        except RecursionError:
+            clean = False  # conservative: the caller then compares in full
+        if clean:
+            self._clean.update(dict.fromkeys(visited, True))
+        return clean
+
+    def _visit(self, od: Document, nd: Document, ref: str, visited: set) -> bool:
+        key = (id(od), id(nd), ref)
+        known = self._clean.get(key)
+        if known is not None:
+            return known
+        if key in visited:
+            return True
+        visited.add(key)
+        o = self.old.lookup(od, ref, None)
+        n = self.new.lookup(nd, ref, None)
+        if o is None or n is None:
+            clean = o is None and n is None
+        else:
+            clean = o.value == n.value and all(
+                self._visit(o.doc, n.doc, r, visited) for r in self._refs_of(o.value)
+            )
+        if not clean:
+            self._clean[key] = False
+        return clean
