@@ -87,7 +87,7 @@ class Report(BaseModel):
     @classmethod
     def from_changes(cls, changes: list[Change], warnings: list[str] | None = None) -> Report:
         """Sort and count: the one place a report is assembled."""
-        unique = {(c.rule, c.operation, c.location, c.message): c for c in changes}
+        unique = {(c.rule, c.level, c.operation, c.location, c.message): c for c in changes}
         ordered = sorted(unique.values(), key=Change.sort_key)
         summary = Summary(
             breaking=sum(c.level is Level.BREAKING for c in ordered),

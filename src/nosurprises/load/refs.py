@@ -18,13 +18,22 @@ from .source import MAX_BYTES, Document, read_file
 MAX_REF_HOPS = 64
 
 
-@dataclass(frozen=True, slots=True)
 class Node:
-    """A value in a document, the file it lives in and its JSON pointer there."""
+    """A value in a document, the file it lives in and its JSON pointer there.
 
-    value: Any
-    doc: Document
-    ptr: str
+    A plain slotted class: millions are made on large specs, and a frozen dataclass
+    costs several times more to construct. Treat instances as immutable.
+    """
+
+    __slots__ = ("doc", "ptr", "value")
+
+    def __init__(self, value: Any, doc: Document, ptr: str) -> None:
+        self.value = value
+        self.doc = doc
+        self.ptr = ptr
+
+    def __repr__(self) -> str:
+        return f"Node({self.ptr!r})"
 
     def child(self, key: str | int) -> Node:
         """The node under `key`, with its pointer extended (missing keys give None values)."""
@@ -40,11 +49,17 @@ class Node:
 
 def escape(token: str) -> str:
     """JSON pointer escaping of one reference token (RFC 6901)."""
+    if "~" not in token and "/" not in token:
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 
 def unescape(token: str) -> str:
-    return unquote(token).replace("~1", "/").replace("~0", "~")
+    if "%" in token:
+        token = unquote(token)
+    if "~" not in token:
+        return token
+    return token.replace("~1", "/").replace("~0", "~")
 
 
 @dataclass
@@ -55,6 +70,7 @@ class Resolver:
     max_bytes: int = MAX_BYTES
     warnings: list[str] = field(default_factory=list)
     _files: dict[Path, Document] = field(default_factory=dict)
+    _found: dict[tuple[int, str], Node | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._base = self.root.path.parent if self.root.path else None
@@ -63,6 +79,9 @@ class Resolver:
 
     def deref(self, node: Node) -> Node:
         """Follow a chain of `$ref`s to a value; a broken or unsafe ref yields a None value."""
+        value = node.value
+        if not isinstance(value, dict) or "$ref" not in value:
+            return node
         seen: set[tuple[int, str]] = set()
         while isinstance(node.value, dict) and isinstance(node.value.get("$ref"), str):
             key = (id(node.doc), node.value["$ref"])
@@ -81,6 +100,17 @@ class Resolver:
 
         A warning is recorded at `where`, unless `where` is None (a silent probe).
         """
+        key = (id(doc), ref)
+        if key in self._found:
+            found = self._found[key]
+            if found is None:
+                self._lookup(doc, ref, where)  # to record the warning at this place too
+            return found
+        found = self._lookup(doc, ref, where)
+        self._found[key] = found
+        return found
+
+    def _lookup(self, doc: Document, ref: str, where: str | None) -> Node | None:
         file_part, _, fragment = ref.partition("#")
         if "://" in file_part or file_part.startswith("//"):
             self._warn_at(doc, where, f"remote $ref {ref!r} was not fetched (no network access)")

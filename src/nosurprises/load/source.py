@@ -71,32 +71,36 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES, label: str | None = Non
             raise InputError(name, "is a directory, not a document")
         if size > max_bytes:
             raise InputError(name, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes")
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # bounded read: pipes and /dev/fd report no size
+            raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    return Document(data=parse_bytes(raw, name, max_bytes), label=name, path=path.resolve())
+    return Document(data=parse_bytes(raw, name, max_bytes), label=name, path=_real(path))
+
+
+def _real(path: Path) -> Path | None:
+    """The resolved path of a regular file (relative $refs need it), None for pipes."""
+    resolved = path.resolve()
+    return resolved if resolved.is_file() else None
 
 
 def parse_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> Any:
     """Parse JSON (with orjson) or YAML (with libyaml), whichever the text is."""
     if len(raw) > max_bytes:
-        raise InputError(name, f"is {len(raw):,} bytes, over the limit of {max_bytes:,} bytes")
+        raise InputError(name, f"is over the limit of {max_bytes:,} bytes")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(name, f"is not valid UTF-8 (byte {exc.start})") from None
     if not raw.strip():
         raise InputError(name, "is empty")
     if raw.lstrip()[:1] in (b"{", b"["):
         try:
-            return orjson.loads(raw)
+            return orjson.loads(raw)  # validates UTF-8 itself, so JSON is not decoded twice
         except orjson.JSONDecodeError as exc:
+            _check_utf8(raw, name)
             if "recursion" in str(exc).lower():
                 raise InputError(name, "is nested too deeply") from None
             # JSON-looking YAML (flow style) is still YAML; fall through to the YAML path
@@ -107,8 +111,16 @@ def parse_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> Any:
     return _parse_yaml(raw, name, json_error)
 
 
+def _check_utf8(raw: bytes, name: str) -> None:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(name, f"is not valid UTF-8 (byte {exc.start})") from None
+
+
 def _parse_yaml(raw: bytes, name: str, json_error: str) -> Any:
-    _check_yaml_shape(raw, name)
+    _check_utf8(raw, name)
+    _check_yaml_shape(raw, name, json_error)
     try:
         return yaml.load(raw, Loader=_SpecLoader)  # noqa: S506 - a safe loader subclass
     except yaml.YAMLError as exc:
@@ -117,7 +129,7 @@ def _parse_yaml(raw: bytes, name: str, json_error: str) -> Any:
         raise InputError(name, "is nested too deeply") from None
 
 
-def _check_yaml_shape(raw: bytes, name: str) -> None:
+def _check_yaml_shape(raw: bytes, name: str, json_error: str = "") -> None:
     """Bound depth and alias expansion with libyaml's iterative event parser."""
     depth = 0
     stack: list[int] = [0]
@@ -150,7 +162,7 @@ def _check_yaml_shape(raw: bytes, name: str) -> None:
                     name, f"expands to more than {MAX_NODES:,} nodes through YAML aliases"
                 )
     except yaml.YAMLError as exc:
-        raise InputError(name, f"is not valid YAML ({_yaml_reason(exc)})") from None
+        raise InputError(name, json_error or f"is not valid YAML ({_yaml_reason(exc)})") from None
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:

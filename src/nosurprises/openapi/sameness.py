@@ -28,7 +28,8 @@ def refs_in(value: Any) -> frozenset[str]:
         return frozenset(_walk_refs(value))
     if b'"$ref"' not in blob:
         return frozenset()
-    return frozenset(orjson.loads(b'"' + m + b'"') for m in _REF.findall(blob))
+    return frozenset(orjson.loads(b'"' + m + b'"') if b"\\" in m else m.decode()
+                     for m in _REF.findall(blob))
 
 
 def _walk_refs(value: Any) -> set[str]:

@@ -1,0 +1,97 @@
+"""Time `compare_openapi` on the largest corpus pair against parsing both files with orjson.
+
+The machines are noisy, so the result is a ratio measured in one run: the median time of
+a full comparison (which parses both files itself) divided by the median time of just
+parsing the two files with the fastest JSON parser available. Goal: ratio <= 2.0.
+
+    python benchmarks/bench_compare.py [--pair DIR] [--repeat N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import orjson
+
+import nosurprises
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "openapi"
+
+
+def largest_pair() -> Path:
+    pairs = [d for d in CORPUS.iterdir() if d.is_dir()]
+    return max(pairs, key=lambda d: sum(f.stat().st_size for f in d.iterdir()))
+
+
+def _files(pair: Path) -> tuple[Path, Path]:
+    old = next(f for f in pair.iterdir() if f.stem == "old")
+    new = next(f for f in pair.iterdir() if f.stem == "new")
+    return old, new
+
+
+def _median(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pair", type=Path, help="a corpus pair folder (default: the largest)")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = parser.parse_args()
+    if args.pair is None and not CORPUS.exists():
+        print(f"corpus not found at {CORPUS}", file=sys.stderr)
+        return 2
+    pair = args.pair or largest_pair()
+    old, new = _files(pair)
+    today = dt.date(2026, 1, 1)
+
+    def parse_both() -> None:
+        orjson.loads(old.read_bytes())
+        orjson.loads(new.read_bytes())
+
+    def compare() -> None:
+        nosurprises.compare_openapi(old, new, today=today)
+
+    compare()  # warm imports and caches of the interpreter, not of the library
+    baseline = _median(parse_both, args.repeat)
+    full = _median(compare, args.repeat)
+    report = nosurprises.compare_openapi(old, new, today=today)
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "pair": pair.name,
+        "bytes": old.stat().st_size + new.stat().st_size,
+        "parse_both_s": round(baseline, 4),
+        "compare_s": round(full, 4),
+        "ratio": round(full / baseline, 2),
+        "peak_rss_mib": round(peak_mib, 1),
+        "changes": report.summary.model_dump(),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"pair            {result['pair']} ({result['bytes']:,} bytes)")
+        print(f"parse both      {baseline:.3f} s (orjson)")
+        print(f"compare_openapi {full:.3f} s")
+        print(f"ratio           {result['ratio']:.2f}  (goal <= 2.0)")
+        print(f"peak RSS        {peak_mib:.0f} MiB")
+        print(f"changes         {result['changes']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""`python -m nosurprises` is the `nosurprises` command (works without the script on PATH)."""
+
+from .cli import main
+
+raise SystemExit(main())

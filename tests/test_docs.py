@@ -1,0 +1,36 @@
+"""The docs cannot drift from the code: the rule reference is generated, options are listed."""
+
+from __future__ import annotations
+
+import argparse
+
+from nosurprises.cli import build_parser, rules_markdown
+from nosurprises.rules import match_rules
+
+from .conftest import ROOT
+
+
+def test_rule_reference_is_current() -> None:
+    written = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert written == rules_markdown(match_rules("*")), (
+        "docs/rules.md is stale: run `nosurprises rules --format markdown > docs/rules.md`")
+
+
+def test_every_cli_option_is_documented() -> None:
+    cli_doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in sub.choices.items():
+        assert f"nosurprises {name}" in cli_doc, f"command {name} is not in docs/cli.md"
+        for action in command._actions:
+            for flag in action.option_strings:
+                if flag not in ("-h", "--help"):
+                    assert f"`{flag}" in cli_doc, f"{name} {flag} is not in docs/cli.md"
+
+
+def test_readme_quick_start_has_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.strip().splitlines() if line.strip()]
+    assert len(commands) == 2
+    assert "examples/" in commands[0] and "pytest" in commands[1]

@@ -1,0 +1,108 @@
+"""Every rule has at least one old/new fixture pair that triggers it at its level.
+
+A fixture is `fixtures/rules/<rule-id>[--variant].yaml` with either whole documents:
+
+    old: {openapi: 3.0.3, ...}
+    new: {openapi: 3.0.3, ...}
+
+or, for schema rules, just the two schemas, wrapped into `POST /items` as the JSON request
+body (`request:`) or the JSON 200 response (`response:`):
+
+    request: {old: {type: string}, new: {type: integer}}
+
+and then what must be reported (and optionally what must not be):
+
+    expect:
+      - {rule: api.schema.request.type-changed, level: breaking, operation: POST /items}
+    absent: [api.schema.request.format-added]
+    today: 2026-01-01          # the date sunset checks use (default 2026-01-01)
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import nosurprises
+from nosurprises.rules import CATALOG
+
+from .conftest import FIXTURES
+
+RULE_FIXTURES = FIXTURES / "rules"
+FILES = sorted(RULE_FIXTURES.glob("*.yaml"))
+
+_BASE: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "fixture", "version": "1.0.0"},
+    "paths": {"/items": {"post": {"operationId": "createItem", "responses": {}}}},
+}
+
+
+def _wrap(direction: str, schema: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(_BASE)
+    op = doc["paths"]["/items"]["post"]
+    body = {"content": {"application/json": {"schema": schema}}}
+    if direction == "request":
+        op["requestBody"] = {"required": True, **body}
+        op["responses"] = {"200": {"description": "ok"}}
+    else:
+        op["responses"] = {"200": {"description": "ok", **body}}
+    return doc
+
+
+def load_fixture(path: Path) -> tuple[Any, Any, dict[str, Any]]:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for direction in ("request", "response"):
+        if direction in spec:
+            pair = spec[direction]
+            return _wrap(direction, pair["old"]), _wrap(direction, pair["new"]), spec
+    return spec["old"], spec["new"], spec
+
+
+def run_fixture(path: Path) -> tuple[nosurprises.Report, dict[str, Any]]:
+    old, new, spec = load_fixture(path)
+    today = spec.get("today", dt.date(2026, 1, 1))
+    if isinstance(today, str):
+        today = dt.date.fromisoformat(today)
+    return nosurprises.compare_openapi(old, new, today=today), spec
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_fixture_reports_what_it_expects(path: Path) -> None:
+    report, spec = run_fixture(path)
+    assert spec.get("expect"), f"{path.name} expects nothing"
+    got = [(c.rule, c.level.value, c.operation, c.location) for c in report.changes]
+    for want in spec["expect"]:
+        matches = [g for g in got if g[0] == want["rule"] and g[1] == want["level"]
+                   and ("operation" not in want or g[2] == want["operation"])
+                   and ("location" not in want or g[3] == want["location"])]
+        assert matches, f"{path.name}: expected {want}, got {got}"
+    for rule in spec.get("absent", []):
+        assert rule not in {g[0] for g in got}, f"{path.name}: {rule} should not be reported"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_fixture_reversed_is_not_identical(path: Path) -> None:
+    """Swapping old and new must still find changes (nothing is one-sided by accident)."""
+    old, new, _ = load_fixture(path)
+    assert nosurprises.compare_openapi(new, old, today=dt.date(2026, 1, 1)).changes
+
+
+def test_every_rule_has_a_fixture() -> None:
+    covered: set[str] = set()
+    for path in FILES:
+        _, _, spec = load_fixture(path)
+        covered |= {e["rule"] for e in spec.get("expect", [])}
+    missing = sorted(set(CATALOG) - covered)
+    assert not missing, f"rules without a fixture: {missing}"
+
+
+def test_fixture_names_match_a_rule() -> None:
+    for path in FILES:
+        rule = path.stem.split("--")[0]
+        assert rule in CATALOG, f"{path.name} is named after no rule"
