@@ -228,3 +228,23 @@ def test_yaml_dates_stay_strings() -> None:
 def test_unsupported_source_type() -> None:
     with pytest.raises(InputError, match="cannot load"):
         nosurprises.compare_openapi(42, PETSTORE)
+
+
+def test_fifty_megabyte_spec_gives_a_bounded_result(tmp_path: Path) -> None:
+    """Under the default limit a 50 MB document is read and compared, not refused."""
+    import orjson
+
+    big = tmp_path / "big.json"
+    spec = load_document(PETSTORE).data
+    spec["info"]["description"] = "x" * (50 * 1024 * 1024)
+    big.write_bytes(orjson.dumps(spec))
+    report = nosurprises.compare_openapi(PETSTORE, big)
+    assert [c.rule for c in report.changes] == []
+
+
+def test_fifty_megabytes_of_nul_bytes_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "zeros.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    with pytest.raises(InputError, match="not valid"):
+        nosurprises.compare_openapi(path, PETSTORE)

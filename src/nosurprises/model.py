@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Level(str, enum.Enum):
+class Level(enum.StrEnum):
     """How much a change can hurt an existing customer."""
 
     BREAKING = "breaking"
@@ -28,7 +28,7 @@ class Level(str, enum.Enum):
 _RANK = {Level.BREAKING: 0, Level.WARNING: 1, Level.INFO: 2}
 
 
-class Subject(str, enum.Enum):
+class Subject(enum.StrEnum):
     """What kind of thing customers depend on the change touches."""
 
     API = "api"

@@ -122,7 +122,7 @@ def _parse_yaml(raw: bytes, name: str, json_error: str) -> Any:
     _check_utf8(raw, name)
     _check_yaml_shape(raw, name, json_error)
     try:
-        return yaml.load(raw, Loader=_SpecLoader)  # noqa: S506 - a safe loader subclass
+        return yaml.load(raw, Loader=_SpecLoader)
     except yaml.YAMLError as exc:
         raise InputError(name, json_error or f"is not valid YAML ({_yaml_reason(exc)})") from None
     except (RecursionError, MemoryError):

@@ -133,7 +133,9 @@ def _operation_pair(ctx: Context, o: Operation, n: Operation, webhook: bool) -> 
     yield from compare_operation(ctx, o, n, webhook=webhook)
     yield from operation_security(o, n)
     if o.servers is not None or n.servers is not None:
-        yield from server_changes(o.servers, n.servers, n.label)
+        # Effective servers: an operation without its own falls back to the document's.
+        yield from server_changes(o.servers or ctx.old.root.child("servers"),
+                                  n.servers or ctx.new.root.child("servers"), n.label)
 
 
 def _once_per_place(findings: Iterator[Finding]) -> list[Finding]:

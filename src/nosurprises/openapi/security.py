@@ -1,6 +1,7 @@
 """Security: what each operation requires (alternatives of schemes with scopes) and the
-schemes themselves. Requirements are an OR of ANDs: losing an alternative or gaining a
-scope breaks someone; gaining an alternative breaks nobody.
+schemes themselves. Requirements are an OR of ANDs: a client keeps working as long as one
+new alternative asks for no scheme and no scope beyond what it already sends. Losing every
+such alternative, or gaining a scope, breaks someone; gaining an alternative breaks nobody.
 """
 
 from __future__ import annotations
@@ -13,56 +14,88 @@ from .document import Operation
 from .findings import Finding
 
 Alternative = frozenset[str]
+Requirement = dict[str, frozenset[str]]
+"""One alternative as written: {scheme name: required scopes}."""
 
 
-def _alternatives(node: Node) -> dict[Alternative, dict[str, frozenset[str]]]:
-    """{set of scheme names: {scheme: scopes}}; an empty set means anonymous access."""
-    found: dict[Alternative, dict[str, frozenset[str]]] = {}
-    if not isinstance(node.value, list):
-        return {frozenset(): {}}
-    for requirement in node.value:
-        if isinstance(requirement, dict):
-            scopes = {str(k): frozenset(map(str, v)) if isinstance(v, list) else frozenset()
-                      for k, v in requirement.items()}
-            found[frozenset(scopes)] = scopes
-    return found or {frozenset(): {}}
+def _requirements(node: Node) -> list[Requirement]:
+    """The alternatives of a `security` list; `[{}]`, `[]` and no list mean anonymous access."""
+    found: list[Requirement] = []
+    if isinstance(node.value, list):
+        for requirement in node.value:
+            if isinstance(requirement, dict):
+                req = {str(k): frozenset(map(str, v)) if isinstance(v, list) else frozenset()
+                       for k, v in requirement.items()}
+                if req not in found:
+                    found.append(req)
+    return found or [{}]
+
+
+def _satisfies(sent: Requirement, wanted: Requirement) -> bool:
+    """A client that sends `sent` also meets `wanted` (no extra scheme, no extra scope)."""
+    return all(s in sent and scopes <= sent[s] for s, scopes in wanted.items())
 
 
 def _show(alternative: Alternative) -> str:
     return " and ".join(f"`{name}`" for name in sorted(alternative)) or "no credentials"
 
 
+def _order(req: Requirement) -> tuple[list[str], list[list[str]]]:
+    return sorted(req), [sorted(req[s]) for s in sorted(req)]
+
+
 def operation_security(o: Operation, n: Operation) -> Iterator[Finding]:
-    oa, na = _alternatives(o.security), _alternatives(n.security)
-    if oa == na:
+    """What a client that authenticated one of the old ways must now do differently."""
+    olds, news = _requirements(o.security), _requirements(n.security)
+    if sorted(map(_order, olds)) == sorted(map(_order, news)):
         return
-    label, at = n.label, n.security.ptr or n.node.ptr
-    anonymous_before, anonymous_after = frozenset() in oa, frozenset() in na
+    label = n.label
+    at = n.security.ptr if n.security.value is not None else n.node.ptr
+    anonymous_before, anonymous_after = {} in olds, {} in news
     if anonymous_before and not anonymous_after:
-        shown = " or ".join(_show(a) for a in sorted(na, key=sorted))
+        shown = " or ".join(sorted(_show(frozenset(r)) for r in news))
         yield Finding("api.security.auth-added", at, label, {"after": shown}, None, shown)
         return
     if anonymous_after and not anonymous_before:
         yield Finding("api.security.auth-removed", at, label)
         return
-    for alt in sorted(oa.keys() - na.keys(), key=sorted):
-        if alt:
+    seen: set[tuple[str, str, str]] = set()
+    old_sets = {frozenset(r) for r in olds}
+    new_sets = {frozenset(r) for r in news}
+    for old in sorted(olds, key=_order):
+        if any(_satisfies(old, new) for new in news):
+            kept = [new for new in news if _satisfies(old, new) and new.keys() == old.keys()]
+            if kept and old not in news:
+                closest = max(kept, key=lambda r: (sum(map(len, r.values())), _order(r)))
+                yield from _scopes(old, closest, at, label, seen)
+            continue
+        same = [new for new in news if new.keys() == old.keys()]
+        if same:
+            closest = min(same, key=lambda r: (sum(len(r[s] - old[s]) for s in r), _order(r)))
+            yield from _scopes(old, closest, at, label, seen)
+        else:
+            alt = frozenset(old)
             yield Finding("api.security.alternative-removed", at, label, {"before": _show(alt)},
                           sorted(alt), None)
-    for alt in sorted(na.keys() - oa.keys(), key=sorted):
-        if alt:
-            yield Finding("api.security.alternative-added", at, label, {"after": _show(alt)},
-                          None, sorted(alt))
-    for alt in sorted(oa.keys() & na.keys(), key=sorted):
-        for scheme in sorted(alt):
-            before, after = oa[alt][scheme], na[alt][scheme]
-            facts = {"scheme": f"`{scheme}`"}
-            for scope in sorted(after - before):
-                yield Finding("api.security.scope-added", at, label,
-                              {**facts, "name": f"`{scope}`"}, None, scope)
-            for scope in sorted(before - after):
-                yield Finding("api.security.scope-removed", at, label,
-                              {**facts, "name": f"`{scope}`"}, scope, None)
+    for alt in sorted(new_sets - old_sets, key=sorted):
+        yield Finding("api.security.alternative-added", at, label, {"after": _show(alt)},
+                      None, sorted(alt))
+
+
+def _scopes(old: Requirement, new: Requirement, at: str, label: str,
+            seen: set[tuple[str, str, str]]) -> Iterator[Finding]:
+    """Scope changes between two alternatives of the same schemes, each reported once."""
+    for scheme in sorted(old):
+        facts = {"scheme": f"`{scheme}`"}
+        for rule, scopes in (("api.security.scope-added", new[scheme] - old[scheme]),
+                             ("api.security.scope-removed", old[scheme] - new[scheme])):
+            for scope in sorted(scopes):
+                if (rule, scheme, scope) in seen:
+                    continue
+                seen.add((rule, scheme, scope))
+                added = rule.endswith("added")
+                yield Finding(rule, at, label, {**facts, "name": f"`{scope}`"},
+                              None if added else scope, scope if added else None)
 
 
 _SCHEME_FIELDS = ("type", "in", "name", "scheme", "openIdConnectUrl")
@@ -90,13 +123,26 @@ def schemes(old_root: Node, new_root: Node, deref: Any, deref_new: Any) -> Itera
         changed_type = False
         for field in _SCHEME_FIELDS:
             before, after = o.value.get(field), n.value.get(field)
-            if before != after:
+            if _folded(o.value, field) != _folded(n.value, field):
                 changed_type = changed_type or field == "type"
                 yield Finding("api.security.scheme-changed", f"{n.ptr}/{field}", None,
-                              {**facts, "field": f"`{field}`", "before": f"`{before}`",
-                               "after": f"`{after}`"}, before, after)
+                              {**facts, "field": f"`{field}`", "before": _code(before),
+                               "after": _code(after)}, before, after)
         if not changed_type:
             yield from _flows(o, n, facts)
+
+
+def _code(value: Any) -> str:
+    return "nothing" if value is None else f"`{value}`"
+
+
+def _folded(scheme: dict[str, Any], field: str) -> Any:
+    """A field as the server reads it: HTTP auth schemes and header names ignore case."""
+    value = scheme.get(field)
+    if isinstance(value, str) and (field == "scheme" or (field == "name"
+                                                         and scheme.get("in") == "header")):
+        return value.lower()
+    return value
 
 
 def _flows(o: Node, n: Node, facts: dict[str, str]) -> Iterator[Finding]:
@@ -112,10 +158,12 @@ def _flows(o: Node, n: Node, facts: dict[str, str]) -> Iterator[Finding]:
         if not isinstance(before, dict) or not isinstance(after, dict):
             continue
         for field in _URL_FIELDS:
-            if before.get(field) != after.get(field) and before.get(field) is not None:
+            was, now = before.get(field), after.get(field)
+            if was != now and was is not None:
                 yield Finding("api.security.oauth-url-changed", f"{n.ptr}/flows/{flow}/{field}",
-                              None, {**ff, "field": f"`{field}`", "before": before.get(field),
-                                     "after": after.get(field)}, before.get(field), after.get(field))
+                              None, {**ff, "field": f"`{field}`", "before": f"`{was}`",
+                                     "after": f"`{now}`" if now is not None else "nothing"},
+                              was, now)
         old_scopes = before.get("scopes") if isinstance(before.get("scopes"), dict) else {}
         new_scopes = after.get("scopes") if isinstance(after.get("scopes"), dict) else {}
         for scope in sorted(set(old_scopes) - set(new_scopes), key=str):

@@ -1,21 +1,42 @@
-"""Servers: the base URLs customers configure. A removed URL means reconfiguration."""
+"""Servers: the base URLs customers configure. A removed URL means reconfiguration.
+
+URLs pair after the parts that do not matter to a client are ignored: a trailing slash
+and the case of the scheme and host. Swagger 2.0 `host`/`basePath`/`schemes` arrive here
+already read as servers, so a moved host is a removed server like any other.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..load import Node
 from .findings import Finding
 
 
-def _index(node: Node | None) -> dict[str, Node]:
+def _key(url: str) -> str:
+    """`HTTPS://API.example.com/v1/` and `https://api.example.com/v1` are one server."""
+    url = url.strip().rstrip("/")
+    if "://" not in url:
+        return url or "/"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    start = len(parts.scheme) + 3 + len(parts.netloc)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{url[start:]}"
+
+
+def _index(node: Node | None) -> dict[str, tuple[str, Node]]:
+    """{pairing key: (URL as written, server node)}, the first of each key."""
     if node is None or not isinstance(node.value, list):
         return {}
-    found: dict[str, Node] = {}
+    found: dict[str, tuple[str, Node]] = {}
     for i, server in enumerate(node.value):
         if isinstance(server, dict) and isinstance(server.get("url"), str):
-            found.setdefault(server["url"].rstrip("/"), node.child(i))
+            found.setdefault(_key(server["url"]), (server["url"].rstrip("/") or "/",
+                                                   node.child(i)))
     return found
 
 
@@ -24,17 +45,20 @@ def server_changes(old: Node | None, new: Node | None, operation: str | None = N
     """Added and removed base URLs, and changed variables of the ones kept."""
     om, nm = _index(old), _index(new)
     scope = f" for {operation}" if operation else ""
-    for url in sorted(om.keys() - nm.keys()):
-        yield Finding("api.server.removed", om[url].ptr, operation,
+    for key in sorted(om.keys() - nm.keys()):
+        url, node = om[key]
+        yield Finding("api.server.removed", node.ptr, operation,
                       {"before": f"`{url}`", "scope": scope}, url, None)
-    for url in sorted(nm.keys() - om.keys()):
-        yield Finding("api.server.added", nm[url].ptr, operation,
+    for key in sorted(nm.keys() - om.keys()):
+        url, node = nm[key]
+        yield Finding("api.server.added", node.ptr, operation,
                       {"after": f"`{url}`", "scope": scope}, None, url)
-    for url in sorted(om.keys() & nm.keys()):
-        yield from _variables(om[url], nm[url], url, operation)
+    for key in sorted(om.keys() & nm.keys()):
+        yield from _variables(om[key][1], nm[key][1], nm[key][0], operation)
 
 
 def _variables(o: Node, n: Node, url: str, operation: str | None) -> Iterator[Finding]:
+    """A new default sends default-built clients elsewhere; a lost enum value is refused."""
     ov, nv = o.value.get("variables"), n.value.get("variables")
     if not isinstance(ov, dict) or not isinstance(nv, dict):
         return
@@ -43,16 +67,16 @@ def _variables(o: Node, n: Node, url: str, operation: str | None) -> Iterator[Fi
         if not isinstance(before, dict) or not isinstance(after, dict):
             continue
         facts: dict[str, Any] = {"name": f"`{name}`", "url": f"`{url}`"}
-        if before.get("default") != after.get("default"):
-            yield Finding("api.server.variable-changed", f"{n.ptr}/variables/{name}/default",
-                          operation, {**facts, "field": "default", "before": f"`{before.get('default')}`",
-                                      "after": f"`{after.get('default')}`"},
-                          before.get("default"), after.get("default"))
+        at = f"{n.ptr}/variables/{name}"
+        was, now = before.get("default"), after.get("default")
+        if was != now:
+            yield Finding("api.server.variable-changed", f"{at}/default", operation,
+                          {**facts, "field": "default", "before": f"`{was}`",
+                           "after": f"`{now}`"}, was, now)
         old_enum, new_enum = before.get("enum"), after.get("enum")
-        if isinstance(old_enum, list) and isinstance(new_enum, list):
-            lost = [v for v in old_enum if v not in new_enum]
-            if lost:
-                yield Finding("api.server.variable-changed", f"{n.ptr}/variables/{name}/enum",
-                              operation, {**facts, "field": "allowed values",
-                                          "before": f"`{old_enum}`", "after": f"`{new_enum}`"},
-                              old_enum, new_enum)
+        if isinstance(new_enum, list) and (
+                not isinstance(old_enum, list) or any(v not in new_enum for v in old_enum)):
+            shown = f"`{old_enum}`" if isinstance(old_enum, list) else "any value"
+            yield Finding("api.server.variable-changed", f"{at}/enum", operation,
+                          {**facts, "field": "allowed values", "before": shown,
+                           "after": f"`{new_enum}`"}, old_enum, new_enum)
