@@ -8,7 +8,7 @@ rename pairs with itself.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
@@ -34,6 +34,8 @@ class Operation:
     path_names: tuple[str, ...]
     security: Node
     servers: Node | None
+    param_entries: dict[ParamKey, str] = field(default_factory=dict)
+    """Where each parameter is listed (for a `$ref`'d one, not where its component lives)."""
 
 
 @dataclass(frozen=True)
@@ -90,37 +92,49 @@ def _operations(resolver: Resolver, root: Node, section: str, *, path_keys: bool
     root_security = root.child("security")
     found: dict[tuple[str, str], Operation] = {}
     for path in sorted(items, key=str):
-        item = resolver.deref(root.child(section).child(str(path)))
+        item = resolver.deref(root.child(section).child(path))
         if not isinstance(item.value, dict):
             continue
         path = str(path)
         names = tuple(_TEMPLATE_PARAM.findall(path)) if path_keys else ()
-        shared = _param_map(resolver, item.child("parameters"), names)
+        shared, shared_at = _param_map(resolver, item.child("parameters"), names)
         for method in METHODS:
             op = item.child(method)
             if not isinstance(op.value, dict):
                 continue
-            params = dict(shared)
-            params.update(_param_map(resolver, op.child("parameters"), names))
+            own, own_at = _param_map(resolver, op.child("parameters"), names)
+            params, entries = {**shared, **own}, {**shared_at, **own_at}
             label = f"{method.upper()} {path}" if path_keys else f"{method.upper()} webhook:{path}"
             security = op.child("security") if "security" in op.value else root_security
             servers = next((n for n in (op.child("servers"), item.child("servers"))
                             if isinstance(n.value, list)), None)
             key = (normalize_path(path) if path_keys else path, method)
             found.setdefault(key, Operation(label, method, path, op, item, params, names,
-                                            security, servers))
+                                            security, servers, entries))
     return found
 
 
-def _param_map(resolver: Resolver, node: Node, names: tuple[str, ...]) -> dict[ParamKey, Node]:
-    if not isinstance(node.value, list):
-        return {}
+# OpenAPI: header parameters with these names SHALL be ignored (other fields describe them).
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+
+
+def _param_map(resolver: Resolver, node: Node, names: tuple[str, ...]
+               ) -> tuple[dict[ParamKey, Node], dict[ParamKey, str]]:
+    """Parameters by pairing key, and the pointer of the list entry that declares each."""
     params: dict[ParamKey, Node] = {}
+    entries: dict[ParamKey, str] = {}
+    if not isinstance(node.value, list):
+        return params, entries
     for i in range(len(node.value)):
-        p = resolver.deref(node.child(i))
-        if isinstance(p.value, dict) and isinstance(p.value.get("name"), str):
-            params[param_key(p.value, names)] = p
-    return params
+        entry = node.child(i)
+        p = resolver.deref(entry)
+        if not isinstance(p.value, dict) or not isinstance(p.value.get("name"), str):
+            continue
+        key = param_key(p.value, names)
+        if key[0] == "header" and key[1] in _IGNORED_HEADERS:
+            continue
+        params[key], entries[key] = p, entry.ptr
+    return params, entries
 
 
 def param_key(p: dict[str, Any], names: tuple[str, ...]) -> ParamKey:

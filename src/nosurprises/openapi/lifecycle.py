@@ -45,23 +45,41 @@ def sunset(resolver: Resolver, op: Node) -> dt.date | None:
     if not isinstance(responses, dict):
         return None
     for status in sorted(responses, key=str):
-        response = resolver.deref(op.child("responses").child(str(status))).value
-        headers = response.get("headers") if isinstance(response, dict) else None
-        if not isinstance(headers, dict):
+        response = resolver.deref(op.child("responses").child(status))
+        headers = response.child("headers")
+        if not isinstance(headers.value, dict):
             continue
-        for name, header in headers.items():
-            if str(name).lower() == "sunset" and isinstance(header, dict):
-                for candidate in _header_values(header):
-                    date = parse_date(candidate)
-                    if date is not None:
-                        return date
+        for name in sorted(headers.value, key=str):
+            if str(name).lower() != "sunset":
+                continue
+            header = resolver.deref(headers.child(name))
+            for candidate in _header_values(resolver, header):
+                date = parse_date(candidate)
+                if date is not None:
+                    return date
     return None
 
 
-def _header_values(header: dict[str, Any]) -> list[Any]:
-    schema = header.get("schema") if isinstance(header.get("schema"), dict) else {}
-    return [header.get("example"), schema.get("example"), schema.get("default"),
-            schema.get("const")]
+def _header_values(resolver: Resolver, header: Node) -> list[Any]:
+    """Where a documented header can carry its value: examples, a default, a const, an enum
+    of one (`$ref`s are followed, as a shared `Sunset` header usually lives in components).
+    """
+    if not isinstance(header.value, dict):
+        return []
+    schema = resolver.deref(header.child("schema")).value
+    schema = schema if isinstance(schema, dict) else {}
+    values = [header.value.get("example"), schema.get("example"), schema.get("default"),
+              schema.get("const")]
+    examples = header.child("examples")
+    if isinstance(examples.value, dict):
+        for key in sorted(examples.value, key=str):
+            example = resolver.deref(examples.child(key)).value
+            if isinstance(example, dict):
+                values.append(example.get("value"))
+    for listed in (schema.get("examples"), schema.get("enum")):
+        if isinstance(listed, list) and len(listed) == 1:
+            values.append(listed[0])
+    return values
 
 
 def parse_date(value: Any) -> dt.date | None:

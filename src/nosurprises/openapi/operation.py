@@ -97,10 +97,16 @@ def _lifecycle(ctx: Context, o: Operation, n: Operation) -> Iterator[Finding]:
         rule = "api.operation.sunset-earlier" if ns < os_ else "api.operation.sunset-later"
         yield Finding(rule, at, label, {"before": os_.isoformat(), "after": ns.isoformat()},
                       os_.isoformat(), ns.isoformat())
+    elif os_ is not None and ns is None and is_deprecated(n.node):
+        # No removal date any more: customers get more time (the catalog has no rule of
+        # its own for this; "later" is what it means to them).
+        yield Finding("api.operation.sunset-later", at, label,
+                      {"before": os_.isoformat(), "after": "no date"}, os_.isoformat(), None)
     o_st, n_st = stability(o.node) or "stable", stability(n.node) or "stable"
     if o_st != n_st:
         rule = ("api.operation.stability-decreased"
-                if STABILITY_ORDER[n_st] < STABILITY_ORDER[o_st] else "api.operation.stability-increased")
+                if STABILITY_ORDER[n_st] < STABILITY_ORDER[o_st]
+                else "api.operation.stability-increased")
         yield Finding(rule, f"{at}/x-stability-level", label, {"before": o_st, "after": n_st},
                       o_st, n_st)
     if ov.get("operationId") != nv.get("operationId") and ov.get("operationId") is not None:
@@ -130,14 +136,15 @@ def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Ite
         op, np_ = o.params.get(key), n.params.get(key)
         if op is not None and np_ is None:
             if key[0] != "path":
-                yield Finding("api.parameter.removed", op.ptr, o.label, _pfacts(op))
+                yield Finding("api.parameter.removed", o.param_entries.get(key, op.ptr), label,
+                              _pfacts(op))
             continue
         if np_ is not None and op is None:
             if key[0] == "path":
                 continue
             rule = ("api.parameter.added-required" if np_.value.get("required") is True
                     else "api.parameter.added-optional")
-            yield Finding(rule, np_.ptr, label, _pfacts(np_))
+            yield Finding(rule, n.param_entries.get(key, np_.ptr), label, _pfacts(np_))
             continue
         assert op is not None and np_ is not None
         ov, nv, facts = op.value, np_.value, _pfacts(np_)
@@ -183,13 +190,13 @@ def _media_map(node: Node) -> dict[str, Node]:
         return {}
     media: dict[str, Node] = {}
     for name in sorted(node.value, key=str):
-        media.setdefault(str(name).split(";")[0].strip().lower(), node.child(str(name)))
+        media.setdefault(str(name).split(";")[0].strip().lower(), node.child(name))
     return media
 
 
 def _content(ctx: Context, old: Node, new: Node, direction: str, where: str, label: str,
-             media_rules: tuple[str, str] | None, status: str | None = None,
-             old_label: str | None = None) -> Iterator[Finding]:
+             media_rules: tuple[str, str] | None, status: str | None = None
+             ) -> Iterator[Finding]:
     """Pair media types; compare their schemas. `media_rules` = (removed, added) rule ids."""
     om, nm = _media_map(old), _media_map(new)
     for media in sorted(om.keys() | nm.keys()):
@@ -197,7 +204,7 @@ def _content(ctx: Context, old: Node, new: Node, direction: str, where: str, lab
         facts = {"media": f"`{media}`", "status": status}
         if o is not None and n is None:
             if media_rules:
-                yield Finding(media_rules[0], o.ptr, old_label or label, facts)
+                yield Finding(media_rules[0], o.ptr, label, facts)
         elif n is not None and o is None:
             if media_rules:
                 yield Finding(media_rules[1], n.ptr, label, facts)
@@ -211,13 +218,14 @@ def _request_body(ctx: Context, o: Operation, n: Operation, direction: str) -> I
     nb = ctx.new.resolver.deref(n.node.child("requestBody"))
     label = n.label
     has_o, has_n = isinstance(ob.value, dict), isinstance(nb.value, dict)
+    # Added or removed: the place is the operation's `requestBody`, not a shared component.
     if has_o and not has_n:
-        yield Finding("api.request-body.removed", ob.ptr, label)
+        yield Finding("api.request-body.removed", o.node.child("requestBody").ptr, label)
         return
     if has_n and not has_o:
         rule = ("api.request-body.added-required" if nb.value.get("required") is True
                 else "api.request-body.added-optional")
-        yield Finding(rule, nb.ptr, label)
+        yield Finding(rule, n.node.child("requestBody").ptr, label)
         return
     if not (has_o and has_n):
         return
@@ -257,12 +265,22 @@ def _pair_statuses(om: dict[str, Node], nm: dict[str, Node]
     return sorted(pairs, key=lambda p: (p[0], p[1] or "", p[2] or ""))
 
 
+def _status_map(responses: Node) -> dict[str, Node]:
+    """Responses by status as the pairing sees it: `2xx` is `2XX`, `Default` is `default`.
+
+    Keys are looked up as written: unquoted codes are integers in YAML.
+    """
+    if not isinstance(responses.value, dict):
+        return {}
+    found: dict[str, Node] = {}
+    for key in sorted(responses.value, key=str):
+        status = str(key).upper()
+        found.setdefault("default" if status == "DEFAULT" else status, responses.child(key))
+    return found
+
+
 def _responses(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:
-    ors, nrs = o.node.child("responses"), n.node.child("responses")
-    om = {str(k).upper(): ors.child(str(k)) for k in (ors.value or {})} if isinstance(ors.value, dict) else {}
-    nm = {str(k).upper(): nrs.child(str(k)) for k in (nrs.value or {})} if isinstance(nrs.value, dict) else {}
-    om = {k.lower() if k == "DEFAULT" else k: v for k, v in om.items()}
-    nm = {k.lower() if k == "DEFAULT" else k: v for k, v in nm.items()}
+    om, nm = _status_map(o.node.child("responses")), _status_map(n.node.child("responses"))
     label = n.label
     for status, os_, ns in _pair_statuses(om, nm):
         if ns is None:
@@ -282,30 +300,42 @@ def _responses(ctx: Context, o: Operation, n: Operation, direction: str) -> Iter
         yield from _content(ctx, ro.child("content"), rn.child("content"), direction,
                             f"response {ns}", label,
                             ("api.response.media-type-removed", "api.response.media-type-added"),
-                            status=ns, old_label=o.label)
+                            status=ns)
         yield from _headers(ctx, ro, rn, ns, direction, label)
+
+
+def _header_index(resp: Node, resolver: Any) -> dict[str, tuple[str, str, Node]]:
+    """Headers by lower-cased name (HTTP header names are case-insensitive): the name as
+    written (for messages), where the entry is (a removed `$ref`'d header is gone from the
+    response, not from components) and the header itself. `Content-Type` is left out:
+    OpenAPI says it SHALL be ignored; the media types already describe it.
+    """
+    headers = resp.child("headers")
+    if not isinstance(headers.value, dict):
+        return {}
+    return {str(k).lower(): (str(k), headers.child(k).ptr,
+                             resolver.deref(headers.child(k)))
+            for k in sorted(headers.value, key=str) if str(k).lower() != "content-type"}
 
 
 def _headers(ctx: Context, ro: Node, rn: Node, status: str, direction: str, label: str
              ) -> Iterator[Finding]:
-    def index(resp: Node, resolver: Any) -> dict[str, Node]:
-        headers = resp.child("headers")
-        if not isinstance(headers.value, dict):
-            return {}
-        return {str(k).lower(): resolver.deref(headers.child(str(k))) for k in headers.value}
-
-    oh, nh = index(ro, ctx.old.resolver), index(rn, ctx.new.resolver)
-    for name in sorted(oh.keys() | nh.keys()):
-        o, n = oh.get(name), nh.get(name)
-        facts = {"status": status, "name": f"`{name}`"}
-        if o is not None and n is None:
+    oh, nh = _header_index(ro, ctx.old.resolver), _header_index(rn, ctx.new.resolver)
+    for key in sorted(oh.keys() | nh.keys()):
+        if key not in nh:
+            name, at, o = oh[key]
             required = isinstance(o.value, dict) and o.value.get("required") is True
             rule = ("api.response.required-header-removed" if required
                     else "api.response.optional-header-removed")
-            yield Finding(rule, o.ptr, label, facts)
-        elif n is not None and o is None:
-            yield Finding("api.response.header-added", n.ptr, label, facts)
-        elif isinstance(o.value, dict) and isinstance(n.value, dict):
+            yield Finding(rule, at, label, {"status": status, "name": f"`{name}`"})
+            continue
+        name, at, n = nh[key]
+        facts = {"status": status, "name": f"`{name}`"}
+        if key not in oh:
+            yield Finding("api.response.header-added", at, label, facts)
+            continue
+        o = oh[key][2]
+        if isinstance(o.value, dict) and isinstance(n.value, dict):
             if o.value.get("required") is True and n.value.get("required") is not True:
                 yield Finding("api.response.header-became-optional", f"{n.ptr}/required", label,
                               facts, True, False)

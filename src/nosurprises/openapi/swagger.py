@@ -30,8 +30,8 @@ def to_openapi3(spec: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
     produces = _list(spec.get("produces")) or ["application/json"]
     root = Node(spec, resolver.root, "")
     paths: dict[str, Any] = {}
-    for path, item in (spec.get("paths") or {}).items():
-        item_node = resolver.deref(root.child("paths").child(str(path)))
+    for path in spec.get("paths") or {}:
+        item_node = resolver.deref(root.child("paths").child(path))
         if not isinstance(item_node.value, dict):
             continue
         new_item: dict[str, Any] = {}
@@ -77,9 +77,10 @@ def _operation(resolver: Resolver, node: Node, shared: list[dict[str, Any]],
     op = node.value
     consumes = _list(op.get("consumes")) or consumes
     produces = _list(op.get("produces")) or produces
-    merged = {(p.get("in"), p.get("name")): p for p in shared}
-    merged.update({(p.get("in"), p.get("name")): p for p in _params(resolver, node.child("parameters"))})
-    out = {k: v for k, v in op.items() if k not in ("parameters", "responses", "consumes", "produces")}
+    merged = {_param_key(p): p for p in shared}
+    merged.update({_param_key(p): p for p in _params(resolver, node.child("parameters"))})
+    out = {k: v for k, v in op.items()
+           if k not in ("parameters", "responses", "consumes", "produces")}
     params, form = [], []
     for p in merged.values():
         where = p.get("in")
@@ -104,11 +105,19 @@ def _operation(resolver: Resolver, node: Node, shared: list[dict[str, Any]],
     responses = {}
     resp_node = node.child("responses")
     for status in (op.get("responses") or {}):
-        r = resolver.deref(resp_node.child(str(status))).value
+        r = resolver.deref(resp_node.child(status)).value
         if isinstance(r, dict):
             responses[str(status)] = _response(r, produces)
     out["responses"] = responses
     return out
+
+
+def _param_key(p: dict[str, Any]) -> tuple[Any, Any]:
+    """An operation's parameter overrides the path item's one: header names case-blind."""
+    name = p.get("name")
+    if p.get("in") == "header" and isinstance(name, str):
+        name = name.lower()
+    return p.get("in"), name
 
 
 def _schema_of(p: dict[str, Any]) -> dict[str, Any]:
@@ -118,12 +127,29 @@ def _schema_of(p: dict[str, Any]) -> dict[str, Any]:
 def _param(p: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in p.items() if k not in _PARAM_SCHEMA_KEYS}
     out["schema"] = _schema_of(p)
-    fmt = p.get("collectionFormat")
-    if fmt == "multi":
-        out["style"], out["explode"] = "form", True
-    elif fmt in ("ssv", "pipes"):
-        out["style"] = {"ssv": "spaceDelimited", "pipes": "pipeDelimited"}[fmt]
+    if p.get("type") == "array":
+        out.update(_array_style(p.get("in"), p.get("collectionFormat", "csv")))
     return out
+
+
+def _array_style(where: Any, fmt: Any) -> dict[str, Any]:
+    """The OpenAPI 3 `style`/`explode` that puts an array on the wire as `collectionFormat`.
+
+    Swagger's default is `csv` (`a,b`), which for a query is `form` *without* explode; left
+    to OpenAPI 3's defaults it would read as `a=1&a=2`, so a change to `multi` went unseen
+    and a Swagger 2.0 -> OpenAPI 3 migration showed a change that was not there.
+    """
+    if fmt == "multi":
+        return {"style": "form", "explode": True}
+    if fmt == "ssv":
+        return {"style": "spaceDelimited", "explode": False}
+    if fmt == "pipes":
+        return {"style": "pipeDelimited", "explode": False}
+    if fmt == "tsv":  # no OpenAPI 3 equivalent; kept distinct so a change to or from it shows
+        return {"style": "tabDelimited", "explode": False}
+    if where in ("query", "cookie"):
+        return {"style": "form", "explode": False}
+    return {"style": "simple", "explode": False}
 
 
 def _response(r: dict[str, Any], produces: list[str]) -> dict[str, Any]:
