@@ -154,6 +154,8 @@ def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Ite
             yield Finding(rule, f"{np_.ptr}/required", label, facts, was, now)
         if nv.get("deprecated") is True and ov.get("deprecated") is not True:
             yield Finding("api.parameter.deprecated", f"{np_.ptr}/deprecated", label, facts)
+        elif ov.get("deprecated") is True and nv.get("deprecated") is not True:
+            yield Finding("api.parameter.reactivated", np_.ptr, label, facts)
         for field, before, after in _serialization(ov, nv, key[0]):
             yield Finding("api.parameter.serialization-changed", f"{np_.ptr}/{field}", label,
                           {**facts, "field": field, "before": _show(before), "after": _show(after)},
@@ -339,5 +341,8 @@ def _headers(ctx: Context, ro: Node, rn: Node, status: str, direction: str, labe
             if o.value.get("required") is True and n.value.get("required") is not True:
                 yield Finding("api.response.header-became-optional", f"{n.ptr}/required", label,
                               facts, True, False)
+            elif n.value.get("required") is True and o.value.get("required") is not True:
+                yield Finding("api.response.header-became-required", f"{n.ptr}/required", label,
+                              facts, False, True)
             yield from schema_findings(ctx, o.child("schema"), n.child("schema"), direction,
                                        f"response {status} header `{name}`", label)

@@ -2,14 +2,17 @@
 
 Each pair of schemas is compared once per direction (memoised by the identity of the
 resolved schema objects), so a component reached from a thousand operations costs one
-comparison; the caller attaches the operations. allOf is merged, a oneOf/anyOf that only
-adds null is read as nullable, and 3.0 `nullable` and 3.1 type arrays mean the same.
+comparison; the caller attaches the operations. allOf is merged (and so are keywords written
+next to a `$ref`), a oneOf/anyOf that only adds null is read as nullable, and 3.0 `nullable`
+and 3.1 type arrays mean the same. Properties a client never sends (readOnly, in requests)
+or never receives (writeOnly, in responses) do not count in that direction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import orjson
@@ -35,6 +38,12 @@ class View:
     required: frozenset[str]
     types: frozenset[str] | None
     nullable: bool
+    owners: dict[str, Node] = field(default_factory=dict)
+    """Where each keyword of `kw` was written (allOf members, $ref targets), to descend."""
+
+    def at(self, key: str) -> Node:
+        """The node for keyword `key`, in whichever merged schema holds it."""
+        return self.owners.get(key, self.node).child(key)
 
 
 @dataclass
@@ -50,8 +59,8 @@ class SchemaComparer:
 
     def compare(self, old: Node, new: Node, direction: str, depth: int = 0) -> tuple[SchemaFinding, ...]:
         """Every change between two schemas, as seen by a client in `direction`."""
-        o = self.old.deref(old)
-        n = self.new.deref(new)
+        o = old if _ref_siblings(old.value) else self.old.deref(old)
+        n = new if _ref_siblings(new.value) else self.new.deref(new)
         if not isinstance(o.value, dict) or not isinstance(n.value, dict):
             return ()
         key = (id(o.value), id(n.value), direction)
@@ -72,7 +81,8 @@ class SchemaComparer:
     # -- views -----------------------------------------------------------------------
 
     def view(self, resolver: Resolver, node: Node, depth: int = 0) -> View:
-        node = resolver.deref(node)
+        if not _ref_siblings(node.value):
+            node = resolver.deref(node)
         cached = self._views.get(id(node.value))
         if cached is not None and cached[0] is node.value:
             return cached[1]
@@ -81,27 +91,41 @@ class SchemaComparer:
         return v
 
     def _build_view(self, resolver: Resolver, node: Node, depth: int) -> View:
+        """Merge what a client sees into one view.
+
+        `{$ref: X, readOnly: true}` (3.1 allows keywords next to a $ref, and authors write
+        them in 3.0 too) is read like `allOf: [X]` plus those keywords, and the keywords
+        around a null wrapper (`anyOf: [X, null], readOnly: true`) stay with X, so that
+        flags such as readOnly, deprecated or x-stability-level are not lost.
+        """
         s = node.value if isinstance(node.value, dict) else {}
-        kw = dict(s)
+        wrapped = _null_wrapped(s)
+        if wrapped is not None and depth < MAX_SCHEMA_DEPTH:
+            inner = self.view(resolver, node.child(wrapped[0]).child(wrapped[1]), depth + 1)
+            extra = {k: v for k, v in s.items() if k not in (wrapped[0], "$ref", "description", "title")}
+            return View(inner.node, {**inner.kw, **extra}, inner.props, inner.required,
+                        inner.types, True, {**inner.owners, **dict.fromkeys(extra, node)})
+        kw = {k: v for k, v in s.items() if k != "$ref"}
+        owners = dict.fromkeys(kw, node)
         props = {str(k): node.child("properties").child(str(k))
                  for k in (s.get("properties") or {}) if isinstance(s.get("properties"), dict)}
         required = {r for r in (s.get("required") or []) if isinstance(r, str)} \
             if isinstance(s.get("required"), list) else set()
-        wrapped = _null_wrapped(s)
-        if wrapped is not None and depth < MAX_SCHEMA_DEPTH:
-            inner = self.view(resolver, node.child(wrapped[0]).child(wrapped[1]), depth + 1)
-            return View(inner.node, inner.kw, inner.props, inner.required, inner.types, True)
-        if isinstance(s.get("allOf"), list) and depth < MAX_SCHEMA_DEPTH:
-            for i in range(len(s["allOf"])):
-                member = self.view(resolver, node.child("allOf").child(i), depth + 1)
-                for name, sub in member.props.items():
-                    props.setdefault(name, sub)
-                required |= member.required
-                for k, v in member.kw.items():
-                    if k not in ("properties", "required", "allOf", "description", "title"):
-                        kw.setdefault(k, v)
+        members = [resolver.deref(node)] if isinstance(s.get("$ref"), str) else []
+        if isinstance(s.get("allOf"), list):
+            members += [node.child("allOf").child(i) for i in range(len(s["allOf"]))]
+        for m in members if depth < MAX_SCHEMA_DEPTH else ():
+            member = self.view(resolver, m, depth + 1)
+            for name, sub in member.props.items():
+                props.setdefault(name, sub)
+            required |= member.required
+            for k, v in member.kw.items():
+                if k not in kw and k not in ("properties", "required", "allOf", "description",
+                                             "title"):
+                    kw[k] = v
+                    owners[k] = member.owners.get(k, member.node)
         types, nullable = _types(kw)
-        return View(node, kw, props, frozenset(required), types, nullable)
+        return View(node, kw, props, frozenset(required), types, nullable, owners)
 
     # -- the comparison ----------------------------------------------------------------
 
@@ -117,13 +141,13 @@ class SchemaComparer:
         for f in _keyword_changes(o.kw, n.kw, d, at):
             if not (retyped and f.kind.startswith("format-")):
                 yield f
-        yield from _enum_changes(o.kw, n.kw, at)
+        yield from _enum_changes(o.kw, n.kw, d, at)
         yield from _bound_changes(o.kw, n.kw, at)
         yield from self._property_changes(o, n, d, depth)
         yield from self._additional_changes(o, n, d, depth)
         yield from self._alternatives(o, n, d, depth)
         if isinstance(o.kw.get("items"), dict) and isinstance(n.kw.get("items"), dict):
-            for f in self.compare(o.node.child("items"), n.node.child("items"), d, depth + 1):
+            for f in self.compare(o.at("items"), n.at("items"), d, depth + 1):
                 yield f.under("[]")
 
     def _property_changes(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
@@ -146,6 +170,8 @@ class SchemaComparer:
                 kind = "required-property-added" if name in n.required else "optional-property-added"
                 yield SchemaFinding(kind, (name,), np_.ptr, cap=_cap(nv.kw))
             elif ov is not None and nv is not None:
+                if ov.kw.get(hidden) is True and nv.kw.get(hidden) is True:
+                    continue  # never sent (readOnly) or never returned (writeOnly) this way
                 cap = _cap(ov.kw)
                 if not (ov.kw.get(hidden) is True or nv.kw.get(hidden) is True):
                     was, now = name in o.required, name in n.required
@@ -158,14 +184,14 @@ class SchemaComparer:
     def _additional_changes(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         oa, na = o.kw.get("additionalProperties"), n.kw.get("additionalProperties")
         if oa is not False and na is False:
-            yield SchemaFinding("additional-properties-restricted", (), f"{n.node.ptr}/additionalProperties",
+            yield SchemaFinding("additional-properties-restricted", (), n.at("additionalProperties").ptr,
                                 before=oa if isinstance(oa, bool) else None, after=False)
         elif oa is False and na is not False:
-            yield SchemaFinding("additional-properties-allowed", (), f"{n.node.ptr}/additionalProperties",
+            yield SchemaFinding("additional-properties-allowed", (), n.at("additionalProperties").ptr,
                                 before=False, after=na if isinstance(na, bool) else None)
         elif isinstance(oa, dict) and isinstance(na, dict):
-            for f in self.compare(o.node.child("additionalProperties"),
-                                  n.node.child("additionalProperties"), d, depth + 1):
+            for f in self.compare(o.at("additionalProperties"), n.at("additionalProperties"),
+                                  d, depth + 1):
                 yield f.under("*")
 
     def _alternatives(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
@@ -173,49 +199,61 @@ class SchemaComparer:
             ol, nl = o.kw.get(keyword), n.kw.get(keyword)
             if not isinstance(ol, list) or not isinstance(nl, list):
                 continue
-            olabels = self._member_labels(self.old, o.node.child(keyword), ol)
-            nlabels = self._member_labels(self.new, n.node.child(keyword), nl)
-            at = f"{n.node.ptr}/{keyword}"
-            self._pair_leftovers(olabels, nlabels, d, depth)
-            for label in sorted(olabels.keys() - nlabels.keys()):
+            olabels = self._member_labels(self.old, o.at(keyword), ol)
+            nlabels = self._member_labels(self.new, n.at(keyword), nl)
+            at = n.at(keyword).ptr
+            pairs, removed, added = self._pair_members(olabels, nlabels, d, depth)
+            for label in sorted(removed):
                 yield SchemaFinding(f"{kind}-member-removed", (), at, value=label)
-            for label in sorted(nlabels.keys() - olabels.keys()):
+            for label in sorted(added):
                 yield SchemaFinding(f"{kind}-member-added", (), at, value=label)
-            for label in sorted(olabels.keys() & nlabels.keys()):
-                for f in self.compare(olabels[label], nlabels[label], d, depth + 1):
-                    yield f.under(f"<{label}>")
+            for o_label, n_label in sorted(pairs, key=lambda p: p[1]):
+                for f in self.compare(olabels[o_label], nlabels[n_label], d, depth + 1):
+                    yield f.under(f"<{n_label}>")
         od, nd = o.kw.get("discriminator"), n.kw.get("discriminator")
         if isinstance(od, dict) and isinstance(nd, dict):
             if od.get("propertyName") != nd.get("propertyName"):
-                yield SchemaFinding("discriminator-changed", (), f"{n.node.ptr}/discriminator",
+                yield SchemaFinding("discriminator-changed", (), n.at("discriminator").ptr,
                                     before=od.get("propertyName"), after=nd.get("propertyName"))
             om, nm = od.get("mapping") or {}, nd.get("mapping") or {}
             if isinstance(om, dict) and isinstance(nm, dict):
                 for value in sorted(set(om) & set(nm), key=str):
                     if om[value] != nm[value]:
                         yield SchemaFinding("discriminator-mapping-changed", (),
-                                            f"{n.node.ptr}/discriminator/mapping",
+                                            f"{n.at('discriminator').ptr}/mapping",
                                             before=om[value], after=nm[value], value=value)
 
-    def _pair_leftovers(self, olabels: dict[str, Node], nlabels: dict[str, Node], d: str,
-                        depth: int) -> None:
-        """Alternatives whose component was only renamed still pair (clients see no name).
+    def _pair_members(self, olabels: dict[str, Node], nlabels: dict[str, Node], d: str,
+                      depth: int) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+        """Pair old and new alternatives as a client would: by what they are, not their names.
 
-        A leftover old alternative pairs with a leftover new one it equals structurally,
-        and a last single leftover on each side pairs whatever it holds. Pairs are written
-        into both maps under the old label.
+        Named alternatives ($ref, title) pair by name. The rest pair, in this order, when
+        they are unchanged (an inline alternative inserted first shifts every position), by
+        position, when structurally equal (a component only renamed), and finally a single
+        leftover on each side pairs whatever it holds. Returns (pairs, removed, added).
         """
-        o_left = sorted(olabels.keys() - nlabels.keys())
-        n_left = sorted(nlabels.keys() - olabels.keys())
-        for ol in list(o_left):
-            for nl in n_left:
-                if not self.compare(olabels[ol], nlabels[nl], d, depth + 1):
-                    nlabels[ol] = nlabels.pop(nl)
-                    o_left.remove(ol)
-                    n_left.remove(nl)
-                    break
+        anon = _is_positional
+        pairs = [(label, label) for label in olabels if label in nlabels and not anon(label)]
+        o_left = [label for label in olabels if label not in nlabels or anon(label)]
+        n_left = [label for label in nlabels if label not in olabels or anon(label)]
+
+        def match(ok: Any) -> None:
+            for ol in list(o_left):
+                for nl in n_left:
+                    if ok(ol, nl):
+                        pairs.append((ol, nl))
+                        o_left.remove(ol)
+                        n_left.remove(nl)
+                        break
+
+        match(lambda ol, nl: self.same.same(self.old.deref(olabels[ol]),
+                                            self.new.deref(nlabels[nl])))
+        match(lambda ol, nl: anon(ol) and ol == nl)
+        if len(o_left) * len(n_left) <= _MAX_PAIRING_TRIALS:
+            match(lambda ol, nl: not self.compare(olabels[ol], nlabels[nl], d, depth + 1))
         if len(o_left) == 1 and len(n_left) == 1:
-            nlabels[o_left[0]] = nlabels.pop(n_left[0])
+            pairs.append((o_left.pop(), n_left.pop()))
+        return pairs, o_left, n_left
 
     def _wrapped(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         """One schema became a choice of alternatives, or the other way round.
@@ -227,7 +265,7 @@ class SchemaComparer:
         many = n if grew else o
         keyword = _alternatives_only(many.kw)
         assert keyword is not None
-        labels = self._member_labels(self.new if grew else self.old, many.node.child(keyword),
+        labels = self._member_labels(self.new if grew else self.old, many.at(keyword),
                                      many.kw[keyword])
         scored = []
         for label, member in labels.items():
@@ -236,7 +274,7 @@ class SchemaComparer:
             scored.append((len(found), label, found))
         scored.sort(key=lambda x: (x[0], x[1]))
         kind = "one-of" if keyword == "oneOf" else "any-of"
-        at = f"{many.node.ptr}/{keyword}"
+        at = many.at(keyword).ptr
         for i, (_, label, found) in enumerate(scored):
             if i == 0:
                 yield from found
@@ -259,6 +297,25 @@ class SchemaComparer:
                 label = f"#{i}" if kind is None else f"#{i} ({_show(kind)})"
             labels.setdefault(label, node)
         return labels
+
+
+_MAX_PAIRING_TRIALS = 400
+"""Structural pairing of leftover alternatives compares each pair; bound the work."""
+
+
+def _is_positional(label: str) -> bool:
+    """Alternatives with neither $ref nor title are named by position (`#2 (object)`)."""
+    return label.startswith("#")
+
+
+_ANNOTATIONS = frozenset({"$ref", "description", "summary", "title", "example", "examples",
+                          "$comment"})
+
+
+def _ref_siblings(value: Any) -> bool:
+    """A `$ref` with keywords next to it that change what the schema means."""
+    return (isinstance(value, dict) and isinstance(value.get("$ref"), str)
+            and any(k not in _ANNOTATIONS for k in value))
 
 
 def _alternatives_only(kw: dict[str, Any]) -> str | None:
@@ -322,10 +379,26 @@ def _cap(kw: dict[str, Any]) -> Level | None:
     return _STABILITY_CAP.get(level) if isinstance(level, str) else None
 
 
+def _implied_types(v: View) -> frozenset[str] | None:
+    """The declared types, or those the keywords imply when `type` is left out.
+
+    Specs often omit `type: object` next to `properties`; adding it later is not a
+    narrowing for anyone, since clients were always sending and reading objects.
+    """
+    if v.types is not None:
+        return v.types
+    if v.props or isinstance(v.kw.get("properties"), dict) or "additionalProperties" in v.kw:
+        return frozenset({"object"})
+    if isinstance(v.kw.get("items"), dict):
+        return frozenset({"array"})
+    return None
+
+
 def _type_changes(o: View, n: View, d: str, at: str) -> Iterator[SchemaFinding]:
-    if o.types != n.types and not (o.types is None and n.types is None):
-        before, after = _show(o.types) if o.types else "any", _show(n.types) if n.types else "any"
-        widened, narrowed = _covered(o.types, n.types), _covered(n.types, o.types)
+    ot, nt = _implied_types(o), _implied_types(n)
+    if ot != nt and not (ot is None and nt is None):
+        before, after = _show(ot) if ot else "any", _show(nt) if nt else "any"
+        widened, narrowed = _covered(ot, nt), _covered(nt, ot)
         kind = "type-widened" if widened else "type-narrowed" if narrowed else "type-changed"
         yield SchemaFinding(kind, (), f"{at}/type", before=before, after=after)
     if o.nullable != n.nullable:
@@ -333,6 +406,27 @@ def _type_changes(o: View, n: View, d: str, at: str) -> Iterator[SchemaFinding]:
 
 
 _KEYWORDS = ("format", "pattern", "const", "default", "multipleOf", "not")
+
+
+def _multiple_of_cap(old: Any, new: Any, d: str) -> Level | None:
+    """Info when the new step only loosens (requests) or only tightens (responses).
+
+    Every multiple of 10 is a multiple of 5: going from 10 to 5 rejects no request that
+    worked, and going from 5 to 10 sends clients no value they did not handle. A step
+    added or removed loosens or tightens like a step of 0 or "any".
+    """
+    o, n = _fraction(old), _fraction(new)
+    if d == REQUEST:
+        looser = n is None or (o is not None and n != 0 and (o / n).denominator == 1)
+        return Level.INFO if looser else None
+    tighter = o is None or (n is not None and o != 0 and (n / o).denominator == 1)
+    return Level.INFO if tighter else None
+
+
+def _fraction(value: Any) -> Fraction | None:
+    """An exact number from YAML/JSON (via its text, so 0.1 stays one tenth)."""
+    number = _number(value)
+    return None if number is None else Fraction(str(number))
 
 
 def _keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> Iterator[SchemaFinding]:
@@ -363,9 +457,11 @@ def _keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> I
             kind = "multiple-of-changed"
         else:
             kind = "not-changed"
+        cap = _multiple_of_cap(ov, nv, d) if key == "multipleOf" else None
         yield SchemaFinding(kind, (), where,
                             before=None if ov is None else _show(ov) if key != "pattern" else ov,
-                            after=None if nv is None else _show(nv) if key != "pattern" else nv)
+                            after=None if nv is None else _show(nv) if key != "pattern" else nv,
+                            cap=cap)
     for key, added, removed in (("uniqueItems", "unique-items-added", "unique-items-removed"),
                                 ("deprecated", "deprecated", None),
                                 ("readOnly", "read-only-added", None),
@@ -377,24 +473,43 @@ def _keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> I
             yield SchemaFinding(removed, (), f"{at}/{key}")
 
 
-def _enum_changes(o: dict[str, Any], n: dict[str, Any], at: str) -> Iterator[SchemaFinding]:
-    oe, ne = o.get("enum"), n.get("enum")
-    if oe == ne:
+def _enum_values(kw: dict[str, Any]) -> tuple[list[Any] | None, bool]:
+    """The listed values and whether the list is open (clients must accept unknown values).
+
+    Zalando's `x-extensible-enum: [a, b]` lists values in place of `enum`; some vendors
+    instead flag an `enum` with `x-extensible-enum: true`. Both mean the same contract.
+    """
+    ext = kw.get("x-extensible-enum")
+    if isinstance(ext, list):
+        return ext, True
+    enum = kw.get("enum")
+    return (enum if isinstance(enum, list) else None), ext is True
+
+
+def _enum_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> Iterator[SchemaFinding]:
+    (oe, o_open), (ne, n_open) = _enum_values(o), _enum_values(n)
+    if oe == ne and o_open == n_open:
         return
-    where = f"{at}/enum"
-    if isinstance(ne, list) and not isinstance(oe, list):
-        yield SchemaFinding("enum-added", (), where, after=_show(ne))
-    elif isinstance(oe, list) and not isinstance(ne, list):
-        yield SchemaFinding("enum-removed", (), where, before=_show(oe))
-    elif isinstance(oe, list) and isinstance(ne, list):
-        old_keys = {_show(v) for v in oe}
-        new_keys = {_show(v) for v in ne}
-        for value in sorted(old_keys - new_keys):
-            yield SchemaFinding("enum-value-removed", (), where, value=value)
-        if o.get("x-extensible-enum") is True and n.get("x-extensible-enum") is True:
+    where = f"{at}/x-extensible-enum" if isinstance(n.get("x-extensible-enum"), list) else f"{at}/enum"
+    if ne is not None and (oe is None or (o_open and not n_open)):
+        if not n_open:
+            yield SchemaFinding("enum-added", (), where, after=_show(ne))
+        if oe is None:
             return
-        for value in sorted(new_keys - old_keys):
-            yield SchemaFinding("enum-value-added", (), where, value=value)
+    elif oe is not None and (ne is None or (n_open and not o_open)):
+        if not o_open:
+            yield SchemaFinding("enum-removed", (), where, before=_show(oe))
+        if ne is None:
+            return
+    assert oe is not None and ne is not None
+    old_keys = {_show(v) for v in oe}
+    new_keys = {_show(v) for v in ne}
+    for value in sorted(old_keys - new_keys):
+        yield SchemaFinding("enum-value-removed", (), where, value=value)
+    if n_open and d == RESPONSE:
+        return  # an open list tells clients to expect values they do not know
+    for value in sorted(new_keys - old_keys):
+        yield SchemaFinding("enum-value-added", (), where, value=value)
 
 
 # (keyword, kind when it tightens, kind when it loosens, larger-is-looser)
