@@ -202,7 +202,22 @@ components:
     new.write_text(doc % "integer")
     report = nosurprises.compare_openapi(old, new)
     assert [c.rule for c in report.changes] == ["api.schema.response.type-changed"]
-    assert any("cycle" in w for w in report.warnings)
+
+
+def test_a_pure_ref_cycle_is_a_warning(tmp_path: Path) -> None:
+    cycle = SPEC_WITH.format(ref="#/components/schemas/A") + """components:
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/A'}
+"""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(cycle)
+    new.write_text(SPEC_WITH.format(ref="#/components/schemas/A") + """components:
+  schemas:
+    A: {type: string}
+""")
+    report = nosurprises.compare_openapi(old, new)
+    assert any("cycle" in w and "old.yaml" in w for w in report.warnings)
 
 
 def test_broken_local_ref_is_a_warning(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ rename pairs with itself.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
@@ -21,21 +21,43 @@ _TEMPLATE_PARAM = re.compile(r"\{([^}/]*)\}")
 ParamKey = tuple[str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Operation:
-    """One operation with what it inherits from its path item and the document."""
+    """One operation with what it inherits from its path item and the document.
+
+    Parameters are indexed on first use: most operations of a large spec are unchanged and
+    skipped whole, so indexing them all up front would be wasted work.
+    """
 
     label: str
     method: str
     path: str
     node: Node
     item: Node
-    params: dict[ParamKey, Node]
     path_names: tuple[str, ...]
     security: Node
     servers: Node | None
-    param_entries: dict[ParamKey, str] = field(default_factory=dict)
-    """Where each parameter is listed (for a `$ref`'d one, not where its component lives)."""
+    resolver: Resolver
+    _index: tuple[dict[ParamKey, Node], dict[ParamKey, str]] | None = None
+
+    def _indexed(self) -> tuple[dict[ParamKey, Node], dict[ParamKey, str]]:
+        if self._index is None:
+            shared, shared_at = _param_map(self.resolver, self.item.child("parameters"),
+                                           self.path_names)
+            own, own_at = _param_map(self.resolver, self.node.child("parameters"),
+                                     self.path_names)
+            self._index = ({**shared, **own}, {**shared_at, **own_at})
+        return self._index
+
+    @property
+    def params(self) -> dict[ParamKey, Node]:
+        """Effective parameters (the operation's override the path item's) by pairing key."""
+        return self._indexed()[0]
+
+    @property
+    def param_entries(self) -> dict[ParamKey, str]:
+        """Where each parameter is listed (for a `$ref`'d one, not where its component lives)."""
+        return self._indexed()[1]
 
 
 @dataclass(frozen=True)
@@ -97,20 +119,20 @@ def _operations(resolver: Resolver, root: Node, section: str, *, path_keys: bool
             continue
         path = str(path)
         names = tuple(_TEMPLATE_PARAM.findall(path)) if path_keys else ()
-        shared, shared_at = _param_map(resolver, item.child("parameters"), names)
+        servers_of_item = item.child("servers")
         for method in METHODS:
-            op = item.child(method)
-            if not isinstance(op.value, dict):
+            op_value = item.value.get(method)
+            if not isinstance(op_value, dict):
                 continue
-            own, own_at = _param_map(resolver, op.child("parameters"), names)
-            params, entries = {**shared, **own}, {**shared_at, **own_at}
+            op = item.child(method)
             label = f"{method.upper()} {path}" if path_keys else f"{method.upper()} webhook:{path}"
-            security = op.child("security") if "security" in op.value else root_security
-            servers = next((n for n in (op.child("servers"), item.child("servers"))
+            security = op.child("security") if "security" in op_value else root_security
+            servers = next((n for n in (op.child("servers"), servers_of_item)
                             if isinstance(n.value, list)), None)
             key = (normalize_path(path) if path_keys else path, method)
-            found.setdefault(key, Operation(label, method, path, op, item, params, names,
-                                            security, servers, entries))
+            if key not in found:
+                found[key] = Operation(label, method, path, op, item, names, security, servers,
+                                       resolver)
     return found
 
 

@@ -34,7 +34,8 @@ class View:
 
     node: Node
     kw: dict[str, Any]
-    props: dict[str, Node]
+    props: dict[str, tuple[Node, Any]]
+    """Property name -> (the `properties` node holding it, its key as written)."""
     required: frozenset[str]
     types: frozenset[str] | None
     nullable: bool
@@ -107,8 +108,9 @@ class SchemaComparer:
                         inner.types, True, {**inner.owners, **dict.fromkeys(extra, node)})
         kw = {k: v for k, v in s.items() if k != "$ref"}
         owners = dict.fromkeys(kw, node)
-        props = {str(k): node.child("properties").child(str(k))
-                 for k in (s.get("properties") or {}) if isinstance(s.get("properties"), dict)}
+        container = node.child("properties")
+        props = ({str(k): (container, k) for k in container.value}
+                 if isinstance(container.value, dict) else {})
         required = {r for r in (s.get("required") or []) if isinstance(r, str)} \
             if isinstance(s.get("required"), list) else set()
         members = [resolver.deref(node)] if isinstance(s.get("$ref"), str) else []
@@ -153,7 +155,10 @@ class SchemaComparer:
     def _property_changes(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         hidden = "readOnly" if d == REQUEST else "writeOnly"
         for name in sorted(o.props.keys() | n.props.keys()):
-            op, np_ = o.props.get(name), n.props.get(name)
+            op, np_ = _prop(o, name), _prop(n, name)
+            if (op is not None and np_ is not None and (name in o.required) == (name in n.required)
+                    and self.same.same(op, np_)):
+                continue  # the common case, decided without building either view
             ov = self.view(self.old, op) if op is not None else None
             nv = self.view(self.new, np_) if np_ is not None else None
             if ov is not None and nv is None:
@@ -316,6 +321,12 @@ def _ref_siblings(value: Any) -> bool:
     """A `$ref` with keywords next to it that change what the schema means."""
     return (isinstance(value, dict) and isinstance(value.get("$ref"), str)
             and any(k not in _ANNOTATIONS for k in value))
+
+
+def _prop(view: View, name: str) -> Node | None:
+    """The node of property `name` (made on demand: most properties are never visited)."""
+    held = view.props.get(name)
+    return None if held is None else held[0].child(held[1])
 
 
 def _alternatives_only(kw: dict[str, Any]) -> str | None:
