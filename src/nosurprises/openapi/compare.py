@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..errors import InputError
