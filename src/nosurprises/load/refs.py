@@ -38,13 +38,16 @@ class Node:
     def child(self, key: str | int) -> Node:
         """The node under `key`, with its pointer extended (missing keys give None values)."""
         value = self.value
-        if isinstance(value, dict):
+        if type(value) is dict:
             sub = value.get(key)
         elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
             sub = value[key]
         else:
             sub = None
-        return Node(sub, self.doc, f"{self.ptr}/{escape(str(key))}")
+        token = key if type(key) is str else str(key)
+        if "~" in token or "/" in token:
+            token = escape(token)
+        return Node(sub, self.doc, self.ptr + "/" + token)
 
 
 def escape(token: str) -> str:

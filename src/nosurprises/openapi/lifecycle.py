@@ -45,6 +45,9 @@ def sunset(resolver: Resolver, op: Node) -> dt.date | None:
     if not isinstance(responses, dict):
         return None
     for status in sorted(responses, key=str):
+        raw = responses[status]
+        if isinstance(raw, dict) and "$ref" not in raw and not _mentions_sunset(raw):
+            continue  # the common case, decided without building nodes
         response = resolver.deref(op.child("responses").child(status))
         headers = response.child("headers")
         if not isinstance(headers.value, dict):
@@ -58,6 +61,11 @@ def sunset(resolver: Resolver, op: Node) -> dt.date | None:
                 if date is not None:
                     return date
     return None
+
+
+def _mentions_sunset(response: dict[str, Any]) -> bool:
+    headers = response.get("headers")
+    return isinstance(headers, dict) and any(str(k).lower() == "sunset" for k in headers)
 
 
 def _header_values(resolver: Resolver, header: Node) -> list[Any]:

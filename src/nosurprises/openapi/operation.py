@@ -147,6 +147,8 @@ def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Ite
             yield Finding(rule, n.param_entries.get(key, np_.ptr), label, _pfacts(np_))
             continue
         assert op is not None and np_ is not None
+        if ctx.same.same(op, np_):
+            continue
         ov, nv, facts = op.value, np_.value, _pfacts(np_)
         was, now = ov.get("required") is True, nv.get("required") is True
         if was != now and key[0] != "path":
@@ -297,7 +299,7 @@ def _responses(ctx: Context, o: Operation, n: Operation, direction: str) -> Iter
             continue
         ro = ctx.old.resolver.deref(om[os_])
         rn = ctx.new.resolver.deref(nm[ns])
-        if not isinstance(ro.value, dict) or not isinstance(rn.value, dict):
+        if not isinstance(ro.value, dict) or not isinstance(rn.value, dict) or ctx.same.same(ro, rn):
             continue
         yield from _content(ctx, ro.child("content"), rn.child("content"), direction,
                             f"response {ns}", label,
