@@ -145,8 +145,13 @@ def _operations(ctx: Context, olds: dict[tuple[str, str], Operation],
 
 
 def _unchanged(ctx: Context, o: Operation, n: Operation) -> bool:
-    """Same operation, same path-level parameters and servers, through every ref."""
+    """Same operation, same path-level parameters and servers, through every ref.
+
+    A whole path item that is the same settles all its operations with one check.
+    """
     same = ctx.same.same
+    if same(o.item, n.item):
+        return True
     return (same(o.node, n.node) and same(o.item.child("parameters"), n.item.child("parameters"))
             and same(o.item.child("servers"), n.item.child("servers")))
 

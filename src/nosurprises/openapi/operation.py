@@ -131,6 +131,10 @@ def _path_renames(o: Operation, n: Operation) -> Iterator[Finding]:
 
 
 def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:
+    same = ctx.same.same
+    if (same(o.node.child("parameters"), n.node.child("parameters"))
+            and same(o.item.child("parameters"), n.item.child("parameters"))):
+        return
     label = n.label
     for key in sorted(o.params.keys() | n.params.keys()):
         op, np_ = o.params.get(key), n.params.get(key)
@@ -220,6 +224,8 @@ def _content(ctx: Context, old: Node, new: Node, direction: str, where: str, lab
 def _request_body(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:
     ob = ctx.old.resolver.deref(o.node.child("requestBody"))
     nb = ctx.new.resolver.deref(n.node.child("requestBody"))
+    if ctx.same.same(ob, nb):
+        return
     label = n.label
     has_o, has_n = isinstance(ob.value, dict), isinstance(nb.value, dict)
     # Added or removed: the place is the operation's `requestBody`, not a shared component.
@@ -284,6 +290,8 @@ def _status_map(responses: Node) -> dict[str, Node]:
 
 
 def _responses(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:
+    if ctx.same.same(o.node.child("responses"), n.node.child("responses")):
+        return
     om, nm = _status_map(o.node.child("responses")), _status_map(n.node.child("responses"))
     label = n.label
     for status, os_, ns in _pair_statuses(om, nm):

@@ -18,6 +18,7 @@ from ..load import Node, Resolver
 from ..load.source import Document
 
 _REF = re.compile(rb'"\$ref":"((?:[^"\\]|\\.)*)"')
+_PLAIN_REF = re.compile(rb'"\$ref":"([^"\\]*)"')
 
 
 def refs_in(value: Any) -> frozenset[str]:
@@ -28,8 +29,10 @@ def refs_in(value: Any) -> frozenset[str]:
         return frozenset(_walk_refs(value))
     if b'"$ref"' not in blob:
         return frozenset()
-    return frozenset(orjson.loads(b'"' + m + b'"') if b"\\" in m else m.decode()
-                     for m in _REF.findall(blob))
+    plain = _PLAIN_REF.findall(blob)  # the simple pattern is several times faster
+    if len(plain) == blob.count(b'"$ref":"'):
+        return frozenset(m.decode() for m in plain)
+    return frozenset(orjson.loads(b'"' + m + b'"') for m in _REF.findall(blob))
 
 
 def _walk_refs(value: Any) -> set[str]:
@@ -55,11 +58,19 @@ class Sameness:
         self.new = new
         self._clean: dict[tuple[int, int, str], bool] = {}
         self._refs: dict[int, tuple[Any, frozenset[str]]] = {}
+        self._same: dict[tuple[int, int], tuple[Any, Any, bool]] = {}
 
     def same(self, o: Node, n: Node) -> bool:
-        if o.value != n.value:
-            return False
-        return all(self._ref_clean(o.doc, n.doc, ref) for ref in self._refs_of(o.value))
+        ov, nv = o.value, n.value
+        if not isinstance(ov, dict | list):
+            return ov == nv
+        key = (id(ov), id(nv))
+        hit = self._same.get(key)
+        if hit is not None and hit[0] is ov and hit[1] is nv:
+            return hit[2]
+        verdict = ov == nv and all(self._ref_clean(o.doc, n.doc, ref) for ref in self._refs_of(ov))
+        self._same[key] = (ov, nv, verdict)
+        return verdict
 
     def _refs_of(self, value: Any) -> frozenset[str]:
         if not isinstance(value, dict | list):
