@@ -217,8 +217,12 @@ def _content(ctx: Context, old: Node, new: Node, direction: str, where: str, lab
             if media_rules:
                 yield Finding(media_rules[1], n.ptr, label, facts)
         elif o is not None and n is not None:
-            yield from schema_findings(ctx, o.child("schema"), n.child("schema"), direction,
-                                       f"{where} ({media})", label)
+            os_, ns = o.child("schema"), n.child("schema")
+            if (os_.value is None) != (ns.value is None):
+                kind = "schema-removed" if ns.value is None else "schema-added"
+                yield Finding(f"api.schema.{direction}.{kind}", (ns if os_.value is None else os_).ptr,
+                              label, {"target": f"`{label}` {where} ({media})"})
+            yield from schema_findings(ctx, os_, ns, direction, f"{where} ({media})", label)
 
 
 def _request_body(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:

@@ -148,9 +148,67 @@ class SchemaComparer:
         yield from self._property_changes(o, n, d, depth)
         yield from self._additional_changes(o, n, d, depth)
         yield from self._alternatives(o, n, d, depth)
+        yield from self._all_of_members(o, n)
         if isinstance(o.kw.get("items"), dict) and isinstance(n.kw.get("items"), dict):
             for f in self.compare(o.at("items"), n.at("items"), d, depth + 1):
                 yield f.under("[]")
+        yield from self._subschemas(o, n, d, depth)
+
+    def _all_of_members(self, o: View, n: View) -> Iterator[SchemaFinding]:
+        """allOf members come and go by name; what they hold is compared merged (above)."""
+        ol, nl = o.kw.get("allOf"), n.kw.get("allOf")
+        if ol == nl:
+            return
+        olabels = (self._member_labels(self.old, o.at("allOf"), ol)
+                   if isinstance(ol, list) else {})
+        nlabels = (self._member_labels(self.new, n.at("allOf"), nl)
+                   if isinstance(nl, list) else {})
+        at = n.at("allOf").ptr if isinstance(nl, list) else o.at("allOf").ptr
+        for label in sorted(olabels.keys() - nlabels.keys()):
+            yield SchemaFinding("all-of-member-removed", (), at, value=label)
+        for label in sorted(nlabels.keys() - olabels.keys()):
+            yield SchemaFinding("all-of-member-added", (), at, value=label)
+
+    def _subschemas(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
+        """The JSON Schema 2020-12 applicators of OpenAPI 3.1, walked like properties."""
+        for key in _SUBSCHEMA_KEYS:
+            ov, nv = o.kw.get(key), n.kw.get(key)
+            if ov == nv and ov is None:
+                continue
+            if isinstance(ov, dict) and isinstance(nv, dict):
+                if key in _SUBSCHEMA_MAPS:
+                    yield from self._subschema_map(o, n, key, d, depth)
+                else:
+                    for f in self.compare(o.at(key), n.at(key), d, depth + 1):
+                        yield f.under(f"<{key}>")
+            elif isinstance(ov, list) and isinstance(nv, list):
+                for i in range(min(len(ov), len(nv))):
+                    for f in self.compare(o.at(key).child(i), n.at(key).child(i), d, depth + 1):
+                        yield f.under(f"[{i}]")
+                for i in range(len(nv), len(ov)):
+                    yield SchemaFinding("subschema-removed", (), o.at(key).child(i).ptr,
+                                        value=f"{key}[{i}]")
+                for i in range(len(ov), len(nv)):
+                    yield SchemaFinding("subschema-added", (), n.at(key).child(i).ptr,
+                                        value=f"{key}[{i}]")
+            elif ov is None and nv is not None and nv is not True:
+                yield SchemaFinding("subschema-added", (), n.at(key).ptr, value=key)
+            elif nv is None and ov is not None and ov is not True:
+                yield SchemaFinding("subschema-removed", (), o.at(key).ptr, value=key)
+
+    def _subschema_map(self, o: View, n: View, key: str, d: str, depth: int
+                       ) -> Iterator[SchemaFinding]:
+        om, nm = o.kw[key], n.kw[key]
+        for name in sorted(set(om) | set(nm), key=str):
+            if name not in nm:
+                yield SchemaFinding("subschema-removed", (), o.at(key).child(name).ptr,
+                                    value=f"{key} {name}")
+            elif name not in om:
+                yield SchemaFinding("subschema-added", (), n.at(key).child(name).ptr,
+                                    value=f"{key} {name}")
+            else:
+                for f in self.compare(o.at(key).child(name), n.at(key).child(name), d, depth + 1):
+                    yield f.under(f"<{key} {name}>")
 
     def _property_changes(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         hidden = "readOnly" if d == REQUEST else "writeOnly"
@@ -216,6 +274,12 @@ class SchemaComparer:
                 for f in self.compare(olabels[o_label], nlabels[n_label], d, depth + 1):
                     yield f.under(f"<{n_label}>")
         od, nd = o.kw.get("discriminator"), n.kw.get("discriminator")
+        if isinstance(nd, dict) and not isinstance(od, dict):
+            yield SchemaFinding("discriminator-added", (), n.at("discriminator").ptr,
+                                after=nd.get("propertyName"))
+        elif isinstance(od, dict) and not isinstance(nd, dict):
+            yield SchemaFinding("discriminator-removed", (), o.at("discriminator").ptr,
+                                before=od.get("propertyName"))
         if isinstance(od, dict) and isinstance(nd, dict):
             if od.get("propertyName") != nd.get("propertyName"):
                 yield SchemaFinding("discriminator-changed", (), n.at("discriminator").ptr,
@@ -303,6 +367,11 @@ class SchemaComparer:
             labels.setdefault(label, node)
         return labels
 
+
+_SUBSCHEMA_KEYS = ("if", "then", "else", "contains", "prefixItems", "propertyNames",
+                   "patternProperties", "dependentSchemas", "unevaluatedItems",
+                   "unevaluatedProperties", "contentSchema")
+_SUBSCHEMA_MAPS = frozenset({"patternProperties", "dependentSchemas"})
 
 _MAX_PAIRING_TRIALS = 400
 """Structural pairing of leftover alternatives compares each pair; bound the work."""
@@ -475,8 +544,8 @@ def _keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> I
                             cap=cap)
     for key, added, removed in (("uniqueItems", "unique-items-added", "unique-items-removed"),
                                 ("deprecated", "deprecated", None),
-                                ("readOnly", "read-only-added", None),
-                                ("writeOnly", "write-only-added", None)):
+                                ("readOnly", "read-only-added", "read-only-removed"),
+                                ("writeOnly", "write-only-added", "write-only-removed")):
         was, now = o.get(key) is True, n.get(key) is True
         if now and not was:
             yield SchemaFinding(added, (), f"{at}/{key}")
@@ -531,8 +600,8 @@ _BOUNDS = (
     ("minLength", "min-length-increased", "min-length-decreased", False),
     ("maxItems", "max-items-decreased", "max-items-increased", True),
     ("minItems", "min-items-increased", "min-items-decreased", False),
-    ("maxProperties", "max-properties-decreased", None, True),
-    ("minProperties", "min-properties-increased", None, False),
+    ("maxProperties", "max-properties-decreased", "max-properties-increased", True),
+    ("minProperties", "min-properties-increased", "min-properties-decreased", False),
 )
 
 
