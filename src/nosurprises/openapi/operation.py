@@ -39,7 +39,12 @@ def schema_findings(ctx: Context, old: Node, new: Node, direction: str, where: s
 
 def _from_schema(sf: SchemaFinding, direction: str, where: str, op: str | None) -> Finding:
     path = _show_path(sf.path)
-    target = f"{where}, property `{path}`" if path else where
+    if not path:
+        target = where
+    elif path == "[]":
+        target = f"{where}, each item"
+    else:
+        target = f"{where}, property `{path}`"
     if op:
         target = f"`{op}` {target}"
     return Finding(f"api.schema.{direction}.{sf.kind}", sf.location, op,
@@ -50,7 +55,7 @@ def _from_schema(sf: SchemaFinding, direction: str, where: str, op: str | None) 
 def _show_path(path: tuple[str, ...]) -> str:
     text = ""
     for step in path:
-        text += step if step == "[]" or not text else f".{step}"
+        text += step if step.startswith("[") or not text else f".{step}"
     return text
 
 

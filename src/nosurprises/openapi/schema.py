@@ -75,7 +75,8 @@ class SchemaComparer:
         self._memo[key] = ()  # a cycle back here contributes nothing
         if self.same.same(o, n):
             return ()
-        result = tuple(self._changes(self.view(self.old, o), self.view(self.new, n), direction, depth))
+        result = _by_shortest_path(self._changes(self.view(self.old, o), self.view(self.new, n),
+                                                 direction, depth))
         self._memo[key] = result
         return result
 
@@ -148,14 +149,18 @@ class SchemaComparer:
         yield from self._property_changes(o, n, d, depth)
         yield from self._additional_changes(o, n, d, depth)
         yield from self._alternatives(o, n, d, depth)
-        yield from self._all_of_members(o, n)
+        yield from self._all_of_members(o, n, d, depth)
         if isinstance(o.kw.get("items"), dict) and isinstance(n.kw.get("items"), dict):
             for f in self.compare(o.at("items"), n.at("items"), d, depth + 1):
                 yield f.under("[]")
         yield from self._subschemas(o, n, d, depth)
 
-    def _all_of_members(self, o: View, n: View) -> Iterator[SchemaFinding]:
-        """allOf members come and go by name; what they hold is compared merged (above)."""
+    def _all_of_members(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
+        """allOf members come and go; what they hold is compared merged (above).
+
+        Members pair like alternatives do (a component only renamed, an inline member
+        inserted first), but two different leftovers stay one removed and one added.
+        """
         ol, nl = o.kw.get("allOf"), n.kw.get("allOf")
         if ol == nl:
             return
@@ -164,16 +169,18 @@ class SchemaComparer:
         nlabels = (self._member_labels(self.new, n.at("allOf"), nl)
                    if isinstance(nl, list) else {})
         at = n.at("allOf").ptr if isinstance(nl, list) else o.at("allOf").ptr
-        for label in sorted(olabels.keys() - nlabels.keys()):
+        _, removed, added = self._pair_members(olabels, nlabels, d, depth, leftover=False)
+        for label in sorted(removed):
             yield SchemaFinding("all-of-member-removed", (), at, value=label)
-        for label in sorted(nlabels.keys() - olabels.keys()):
+        for label in sorted(added):
             yield SchemaFinding("all-of-member-added", (), at, value=label)
 
     def _subschemas(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         """The JSON Schema 2020-12 applicators of OpenAPI 3.1, walked like properties."""
         for key in _SUBSCHEMA_KEYS:
-            ov, nv = o.kw.get(key), n.kw.get(key)
-            if ov == nv and ov is None:
+            # `true` allows everything, like leaving the keyword out; `false` allows nothing
+            ov, nv = (None if v is True else v for v in (o.kw.get(key), n.kw.get(key)))
+            if ov is nv and (ov is None or ov is False):
                 continue
             if isinstance(ov, dict) and isinstance(nv, dict):
                 if key in _SUBSCHEMA_MAPS:
@@ -191,9 +198,9 @@ class SchemaComparer:
                 for i in range(len(ov), len(nv)):
                     yield SchemaFinding("subschema-added", (), n.at(key).child(i).ptr,
                                         value=f"{key}[{i}]")
-            elif ov is None and nv is not None and nv is not True:
+            elif ov is None or nv is False:
                 yield SchemaFinding("subschema-added", (), n.at(key).ptr, value=key)
-            elif nv is None and ov is not None and ov is not True:
+            elif nv is None or ov is False:
                 yield SchemaFinding("subschema-removed", (), o.at(key).ptr, value=key)
 
     def _subschema_map(self, o: View, n: View, key: str, d: str, depth: int
@@ -241,6 +248,10 @@ class SchemaComparer:
                     if was != now:
                         kind = "property-became-required" if now else "property-became-optional"
                         yield SchemaFinding(kind, (name,), f"{n.node.ptr}/required", cap=cap)
+                elif ov.kw.get(hidden) is True and name in n.required:
+                    # never sent (or returned) this way before, and now always
+                    yield SchemaFinding("property-became-required", (name,), f"{n.node.ptr}/required",
+                                        cap=cap)
                 for f in self.compare(op, np_, d, depth + 1):
                     yield f.under(name, cap)
 
@@ -293,13 +304,15 @@ class SchemaComparer:
                                             before=om[value], after=nm[value], value=value)
 
     def _pair_members(self, olabels: dict[str, Node], nlabels: dict[str, Node], d: str,
-                      depth: int) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+                      depth: int, leftover: bool = True
+                      ) -> tuple[list[tuple[str, str]], list[str], list[str]]:
         """Pair old and new alternatives as a client would: by what they are, not their names.
 
         Named alternatives ($ref, title) pair by name. The rest pair, in this order, when
         they are unchanged (an inline alternative inserted first shifts every position), by
-        position, when structurally equal (a component only renamed), and finally a single
-        leftover on each side pairs whatever it holds. Returns (pairs, removed, added).
+        position, when structurally equal (a component only renamed), and finally (with
+        `leftover`) a single leftover on each side pairs whatever it holds. Returns (pairs,
+        removed, added).
         """
         anon = _is_positional
         pairs = [(label, label) for label in olabels if label in nlabels and not anon(label)]
@@ -320,7 +333,7 @@ class SchemaComparer:
         match(lambda ol, nl: anon(ol) and ol == nl)
         if len(o_left) * len(n_left) <= _MAX_PAIRING_TRIALS:
             match(lambda ol, nl: not self.compare(olabels[ol], nlabels[nl], d, depth + 1))
-        if len(o_left) == 1 and len(n_left) == 1:
+        if leftover and len(o_left) == 1 and len(n_left) == 1:
             pairs.append((o_left.pop(), n_left.pop()))
         return pairs, o_left, n_left
 
@@ -390,6 +403,22 @@ def _ref_siblings(value: Any) -> bool:
     """A `$ref` with keywords next to it that change what the schema means."""
     return (isinstance(value, dict) and isinstance(value.get("$ref"), str)
             and any(k not in _ANNOTATIONS for k in value))
+
+
+def _by_shortest_path(findings: Iterator[SchemaFinding]) -> tuple[SchemaFinding, ...]:
+    """One finding per change, reached by its shortest property path.
+
+    In graphs like Stripe's expandable objects the same component is reachable along
+    thousands of paths; keeping each of them would grow every memoised result with its
+    depth. A customer needs the change once, where it is easiest to find.
+    """
+    best: dict[tuple[str, str, str, Any], SchemaFinding] = {}
+    for f in findings:
+        key = (f.kind, f.location, repr(f.value), f.cap)
+        kept = best.get(key)
+        if kept is None or len(f.path) < len(kept.path):
+            best[key] = f
+    return tuple(best.values())
 
 
 def _prop(view: View, name: str) -> Node | None:
@@ -646,6 +675,6 @@ def _bound_changes(o: dict[str, Any], n: dict[str, Any], at: str) -> Iterator[Sc
 
 def _show_bound(bound: tuple[float | int, bool] | None, key: str) -> str:
     if bound is None:
-        return "none"
+        return "no limit"
     value, exclusive = bound
     return f"{value} (exclusive)" if exclusive else str(value)
