@@ -1,8 +1,9 @@
-"""Time `compare_openapi` on the largest corpus pair against parsing both files with the fastest parser available (orjson; libyaml's C loader for YAML).
+"""Time `compare_openapi` on the largest corpus pair against parsing both files.
 
 The machines are noisy, so the result is a ratio measured in one run: the median time of
 a full comparison (which parses both files itself) divided by the median time of just
-parsing the two files with the fastest JSON parser available. Goal: ratio <= 2.0.
+parsing the two files with the fastest parser available (orjson for JSON, libyaml's C
+loader for YAML). Goal: ratio <= 2.0.
 
     python benchmarks/bench_compare.py [--pair DIR | --all] [--repeat N] [--json]
 
