@@ -186,3 +186,15 @@ def test_schema_command_prints_the_report_schema(capsys: pytest.CaptureFixture[s
 def test_installed_entry_point() -> None:
     result = subprocess.run(["nosurprises", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("nosurprises ")
+
+
+def test_an_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("nosurprises.cli.compare_openapi", broken)
+    monkeypatch.delenv("NOSURPRISES_TRACEBACK", raising=False)
+    assert main(["diff", OLD, NEW]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error" in err and OLD in err and "boom" in err

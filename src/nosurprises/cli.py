@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -100,6 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("nosurprises: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: still one line, and a way to see more
+        if os.environ.get("NOSURPRISES_TRACEBACK"):
+            raise
+        inputs = " and ".join(getattr(args, name) for name in ("old", "new") if hasattr(args, name))
+        print(f"nosurprises: internal error{f' on {inputs}' if inputs else ''}: "
+              f"{type(exc).__name__}: {exc} (please report it; set NOSURPRISES_TRACEBACK=1 "
+              "for details)", file=sys.stderr)
+        return 2
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -122,10 +122,15 @@ def _lifecycle(ctx: Context, o: Operation, n: Operation) -> Iterator[Finding]:
         if ov.get(field) != nv.get(field):
             yield Finding("api.operation.documentation-changed", f"{at}/{field}", label,
                           {"field": field}, ov.get(field), nv.get(field))
-    if sorted(map(str, ov.get("tags") or [])) != sorted(map(str, nv.get("tags") or [])):
-        before, after = ov.get("tags") or [], nv.get("tags") or []
+    before, after = _tags(ov), _tags(nv)
+    if sorted(map(str, before)) != sorted(map(str, after)):
         yield Finding("api.operation.tags-changed", f"{at}/tags", label,
                       {"before": _show(before), "after": _show(after)}, before, after)
+
+
+def _tags(op: dict[str, Any]) -> list[Any]:
+    tags = op.get("tags")
+    return tags if isinstance(tags, list) else []
 
 
 def _path_renames(o: Operation, n: Operation) -> Iterator[Finding]:

@@ -295,7 +295,7 @@ class SchemaComparer:
             if od.get("propertyName") != nd.get("propertyName"):
                 yield SchemaFinding("discriminator-changed", (), n.at("discriminator").ptr,
                                     before=od.get("propertyName"), after=nd.get("propertyName"))
-            om, nm = od.get("mapping") or {}, nd.get("mapping") or {}
+            om, nm = od.get("mapping"), nd.get("mapping")
             if isinstance(om, dict) and isinstance(nm, dict):
                 for value in sorted(set(om) & set(nm), key=str):
                     if om[value] != nm[value]:

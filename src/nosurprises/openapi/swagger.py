@@ -30,7 +30,7 @@ def to_openapi3(spec: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
     produces = _list(spec.get("produces")) or ["application/json"]
     root = Node(spec, resolver.root, "")
     paths: dict[str, Any] = {}
-    for path in spec.get("paths") or {}:
+    for path in _mapping(spec.get("paths")):
         item_node = resolver.deref(root.child("paths").child(path))
         if not isinstance(item_node.value, dict):
             continue
@@ -52,9 +52,14 @@ def to_openapi3(spec: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
     elif isinstance(spec.get("basePath"), str):
         out["servers"] = [{"url": spec["basePath"]}]
     schemes_out = {name: _security_scheme(s) for name, s in
-                   (spec.get("securityDefinitions") or {}).items() if isinstance(s, dict)}
+                   _mapping(spec.get("securityDefinitions")).items() if isinstance(s, dict)}
     out["components"] = {"securitySchemes": schemes_out}
     return out
+
+
+def _mapping(value: Any) -> dict[Any, Any]:
+    """`value` if it is a mapping, else an empty one: wrong shapes are skipped, not fatal."""
+    return value if isinstance(value, dict) else {}
 
 
 def _list(value: Any) -> list[str]:
@@ -104,7 +109,7 @@ def _operation(resolver: Resolver, node: Node, shared: list[dict[str, Any]],
     out["parameters"] = params
     responses = {}
     resp_node = node.child("responses")
-    for status in (op.get("responses") or {}):
+    for status in _mapping(op.get("responses")):
         r = resolver.deref(resp_node.child(status)).value
         if isinstance(r, dict):
             responses[str(status)] = _response(r, produces)
@@ -112,12 +117,10 @@ def _operation(resolver: Resolver, node: Node, shared: list[dict[str, Any]],
     return out
 
 
-def _param_key(p: dict[str, Any]) -> tuple[Any, Any]:
+def _param_key(p: dict[str, Any]) -> tuple[str, str]:
     """An operation's parameter overrides the path item's one: header names case-blind."""
-    name = p.get("name")
-    if p.get("in") == "header" and isinstance(name, str):
-        name = name.lower()
-    return p.get("in"), name
+    where, name = str(p.get("in")), str(p.get("name"))
+    return where, name.lower() if where == "header" else name
 
 
 def _schema_of(p: dict[str, Any]) -> dict[str, Any]:
@@ -169,6 +172,7 @@ def _security_scheme(s: dict[str, Any]) -> dict[str, Any]:
         return {"type": "http", "scheme": "basic"}
     if kind == "oauth2":
         flow = {k: s[k] for k in ("authorizationUrl", "tokenUrl") if k in s}
-        flow["scopes"] = s.get("scopes") or {}
-        return {"type": "oauth2", "flows": {_FLOWS.get(s.get("flow"), str(s.get("flow"))): flow}}
+        flow["scopes"] = _mapping(s.get("scopes"))
+        name = str(s.get("flow"))
+        return {"type": "oauth2", "flows": {_FLOWS.get(name, name): flow}}
     return dict(s)
