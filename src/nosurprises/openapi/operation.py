@@ -181,10 +181,54 @@ def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Ite
                           facts, ov.get("description"), nv.get("description"))
         where = f"{key[0]} parameter `{nv['name']}`"
         if "schema" in ov or "schema" in nv:
-            yield from schema_findings(ctx, op.child("schema"), np_.child("schema"), direction,
-                                       where, label)
+            found = schema_findings(ctx, op.child("schema"), np_.child("schema"), direction,
+                                    where, label)
+            if _exploded(nv, key[0]) and _one_value_still_fits(ctx, op, np_):
+                found = (_as_widened(f) if f.rule == "api.schema.request.type-changed"
+                         and f.params["target"] == f"`{label}` {where}" else f for f in found)
+            yield from found
         yield from _content(ctx, op.child("content"), np_.child("content"), direction, where,
                             label, media_rules=None)
+
+
+def _exploded(p: dict[str, Any], where: str) -> bool:
+    """Form style with explode: an array travels as `?x=a&x=b`, one value as `?x=a`."""
+    style = p.get("style", _STYLE_DEFAULTS.get(where, "form"))
+    return where in ("query", "cookie") and style == "form" and p.get("explode", True) is True
+
+
+def _one_value_still_fits(ctx: Context, op: Node, np_: Node) -> bool:
+    """A scalar parameter that became an array of the same values still accepts one value.
+
+    On the wire every query value is text, so an array of strings accepts any scalar.
+    """
+    old = ctx.old.resolver.deref(op.child("schema")).value
+    new = ctx.new.resolver.deref(np_.child("schema")).value
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return False
+    old_types, new_types = _type_set(old), _type_set(new)
+    if "array" not in new_types or "array" in old_types:
+        return False
+    items = ctx.new.resolver.deref(np_.child("schema").child("items")).value
+    if isinstance(items, dict) and not items.keys() <= _UNCONSTRAINING:
+        return False  # `items: {pattern: ...}` rejects values the old scalar took
+    item_types = _type_set(items) if isinstance(items, dict) else set()
+    return not item_types or "string" in item_types or old_types <= item_types
+
+
+_UNCONSTRAINING = frozenset({"type", "description", "title", "example", "examples", "nullable"})
+
+
+def _type_set(schema: dict[str, Any]) -> set[str]:
+    kind = schema.get("type")
+    names = {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)} \
+        if isinstance(kind, list) else set()
+    return names - {"null"}
+
+
+def _as_widened(f: Finding) -> Finding:
+    return Finding("api.schema.request.type-widened", f.location, f.operation, f.params,
+                   f.before, f.after, f.cap)
 
 
 def _pfacts(p: Node) -> dict[str, Any]:
