@@ -141,19 +141,30 @@ class SchemaComparer:
         type_findings = tuple(_type_changes(o, n, d, at))
         yield from type_findings
         retyped = any(f.kind in ("type-changed", "type-narrowed", "type-widened") for f in type_findings)
-        for f in _keyword_changes(o.kw, n.kw, d, at):
-            if not (retyped and f.kind.startswith("format-")):
-                yield f
-        yield from _enum_changes(o.kw, n.kw, d, at)
-        yield from _bound_changes(o.kw, n.kw, at)
-        yield from self._property_changes(o, n, d, depth)
-        yield from self._additional_changes(o, n, d, depth)
-        yield from self._alternatives(o, n, d, depth)
-        yield from self._all_of_members(o, n, d, depth)
+        # Each family of keywords is checked only where either side has one: most schemas
+        # carry a handful of keywords, and the checks are the hot loop on large specs.
+        keys = o.kw.keys() | n.kw.keys()
+        if keys & _KEYWORD_KEYS:
+            for f in _keyword_changes(o.kw, n.kw, d, at):
+                if not (retyped and f.kind.startswith("format-")):
+                    yield f
+        if keys & _ENUM_KEYS:
+            yield from _enum_changes(o.kw, n.kw, d, at)
+        if keys & _BOUND_KEYS:
+            yield from _bound_changes(o.kw, n.kw, at)
+        if o.props or n.props:
+            yield from self._property_changes(o, n, d, depth)
+        if "additionalProperties" in keys:
+            yield from self._additional_changes(o, n, d, depth)
+        if keys & _ALTERNATIVE_KEYS:
+            yield from self._alternatives(o, n, d, depth)
+        if "allOf" in keys:
+            yield from self._all_of_members(o, n, d, depth)
         if isinstance(o.kw.get("items"), dict) and isinstance(n.kw.get("items"), dict):
             for f in self.compare(o.at("items"), n.at("items"), d, depth + 1):
                 yield f.under("[]")
-        yield from self._subschemas(o, n, d, depth)
+        if keys & _SUBSCHEMA_SET:
+            yield from self._subschemas(o, n, d, depth)
 
     def _all_of_members(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         """allOf members come and go; what they hold is compared merged (above).
@@ -385,6 +396,9 @@ _SUBSCHEMA_KEYS = ("if", "then", "else", "contains", "prefixItems", "propertyNam
                    "patternProperties", "dependentSchemas", "unevaluatedItems",
                    "unevaluatedProperties", "contentSchema")
 _SUBSCHEMA_MAPS = frozenset({"patternProperties", "dependentSchemas"})
+_SUBSCHEMA_SET = frozenset(_SUBSCHEMA_KEYS)
+_ALTERNATIVE_KEYS = frozenset({"oneOf", "anyOf", "discriminator"})
+_ENUM_KEYS = frozenset({"enum", "x-extensible-enum", "const"})
 
 _MAX_PAIRING_TRIALS = 400
 """Structural pairing of leftover alternatives compares each pair; bound the work."""
@@ -515,6 +529,7 @@ def _type_changes(o: View, n: View, d: str, at: str) -> Iterator[SchemaFinding]:
 
 
 _KEYWORDS = ("format", "pattern", "const", "default", "multipleOf", "not")
+_KEYWORD_KEYS = frozenset(_KEYWORDS) | {"uniqueItems", "deprecated", "readOnly", "writeOnly"}
 
 
 def _multiple_of_cap(old: Any, new: Any, d: str) -> Level | None:
@@ -632,6 +647,7 @@ _BOUNDS = (
     ("maxProperties", "max-properties-decreased", "max-properties-increased", True),
     ("minProperties", "min-properties-increased", "min-properties-decreased", False),
 )
+_BOUND_KEYS = frozenset({key for key, *_ in _BOUNDS} | {"exclusiveMaximum", "exclusiveMinimum"})
 
 
 def _number(value: Any) -> float | int | None:
