@@ -11,6 +11,7 @@ from .errors import InputError, NoSurprisesError
 from .model import Change, Level, Report, Subject, Summary, report_json_schema
 from .openapi import compare_openapi
 from .rules import CATALOG, Rule, get_rule, match_rules
+from .select import select
 
 __version__ = "0.1.0"
 
@@ -29,4 +30,5 @@ __all__ = [
     "get_rule",
     "match_rules",
     "report_json_schema",
+    "select",
 ]

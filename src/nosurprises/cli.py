@@ -22,6 +22,7 @@ from .load import MAX_BYTES
 from .model import Level, report_json_schema
 from .openapi import compare_openapi
 from .rules import CATALOG, Rule, match_rules
+from .select import parse_level_override, select
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--max-bytes", type=_size, default=MAX_BYTES, metavar="SIZE",
                       help="largest document read (default: 64M)")
     diff.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    diff.add_argument("--ignore", action="append", default=[], metavar="RULE_GLOB",
+                      help="leave out rules matching this glob (repeatable), e.g. 'api.*.documentation-*'")
+    diff.add_argument("--set-level", action="append", default=[], metavar="RULE_GLOB=LEVEL",
+                      help="report matching rules at this level (repeatable)")
+    diff.add_argument("--match-path", metavar="REGEX",
+                      help="only changes to operations whose path matches this regular expression")
 
     rules = sub.add_parser("rules", help="list the rule catalog or explain one rule")
     rules.add_argument("pattern", nargs="?", default="*",
@@ -112,8 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    levels = dict(parse_level_override(text) for text in args.set_level)
     report = compare_openapi(args.old, args.new, today=args.date, max_bytes=args.max_bytes,
                              validate=args.validate)
+    report = select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
     shown = report
     if args.level != "info":
         shown = type(report).from_changes(report.at_least(Level(args.level)), report.warnings)

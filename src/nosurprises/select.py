@@ -1,0 +1,53 @@
+"""Choosing what a report shows: ignore rules, set levels by rule glob, keep some paths.
+
+Teams disagree on what hurts *their* customers (a new enum value may be fine for an API
+whose clients are told to expect them), so rule ids are globbable (`api.schema.*`) and the
+catalog's levels are defaults, not verdicts. This runs after judging and before formatting,
+so the gate (`--fail-on`) sees exactly what is shown.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable, Mapping
+
+from .errors import InputError
+from .model import Change, Level, Report
+
+
+def select(report: Report, *, ignore: Iterable[str] = (), levels: Mapping[str, Level] | None = None,
+           match_path: str | None = None) -> Report:
+    """A new report without ignored rules, with levels overridden and paths filtered.
+
+    `levels` maps rule-id globs to levels; when several match, the most specific (longest)
+    pattern wins. `match_path` is a regular expression searched in the operation's path;
+    changes not tied to an operation (document, servers, schemes) are always kept.
+    """
+    ignored = list(ignore)
+    overrides = sorted((levels or {}).items(), key=lambda item: len(item[0]), reverse=True)
+    try:
+        path_rx = re.compile(match_path) if match_path else None
+    except re.error as exc:
+        raise InputError("--match-path", f"is not a regular expression ({exc})") from None
+    kept: list[Change] = []
+    for change in report.changes:
+        if any(fnmatch.fnmatchcase(change.rule, pattern) for pattern in ignored):
+            continue
+        if path_rx and change.operation and not path_rx.search(change.operation.split(" ", 1)[-1]):
+            continue
+        level = next((lv for pattern, lv in overrides if fnmatch.fnmatchcase(change.rule, pattern)),
+                     change.level)
+        kept.append(change if level is change.level else change.model_copy(update={"level": level}))
+    return Report.from_changes(kept, report.warnings)
+
+
+def parse_level_override(text: str) -> tuple[str, Level]:
+    """`api.schema.*.enum-value-added=info` -> (glob, Level.INFO)."""
+    pattern, sep, level = text.partition("=")
+    if not sep or not pattern:
+        raise InputError("--set-level", f"{text!r} is not RULE_GLOB=LEVEL")
+    try:
+        return pattern, Level(level.strip().lower())
+    except ValueError:
+        raise InputError("--set-level", f"{level!r} is not a level (breaking, warning, info)") from None
