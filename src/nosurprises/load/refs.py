@@ -7,13 +7,15 @@ reported (never fetched) and file refs may not leave the root document's directo
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from ..errors import InputError
-from .source import MAX_BYTES, Document, read_file
+from .git import GitPlace
+from .source import MAX_BYTES, Document, read_file, read_git
 
 MAX_REF_HOPS = 64
 
@@ -72,13 +74,15 @@ class Resolver:
     root: Document
     max_bytes: int = MAX_BYTES
     warnings: list[str] = field(default_factory=list)
-    _files: dict[Path, Document] = field(default_factory=dict)
+    _files: dict[Path | GitPlace, Document] = field(default_factory=dict)
     _found: dict[tuple[int, str], Node | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._base = self.root.path.parent if self.root.path else None
         if self.root.path:
             self._files[self.root.path] = self.root
+        if self.root.git:
+            self._files[self.root.git] = self.root
 
     def deref(self, node: Node) -> Node:
         """Follow a chain of `$ref`s to a value; a broken or unsafe ref yields a None value."""
@@ -135,11 +139,17 @@ class Resolver:
 
     def _prefix(self, doc: Document) -> str:
         """Pointers into other files read `file#/pointer`, relative to the root's folder."""
-        if doc is self.root or doc.path is None or self._base is None:
+        if doc is self.root:
+            return ""
+        if doc.git and self.root.git:
+            return f"{posixpath.relpath(doc.git.path, self.root.git.folder or '.')}#"
+        if doc.path is None or self._base is None:
             return ""
         return f"{doc.path.relative_to(self._base).as_posix()}#"
 
     def _file(self, doc: Document, file_part: str, ref: str) -> Document:
+        if doc.git and self.root.git:
+            return self._git_file(doc.git, file_part, ref, doc.label)
         if self._base is None or doc.path is None:
             raise InputError(self.root.label, f"file $ref {ref!r} needs the document to be a file")
         target = (doc.path.parent / unquote(file_part)).resolve()
@@ -150,6 +160,18 @@ class Resolver:
         cached = self._files.get(target)
         if cached is None:
             cached = read_file(target, max_bytes=self.max_bytes)
+            self._files[target] = cached
+        return cached
+
+    def _git_file(self, place: GitPlace, file_part: str, ref: str, label: str) -> Document:
+        """A file `$ref` inside a git document is read from the same revision."""
+        target = place.sibling(unquote(file_part))
+        folder = self.root.git.folder if self.root.git else ""
+        if (folder and not target.path.startswith(folder + "/")) or target.path.startswith("../"):
+            raise InputError(label, f"$ref {ref!r} leaves the directory of {self.root.label}; refused")
+        cached = self._files.get(target)
+        if cached is None:
+            cached = read_git(target, max_bytes=self.max_bytes)
             self._files[target] = cached
         return cached
 

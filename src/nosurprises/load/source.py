@@ -18,6 +18,8 @@ import orjson
 import yaml
 
 from ..errors import InputError
+from . import git
+from .git import GitPlace
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest document read by default (the biggest real spec in the corpus is 13 MB)."""
@@ -46,12 +48,15 @@ class Document:
     data: Any
     label: str
     path: Path | None = None
+    git: GitPlace | None = None
 
 
 def load_document(source: Any, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> Document:
     """Load `source`: a path, a YAML/JSON string, bytes, or an already loaded mapping."""
     if isinstance(source, Mapping):
         return Document(data=source, label=label or "<dict>")
+    if isinstance(source, str) and source.startswith(git.PREFIX):
+        return read_git(git.parse(source), max_bytes=max_bytes, label=label or source)
     if isinstance(source, bytes):
         return Document(data=parse_bytes(source, label or "<bytes>", max_bytes), label=label or "<bytes>")
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
@@ -86,6 +91,13 @@ def _real(path: Path) -> Path | None:
     """The resolved path of a regular file (relative $refs need it), None for pipes."""
     resolved = path.resolve()
     return resolved if resolved.is_file() else None
+
+
+def read_git(place: GitPlace, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> Document:
+    """Read and parse one file at a git revision (see `load.git`)."""
+    name = label or str(place)
+    raw = git.read(place, max_bytes, name)
+    return Document(data=parse_bytes(raw, name, max_bytes), label=name, git=place)
 
 
 def parse_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> Any:
