@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nosurprises.cli import main
+from nosurprises.formats.markdown import md_escape
 from nosurprises.rules import CATALOG
 
 from .conftest import ROOT
@@ -70,7 +73,7 @@ paths:
     (tmp_path / "n.yaml").write_text(spec % "true")
     main(["diff", str(tmp_path / "o.yaml"), str(tmp_path / "n.yaml"), "-f", "markdown"])
     out = capsys.readouterr().out
-    assert re.search(r"(?<!\\)<img", out) is None and "\\<img" in out
+    assert "<img" not in out and "&lt;img" in out and "&#124;x" in out
 
 
 @pytest.mark.parametrize(("gate", "code"), [("breaking", 1), ("warning", 1)])
@@ -198,3 +201,12 @@ def test_an_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch,
     assert main(["diff", OLD, NEW]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error" in err and OLD in err and "boom" in err
+
+
+@given(st.text())
+def test_markdown_cells_carry_no_markup(text: str) -> None:
+    """Whatever a spec says, a table cell holds no tag but <code> and no bare `|`."""
+    cell = md_escape(text)
+    assert re.sub(r"</?code>", "", cell).count("<") == cell.count("\\<")
+    assert "\n" not in cell
+    assert re.sub(r"\\\|", "", cell).count("|") == 0

@@ -6,6 +6,7 @@ value passes through a filter that neutralises Markdown and HTML control charact
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -18,8 +19,19 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
 def md_escape(text: object) -> str:
-    """Escape Markdown/HTML control characters so spec text renders as plain text."""
-    return _SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Escape Markdown/HTML control characters so spec text renders as plain text.
+
+    Backtick-quoted parts of a message (names, values) become `<code>` with their HTML
+    escaped, so they render as code in a table cell and can carry nothing active.
+    """
+    parts = str(text).replace("\n", " ").split("`")
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 1 and i < len(parts) - 1:
+            out.append(f"<code>{html.escape(part).replace('|', '&#124;')}</code>")
+        else:
+            out.append(_SPECIAL.sub(r"\\\1", part))
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)
