@@ -1,7 +1,8 @@
 """Deprecation, sunset dates and stability levels of operations.
 
-A sunset date comes from `x-sunset` on the operation, or from a documented `Sunset`
-response header (RFC 8594) whose example or default carries the date. Stability comes
+An operation is deprecated by `deprecated: true` or by a documented `Deprecation` response
+header (RFC 9745). A sunset date comes from `x-sunset` on the operation, or from a
+documented `Sunset` response header (RFC 8594) whose example or default carries the date. Stability comes
 from `x-stability-level` (draft < alpha < beta < stable): changes to draft and alpha
 operations are info, to beta ones at most warning, as customers were told to expect them.
 """
@@ -19,8 +20,11 @@ STABILITY_ORDER = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
 _CAPS = {"draft": Level.INFO, "alpha": Level.INFO, "beta": Level.WARNING}
 
 
-def is_deprecated(op: Node) -> bool:
-    return isinstance(op.value, dict) and op.value.get("deprecated") is True
+def is_deprecated(resolver: Resolver, op: Node) -> bool:
+    """`deprecated: true`, or a documented `Deprecation` response header (RFC 9745)."""
+    if not isinstance(op.value, dict):
+        return False
+    return op.value.get("deprecated") is True or bool(_documented_headers(resolver, op, "deprecation"))
 
 
 def stability(op: Node) -> str | None:
@@ -41,31 +45,34 @@ def sunset(resolver: Resolver, op: Node) -> dt.date | None:
     date = parse_date(op.value.get("x-sunset"))
     if date is not None:
         return date
-    responses = op.value.get("responses")
-    if not isinstance(responses, dict):
-        return None
-    for status in sorted(responses, key=str):
-        raw = responses[status]
-        if isinstance(raw, dict) and "$ref" not in raw and not _mentions_sunset(raw):
-            continue  # the common case, decided without building nodes
-        response = resolver.deref(op.child("responses").child(status))
-        headers = response.child("headers")
-        if not isinstance(headers.value, dict):
-            continue
-        for name in sorted(headers.value, key=str):
-            if str(name).lower() != "sunset":
-                continue
-            header = resolver.deref(headers.child(name))
-            for candidate in _header_values(resolver, header):
-                date = parse_date(candidate)
-                if date is not None:
-                    return date
+    for header in _documented_headers(resolver, op, "sunset"):
+        for candidate in _header_values(resolver, header):
+            date = parse_date(candidate)
+            if date is not None:
+                return date
     return None
 
 
-def _mentions_sunset(response: dict[str, Any]) -> bool:
+def _documented_headers(resolver: Resolver, op: Node, wanted: str) -> list[Node]:
+    """The response headers named `wanted` (case-blind) that the operation documents."""
+    responses = op.value.get("responses") if isinstance(op.value, dict) else None
+    if not isinstance(responses, dict):
+        return []
+    found = []
+    for status in sorted(responses, key=str):
+        raw = responses[status]
+        if isinstance(raw, dict) and "$ref" not in raw and not _mentions(raw, wanted):
+            continue  # the common case, decided without building nodes
+        headers = resolver.deref(op.child("responses").child(status)).child("headers")
+        if isinstance(headers.value, dict):
+            found += [resolver.deref(headers.child(name)) for name in sorted(headers.value, key=str)
+                      if str(name).lower() == wanted]
+    return found
+
+
+def _mentions(response: dict[str, Any], wanted: str) -> bool:
     headers = response.get("headers")
-    return isinstance(headers, dict) and any(str(k).lower() == "sunset" for k in headers)
+    return isinstance(headers, dict) and any(str(k).lower() == wanted for k in headers)
 
 
 def _header_values(resolver: Resolver, header: Node) -> list[Any]:

@@ -61,7 +61,7 @@ def _show_path(path: tuple[str, ...]) -> str:
 
 def removed_operation(ctx: Context, op: Operation) -> Finding:
     """Removal is worse when nobody was warned, or when it comes before the promised date."""
-    if not is_deprecated(op.node):
+    if not is_deprecated(ctx.old.resolver, op.node):
         rule, params = "api.operation.removed-without-deprecation", {}
     else:
         date = sunset(ctx.old.resolver, op.node)
@@ -90,9 +90,10 @@ def compare_operation(ctx: Context, o: Operation, n: Operation, *, webhook: bool
 def _lifecycle(ctx: Context, o: Operation, n: Operation) -> Iterator[Finding]:
     label, at = n.label, n.node.ptr
     ov, nv = o.node.value, n.node.value
-    if is_deprecated(n.node) and not is_deprecated(o.node):
-        yield Finding("api.operation.deprecated", f"{at}/deprecated", label)
-    elif is_deprecated(o.node) and not is_deprecated(n.node):
+    if is_deprecated(ctx.new.resolver, n.node) and not is_deprecated(ctx.old.resolver, o.node):
+        yield Finding("api.operation.deprecated",
+                      f"{at}/deprecated" if nv.get("deprecated") is True else at, label)
+    elif is_deprecated(ctx.old.resolver, o.node) and not is_deprecated(ctx.new.resolver, n.node):
         yield Finding("api.operation.reactivated", at, label)
     os_, ns = sunset(ctx.old.resolver, o.node), sunset(ctx.new.resolver, n.node)
     if ns is not None and os_ is None:
@@ -102,7 +103,7 @@ def _lifecycle(ctx: Context, o: Operation, n: Operation) -> Iterator[Finding]:
         rule = "api.operation.sunset-earlier" if ns < os_ else "api.operation.sunset-later"
         yield Finding(rule, at, label, {"before": os_.isoformat(), "after": ns.isoformat()},
                       os_.isoformat(), ns.isoformat())
-    elif os_ is not None and ns is None and is_deprecated(n.node):
+    elif os_ is not None and ns is None and is_deprecated(ctx.new.resolver, n.node):
         # No removal date any more: customers get more time (the catalog has no rule of
         # its own for this; "later" is what it means to them).
         yield Finding("api.operation.sunset-later", at, label,
