@@ -12,9 +12,10 @@ from typing import Any
 from ..load import Node
 from .document import Operation, Spec
 from .findings import Finding, SchemaFinding
+from .keywords import show
 from .lifecycle import STABILITY_ORDER, is_deprecated, stability, sunset
 from .sameness import Sameness
-from .schema import REQUEST, RESPONSE, SchemaComparer, _show
+from .schema import REQUEST, RESPONSE, SchemaComparer
 
 _STYLE_DEFAULTS = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
 
@@ -126,7 +127,7 @@ def _lifecycle(ctx: Context, o: Operation, n: Operation) -> Iterator[Finding]:
     before, after = _tags(ov), _tags(nv)
     if sorted(map(str, before)) != sorted(map(str, after)):
         yield Finding("api.operation.tags-changed", f"{at}/tags", label,
-                      {"before": _show(before), "after": _show(after)}, before, after)
+                      {"before": show(before), "after": show(after)}, before, after)
 
 
 def _tags(op: dict[str, Any]) -> list[Any]:
@@ -175,7 +176,7 @@ def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Ite
             yield Finding("api.parameter.reactivated", np_.ptr, label, facts)
         for field, before, after in _serialization(ov, nv, key[0]):
             yield Finding("api.parameter.serialization-changed", f"{np_.ptr}/{field}", label,
-                          {**facts, "field": field, "before": _show(before), "after": _show(after)},
+                          {**facts, "field": field, "before": show(before), "after": show(after)},
                           before, after)
         if ov.get("description") != nv.get("description"):
             yield Finding("api.parameter.documentation-changed", f"{np_.ptr}/description", label,

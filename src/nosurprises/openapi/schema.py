@@ -12,18 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
-
-import orjson
 
 from ..load import Node, Resolver
 from ..model import Level
 from .findings import SchemaFinding
+from .keywords import (
+    BOUND_KEYS,
+    ENUM_KEYS,
+    KEYWORD_KEYS,
+    REQUEST,
+    RESPONSE,
+    bound_changes,
+    enum_changes,
+    keyword_changes,
+    show,
+)
 from .sameness import Sameness
 
 MAX_SCHEMA_DEPTH = 48
-REQUEST, RESPONSE = "request", "response"
 
 _STABILITY_CAP = {"draft": Level.INFO, "alpha": Level.INFO, "beta": Level.WARNING}
 
@@ -144,14 +151,14 @@ class SchemaComparer:
         # Each family of keywords is checked only where either side has one: most schemas
         # carry a handful of keywords, and the checks are the hot loop on large specs.
         keys = o.kw.keys() | n.kw.keys()
-        if keys & _KEYWORD_KEYS:
-            for f in _keyword_changes(o.kw, n.kw, d, at):
+        if keys & KEYWORD_KEYS:
+            for f in keyword_changes(o.kw, n.kw, d, at):
                 if not (retyped and f.kind.startswith("format-")):
                     yield f
-        if keys & _ENUM_KEYS:
-            yield from _enum_changes(o.kw, n.kw, d, at)
-        if keys & _BOUND_KEYS:
-            yield from _bound_changes(o.kw, n.kw, at)
+        if keys & ENUM_KEYS:
+            yield from enum_changes(o.kw, n.kw, d, at)
+        if keys & BOUND_KEYS:
+            yield from bound_changes(o.kw, n.kw, at)
         if o.props or n.props:
             yield from self._property_changes(o, n, d, depth)
         if "additionalProperties" in keys:
@@ -387,7 +394,7 @@ class SchemaComparer:
             else:
                 target = resolver.deref(node).value
                 kind = target.get("type") if isinstance(target, dict) else None
-                label = f"#{i}" if kind is None else f"#{i} ({_show(kind)})"
+                label = f"#{i}" if kind is None else f"#{i} ({show(kind)})"
             labels.setdefault(label, node)
         return labels
 
@@ -398,7 +405,6 @@ _SUBSCHEMA_KEYS = ("if", "then", "else", "contains", "prefixItems", "propertyNam
 _SUBSCHEMA_MAPS = frozenset({"patternProperties", "dependentSchemas"})
 _SUBSCHEMA_SET = frozenset(_SUBSCHEMA_KEYS)
 _ALTERNATIVE_KEYS = frozenset({"oneOf", "anyOf", "discriminator"})
-_ENUM_KEYS = frozenset({"enum", "x-extensible-enum", "const"})
 
 _MAX_PAIRING_TRIALS = 400
 """Structural pairing of leftover alternatives compares each pair; bound the work."""
@@ -486,17 +492,6 @@ def _covered(types: frozenset[str] | None, by: frozenset[str] | None) -> bool:
     return all(t in by or (t == "integer" and "number" in by) for t in types)
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, frozenset | set):
-        value = sorted(value)
-        if len(value) == 1:
-            value = value[0]
-    try:
-        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SORT_KEYS).decode()
-    except TypeError:
-        return repr(value)
-
-
 def _cap(kw: dict[str, Any]) -> Level | None:
     level = kw.get("x-stability-level")
     return _STABILITY_CAP.get(level) if isinstance(level, str) else None
@@ -520,177 +515,9 @@ def _implied_types(v: View) -> frozenset[str] | None:
 def _type_changes(o: View, n: View, d: str, at: str) -> Iterator[SchemaFinding]:
     ot, nt = _implied_types(o), _implied_types(n)
     if ot != nt and not (ot is None and nt is None):
-        before, after = _show(ot) if ot else "any", _show(nt) if nt else "any"
+        before, after = show(ot) if ot else "any", show(nt) if nt else "any"
         widened, narrowed = _covered(ot, nt), _covered(nt, ot)
         kind = "type-widened" if widened else "type-narrowed" if narrowed else "type-changed"
         yield SchemaFinding(kind, (), f"{at}/type", before=before, after=after)
     if o.nullable != n.nullable:
         yield SchemaFinding("nullable-added" if n.nullable else "nullable-removed", (), at)
-
-
-_KEYWORDS = ("format", "pattern", "const", "default", "multipleOf", "not")
-_KEYWORD_KEYS = frozenset(_KEYWORDS) | {"uniqueItems", "deprecated", "readOnly", "writeOnly"}
-
-
-def _multiple_of_cap(old: Any, new: Any, d: str) -> Level | None:
-    """Info when the new step only loosens (requests) or only tightens (responses).
-
-    Every multiple of 10 is a multiple of 5: going from 10 to 5 rejects no request that
-    worked, and going from 5 to 10 sends clients no value they did not handle. A step
-    added or removed loosens or tightens like a step of 0 or "any".
-    """
-    o, n = _fraction(old), _fraction(new)
-    if d == REQUEST:
-        looser = n is None or (o is not None and n != 0 and (o / n).denominator == 1)
-        return Level.INFO if looser else None
-    tighter = o is None or (n is not None and o != 0 and (n / o).denominator == 1)
-    return Level.INFO if tighter else None
-
-
-def _fraction(value: Any) -> Fraction | None:
-    """An exact number from YAML/JSON (via its text, so 0.1 stays one tenth)."""
-    number = _number(value)
-    return None if number is None else Fraction(str(number))
-
-
-def _keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> Iterator[SchemaFinding]:
-    for key in _KEYWORDS:
-        ov, nv = o.get(key), n.get(key)
-        if ov == nv and type(ov) is type(nv):
-            continue
-        where = f"{at}/{key}"
-        if key == "format":
-            kind = "format-changed" if ov is not None and nv is not None else (
-                "format-added" if nv is not None else "format-removed")
-        elif key == "pattern":
-            kind = "pattern-changed" if ov is not None and nv is not None else (
-                "pattern-added" if nv is not None else "pattern-removed")
-        elif key == "const":
-            kind = "const-changed" if ov is not None and nv is not None else (
-                "enum-added" if nv is not None else "enum-removed")
-            if kind != "const-changed":
-                ov, nv = ([ov] if ov is not None else None), ([nv] if nv is not None else None)
-        elif key == "default":
-            if nv is None:
-                kind = "default-removed"
-            elif ov is None:
-                continue  # a new default only documents what omission already meant
-            else:
-                kind = "default-changed"
-        elif key == "multipleOf":
-            kind = "multiple-of-changed"
-        else:
-            kind = "not-changed"
-        cap = _multiple_of_cap(ov, nv, d) if key == "multipleOf" else None
-        yield SchemaFinding(kind, (), where,
-                            before=None if ov is None else _show(ov) if key != "pattern" else ov,
-                            after=None if nv is None else _show(nv) if key != "pattern" else nv,
-                            cap=cap)
-    for key, added, removed in (("uniqueItems", "unique-items-added", "unique-items-removed"),
-                                ("deprecated", "deprecated", None),
-                                ("readOnly", "read-only-added", "read-only-removed"),
-                                ("writeOnly", "write-only-added", "write-only-removed")):
-        was, now = o.get(key) is True, n.get(key) is True
-        if now and not was:
-            yield SchemaFinding(added, (), f"{at}/{key}")
-        elif was and not now and removed:
-            yield SchemaFinding(removed, (), f"{at}/{key}")
-
-
-def _enum_values(kw: dict[str, Any]) -> tuple[list[Any] | None, bool]:
-    """The listed values and whether the list is open (clients must accept unknown values).
-
-    Zalando's `x-extensible-enum: [a, b]` lists values in place of `enum`; some vendors
-    instead flag an `enum` with `x-extensible-enum: true`. Both mean the same contract.
-    """
-    ext = kw.get("x-extensible-enum")
-    if isinstance(ext, list):
-        return ext, True
-    enum = kw.get("enum")
-    return (enum if isinstance(enum, list) else None), ext is True
-
-
-def _enum_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> Iterator[SchemaFinding]:
-    (oe, o_open), (ne, n_open) = _enum_values(o), _enum_values(n)
-    if oe == ne and o_open == n_open:
-        return
-    where = f"{at}/x-extensible-enum" if isinstance(n.get("x-extensible-enum"), list) else f"{at}/enum"
-    if ne is not None and (oe is None or (o_open and not n_open)):
-        if not n_open:
-            yield SchemaFinding("enum-added", (), where, after=_show(ne))
-        if oe is None:
-            return
-    elif oe is not None and (ne is None or (n_open and not o_open)):
-        if not o_open:
-            yield SchemaFinding("enum-removed", (), where, before=_show(oe))
-        if ne is None:
-            return
-    assert oe is not None and ne is not None
-    old_keys = {_show(v) for v in oe}
-    new_keys = {_show(v) for v in ne}
-    for value in sorted(old_keys - new_keys):
-        yield SchemaFinding("enum-value-removed", (), where, value=value)
-    if n_open and d == RESPONSE:
-        return  # an open list tells clients to expect values they do not know
-    for value in sorted(new_keys - old_keys):
-        yield SchemaFinding("enum-value-added", (), where, value=value)
-
-
-# (keyword, kind when it tightens, kind when it loosens, larger-is-looser)
-_BOUNDS = (
-    ("maximum", "maximum-decreased", "maximum-increased", True),
-    ("minimum", "minimum-increased", "minimum-decreased", False),
-    ("maxLength", "max-length-decreased", "max-length-increased", True),
-    ("minLength", "min-length-increased", "min-length-decreased", False),
-    ("maxItems", "max-items-decreased", "max-items-increased", True),
-    ("minItems", "min-items-increased", "min-items-decreased", False),
-    ("maxProperties", "max-properties-decreased", "max-properties-increased", True),
-    ("minProperties", "min-properties-increased", "min-properties-decreased", False),
-)
-_BOUND_KEYS = frozenset({key for key, *_ in _BOUNDS} | {"exclusiveMaximum", "exclusiveMinimum"})
-
-
-def _number(value: Any) -> float | int | None:
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _bound(kw: dict[str, Any], key: str) -> tuple[float | int, bool] | None:
-    """A bound as (value, exclusive), reading 3.0 boolean and 3.1 numeric exclusive forms."""
-    value = _number(kw.get(key))
-    exclusive_key = {"maximum": "exclusiveMaximum", "minimum": "exclusiveMinimum"}.get(key)
-    if exclusive_key is None:
-        return None if value is None else (value, False)
-    ex = kw.get(exclusive_key)
-    if isinstance(ex, bool):
-        return None if value is None else (value, ex)
-    ex_value = _number(ex)
-    if ex_value is not None and (value is None or
-                                 (ex_value <= value if key == "maximum" else ex_value >= value)):
-        return ex_value, True
-    return None if value is None else (value, False)
-
-
-def _bound_changes(o: dict[str, Any], n: dict[str, Any], at: str) -> Iterator[SchemaFinding]:
-    for key, tighter, looser, larger_is_looser in _BOUNDS:
-        ob, nb = _bound(o, key), _bound(n, key)
-        if ob == nb:
-            continue
-        if nb is None:
-            tightened = False
-        elif ob is None:
-            tightened = True
-        elif ob[0] != nb[0]:
-            tightened = (nb[0] < ob[0]) == larger_is_looser
-        else:
-            tightened = nb[1] and not ob[1]
-        kind = tighter if tightened else looser
-        if kind is None:
-            continue
-        yield SchemaFinding(kind, (), f"{at}/{key}", before=_show_bound(ob, key), after=_show_bound(nb, key))
-
-
-def _show_bound(bound: tuple[float | int, bool] | None, key: str) -> str:
-    if bound is None:
-        return "no limit"
-    value, exclusive = bound
-    return f"{value} (exclusive)" if exclusive else str(value)
