@@ -91,9 +91,8 @@ def judge(finding: Finding) -> Change:
     rule = CATALOG[finding.rule]
     params = {"operation": f"`{finding.operation}`" if finding.operation else "the API",
               **finding.params}
-    # model_construct: every value comes from the catalog or the engine and is already
-    # of the declared type, so validating thousands of changes again is wasted time.
-    return Change.model_construct(
+    # Validated construction: pydantic-core does it faster than `model_construct` does.
+    return Change(
         rule=rule.id, level=capped(rule.level, finding.cap), subject=Subject.API,
         operation=finding.operation, location=finding.location or "/",
         message=render_message(rule, params), before=finding.before, after=finding.after,
