@@ -93,12 +93,12 @@ def test_fixture_reversed_is_not_identical(path: Path) -> None:
     assert nosurprises.compare_openapi(new, old, today=dt.date(2026, 1, 1)).changes
 
 
-def test_every_rule_has_a_fixture() -> None:
+def test_every_api_rule_has_a_fixture() -> None:
     covered: set[str] = set()
     for path in FILES:
         _, _, spec = load_fixture(path)
         covered |= {e["rule"] for e in spec.get("expect", [])}
-    missing = sorted(set(CATALOG) - covered)
+    missing = sorted({r for r in CATALOG if r.startswith("api.")} - covered)
     assert not missing, f"rules without a fixture: {missing}"
 
 

@@ -55,6 +55,15 @@ class Change(BaseModel):
     before: Any = None
     after: Any = None
     hint: str | None = Field(default=None, description="What the customer should do.")
+    item: str | None = Field(
+        default=None, description="The id of what changed when it is not an operation: a "
+        "declared event, a plan, a document section.")
+    stability: str | None = Field(
+        default=None, description="Stability level of the changed element (`draft`, `alpha`, "
+        "`beta`, `stable`) when the document states one.")
+    audience: list[str] | None = Field(
+        default=None, description="Who it reaches when stated (e.g. `all`, `paying`, "
+        "`eu-business`); API changes reach `api` consumers.")
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Severity first, then a stable textual order, so output is byte-for-byte stable."""

@@ -701,7 +701,49 @@ _SCHEMA_HINTS = {
     I: "Nothing to do.",
 }
 
-CATALOG: dict[str, Rule] = {r.id: r for r in _STRUCTURAL + _schema_rules()}
+# --- declared events: what no diff can see --------------------------------------------
+
+_EVENTS: list[Rule] = [
+    Rule("event.sale", B, "Service sold",
+         "The service is being sold to another company ({item}), effective {after}.",
+         "Customers' data, contracts and support move to a company they did not choose "
+         "(Google Domains went to Squarespace in 2023 and customers learned it from the press).",
+         "Review the buyer's terms and privacy policy; export your data or move before the date.",
+         "`kind: sale`, `effective: 2027-01-01`", Subject.EVENT),
+    Rule("event.transfer", B, "Accounts transferred",
+         "Customer accounts are being transferred to another company ({item}), effective {after}.",
+         "The contract partner changes; data moves to another controller.",
+         "Review the new provider's terms; object or leave before the date.",
+         "`kind: transfer`", Subject.EVENT),
+    Rule("event.shutdown", B, "Product shut down",
+         "A product or feature is being shut down ({item}), effective {after}.",
+         "Everything customers built on it stops working.",
+         "Export your data and move to an alternative before the date.",
+         "`kind: shutdown`", Subject.EVENT),
+    Rule("event.region-shutdown", B, "Region shut down",
+         "A region is being shut down ({item}), effective {after}.",
+         "Workloads and data in that region must move, with latency and residency consequences.",
+         "Move workloads and data to another region before the date.",
+         "`kind: region-shutdown`", Subject.EVENT),
+    Rule("event.migration", B, "Data migration",
+         "Customer data is being migrated ({item}), effective {after}.",
+         "Data moves systems or places; access, formats or residency may change.",
+         "Check integrations and data-residency needs before the date.",
+         "`kind: migration`", Subject.EVENT),
+    Rule("event.processor-change", B, "Data processor changed",
+         "A new data processor or sub-processor will handle customer data ({item}), "
+         "effective {after}.",
+         "Personal data goes to a company customers did not vet; some must object in time.",
+         "Review the new processor; object before the date if you must.",
+         "`kind: processor-change`", Subject.EVENT),
+    Rule("event.maintenance", W, "Planned maintenance",
+         "Planned maintenance or downtime ({item}) starts {after}.",
+         "The service is unavailable or degraded for a while.",
+         "Plan around the window.",
+         "`kind: maintenance`, `effective: 2027-01-01T02:00Z`, `ends: ...`", Subject.EVENT),
+]
+
+CATALOG: dict[str, Rule] = {r.id: r for r in _STRUCTURAL + _schema_rules() + _EVENTS}
 SCHEMA_KINDS: tuple[str, ...] = tuple(sk.kind for sk in _SCHEMA_KINDS)
 
 

@@ -19,7 +19,7 @@ from ..model import Change, Report, Subject
 from ..rules import CATALOG, render_message
 from .document import Operation, Spec, build_spec
 from .findings import Finding, capped, milder
-from .lifecycle import stability_cap
+from .lifecycle import stability, stability_cap
 from .operation import Context, compare_operation, removed_operation
 from .sameness import Sameness
 from .schema import SchemaComparer
@@ -96,7 +96,7 @@ def judge(finding: Finding) -> Change:
         rule=rule.id, level=capped(rule.level, finding.cap), subject=Subject.API,
         operation=finding.operation, location=finding.location or "/",
         message=render_message(rule, params), before=finding.before, after=finding.after,
-        hint=rule.hint)
+        hint=rule.hint, stability=finding.stability)
 
 
 def _findings(ctx: Context) -> Iterator[Finding]:
@@ -183,10 +183,14 @@ def _once_per_place(findings: Iterator[Finding]) -> list[Finding]:
 
 
 def _capped(finding: Finding, op: Operation) -> Finding:
-    """Changes to draft/alpha operations are info, to beta ones at most warning."""
-    cap = stability_cap(op.node)
-    if cap is None or finding.rule.startswith("api.operation.stability-"):
+    """Changes to draft/alpha operations are info, to beta ones at most warning.
+
+    The operation's stability is recorded too: notice policies ask for it.
+    """
+    level = stability(op.node)
+    if level is None:
         return finding
+    cap = None if finding.rule.startswith("api.operation.stability-") else stability_cap(op.node)
     return Finding(finding.rule, finding.location, finding.operation, finding.params,
-                   finding.before, finding.after, milder(finding.cap, cap))
+                   finding.before, finding.after, milder(finding.cap, cap), level)
 

@@ -43,6 +43,8 @@ class Finding:
     before: Any = None
     after: Any = None
     cap: Level | None = None
+    stability: str | None = None
+    """The stability level of the operation it belongs to, when stated."""
 
 
 def milder(a: Level | None, b: Level | None) -> Level | None:
