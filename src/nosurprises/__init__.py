@@ -8,6 +8,7 @@ The public API is what this module exports::
 """
 
 from .errors import InputError, NoSurprisesError
+from .events import event_changes, load_events
 from .model import Change, Level, Report, Subject, Summary, report_json_schema
 from .openapi import compare_openapi
 from .rules import CATALOG, Rule, get_rule, match_rules
@@ -27,7 +28,9 @@ __all__ = [
     "Summary",
     "__version__",
     "compare_openapi",
+    "event_changes",
     "get_rule",
+    "load_events",
     "match_rules",
     "report_json_schema",
     "select",

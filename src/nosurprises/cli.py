@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="report matching rules at this level (repeatable)")
     diff.add_argument("--match-path", metavar="REGEX",
                       help="only changes to operations whose path matches this regular expression")
+    diff.add_argument("--events", metavar="FILE",
+                      help="also report the declared events of FILE (sale, shutdown, migration, ...)")
 
     rules = sub.add_parser("rules", help="list the rule catalog or explain one rule")
     rules.add_argument("pattern", nargs="?", default="*",
@@ -122,6 +124,10 @@ def _diff(args: argparse.Namespace) -> int:
     levels = dict(parse_level_override(text) for text in args.set_level)
     report = compare_openapi(args.old, args.new, today=args.date, max_bytes=args.max_bytes,
                              validate=args.validate)
+    if args.events:
+        from .events import event_changes, load_events
+        report = type(report).from_changes(
+            report.changes + event_changes(load_events(args.events), args.events), report.warnings)
     report = select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
     shown = report
     if args.level != "info":

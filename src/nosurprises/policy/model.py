@@ -53,9 +53,15 @@ class NoticeRule(BaseModel):
             return False
         if self.level is not None and level not in self.level:
             return False
-        if self.audience is not None and not ({"all", *audience} & set(self.audience)):
+        if self.audience is not None and not _reaches(audience, self.audience):
             return False
         return self.stability is None or (stability or "stable") in self.stability
+
+
+def _reaches(change_audience: list[str], rule_audience: list[str]) -> bool:
+    """A change for everyone reaches every group; a rule for everyone covers every change."""
+    reach = set(change_audience)
+    return "all" in reach or "all" in rule_audience or bool(reach & set(rule_audience))
 
 
 class Policy(BaseModel):

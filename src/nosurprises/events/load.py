@@ -1,0 +1,86 @@
+"""Reading an events file and turning each event into a `Change`.
+
+Events join the report as changes (subject `event`), so the gate, the policy and the
+notices treat a sale exactly like a removed endpoint: one flow, one set of rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InputError
+from ..load import load_document
+from ..model import Change, Subject
+from ..rules import CATALOG, render_message
+from .model import Event, EventsFile
+
+_NAMES_OTHER_COMPANY = frozenset({"sale", "transfer", "processor-change"})
+
+
+def load_events(source: str | Path | dict[str, Any], *, label: str | None = None) -> list[Event]:
+    """The events of a file (path, YAML/JSON text, dict or `git:REF:PATH`).
+
+    Any problem is an `InputError` of one line naming the file, the entry id and the field,
+    e.g. `events.yaml: events[2].ends (entry 'db-upgrade'): ... is not after effective ...`.
+    """
+    try:
+        document = load_document(source, label=label)
+    except InputError as exc:
+        if exc.problem != "is empty":
+            raise
+        raise InputError(exc.source, "is empty; an events file is a mapping `events: [...]`") from None
+    data, name = document.data, document.label
+    if not isinstance(data, dict):
+        shape = "a list" if isinstance(data, list) else type(data).__name__
+        raise InputError(name, f"the top level must be a mapping `events: [...]`, not {shape}")
+    try:
+        return EventsFile.model_validate(data).events
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        if error["type"] == "duplicate_id":
+            ctx = error.get("ctx", {})
+            raise InputError(name, f"events[{ctx['index']}].id (entry {ctx['id']!r}): duplicate id, "
+                                   f"already used by events[{ctx['first']}]") from None
+        # Imported here: events sit left of policy in the flow, and policy may come to import
+        # events; the shared helper is only needed once a file is already wrong.
+        from ..policy.load import describe
+
+        raise InputError(name, describe(exc, data)) from None
+
+
+def event_changes(events: list[Event], label: str = "events") -> list[Change]:
+    """One change per event, judged by the catalog rule `event.<kind>`."""
+    changes = []
+    for index, event in enumerate(events):
+        rule = CATALOG[f"event.{event.kind}"]
+        after = event.effective.isoformat()
+        changes.append(Change(
+            rule=rule.id, level=rule.level, subject=Subject.EVENT, operation=None, item=event.id,
+            location=f"{label}#/events/{index}",
+            message=render_message(rule, {"item": _item(event), "after": after}),
+            after=after, hint=rule.hint, audience=list(event.audience),
+        ))
+    return changes
+
+
+def _item(event: Event) -> str:
+    """What the sentence names: the other company when there is one, else what is affected.
+
+    The catalog's sentences already say what happens ("is being sold to another company
+    (...)"), so the parenthesis carries the fact a customer asks next: to whom, or which
+    products/regions; the summary is the fallback.
+    """
+    if event.kind in _NAMES_OTHER_COMPANY and event.counterparty:
+        return event.counterparty
+    if event.affects:
+        return ", ".join(event.affects)
+    return event.summary.strip().rstrip(".")
+
+
+def effective_date(event: Event) -> dt.date:
+    """The calendar day it takes effect (in the event's own timezone), for counting notice days."""
+    return event.effective.date() if isinstance(event.effective, dt.datetime) else event.effective

@@ -1,0 +1,67 @@
+"""Presentation of `nosurprises check` and `plan`: what may ship, what needs notice first."""
+
+from __future__ import annotations
+
+import orjson
+
+from ..policy.gate import FAILING, CheckReport, Status
+from ..policy.plan import Plan
+from .markdown import md_escape
+
+_ORDER = [Status.UNANNOUNCED, Status.SHORT, Status.TOO_EARLY, Status.EMERGENCY, Status.COVERED,
+          Status.NOT_REQUIRED]
+
+
+def check_text(report: CheckReport) -> str:
+    lines = []
+    for status in _ORDER:
+        verdicts = [v for v in report.verdicts if v.status is status]
+        if not verdicts or status is Status.NOT_REQUIRED:
+            continue
+        lines.append(f"{status.value.upper()} ({len(verdicts)})")
+        for v in verdicts:
+            lines.append(f"  [{v.change.rule}] {v.change.message}")
+            lines.append(f"      {v.reason}")
+            if v.earliest_effective:
+                lines.append(f"      earliest effective date: {v.earliest_effective}")
+        lines.append("")
+    failed = len(report.failed)
+    counts = ", ".join(f"{n} {s}" for s, n in report.gate.items() if n)
+    lines.append(f"On {report.on}: {counts or 'no changes'}.")
+    lines.append(f"{failed} change(s) may not ship yet." if failed else "Every change may ship.")
+    return "\n".join(lines) + "\n"
+
+
+def check_json(report: CheckReport) -> str:
+    return orjson.dumps(report.model_dump(mode="json"),
+                        option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
+
+
+def check_markdown(report: CheckReport) -> str:
+    lines = ["## Notice check", "", f"On {report.on}: " + (
+        f"**{len(report.failed)} change(s) may not ship yet.**" if report.failed
+        else "every change may ship."), ""]
+    shown = [v for v in report.verdicts if v.status is not Status.NOT_REQUIRED]
+    if shown:
+        lines += ["| Verdict | Change | Why | Earliest |", "|---|---|---|---|"]
+        for status in _ORDER:
+            for v in (v for v in shown if v.status is status):
+                verdict = f"**{v.status.value}**" if v.status in FAILING else v.status.value
+                lines.append(f"| {verdict} | {md_escape(v.change.message)} | "
+                             f"{md_escape(v.reason)} | {v.earliest_effective or ''} |")
+    return "\n".join(lines) + "\n"
+
+
+def plan_text(result: Plan) -> str:
+    lines = [f"Announcing on {result.announce}: everything may ship on {result.effective}.", ""]
+    for p in sorted(result.changes, key=lambda p: (p.earliest_effective, p.change.rule)):
+        window = (f"{p.required_min_days}-{p.required_max_days}" if p.required_max_days is not None
+                  else f">= {p.required_min_days}")
+        lines.append(f"  {p.earliest_effective}  [{p.change.rule}] ({window} days) {p.change.message}")
+    lines += ["", "Draft ledger entry (review, then add it to notices.yaml):", "", result.draft]
+    return "\n".join(lines)
+
+
+def plan_json(result: Plan) -> str:
+    return orjson.dumps(result.model_dump(mode="json"),
+                        option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"

@@ -1,0 +1,148 @@
+"""The no-surprises gate: was every customer-affecting change announced early enough?
+
+For each change the policy gives a notice window; the ledger says what was announced,
+when, and what each announcement covers. A change takes effect on the day it ships (`on`,
+today by default), and the notice it got is counted from the announcement to that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field
+
+from ..model import Change, Report
+from .days import add_days, days_between
+from .model import NoticeRule, Policy, Window, window_for
+
+if TYPE_CHECKING:
+    from .ledger import Entry, Ledger
+
+
+class Status(enum.StrEnum):
+    COVERED = "covered"
+    """Announced at least the required days ahead (and not earlier than allowed)."""
+    SHORT = "short"
+    """Announced, but too late, or shipping before the announced effective date."""
+    TOO_EARLY = "too-early"
+    """Announced further ahead than a maximum allows (California's 30-day price rule)."""
+    UNANNOUNCED = "unannounced"
+    """Notice is owed and no announcement covers it (or none stated the impact)."""
+    EMERGENCY = "emergency"
+    """Covered by an emergency announcement with a justification: allowed at once."""
+    NOT_REQUIRED = "not-required"
+    """The policy asks for no notice (additive and harmless changes)."""
+
+
+FAILING = frozenset({Status.SHORT, Status.TOO_EARLY, Status.UNANNOUNCED})
+
+
+class Verdict(BaseModel):
+    """The gate's answer for one change."""
+
+    change: Change
+    status: Status
+    required_min_days: int
+    required_max_days: int | None = None
+    policy_rules: list[str] = Field(default_factory=list)
+    notice: str | None = Field(default=None, description="The ledger entry that counts.")
+    notice_days: int | None = None
+    short_by: int | None = None
+    earliest_effective: dt.date | None = Field(
+        default=None, description="The first day the change may take effect.")
+    reason: str
+
+
+class CheckReport(Report):
+    """A report with a verdict for each change (the JSON of `nosurprises check`)."""
+
+    on: dt.date
+    days: str = "calendar"
+    verdicts: list[Verdict] = Field(default_factory=list)
+    gate: dict[str, int] = Field(default_factory=dict, description="Verdicts per status.")
+
+    @property
+    def failed(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.status in FAILING]
+
+
+def audience_of(change: Change) -> list[str]:
+    """Who a change reaches: as stated, else API consumers for API changes, else everyone."""
+    if change.audience:
+        return change.audience
+    return ["api"] if change.subject.value == "api" else ["all"]
+
+
+def check(report: Report, policy: Policy, rules: list[NoticeRule], ledger: Ledger | None,
+          on: dt.date) -> CheckReport:
+    """A verdict for every change of `report` under `policy`, given the `ledger`."""
+    verdicts = []
+    for change in report.changes:
+        window = window_for(rules, change.rule, change.level, audience_of(change),
+                            change.stability, policy.days)
+        entries = [e for e in ledger.notices if e.covers_change(change)] if ledger else []
+        verdicts.append(_verdict(change, window, entries, on))
+    gate = {s.value: sum(v.status is s for v in verdicts) for s in Status}
+    return CheckReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
+                       on=on, days=policy.days, verdicts=verdicts, gate=gate)
+
+
+def _verdict(change: Change, window: Window, entries: list[Entry], on: dt.date) -> Verdict:
+    base = {"change": change, "required_min_days": window.min_days,
+            "required_max_days": window.max_days, "policy_rules": window.rules}
+    if not entries:
+        if window.min_days == 0 and window.max_days is None:
+            return Verdict(**base, status=Status.NOT_REQUIRED, reason="no notice is required")
+        return Verdict(**base, status=Status.UNANNOUNCED,
+                       reason=f"needs {_needs(window)}; no announcement covers it")
+    options = [_judge_entry(window, entry, on) for entry in entries]
+    best = min(options, key=lambda v: (_RANK[v["status"]], v.get("short_by") or 0, v["notice"]))
+    return Verdict(**base, **best)
+
+
+_RANK = {Status.COVERED: 0, Status.EMERGENCY: 1, Status.TOO_EARLY: 2, Status.SHORT: 3,
+         Status.UNANNOUNCED: 4}
+
+
+def _judge_entry(window: Window, entry: Entry, on: dt.date) -> dict:
+    days = window.days
+    counted = days_between(entry.announced, on, days)
+    found: dict = {"notice": entry.id, "notice_days": counted}
+    if entry.emergency:
+        return {**found, "status": Status.EMERGENCY,
+                "reason": f"emergency announcement {entry.id}: {entry.justification}"}
+    if not entry.states_impact:
+        return {**found, "status": Status.UNANNOUNCED, "notice_days": None,
+                "reason": f"announcement {entry.id} did not state the impact (price, quota or "
+                          f"date), so it does not start the clock; needs {_needs(window)}"}
+    earliest = max(add_days(entry.announced, window.min_days, days), entry.effective)
+    if on < entry.effective:
+        return {**found, "status": Status.SHORT, "short_by": days_between(on, entry.effective, days),
+                "earliest_effective": earliest,
+                "reason": f"takes effect {on}, before the date announced in {entry.id} "
+                          f"({entry.effective})"}
+    if counted < window.min_days:
+        return {**found, "status": Status.SHORT, "short_by": window.min_days - counted,
+                "earliest_effective": earliest,
+                "reason": f"announced {counted} {_unit(days)} ahead in {entry.id}; needs "
+                          f"{_needs(window)}"}
+    if window.max_days is not None and counted > window.max_days:
+        return {**found, "status": Status.TOO_EARLY,
+                "reason": f"announced {counted} {_unit(days)} ahead in {entry.id}; must be at "
+                          f"most {window.max_days} (a reminder closer to the date is owed)"}
+    return {**found, "status": Status.COVERED,
+            "reason": f"announced {counted} {_unit(days)} ahead in {entry.id}; needs "
+                      f"{_needs(window)}"}
+
+
+def _unit(days: str) -> str:
+    return "business days" if days == "business" else "days"
+
+
+def _needs(window: Window) -> str:
+    unit = _unit(window.days)
+    if window.max_days is None:
+        return f"at least {window.min_days} {unit}"
+    return f"{window.min_days} to {window.max_days} {unit}"
