@@ -11,16 +11,21 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 import orjson
 
 from . import __version__
 from .errors import InputError
+from .events import event_changes, load_events
 from .formats import FORMATS
+from .formats.check import check_json, check_markdown, check_text, plan_json, plan_text
 from .load import MAX_BYTES
-from .model import Level, report_json_schema
+from .model import Level, Report, report_json_schema
 from .openapi import compare_openapi
+from .policy import check, load_policy, plan
+from .policy.ledger import append_only_problems, load_ledger
 from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
 
@@ -59,29 +64,36 @@ def build_parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="compare two OpenAPI documents",
                           description="Compare two OpenAPI documents (3.0, 3.1 or Swagger 2.0, "
                                       "YAML or JSON) and report every change.")
-    diff.add_argument("old", help="the old document (path)")
-    diff.add_argument("new", help="the new document (path)")
-    diff.add_argument("--format", "-f", choices=sorted(FORMATS), default="text",
-                      help="output format (default: text)")
+    _report_options(diff)
     diff.add_argument("--fail-on", choices=[lv.value for lv in Level if lv is not Level.INFO],
                       help="exit 1 when a change at this level or worse is found")
     diff.add_argument("--level", choices=[lv.value for lv in Level], default="info",
                       help="only show changes at this level or worse (default: info, all)")
-    diff.add_argument("--validate", action="store_true",
-                      help="validate both documents with openapi-spec-validator first")
     diff.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                       help="today's date for sunset checks (default: the current date)")
-    diff.add_argument("--max-bytes", type=_size, default=MAX_BYTES, metavar="SIZE",
-                      help="largest document read (default: 64M)")
-    diff.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    diff.add_argument("--ignore", action="append", default=[], metavar="RULE_GLOB",
-                      help="leave out rules matching this glob (repeatable), e.g. 'api.*.documentation-*'")
-    diff.add_argument("--set-level", action="append", default=[], metavar="RULE_GLOB=LEVEL",
-                      help="report matching rules at this level (repeatable)")
-    diff.add_argument("--match-path", metavar="REGEX",
-                      help="only changes to operations whose path matches this regular expression")
-    diff.add_argument("--events", metavar="FILE",
-                      help="also report the declared events of FILE (sale, shutdown, migration, ...)")
+
+    check = sub.add_parser("check", help="check that every change was announced early enough",
+                           description="Compare two documents, then give every change a verdict "
+                                       "under the notice policy and the announcement ledger. "
+                                       "Exit 1 when a change may not ship yet.")
+    _report_options(check)
+    _policy_options(check)
+    check.add_argument("--ledger", metavar="FILE",
+                       help="the announcement ledger (default: notices.yaml if present)")
+    check.add_argument("--ledger-base", metavar="SOURCE",
+                       help="the ledger as it was (e.g. git:origin/main:notices.yaml): refuse "
+                            "removed, backdated or pulled-in entries")
+    check.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
+                       help="the day the changes take effect (default: today)")
+
+    plan = sub.add_parser("plan", help="propose effective dates and a draft ledger entry",
+                          description="For an announcement on a given day, give the earliest "
+                                      "day each change may take effect and a draft ledger entry.")
+    _report_options(plan, formats=("text", "json"))
+    _policy_options(plan)
+    plan.add_argument("--announce", type=_date, metavar="YYYY-MM-DD", required=True,
+                      help="the day customers are told")
+    plan.add_argument("--entry-id", metavar="ID", help="id of the drafted ledger entry")
 
     rules = sub.add_parser("rules", help="list the rule catalog or explain one rule")
     rules.add_argument("pattern", nargs="?", default="*",
@@ -95,11 +107,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(sorted(FORMATS))
+                    ) -> None:
+    """What every comparing command shares: the inputs, the selection and the output."""
+    p.add_argument("old", help="the old document (path or git:REF:PATH)")
+    p.add_argument("new", help="the new document (path or git:REF:PATH)")
+    p.add_argument("--format", "-f", choices=list(formats), default="text",
+                   help="output format (default: text)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    p.add_argument("--events", metavar="FILE",
+                   help="also report the declared events of FILE (sale, shutdown, migration, ...)")
+    p.add_argument("--validate", action="store_true",
+                   help="validate both documents with openapi-spec-validator first")
+    p.add_argument("--max-bytes", type=_size, default=MAX_BYTES, metavar="SIZE",
+                   help="largest document read (default: 64M)")
+    p.add_argument("--ignore", action="append", default=[], metavar="RULE_GLOB",
+                   help="leave out rules matching this glob (repeatable), e.g. 'api.*.documentation-*'")
+    p.add_argument("--set-level", action="append", default=[], metavar="RULE_GLOB=LEVEL",
+                   help="report matching rules at this level (repeatable)")
+    p.add_argument("--match-path", metavar="REGEX",
+                   help="only changes to operations whose path matches this regular expression")
+
+
+def _policy_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--policy", metavar="FILE",
+                   help="the notice policy (default: nosurprises.yaml, then [tool.nosurprises] "
+                        "in pyproject.toml, then the `default` pack)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "diff":
             return _diff(args)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "plan":
+            return _plan(args)
         if args.command == "rules":
             return _rules(args)
         return _print(orjson.dumps(report_json_schema(),
@@ -120,30 +164,62 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _diff(args: argparse.Namespace) -> int:
+def _report(args: argparse.Namespace, today: dt.date | None) -> Report:
+    """Compare, add declared events, then select: the report every command starts from."""
     levels = dict(parse_level_override(text) for text in args.set_level)
-    report = compare_openapi(args.old, args.new, today=args.date, max_bytes=args.max_bytes,
+    report = compare_openapi(args.old, args.new, today=today, max_bytes=args.max_bytes,
                              validate=args.validate)
     if args.events:
-        from .events import event_changes, load_events
-        report = type(report).from_changes(
-            report.changes + event_changes(load_events(args.events), args.events), report.warnings)
-    report = select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
+        extra = event_changes(load_events(args.events), args.events)
+        report = Report.from_changes(report.changes + extra, report.warnings)
+    return select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    report = _report(args, args.date)
     shown = report
     if args.level != "info":
-        shown = type(report).from_changes(report.at_least(Level(args.level)), report.warnings)
-    text = FORMATS[args.format](shown)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise InputError(args.output, f"cannot be written ({exc.strerror or exc})") from None
-    else:
-        _print(text)
+        shown = Report.from_changes(report.at_least(Level(args.level)), report.warnings)
+    _write(args, FORMATS[args.format](shown))
     if args.fail_on and report.at_least(Level(args.fail_on)):
         return 1
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    on = args.on or dt.date.today()
+    policy, rules = load_policy(args.policy)
+    ledger_source = args.ledger or ("notices.yaml" if Path("notices.yaml").exists() else None)
+    ledger = load_ledger(ledger_source) if ledger_source else None
+    problems = []
+    if args.ledger_base:
+        if ledger is None:
+            raise InputError("--ledger-base", "needs a ledger to compare (--ledger FILE)")
+        problems = append_only_problems(load_ledger(args.ledger_base), ledger)
+    result = check(_report(args, on), policy, rules, ledger, on)
+    render = {"text": check_text, "json": check_json, "markdown": check_markdown}[args.format]
+    _write(args, render(result))
+    for problem in problems:
+        print(f"nosurprises: {ledger_source}: {problem}", file=sys.stderr)
+    return 1 if result.failed or problems else 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    policy, rules = load_policy(args.policy)
+    result = plan(_report(args, args.announce), policy, rules, args.announce, args.entry_id)
+    _write(args, plan_text(result) if args.format == "text" else plan_json(result))
+    return 0
+
+
+def _write(args: argparse.Namespace, text: str) -> None:
+    if not args.output:
+        _print(text)
+        return
+    try:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InputError(args.output, f"cannot be written ({exc.strerror or exc})") from None
 
 
 def _rules(args: argparse.Namespace) -> int:

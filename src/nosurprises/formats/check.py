@@ -53,11 +53,14 @@ def check_markdown(report: CheckReport) -> str:
 
 
 def plan_text(result: Plan) -> str:
-    lines = [f"Announcing on {result.announce}: everything may ship on {result.effective}.", ""]
+    lines = [f"Announcing on {result.announce}: the changes may ship on {result.effective}.", ""]
     for p in sorted(result.changes, key=lambda p: (p.earliest_effective, p.change.rule)):
         window = (f"{p.required_min_days}-{p.required_max_days}" if p.required_max_days is not None
                   else f">= {p.required_min_days}")
         lines.append(f"  {p.earliest_effective}  [{p.change.rule}] ({window} days) {p.change.message}")
+        if p.declared_effective and p.announce_by and p.announce_by < result.announce:
+            lines.append(f"      too late: to take effect on {p.declared_effective} it had to be "
+                         f"announced by {p.announce_by}")
     lines += ["", "Draft ledger entry (review, then add it to notices.yaml):", "", result.draft]
     return "\n".join(lines)
 

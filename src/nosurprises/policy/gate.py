@@ -83,18 +83,28 @@ def check(report: Report, policy: Policy, rules: list[NoticeRule], ledger: Ledge
         window = window_for(rules, change.rule, change.level, audience_of(change),
                             change.stability, policy.days)
         entries = [e for e in ledger.notices if e.covers_change(change)] if ledger else []
-        verdicts.append(_verdict(change, window, entries, on))
+        verdicts.append(_verdict(change, window, entries, declared_day(change) or on))
     gate = {s.value: sum(v.status is s for v in verdicts) for s in Status}
     return CheckReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
                        on=on, days=policy.days, verdicts=verdicts, gate=gate)
 
 
+def declared_day(change: Change) -> dt.date | None:
+    """The day a declared event takes effect (events say when; diffs ship on `on`)."""
+    if change.subject.value != "event" or not isinstance(change.after, str):
+        return None
+    try:
+        return dt.date.fromisoformat(change.after[:10])
+    except ValueError:
+        return None
+
+
 def _verdict(change: Change, window: Window, entries: list[Entry], on: dt.date) -> Verdict:
     base = {"change": change, "required_min_days": window.min_days,
             "required_max_days": window.max_days, "policy_rules": window.rules}
+    if window.min_days == 0 and window.max_days is None:
+        return Verdict(**base, status=Status.NOT_REQUIRED, reason="no notice is required")
     if not entries:
-        if window.min_days == 0 and window.max_days is None:
-            return Verdict(**base, status=Status.NOT_REQUIRED, reason="no notice is required")
         return Verdict(**base, status=Status.UNANNOUNCED,
                        reason=f"needs {_needs(window)}; no announcement covers it")
     options = [_judge_entry(window, entry, on) for entry in entries]

@@ -55,30 +55,39 @@ def load_policy(path: str | Path | None = None) -> tuple[Policy, list[NoticeRule
     With no path, `nosurprises.yaml` then `pyproject.toml` (`[tool.nosurprises.policy]`)
     in the current directory are used; with neither, the `default` pack alone.
     """
-    policy, label = _find(Path(path) if path else None)
+    policy, label, prefix = _find(Path(path) if path else None)
     rules: list[NoticeRule] = []
-    for name in policy.extends:
+    for i, name in enumerate(policy.extends):
+        if name not in pack_names():  # named here, not by load_pack: the user must find the line
+            raise InputError(label, f"{prefix}.extends[{i}]: no such policy pack {name!r}; "
+                                    f"known: {', '.join(pack_names())}")
         rules += load_pack(name).rules
-    _check_globs(policy.rules, label)
+    _check_globs(policy.rules, label, prefix)
     return policy, rules + policy.rules
 
 
-def _find(path: Path | None) -> tuple[Policy, str]:
+def _find(path: Path | None) -> tuple[Policy, str, str]:
+    """The policy, its file and where in the file it sits (for error messages)."""
     candidates = [path] if path else [Path("nosurprises.yaml"), Path("pyproject.toml")]
     for candidate in candidates:
         if path is None and not candidate.exists():
             continue
         label = str(candidate)
         if candidate.suffix == ".toml":
-            data = _toml(candidate).get("tool", {}).get("nosurprises", {})
-            if path is None and "policy" not in data:
+            prefix = "tool.nosurprises.policy"
+            tool = _toml(candidate).get("tool")
+            data = tool.get("nosurprises") if isinstance(tool, dict) else None
+            if path is None and not (isinstance(data, dict) and "policy" in data):
                 continue
+            if not isinstance(data, dict) or "policy" not in data:
+                raise InputError(label, "has no [tool.nosurprises.policy] table")
         else:
+            prefix = "policy"
             data = load_document(candidate).data
-        if not isinstance(data, dict) or "policy" not in data:
-            raise InputError(label, "has no `policy` section")
-        return _validated(Policy, data["policy"], label, prefix="policy"), label
-    return Policy(), "the default policy"
+            if not isinstance(data, dict) or "policy" not in data:
+                raise InputError(label, "has no `policy` section")
+        return _validated(Policy, data["policy"], label, prefix=prefix), label, prefix
+    return Policy(), "the default policy", "policy"
 
 
 def _toml(path: Path) -> dict[str, Any]:
@@ -88,6 +97,8 @@ def _toml(path: Path) -> dict[str, Any]:
         raise InputError(str(path), "no such file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"is not valid TOML ({exc})") from None
+    except OSError as exc:  # a directory, no permission: still the user's to fix
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
 
 
 def _validated(model: type, data: Any, label: str, prefix: str = "") -> Any:
@@ -116,14 +127,15 @@ def describe(exc: ValidationError, data: Any, prefix: str = "") -> str:
     where = ".".join(steps).replace(".[", "[")
     extra = f" (entry {entry!r})" if entry else ""
     more = f" and {len(exc.errors()) - 1} more problem(s)" if len(exc.errors()) > 1 else ""
-    return f"{where}{extra}: {error['msg']}{more}"
+    message = error["msg"].removeprefix("Value error, ")  # our own validators' messages
+    return f"{where}{extra}: {message}{more}"
 
 
-def _check_globs(rules: list[NoticeRule], label: str) -> None:
+def _check_globs(rules: list[NoticeRule], label: str, prefix: str) -> None:
     for i, rule in enumerate(rules):
         for pattern in rule.match:
             subject = pattern.split(".", 1)[0]
             if subject not in IMPLEMENTED or any(fnmatch.fnmatchcase(r, pattern) for r in CATALOG):
                 continue
-            raise InputError(label, f"policy.rules[{i}] (entry {rule.id!r}).match: "
+            raise InputError(label, f"{prefix}.rules[{i}] (entry {rule.id!r}).match: "
                                     f"{pattern!r} matches no rule id (see `nosurprises rules`)")
