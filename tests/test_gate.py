@@ -205,3 +205,27 @@ def test_cli_plan_prints_a_loadable_draft(tmp_path: Path) -> None:
 def test_cli_usage_errors(args: list[str]) -> None:
     done = _cli(*args)
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def _sunset_spec(sunset: str | None) -> dict:
+    op: dict = {"responses": {"200": {"description": "ok"}}}
+    if sunset:
+        op.update({"deprecated": True, "x-sunset": sunset})
+    return {"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/v1/charges": {"get": op}}}
+
+
+@pytest.mark.parametrize(("sunset", "status"), [("2027-03-01", Status.SHORT),
+                                                ("2027-12-31", Status.NOT_REQUIRED)])
+def test_a_sunset_closer_than_the_policy_allows_is_short(sunset: str, status: Status) -> None:
+    on = dt.date(2027, 1, 1)
+    report = nosurprises.compare_openapi(_sunset_spec(None), _sunset_spec(sunset), today=on)
+    policy, rules = load_policy(None)
+    verdicts = {v.change.rule: v for v in check(report, policy, rules, None, on).verdicts}
+    verdict = verdicts["api.operation.sunset-added"]
+    assert verdict.status in (status, Status.UNANNOUNCED)
+    if status is Status.SHORT:
+        assert verdict.status is Status.SHORT and "closer than" in verdict.reason
+        assert verdict.earliest_effective == add_days(on, verdict.required_min_days)
+    else:
+        assert "closer than" not in verdict.reason

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from ..model import Change, Report
+from ..rules import CATALOG
 from .days import add_days, days_between
 from .model import NoticeRule, Policy, Window, window_for
 
@@ -83,10 +84,41 @@ def check(report: Report, policy: Policy, rules: list[NoticeRule], ledger: Ledge
         window = window_for(rules, change.rule, change.level, audience_of(change),
                             change.stability, policy.days)
         entries = [e for e in ledger.notices if e.covers_change(change)] if ledger else []
-        verdicts.append(_verdict(change, window, entries, declared_day(change) or on))
+        verdict = _verdict(change, window, entries, declared_day(change) or on)
+        verdicts.append(_sunset_verdict(change, rules, policy, on) or verdict)
     gate = {s.value: sum(v.status is s for v in verdicts) for s in Status}
     return CheckReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
                        on=on, days=policy.days, verdicts=verdicts, gate=gate)
+
+
+_SUNSETS = frozenset({"api.operation.sunset-added", "api.operation.sunset-earlier"})
+REMOVAL = "api.operation.removed"
+
+
+def _sunset_verdict(change: Change, rules: list[NoticeRule], policy: Policy, on: dt.date
+                    ) -> Verdict | None:
+    """A sunset set (or moved) closer than the policy allows removal after deprecation.
+
+    The removal the sunset announces is owed the notice of `api.operation.removed` (for the
+    operation's stability); counted from `on`, the day the sunset is published.
+    """
+    if change.rule not in _SUNSETS or not isinstance(change.after, str):
+        return None
+    try:
+        sunset = dt.date.fromisoformat(change.after[:10])
+    except ValueError:
+        return None
+    window = window_for(rules, REMOVAL, CATALOG[REMOVAL].level, audience_of(change),
+                        change.stability, policy.days)
+    earliest = add_days(on, window.min_days, policy.days)
+    if sunset >= earliest:
+        return None
+    return Verdict(change=change, status=Status.SHORT, required_min_days=window.min_days,
+                   required_max_days=window.max_days, policy_rules=window.rules,
+                   short_by=days_between(sunset, earliest, policy.days), earliest_effective=earliest,
+                   reason=f"the sunset {sunset} is closer than the {window.min_days} "
+                          f"{_unit(policy.days)} the policy gives customers between deprecation "
+                          f"and removal; the earliest sunset is {earliest}")
 
 
 def declared_day(change: Change) -> dt.date | None:
