@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+import pytest
 
 from nosurprises.cli import build_parser, rules_markdown
 from nosurprises.rules import match_rules
@@ -34,3 +37,27 @@ def test_readme_quick_start_has_two_commands() -> None:
     commands = [line for line in block.strip().splitlines() if line.strip()]
     assert len(commands) == 2
     assert "examples/" in commands[0] and "pytest" in commands[1]
+
+
+def test_tutorial_outputs_are_what_the_commands_print(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tutorial quotes real output; if the engine changes, the tutorial must too."""
+    from nosurprises.cli import main as cli
+
+    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    old, new = str(ROOT / "examples" / "petstore-old.yaml"), str(ROOT / "examples" / "petstore-new.yaml")
+    runs = [
+        (["check", old, new, "--on", "2026-12-01"], 1),
+        (["check", old, new, "--ledger", str(ROOT / "examples" / "notices.yaml"),
+          "--on", "2027-06-01"], 0),
+    ]
+    monkeypatch.chdir(tmp_path)  # no nosurprises.yaml or notices.yaml here: the default pack
+    import contextlib
+    import io
+
+    for args, code in runs:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert cli(args) == code
+        summary = next(line for line in out.getvalue().splitlines() if line.startswith("On "))
+        assert summary in tutorial, summary
