@@ -229,3 +229,12 @@ def test_a_sunset_closer_than_the_policy_allows_is_short(sunset: str, status: St
         assert verdict.earliest_effective == add_days(on, verdict.required_min_days)
     else:
         assert "closer than" not in verdict.reason
+
+
+def test_rules_that_leave_no_window_are_a_conflict() -> None:
+    rules = [NoticeRule(id="long", match=["api.*"], min_days=90),
+             NoticeRule(id="cap", match=["api.*"], min_days=7, max_days=30)]
+    ledger = _ledger(dt.date(2027, 1, 1), dt.date(2027, 1, 20))
+    verdict = check(Report.from_changes([_change()]), Policy(extends=[]), rules, ledger,
+                    dt.date(2027, 1, 20)).verdicts[0]
+    assert verdict.status is Status.CONFLICT and "long" in verdict.reason and "cap" in verdict.reason

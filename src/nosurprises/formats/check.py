@@ -8,8 +8,8 @@ from ..policy.gate import FAILING, CheckReport, Status
 from ..policy.plan import Plan
 from .markdown import md_escape
 
-_ORDER = [Status.UNANNOUNCED, Status.SHORT, Status.TOO_EARLY, Status.EMERGENCY, Status.COVERED,
-          Status.NOT_REQUIRED]
+_ORDER = [Status.CONFLICT, Status.UNANNOUNCED, Status.SHORT, Status.TOO_EARLY, Status.EMERGENCY,
+          Status.COVERED, Status.NOT_REQUIRED]
 
 
 def check_text(report: CheckReport) -> str:

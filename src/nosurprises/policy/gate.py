@@ -35,9 +35,11 @@ class Status(enum.StrEnum):
     """Covered by an emergency announcement with a justification: allowed at once."""
     NOT_REQUIRED = "not-required"
     """The policy asks for no notice (additive and harmless changes)."""
+    CONFLICT = "conflict"
+    """The policy's rules leave no valid window (a minimum above a maximum): fix the policy."""
 
 
-FAILING = frozenset({Status.SHORT, Status.TOO_EARLY, Status.UNANNOUNCED})
+FAILING = frozenset({Status.SHORT, Status.TOO_EARLY, Status.UNANNOUNCED, Status.CONFLICT})
 
 
 class Verdict(BaseModel):
@@ -136,6 +138,10 @@ def _verdict(change: Change, window: Window, entries: list[Entry], on: dt.date) 
             "required_max_days": window.max_days, "policy_rules": window.rules}
     if window.min_days == 0 and window.max_days is None:
         return Verdict(**base, status=Status.NOT_REQUIRED, reason="no notice is required")
+    if window.empty:
+        return Verdict(**base, status=Status.CONFLICT,
+                       reason=f"the policy asks for {_needs(window)}, which no date satisfies "
+                              f"(rules: {', '.join(window.rules)})")
     if not entries:
         return Verdict(**base, status=Status.UNANNOUNCED,
                        reason=f"needs {_needs(window)}; no announcement covers it")
@@ -146,6 +152,7 @@ def _verdict(change: Change, window: Window, entries: list[Entry], on: dt.date) 
 
 _RANK = {Status.COVERED: 0, Status.EMERGENCY: 1, Status.TOO_EARLY: 2, Status.SHORT: 3,
          Status.UNANNOUNCED: 4}
+"""Which of several covering announcements counts: the one that serves the change best."""
 
 
 def _judge_entry(window: Window, entry: Entry, on: dt.date) -> dict:
