@@ -238,3 +238,26 @@ def test_rules_that_leave_no_window_are_a_conflict() -> None:
     verdict = check(Report.from_changes([_change()]), Policy(extends=[]), rules, ledger,
                     dt.date(2027, 1, 20)).verdicts[0]
     assert verdict.status is Status.CONFLICT and "long" in verdict.reason and "cap" in verdict.reason
+
+
+def test_a_retroactive_change_fails_however_early_it_was_announced() -> None:
+    change = _change().model_copy(update={"retroactive": True})
+    policy, rules = _one(30)
+    ledger = _ledger(dt.date(2026, 1, 1), dt.date(2027, 1, 1))
+    result = check(Report.from_changes([change]), policy, rules, ledger, dt.date(2027, 1, 1))
+    assert result.verdicts[0].status is Status.COVERED
+    assert result.failed and result.verdicts[0].reason.startswith("retroactive")
+    emergency = _ledger(dt.date(2027, 1, 1), dt.date(2027, 1, 1), emergency=True,
+                        justification="court order")
+    assert not check(Report.from_changes([change]), policy, rules, emergency, dt.date(2027, 1, 1)).failed
+
+
+def test_a_declared_retroactive_event_reaches_the_gate(tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text("events:\n  - {id: runtime-fee, kind: migration, retroactive: true,\n"
+                      "     summary: 'A fee per install, counted from installs made since January.',\n"
+                      "     effective: 2027-01-01}\n")
+    changes = event_changes(load_events(str(events)), str(events))
+    assert changes[0].retroactive
+    policy, rules = load_policy(None)
+    assert check(Report.from_changes(changes), policy, rules, None, dt.date(2027, 1, 1)).failed

@@ -64,6 +64,9 @@ class Change(BaseModel):
     audience: list[str] | None = Field(
         default=None, description="Who it reaches when stated (e.g. `all`, `paying`, "
         "`eu-business`); API changes reach `api` consumers.")
+    retroactive: bool = Field(
+        default=False, description="It reaches back to customers who were promised the old "
+        "terms (grandfathering removed, fees on work already done): no notice makes it fair.")
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Severity first, then a stable textual order, so output is byte-for-byte stable."""

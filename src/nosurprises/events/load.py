@@ -63,6 +63,7 @@ def event_changes(events: list[Event], label: str = "events") -> list[Change]:
             location=f"{label}#/events/{index}",
             message=render_message(rule, {"item": _item(event), "after": after}),
             after=after, hint=rule.hint, audience=list(event.audience),
+            retroactive=event.retroactive,
         ))
     return changes
 

@@ -69,6 +69,9 @@ class Event(BaseModel):
     affects: list[str] | None = Field(default=None, description="The products, regions or plans "
                                       "concerned.")
     details_url: str | None = Field(default=None, description="Where customers read more.")
+    retroactive: bool = Field(default=False, description="It reaches back to customers who were "
+                              "promised otherwise (a fee on installs already made, a plan whose "
+                              "grandfathering ends): the gate refuses it whatever the notice.")
 
     @field_validator("effective", "ends", mode="before")
     @classmethod

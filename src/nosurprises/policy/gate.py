@@ -68,7 +68,9 @@ class CheckReport(Report):
 
     @property
     def failed(self) -> list[Verdict]:
-        return [v for v in self.verdicts if v.status in FAILING]
+        """Verdicts that stop the release: not announced in time, or retroactive."""
+        return [v for v in self.verdicts if v.status in FAILING
+                or (v.change.retroactive and v.status is not Status.EMERGENCY)]
 
 
 def audience_of(change: Change) -> list[str]:
@@ -87,7 +89,12 @@ def check(report: Report, policy: Policy, rules: list[NoticeRule], ledger: Ledge
                             change.stability, policy.days)
         entries = [e for e in ledger.notices if e.covers_change(change)] if ledger else []
         verdict = _verdict(change, window, entries, declared_day(change) or on)
-        verdicts.append(_sunset_verdict(change, rules, policy, on) or verdict)
+        verdict = _sunset_verdict(change, rules, policy, on) or verdict
+        if change.retroactive and verdict.status is not Status.EMERGENCY:
+            verdict = verdict.model_copy(update={"reason": "retroactive: it reaches back to "
+                                                 "customers who were promised the old terms, "
+                                                 "which no notice makes fair; " + verdict.reason})
+        verdicts.append(verdict)
     gate = {s.value: sum(v.status is s for v in verdicts) for s in Status}
     return CheckReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
                        on=on, days=policy.days, verdicts=verdicts, gate=gate)
