@@ -128,7 +128,7 @@ def describe(exc: ValidationError, data: Any, prefix: str = "") -> str:
     extra = f" (entry {entry!r})" if entry else ""
     more = f" and {len(exc.errors()) - 1} more problem(s)" if len(exc.errors()) > 1 else ""
     message = error["msg"].removeprefix("Value error, ")  # our own validators' messages
-    return f"{where}{extra}: {message}{more}"
+    return f"{where}{extra}: {message}{more}" if where or extra else f"{message}{more}"
 
 
 def _check_globs(rules: list[NoticeRule], label: str, prefix: str) -> None:

@@ -1,0 +1,225 @@
+"""The price book: products, plans, prices, features, limits and quotas.
+
+Money is `Decimal` from the file to the report: amounts are written as decimal strings
+(`"10.00"`) and a float in the file is refused rather than rounded. The format accepts the
+neutral tables of the shared pricing corpus as written (one product at the top level), and
+a `products:` list for books with several products.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from babel.numbers import get_currency_precision, list_currencies
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+_CURRENCIES = frozenset(list_currencies())
+
+
+def _decimal(value: Any) -> Any:
+    """Amounts are decimal strings (or integers); floats would round, so they are refused."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool | float):
+        raise PydanticCustomError("money_float", "write amounts as strings, e.g. \"9.99\" "
+                                  "(a number like {value} may already be rounded)",
+                                  {"value": value})
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            amount = Decimal(value.strip())
+        except InvalidOperation:
+            raise PydanticCustomError("money_text", "'{value}' is not a decimal amount",
+                                      {"value": value}) from None
+        if not amount.is_finite():
+            raise PydanticCustomError("money_text", "'{value}' is not a decimal amount",
+                                      {"value": value})
+        return amount
+    return value
+
+
+Money = Annotated[Decimal, BeforeValidator(_decimal)]
+Interval = Literal["day", "week", "month", "quarter", "year", "one-time", "usage", "custom"]
+Period = Literal["second", "minute", "hour", "day", "week", "month", "quarter", "year"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _currency(value: str) -> str:
+    code = value.upper() if isinstance(value, str) else value
+    if code not in _CURRENCIES:
+        raise PydanticCustomError("currency", "'{value}' is not an ISO 4217 currency code",
+                                  {"value": value})
+    return code
+
+
+Currency = Annotated[str, BeforeValidator(_currency)]
+
+
+class Price(_Strict):
+    """A recurring or one-time price; `amount: null` means not public (contact sales)."""
+
+    amount: Money | None = Field(description="Decimal string, e.g. \"10.00\"; null when not public.")
+    currency: Currency = Field(description="ISO 4217 code, e.g. USD.")
+    interval: Interval = Field(description="What the amount pays for: a month, a year, usage...")
+    per: str | None = Field(default=None, description="What one price unit is for: user, dyno, seat.")
+    billing_cycle: Literal["monthly", "annual"] | None = None
+    minimum_commitment: Money | None = Field(
+        default=None, description="Least amount billed per interval, whatever the use.")
+    estimate: bool = False
+    note: str | None = None
+    source: list[str] | str | None = None
+
+    @field_validator("amount", "minimum_commitment")
+    @classmethod
+    def _not_negative(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and value < 0:
+            raise PydanticCustomError("negative", "a price cannot be negative ({value})",
+                                      {"value": str(value)})
+        return value
+
+
+class Tier(_Strict):
+    from_: int = Field(default=0, alias="from", ge=0)
+    to: int | None = Field(default=None, ge=0)
+    period: Period | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class UsagePrice(_Strict):
+    """A metered price: `amount` per `per` units of `unit` (e.g. 0.24 USD per 1,000 calls)."""
+
+    id: str
+    name: str | None = None
+    amount: Money | None
+    currency: Currency
+    per: int = Field(default=1, gt=0)
+    unit: str
+    tier: Tier | None = None
+    estimate: bool = False
+    note: str | None = None
+    source: list[str] | str | None = None
+
+    @field_validator("amount")
+    @classmethod
+    def _not_negative(cls, value: Decimal | None) -> Decimal | None:
+        return Price._not_negative(value)
+
+
+class Credit(_Strict):
+    """A recurring allowance in money (e.g. 200 USD of usage a month)."""
+
+    amount: Money
+    currency: Currency
+    period: Period | None = None
+    scope: str | None = None
+    note: str | None = None
+    source: list[str] | str | None = None
+
+
+class Limit(_Strict):
+    """A limit or quota: `value` `unit`s per `period` (no period: a standing cap)."""
+
+    id: str
+    name: str | None = None
+    value: int | Literal["unlimited"]
+    unit: str = Field(min_length=1, description="What is counted: request, tweet, GB, seat...")
+    period: Period | None = None
+    scope: str | None = None
+    comparator: Literal["at_least", "at_most"] | None = None
+    estimate: bool = False
+    note: str | None = None
+    source: list[str] | str | None = None
+
+
+class Trial(_Strict):
+    days: int = Field(ge=0)
+    note: str | None = None
+
+
+class Feature(_Strict):
+    """A feature with an id (so a renamed description still pairs) and an optional value."""
+
+    id: str
+    name: str | None = None
+    value: bool | int | str | None = True
+
+
+class Plan(_Strict):
+    id: str = Field(min_length=1, description="Stable id: the same id in two versions is the same plan.")
+    name: str
+    audience: list[str] | None = Field(
+        default=None, description="Who can buy it, e.g. [new, existing]; `existing` alone "
+        "means closed to new customers.")
+    available: bool = Field(default=True, description="False: listed but no longer sold.")
+    price: Price | None = None
+    usage_prices: list[UsagePrice] = Field(default_factory=list)
+    included_credit: Credit | None = None
+    trial: Trial | None = None
+    features: list[str | Feature] = Field(default_factory=list)
+    limits: list[Limit] = Field(default_factory=list)
+    notes: str | None = None
+    source: list[str] | str | None = None
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Plan:
+        for what, ids in (("limits", [lim.id for lim in self.limits]),
+                          ("usage_prices", [u.id for u in self.usage_prices])):
+            seen = set()
+            for i in ids:
+                if i in seen:
+                    raise ValueError(f"duplicate {what} id {i!r}")
+                seen.add(i)
+        return self
+
+    def feature_map(self) -> dict[str, Feature]:
+        """Features by id; a plain string is its own id, switched on."""
+        return {f.id: f for f in (Feature(id=f) if isinstance(f, str) else f for f in self.features)}
+
+
+class Product(_Strict):
+    id: str
+    name: str | None = None
+    plans: list[Plan]
+
+
+class PriceBook(_Strict):
+    """A whole offer at one date. Either `plans` (one product) or `products`."""
+
+    kind: Literal["pricing"] | None = Field(default=None, description="Optional marker.")
+    provider: str | None = None
+    product: str | None = None
+    as_of: dt.date | None = None
+    sources: list[str] | None = None
+    plans: list[Plan] | None = None
+    products: list[Product] | None = None
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> PriceBook:
+        if (self.plans is None) == (self.products is None):
+            raise ValueError("give either `plans` (one product) or `products`, not both or neither")
+        seen: set[tuple[str, str]] = set()
+        for product, plan in self.all_plans():
+            key = (product, plan.id)
+            if key in seen:
+                raise ValueError(f"duplicate plan id {plan.id!r}")
+            seen.add(key)
+        return self
+
+    def all_plans(self) -> list[tuple[str, Plan]]:
+        """(product id, plan) pairs; a single-product book's product id is its name or ``."""
+        if self.plans is not None:
+            return [(self.product or "", plan) for plan in self.plans]
+        return [(p.id, plan) for p in self.products or [] for plan in p.plans]
+
+
+def minor_units(currency: str) -> int:
+    """Decimal places of a currency (JPY 0, USD 2, BHD 3): for currency-aware rounding."""
+    return int(get_currency_precision(currency))
