@@ -11,6 +11,7 @@ from .errors import InputError, NoSurprisesError
 from .events import event_changes, load_events
 from .model import Change, Level, Report, Subject, Summary, report_json_schema
 from .openapi import compare_openapi
+from .pricing import compare_pricing, load_pricebook
 from .rules import CATALOG, Rule, get_rule, match_rules
 from .select import select
 
@@ -28,9 +29,11 @@ __all__ = [
     "Summary",
     "__version__",
     "compare_openapi",
+    "compare_pricing",
     "event_changes",
     "get_rule",
     "load_events",
+    "load_pricebook",
     "match_rules",
     "report_json_schema",
     "select",

@@ -21,11 +21,13 @@ from .errors import InputError
 from .events import event_changes, load_events
 from .formats import FORMATS
 from .formats.check import check_json, check_markdown, check_text, plan_json, plan_text
-from .load import MAX_BYTES
+from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
 from .model import Level, Report, report_json_schema
 from .openapi import compare_openapi
 from .policy import check, load_policy, plan
 from .policy.ledger import append_only_problems, load_ledger
+from .pricing import compare_pricing
+from .pricing.load import is_pricebook, load_pricebook
 from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
 
@@ -112,6 +114,8 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
     """What every comparing command shares: the inputs, the selection and the output."""
     p.add_argument("old", help="the old document (path or git:REF:PATH)")
     p.add_argument("new", help="the new document (path or git:REF:PATH)")
+    p.add_argument("--kind", choices=["auto", "openapi", "pricing"], default="auto",
+                   help="what the documents are (default: detected from the old one)")
     p.add_argument("--format", "-f", choices=list(formats), default="text",
                    help="output format (default: text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
@@ -167,12 +171,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report(args: argparse.Namespace, today: dt.date | None) -> Report:
     """Compare, add declared events, then select: the report every command starts from."""
     levels = dict(parse_level_override(text) for text in args.set_level)
-    report = compare_openapi(args.old, args.new, today=today, max_bytes=args.max_bytes,
-                             validate=args.validate)
+    with cyclic_gc_paused():
+        report = _compare(args, today)
     if args.events:
         extra = event_changes(load_events(args.events), args.events)
         report = Report.from_changes(report.changes + extra, report.warnings)
     return select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
+
+
+def _compare(args: argparse.Namespace, today: dt.date | None) -> Report:
+    """OpenAPI or price book, as `--kind` says or the old document shows."""
+    kind, old = args.kind, args.old
+    if kind == "auto":
+        if str(old).lower().endswith(".csv"):
+            kind = "pricing"
+        else:
+            old = load_document(old, max_bytes=args.max_bytes)  # parsed once, used below
+            kind = "pricing" if is_pricebook(old.data) else "openapi"
+    if kind == "pricing":
+        if args.validate:
+            raise InputError("--validate", "validates OpenAPI documents; price books are always "
+                                           "validated")
+        label = old.label if isinstance(old, Document) else None
+        return compare_pricing(load_pricebook(old.data if label else old, label=label,
+                                              max_bytes=args.max_bytes),
+                               load_pricebook(args.new, max_bytes=args.max_bytes))
+    return compare_openapi(old, args.new, today=today, max_bytes=args.max_bytes,
+                           validate=args.validate)
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -53,6 +53,8 @@ class Document:
 
 def load_document(source: Any, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> Document:
     """Load `source`: a path, a YAML/JSON string, bytes, or an already loaded mapping."""
+    if isinstance(source, Document):
+        return source
     if isinstance(source, Mapping):
         return Document(data=source, label=label or "<dict>")
     if isinstance(source, str) and source.startswith(git.PREFIX):

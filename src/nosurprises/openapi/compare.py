@@ -8,13 +8,11 @@ which is what keeps a 13 MB spec pair near the cost of parsing it.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from ..errors import InputError
-from ..load import MAX_BYTES, Resolver, load_document
+from ..load import MAX_BYTES, Resolver, cyclic_gc_paused, load_document
 from ..model import Change, Report, Subject
 from ..rules import CATALOG, render_message
 from .document import Operation, Spec, build_spec
@@ -43,7 +41,7 @@ def compare_openapi(old: Any, new: Any, *, today: dt.date | None = None,
     """
     old_label = "<old>" if isinstance(old, dict) else None
     new_label = "<new>" if isinstance(new, dict) else None
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         old_spec = load_spec(old, label=old_label, max_bytes=max_bytes)
         new_spec = load_spec(new, label=new_label, max_bytes=max_bytes)
         if validate:
@@ -56,21 +54,6 @@ def compare_openapi(old: Any, new: Any, *, today: dt.date | None = None,
     return report
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while documents are parsed and compared.
-
-    Parsed JSON is a tree, so the collector finds nothing in it, yet with millions of new
-    containers it runs again and again over the growing heap: on the 13 MB GitHub pair that
-    costs as much as the parsing. Reference counting still frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None) -> Report:

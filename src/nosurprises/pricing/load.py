@@ -33,12 +33,78 @@ def load_pricebook(source: Any, *, label: str | None = None, max_bytes: int = MA
         data = load_document(source, label=label, max_bytes=max_bytes).data
     if not isinstance(data, dict):
         raise InputError(name, "is not a price book (its top level is not a mapping)")
+    duplicate = _first_duplicate(data)
+    if duplicate:
+        raise InputError(name, duplicate)
     try:
         return PriceBook.model_validate(data)
     except ValidationError as exc:
-        from ..policy.load import describe
-
         raise InputError(name, describe(exc, data)) from None
+
+
+_ENTRY_WORDS = {"products": "product", "plans": "plan", "limits": "limit",
+                "usage_prices": "usage price", "features": "feature"}
+
+
+def describe(exc: ValidationError, data: Any) -> str:
+    """The first problem as `where (plan 'p', limit 'l'): message`.
+
+    Naming the plan as well as the entry matters here: every plan has a `limits[0]`.
+    """
+    error = exc.errors()[0]
+    steps: list[str] = []
+    names: list[str] = []
+    node, parent = data, None
+    for step in error["loc"]:
+        steps.append(f"[{step}]" if isinstance(step, int) else str(step))
+        if isinstance(node, dict):
+            parent, node = step, node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                names.append(f"{_ENTRY_WORDS.get(str(parent), 'entry')} {node['id']!r}")
+        else:
+            node = None
+    where = ".".join(steps).replace(".[", "[")
+    named = f" ({', '.join(names)})" if names else ""
+    more = f" and {len(exc.errors()) - 1} more problem(s)" if len(exc.errors()) > 1 else ""
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{where}{named}: {message}{more}" if where or named else f"{message}{more}"
+
+
+def _first_duplicate(data: dict[str, Any]) -> str | None:
+    """The first id used twice, with its place: the model alone cannot point at the entry."""
+    products = data.get("products")
+    groups: list[tuple[str, str, Any]] = [("plans", "", data.get("plans"))]
+    if isinstance(products, list):
+        groups += [(f"products[{i}].plans", f"product {p.get('id')!r}, ", p.get("plans"))
+                   for i, p in enumerate(products) if isinstance(p, dict)]
+    for where, context, plans in groups:
+        found = _duplicate_in(plans, where, context, "plan")
+        if found:
+            return found
+        for j, plan in enumerate(plans if isinstance(plans, list) else []):
+            if not isinstance(plan, dict):
+                continue
+            for field, word in (("limits", "limit"), ("usage_prices", "usage price")):
+                found = _duplicate_in(plan.get(field), f"{where}[{j}].{field}",
+                                      f"{context}plan {plan.get('id')!r}, ", word)
+                if found:
+                    return found
+    return None
+
+
+def _duplicate_in(entries: Any, where: str, context: str, word: str) -> str | None:
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            return (f"{where}[{i}].id ({context}{word} {ident!r}): duplicate {word} id {ident!r} "
+                    f"(also {where}[{seen[ident]}])")
+        seen[ident] = i
+    return None
 
 
 def is_pricebook(data: Any) -> bool:

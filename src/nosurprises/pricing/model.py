@@ -28,7 +28,7 @@ def _decimal(value: Any) -> Any:
                                   "(a number like {value} may already be rounded)",
                                   {"value": value})
     if isinstance(value, int):
-        return Decimal(value)
+        return _in_range(Decimal(value), value)
     if isinstance(value, str):
         try:
             amount = Decimal(value.strip())
@@ -38,8 +38,19 @@ def _decimal(value: Any) -> Any:
         if not amount.is_finite():
             raise PydanticCustomError("money_text", "'{value}' is not a decimal amount",
                                       {"value": value})
-        return amount
+        return _in_range(amount, value)
     return value
+
+
+def _in_range(amount: Decimal, value: Any) -> Decimal:
+    """`1E+999999` is a valid Decimal; arithmetic and formatting on it would overflow or run
+    for minutes, and no price needs more than 20 integer or 20 fractional digits."""
+    exponent = amount.as_tuple().exponent
+    if amount and (amount.adjusted() >= 20 or (isinstance(exponent, int) and exponent < -20)):
+        raise PydanticCustomError("money_range", "'{value}' is out of range for an amount "
+                                  "(at most 20 digits before and 20 after the point)",
+                                  {"value": str(value)})
+    return amount
 
 
 Money = Annotated[Decimal, BeforeValidator(_decimal)]

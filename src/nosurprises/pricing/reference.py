@@ -1,0 +1,137 @@
+"""The price book format reference, generated from the pydantic JSON Schema.
+
+`docs/pricing.md` holds the output between two markers and a test compares them, so the
+documented format cannot drift from what the loader accepts. Regenerate with
+`python -m nosurprises.pricing.reference docs/pricing.md`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import Credit, Feature, Limit, Plan, Price, PriceBook, Product, Tier, Trial, UsagePrice
+
+MODELS: tuple[type[BaseModel], ...] = (PriceBook, Product, Plan, Price, UsagePrice, Tier, Credit,
+                                       Feature, Limit, Trial)
+"""The models of a price book, top down, in the order the reference lists them."""
+
+WHERE = {
+    "PriceBook": "The whole file.",
+    "Product": "An entry of `products` (books with several products).",
+    "Plan": "An entry of `plans`.",
+    "Price": "The `price` of a plan.",
+    "UsagePrice": "An entry of a plan's `usage_prices`.",
+    "Tier": "The `tier` of a usage price: the usage band it applies to.",
+    "Credit": "The `included_credit` of a plan.",
+    "Feature": "An entry of a plan's `features`, when it is not a plain string.",
+    "Limit": "An entry of a plan's `limits`.",
+    "Trial": "The `trial` of a plan.",
+}
+
+NOTES = {
+    "provider": "Who sells it.", "product": "What is sold (a one-product book); not part of plan pairing.",
+    "as_of": "The date the book describes.", "sources": "Ids of the sources the numbers come from.",
+    "plans": "The plans of a one-product book.", "products": "Products, each with its plans.",
+    "name": "Display name; a new name for the same id is reported as a rename.",
+    "price": "The fixed price; absent means no fixed fee (compared as zero).",
+    "usage_prices": "Metered prices.", "included_credit": "A recurring allowance in money.",
+    "trial": "A free trial for new customers.",
+    "features": "What the plan includes: a string, or a Feature with an id and a value.",
+    "limits": "Limits and quotas.", "notes": "Free text.", "note": "Free text.",
+    "source": "Ids of the sources of this entry.", "estimate": "True when a reported or derived figure.",
+    "billing_cycle": "How often a per-month price is billed (`annual`: per month, billed yearly).",
+    "id": "Stable id: the same id in two versions is the same thing.",
+    "unit": "What is counted (request, map_load, GB...).", "per": "How many units the amount pays for.",
+    "tier": "The usage band the amount applies to.", "from": "First unit of the band.",
+    "to": "Last unit of the band; null: no upper bound.", "period": "Over what period it counts or renews.",
+    "scope": "What it is counted for: project, account, user...",
+    "amount": "Decimal string.", "currency": "ISO 4217 code.",
+    "value": "`true`/`false` (on/off), a number, or text; numbers and `unlimited` are compared.",
+    "comparator": "`at_least` for values published as \"10+ million\".", "days": "Length of the trial.",
+}
+"""Descriptions for fields whose model gives none (the model's own description wins)."""
+
+BEGIN = "<!-- BEGIN GENERATED: pricebook_reference() -->"
+END = "<!-- END GENERATED -->"
+
+
+def pricebook_reference() -> str:
+    """A Markdown table per model: field, type, default, description."""
+    schema = PriceBook.model_json_schema(by_alias=True)
+    defs: dict[str, Any] = schema.get("$defs", {})
+    return "\n\n".join(_table(m, schema if m is PriceBook else defs[m.__name__], defs)
+                       for m in MODELS) + "\n"
+
+
+def _table(model: type[BaseModel], node: dict[str, Any], defs: dict[str, Any]) -> str:
+    name = model.__name__
+    lines = [f"### {name}", "", " ".join(filter(None, [WHERE.get(name), node.get("description")])),
+             "", "| Field | Type | Default | Description |", "| --- | --- | --- | --- |"]
+    required = set(node.get("required", []))
+    for field, prop in node["properties"].items():
+        if field in required:
+            default = "required"
+        elif "default" in prop:
+            default = f"`{json.dumps(prop['default'])}`"
+        else:
+            default = "`[]`"  # the only factory default in these models is an empty list
+        lines.append(f"| `{field}` | {_cell(_type(prop, defs))} | {_cell(default)} | "
+                     f"{_cell(prop.get('description') or NOTES.get(field, ''))} |")
+    return "\n".join(lines)
+
+
+def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
+    """A schema node as the writer of a YAML file thinks of it."""
+    if "$ref" in prop:
+        target = prop["$ref"].rsplit("/", 1)[-1]
+        return f"[{target}](#{target.lower()})"
+    if "anyOf" in prop:
+        options = [o for o in prop["anyOf"] if o.get("type") != "null"]
+        nullable = len(options) < len(prop["anyOf"])
+        kinds = {o.get("type") for o in options}
+        if kinds == {"number", "string"} and any("pattern" in o for o in options):
+            text = ("decimal string (e.g. `\"9.99\"`; an integer is accepted, a float is refused; "
+                    "at most 20 digits either side of the point)")
+        else:
+            text = " or ".join(_type(o, defs) for o in options)
+        return f"{text} or null" if nullable else text
+    if "enum" in prop:
+        return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
+    if "const" in prop:
+        return f"`{prop['const']}`"
+    kind = prop.get("type", "any")
+    if prop.get("format") == "date":
+        return "date (`YYYY-MM-DD`)"
+    if kind == "array":
+        return f"list of ({_type(prop.get('items', {}), defs)})"
+    bounds = [f"≥ {prop['minimum']}" if "minimum" in prop else "",
+              f"> {prop['exclusiveMinimum']}" if "exclusiveMinimum" in prop else "",
+              f"at least {prop['minLength']} character" if "minLength" in prop else ""]
+    return " ".join([str(kind), *filter(None, bounds)])
+
+
+def _cell(text: str) -> str:
+    """Table cells: a `|` would end the cell, a newline the row."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def generated_part(text: str) -> str:
+    """What sits between the markers of a document (the drift test compares it)."""
+    return text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"
+
+
+def with_reference(text: str) -> str:
+    """The document with the part between its markers regenerated, the rest as written."""
+    head, rest = text.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    return f"{head}{BEGIN}\n\n{pricebook_reference()}\n{END}{tail}"
+
+
+if __name__ == "__main__":  # python -m nosurprises.pricing.reference docs/pricing.md
+    doc = Path(sys.argv[1])
+    doc.write_text(with_reference(doc.read_text(encoding="utf-8")), encoding="utf-8")
