@@ -13,7 +13,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from babel.numbers import get_currency_precision, list_currencies
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 _CURRENCIES = frozenset(list_currencies())
@@ -53,7 +61,11 @@ def _in_range(amount: Decimal, value: Any) -> Decimal:
     return amount
 
 
-Money = Annotated[Decimal, BeforeValidator(_decimal)]
+MONEY_PATTERN = r"^[+-]?\d{1,20}(\.\d{1,20})?$"
+Money = Annotated[Decimal, BeforeValidator(_decimal), WithJsonSchema(
+    {"anyOf": [{"type": "string", "pattern": MONEY_PATTERN}, {"type": "integer"}]})]
+"""A decimal amount; its JSON Schema is pinned (it is what files may say, whatever the
+pydantic version: decimal strings or integers, never floats)."""
 Interval = Literal["day", "week", "month", "quarter", "year", "one-time", "usage", "custom"]
 Period = Literal["second", "minute", "hour", "day", "week", "month", "quarter", "year"]
 

@@ -94,7 +94,7 @@ def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
         options = [o for o in prop["anyOf"] if o.get("type") != "null"]
         nullable = len(options) < len(prop["anyOf"])
         kinds = {o.get("type") for o in options}
-        if kinds == {"number", "string"} and any("pattern" in o for o in options):
+        if "string" in kinds and kinds & {"number", "integer"}:
             text = ("decimal string (e.g. `\"9.99\"`; an integer is accepted, a float is refused; "
                     "at most 20 digits either side of the point)")
         else:
