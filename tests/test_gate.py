@@ -261,3 +261,25 @@ def test_a_declared_retroactive_event_reaches_the_gate(tmp_path: Path) -> None:
     assert changes[0].retroactive
     policy, rules = load_policy(None)
     assert check(Report.from_changes(changes), policy, rules, None, dt.date(2027, 1, 1)).failed
+
+
+def test_ending_a_grandfathered_plan_is_retroactive() -> None:
+    """Customers kept on a plan closed to new ones were promised it: taking it away fails."""
+    old = {"plans": [{"id": "legacy", "name": "Legacy", "audience": ["existing"],
+                      "price": {"amount": "5.00", "currency": "USD", "interval": "month"}},
+                     {"id": "pro", "name": "Pro",
+                      "price": {"amount": "10.00", "currency": "USD", "interval": "month"}}]}
+    raised = {"plans": [{**old["plans"][0], "price": {"amount": "9.00", "currency": "USD",
+                                                      "interval": "month"}}, old["plans"][1]]}
+    gone = {"plans": [old["plans"][1]]}
+    policy, rules = load_policy(None)
+    for new in (raised, gone):
+        report = nosurprises.compare_pricing(old, new)
+        assert any(c.retroactive for c in report.changes)
+        ledger = Ledger.model_validate({"notices": [
+            {"id": "n", "summary": "s", "announced": dt.date(2020, 1, 1),
+             "effective": dt.date(2027, 1, 1), "channels": ["email"], "covers": {}}]})
+        assert check(report, policy, rules, ledger, dt.date(2027, 1, 1)).failed
+    pro_up = {"plans": [old["plans"][0], {**old["plans"][1], "price": {
+        "amount": "12.00", "currency": "USD", "interval": "month"}}]}
+    assert not any(c.retroactive for c in nosurprises.compare_pricing(old, pro_up).changes)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any
 
@@ -41,6 +41,8 @@ class Finding:
     cap: Level | None = None
     """The most severe level this may have (changes to a plan sold to new customers only)."""
     audience: list[str] | None = None
+    grandfathered: bool = False
+    """The old plan was kept for existing customers only: they were promised it."""
 
 
 def compare_pricing(old: Any, new: Any, *, successors: Mapping[str, str] | None = None) -> Report:
@@ -70,10 +72,13 @@ def judge(finding: Finding) -> Change:
         level = finding.cap
     params = {"item": f"`{finding.item}`", "before": finding.before, "after": finding.after,
               **finding.params}
+    # Taking something away from customers who were promised to keep it (grandfathered on
+    # a plan closed to new customers) reaches back: no notice makes that fair.
     return Change(rule=rule.id, level=level, subject=Subject.PRICING, operation=None,
                   location=finding.location, message=render_message(rule, params),
                   before=finding.before, after=finding.after, hint=rule.hint, item=finding.item,
-                  audience=finding.audience)
+                  audience=finding.audience,
+                  retroactive=finding.grandfathered and level is Level.BREAKING)
 
 
 # --- pairing ---------------------------------------------------------------------------
@@ -111,14 +116,19 @@ def pricing_findings(old: PriceBook, new: PriceBook,
     paired_new = set(pairs.values())
     old_metered = {(e.product, u.unit) for e in olds.values() for u in e.plan.usage_prices}
     for key in sorted(olds.keys() - pairs.keys()):
-        yield from _removed_plan(olds[key])
+        for f in _removed_plan(olds[key]):
+            yield replace(f, grandfathered=_grandfathered(olds[key].plan))
     for key in sorted(news.keys() - paired_new):
         yield from _added_plan(news[key], old_metered)
     for key in sorted(pairs):
         o, n = olds[key], news[pairs[key]]
         cap = Level.WARNING if _new_only(o.plan) else None
         for f in _plan_pair(o, n):
-            yield _with(f, cap, n.plan.audience)
+            yield replace(_with(f, cap, n.plan.audience), grandfathered=_grandfathered(o.plan))
+
+
+def _grandfathered(plan: Plan) -> bool:
+    return plan.audience is not None and set(plan.audience) == {"existing"}
 
 
 def _new_only(plan: Plan) -> bool:
