@@ -61,7 +61,7 @@ def load_document(source: Any, *, max_bytes: int = MAX_BYTES, label: str | None 
         return read_git(git.parse(source), max_bytes=max_bytes, label=label or source)
     if isinstance(source, bytes):
         return Document(data=parse_bytes(source, label or "<bytes>", max_bytes), label=label or "<bytes>")
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
         return read_file(Path(source), max_bytes=max_bytes, label=label)
     if isinstance(source, str):
         name = label or "<string>"
@@ -185,7 +185,7 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
     return f"{problem} at line {mark.line + 1}, column {mark.column + 1}" if mark else problem
 
 
-def _looks_like_path(text: str) -> bool:
+def looks_like_path(text: str) -> bool:
     """A one-line string is a path unless it reads as inline JSON or YAML."""
     if "\n" in text or len(text) > 4096:
         return False

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError
 from ..load import load_document
-from ..load.source import MAX_BYTES
+from ..load.source import MAX_BYTES, looks_like_path
 from .model import PriceBook
 
 CSV_COLUMNS = ("plan", "name", "amount", "currency", "interval")
@@ -26,7 +26,12 @@ def load_pricebook(source: Any, *, label: str | None = None, max_bytes: int = MA
     """A price book from a path (YAML, JSON or CSV), text, a dict or `git:REF:PATH`."""
     if isinstance(source, PriceBook):
         return source
-    name = label or (str(source) if isinstance(source, str | Path) else "<dict>")
+    if label:
+        name = label
+    elif isinstance(source, Path) or (isinstance(source, str) and looks_like_path(source)):
+        name = str(source)
+    else:
+        name = "<string>" if isinstance(source, str | bytes) else "<dict>"
     if isinstance(source, str | Path) and str(source).lower().endswith(".csv"):
         data: Any = _read_csv(Path(source), name, max_bytes)
     else:

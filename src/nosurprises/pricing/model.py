@@ -74,9 +74,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def _currency(value: str) -> str:
-    code = value.upper() if isinstance(value, str) else value
-    if code not in _CURRENCIES:
+def _currency(value: Any) -> str:
+    code = value.upper() if isinstance(value, str) else None
+    if code is None or code not in _CURRENCIES:
         raise PydanticCustomError("currency", "'{value}' is not an ISO 4217 currency code",
                                   {"value": value})
     return code
