@@ -61,3 +61,37 @@ def test_pricing_changes_go_through_the_gate(books: tuple[str, str],
     assert main(["check", *books, "--on", "2027-01-01"]) == 1
     out = capsys.readouterr().out
     assert "UNANNOUNCED" in out and "pricing.price.increased" in out
+
+
+def test_usage_and_successor_from_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "old.yaml").write_text(
+        "plans:\n  - {id: starter, name: Starter, price: {amount: '10.00', currency: USD, "
+        "interval: month}}\n")
+    (tmp_path / "new.yaml").write_text(
+        "plans:\n  - {id: basic, name: Basic, price: {amount: '15.00', currency: USD, "
+        "interval: month}}\n")
+    (tmp_path / "usage.csv").write_text("customer,plan,quantity\nacme,starter,3\n")
+    args = ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"),
+            "--successor", "starter=basic", "--usage", str(tmp_path / "usage.csv")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "pricing.price.increased" in out and "acme" in out and "$15.00 more" in out
+    assert main([*args, "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["impact"][0]["delta"] == "15.00"
+
+
+@pytest.mark.parametrize(("extra", "problem"), [
+    (["--successor", "starter"], "--successor"),
+    (["--usage", "missing.csv"], "missing.csv"),
+])
+def test_bad_pricing_options(books: tuple[str, str], extra: list[str], problem: str,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", *books, *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and problem in err
+
+
+def test_successor_on_openapi_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", PETSTORE, PETSTORE, "--successor", "a=b"]) == 2
+    assert "price books only" in capsys.readouterr().err

@@ -27,6 +27,7 @@ from .openapi import compare_openapi
 from .policy import check, load_policy, plan
 from .policy.ledger import append_only_problems, load_ledger
 from .pricing import compare_pricing
+from .pricing.impact import impact_text, with_usage
 from .pricing.load import is_pricebook, load_pricebook
 from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
@@ -73,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="only show changes at this level or worse (default: info, all)")
     diff.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                       help="today's date for sunset checks (default: the current date)")
+    diff.add_argument("--usage", metavar="FILE",
+                      help="price books: who is affected at the usage of FILE (CSV, YAML or JSON)")
 
     check = sub.add_parser("check", help="check that every change was announced early enough",
                            description="Compare two documents, then give every change a verdict "
@@ -131,6 +134,8 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
                    help="report matching rules at this level (repeatable)")
     p.add_argument("--match-path", metavar="REGEX",
                    help="only changes to operations whose path matches this regular expression")
+    p.add_argument("--successor", action="append", default=[], metavar="OLD=NEW",
+                   help="price books: customers of plan OLD move to plan NEW (repeatable)")
 
 
 def _policy_options(p: argparse.ArgumentParser) -> None:
@@ -188,6 +193,8 @@ def _compare(args: argparse.Namespace, today: dt.date | None) -> Report:
         else:
             old = load_document(old, max_bytes=args.max_bytes)  # parsed once, used below
             kind = "pricing" if is_pricebook(old.data) else "openapi"
+    if args.successor and kind != "pricing":
+        raise InputError("--successor", "applies to price books only")
     if kind == "pricing":
         if args.validate:
             raise InputError("--validate", "validates OpenAPI documents; price books are always "
@@ -195,9 +202,20 @@ def _compare(args: argparse.Namespace, today: dt.date | None) -> Report:
         label = old.label if isinstance(old, Document) else None
         return compare_pricing(load_pricebook(old.data if label else old, label=label,
                                               max_bytes=args.max_bytes),
-                               load_pricebook(args.new, max_bytes=args.max_bytes))
+                               load_pricebook(args.new, max_bytes=args.max_bytes),
+                               successors=_successors(args))
     return compare_openapi(old, args.new, today=today, max_bytes=args.max_bytes,
                            validate=args.validate)
+
+
+def _successors(args: argparse.Namespace) -> dict[str, str]:
+    pairs = {}
+    for text in args.successor:
+        old, sep, new = text.partition("=")
+        if not sep or not old or not new:
+            raise InputError("--successor", f"{text!r} is not OLD=NEW (two plan ids)")
+        pairs[old] = new
+    return pairs
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -205,7 +223,11 @@ def _diff(args: argparse.Namespace) -> int:
     shown = report
     if args.level != "info":
         shown = Report.from_changes(report.at_least(Level(args.level)), report.warnings)
-    _write(args, FORMATS[args.format](shown))
+    if args.usage:
+        shown = with_usage(shown, args.old, args.new, args.usage, successors=_successors(args),
+                           max_bytes=args.max_bytes)
+    text = FORMATS[args.format](shown)
+    _write(args, text + impact_text(shown) if args.usage and args.format == "text" else text)
     if args.fail_on and report.at_least(Level(args.fail_on)):
         return 1
     return 0

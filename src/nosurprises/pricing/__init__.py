@@ -2,12 +2,27 @@
 
 `compare_pricing(old, new)` gives a `Report` of `pricing.*` changes; `load_pricebook`
 reads and validates one book (YAML, JSON or CSV) with errors naming file, plan and field.
+`compare_pricing_with_usage(old, new, usage)` adds who is affected at their current usage
+(`impact`, from a file read by `load_usage`) and how much it would take to make them whole.
 """
 
 from __future__ import annotations
 
 from .compare import compare_books, compare_pricing
+from .impact import (
+    CustomerImpact,
+    Exceeded,
+    ImpactSummary,
+    PricingReport,
+    compare_pricing_with_usage,
+    impact,
+    impact_text,
+    with_usage,
+)
 from .load import is_pricebook, load_pricebook
 from .model import PriceBook
+from .usage import Subscription, load_usage
 
-__all__ = ["PriceBook", "compare_books", "compare_pricing", "is_pricebook", "load_pricebook"]
+__all__ = ["CustomerImpact", "Exceeded", "ImpactSummary", "PriceBook", "PricingReport", "Subscription",
+           "compare_books", "compare_pricing", "compare_pricing_with_usage", "impact", "impact_text",
+           "is_pricebook", "load_pricebook", "load_usage", "with_usage"]

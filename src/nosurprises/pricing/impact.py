@@ -1,0 +1,429 @@
+"""Who is affected by a price book change, and by how much.
+
+For each subscription of a usage file, the cost of one billing period is computed under the
+old plan and under the plan that replaces it (the same id, or the one `successors` names), at
+the customer's current usage; and the new plan's limits are checked against that usage. The
+result says who needs to hear about the change and how much they would need to be made whole.
+
+Arithmetic is exact (fractions of the Decimal amounts) and each cost is rounded once, at the
+end, to the currency's minor units with ROUND_HALF_EVEN; `delta` is the difference of the two
+rounded costs, so it is exactly `new_cost - old_cost` and swapping the books negates it.
+Amounts are never compared across currencies or billing periods: that is a note, not a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, Field
+
+from ..errors import InputError
+from ..load import load_document
+from ..load.source import MAX_BYTES
+from ..model import Report
+from .compare import _entries, _money, compare_books
+from .load import is_pricebook, load_pricebook
+from .model import Limit, Period, Plan, PriceBook, UsagePrice, minor_units
+from .usage import Subscription, load_usage
+
+_PERIODS = frozenset(get_args(Period))
+
+
+class Exceeded(BaseModel):
+    """A limit of the new plan that the customer's current usage is above."""
+
+    limit: str = Field(description="The limit's id in the new plan.")
+    unit: str
+    period: Period | None = None
+    usage: Decimal = Field(description="The customer's usage of `unit` (per `period`).")
+    value: int = Field(description="The limit.")
+    estimate: bool = Field(default=False, description="The limit is a reported or derived figure.")
+    already: bool = Field(default=False, description="The old plan's limit was exceeded too.")
+
+
+class CustomerImpact(BaseModel):
+    """What one subscription will pay, and which quota it will exceed, after the change."""
+
+    customer: str
+    plan: str = Field(description="The plan in the old book.")
+    new_plan: str | None = Field(description="The plan they are on after the change; null if "
+                                 "their plan is gone with no successor.")
+    quantity: int = 1
+    currency: str | None = None
+    period: Period | None = Field(default=None, description="What the costs are for: one "
+                                  "billing period of the plan.")
+    old_cost: Decimal | None = Field(default=None, description="Null when it cannot be computed.")
+    new_cost: Decimal | None = None
+    delta: Decimal | None = Field(default=None, description="new_cost - old_cost; null when the "
+                                  "two are not comparable (see notes).")
+    exceeds: list[Exceeded] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class ImpactSummary(BaseModel):
+    """Totals per currency: `increase` is what it would cost to make every customer whole."""
+
+    customers: int = 0
+    subscriptions: int = 0
+    increase: dict[str, Decimal] = Field(default_factory=dict, description="Sum of positive deltas.")
+    decrease: dict[str, Decimal] = Field(default_factory=dict,
+                                         description="Sum of negative deltas, as a positive amount.")
+    not_compared: int = Field(default=0, description="Subscriptions whose costs could not be compared.")
+    exceeding: int = Field(default=0, description="Subscriptions newly above a limit.")
+
+    @classmethod
+    def of(cls, impacts: list[CustomerImpact]) -> ImpactSummary:
+        up: dict[str, Decimal] = {}
+        down: dict[str, Decimal] = {}
+        for i in impacts:
+            if i.delta is None or i.currency is None or i.delta == 0:
+                continue
+            target = up if i.delta > 0 else down
+            target[i.currency] = target.get(i.currency, Decimal(0)) + abs(i.delta)
+        return cls(customers=len({i.customer for i in impacts}), subscriptions=len(impacts),
+                   increase=dict(sorted(up.items())), decrease=dict(sorted(down.items())),
+                   not_compared=sum(i.delta is None for i in impacts),
+                   exceeding=sum(any(not e.already for e in i.exceeds) for i in impacts))
+
+
+class PricingReport(Report):
+    """A price book report with the customers it affects at their current usage."""
+
+    impact: list[CustomerImpact] = Field(default_factory=list)
+    impact_summary: ImpactSummary = Field(default_factory=ImpactSummary)
+
+
+# --- the cost of one billing period ------------------------------------------------------
+
+
+@dataclass
+class _Cost:
+    amount: Fraction | None
+    currency: str | None
+    period: str | None
+    cycle: tuple[str, str | None] | None
+    """The fixed price's (interval, billing_cycle), when it has one: compared between plans."""
+    why: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def billing_period(plan: Plan) -> str | None:
+    """The period usage is counted in: the fixed price's interval, else the tiers' or credit's."""
+    if plan.price is not None and plan.price.interval in _PERIODS:
+        return plan.price.interval
+    for u in plan.usage_prices:
+        if u.tier is not None and u.tier.period is not None:
+            return u.tier.period
+    credit = plan.included_credit
+    return credit.period if credit is not None else None
+
+
+def _bands(prices: list[UsagePrice]) -> list[tuple[UsagePrice, int, int | None]]:
+    """(price, lower, upper): the price applies to the units above `lower` up to `upper`.
+
+    `from`/`to` are read as the first and last unit of a tier ("0-100,000", "100,001-500,000");
+    a tier starting where the one below ends ("0-1,000", "1,000-...") starts just above it.
+    """
+    out: list[tuple[UsagePrice, int, int | None]] = []
+    previous_to: int | None = None
+    for u in sorted(prices, key=lambda p: (p.tier.from_ if p.tier else 0, p.id)):
+        if u.tier is None:
+            out.append((u, 0, None))
+            continue
+        lower = max(u.tier.from_ - 1, 0)
+        if previous_to is not None and u.tier.from_ > 0 and previous_to > lower:
+            lower = previous_to
+        out.append((u, lower, u.tier.to))
+        previous_to = u.tier.to
+    return out
+
+
+def plan_cost(plan: Plan, sub: Subscription) -> _Cost:
+    """The exact cost of one billing period: fixed fee x quantity, plus graduated metered usage
+    (each band charged at its own rate, `amount` per `per` units) less the included credit
+    (never below zero; it pays for usage, not the fixed fee), floored at the minimum commitment.
+    """
+    price = plan.price
+    currencies = {c for c in ([price.currency] if price else []) + [u.currency for u in plan.usage_prices]
+                  + ([plan.included_credit.currency] if plan.included_credit else [])}
+    period = billing_period(plan)
+    cycle = (price.interval, price.billing_cycle) if price and price.interval in _PERIODS else None
+    cost = _Cost(None, min(currencies) if currencies else None, period, cycle)
+    if len(currencies) > 1:
+        cost.why = f"plan `{plan.id}` mixes currencies ({', '.join(sorted(currencies))})"
+        return cost
+    fixed = Fraction(0)
+    if price is not None and not (price.amount is None and price.interval == "usage"):
+        if price.amount is None:
+            cost.why = f"the price of plan `{plan.id}` is not public"
+            return cost
+        if price.interval not in _PERIODS and price.amount != 0:
+            cost.why = f"the price of plan `{plan.id}` is {price.interval}, not per period"
+            return cost
+        if price.interval in _PERIODS:
+            fixed = Fraction(price.amount) * sub.quantity
+    metered = Fraction(0)
+    by_unit: dict[str, list[UsagePrice]] = {}
+    for u in plan.usage_prices:
+        by_unit.setdefault(u.unit, []).append(u)
+    for unit, prices in by_unit.items():
+        used = Fraction(sub.usage.get(unit, Decimal(0)))
+        for u, lower, upper in _bands(prices):
+            units = max(Fraction(0), (used if upper is None else min(used, upper)) - lower)
+            if not units:
+                continue
+            if u.tier is not None and u.tier.period not in (None, period):
+                cost.why = f"`{u.id}` is counted per {u.tier.period}, the plan is billed per {period}"
+                return cost
+            if u.amount is None:
+                cost.why = f"their usage reaches `{u.id}`, whose price is not public"
+                return cost
+            metered += units * Fraction(u.amount) / u.per
+    credit = plan.included_credit
+    if credit is not None:
+        if credit.period is not None and credit.period == period:
+            metered = max(Fraction(0), metered - Fraction(credit.amount))
+        elif metered:
+            cost.notes.append(f"the included credit of plan `{plan.id}` is per "
+                              f"{credit.period or 'once'}, not per {period}: not deducted")
+    total = fixed + metered
+    if price is not None and price.minimum_commitment is not None:
+        total = max(total, Fraction(price.minimum_commitment))
+    cost.amount = total
+    return cost
+
+
+def _round(amount: Fraction, currency: str | None) -> Decimal:
+    """Half-even to the currency's minor units, once: `round` on a Fraction is exact half-even."""
+    places = minor_units(currency) if currency else 2
+    return Decimal(round(amount * 10**places)).scaleb(-places)
+
+
+# --- limits ------------------------------------------------------------------------------
+
+
+def _usage_for(limit: Limit, sub: Subscription, period: str | None) -> Decimal | None:
+    """The usage a limit applies to: a key naming the limit itself (when one unit counts several
+    things, as Twitter's tweets read and posted), a `unit/period` peak rate, or the per-billing-
+    period use (or current count, for a standing cap) of the plain unit."""
+    if limit.id in sub.usage:
+        return sub.usage[limit.id]
+    if limit.period is not None and f"{limit.unit}/{limit.period}" in sub.usage:
+        return sub.usage[f"{limit.unit}/{limit.period}"]
+    if limit.period is None or (period is not None and limit.period == period):
+        return sub.usage.get(limit.unit)
+    return None
+
+
+def _over(limit: Limit, sub: Subscription, period: str | None) -> Decimal | None:
+    """The usage when it is above the limit; "unlimited" and "at least" caps cannot be exceeded."""
+    if limit.value == "unlimited" or limit.comparator == "at_least":
+        return None
+    used = _usage_for(limit, sub, period)
+    return used if used is not None and used > limit.value else None
+
+
+def _exceeds(old: Plan | None, new: Plan, sub: Subscription) -> list[Exceeded]:
+    old_period = billing_period(old) if old else None
+    new_period = billing_period(new)
+    out = []
+    for lim in new.limits:
+        used = _over(lim, sub, new_period)
+        if used is None:
+            continue
+        already = old is not None and any(
+            _over(o, sub, old_period) is not None for o in old.limits
+            if o.id == lim.id or (o.unit, o.period) == (lim.unit, lim.period))
+        assert isinstance(lim.value, int)
+        out.append(Exceeded(limit=lim.id, unit=lim.unit, period=lim.period, usage=used,
+                            value=lim.value, estimate=lim.estimate, already=already))
+    return out
+
+
+def _limit_text(e: Exceeded) -> str:
+    per = f" per {e.period}" if e.period else ""
+    return f"`{e.limit}` ({'about ' if e.estimate else ''}{e.value:,} {e.unit}{per})"
+
+
+# --- one subscription --------------------------------------------------------------------
+
+
+def _pairs(old: PriceBook, new: PriceBook, successors: Mapping[str, str] | None) -> dict[str, str]:
+    """Old plan key -> new plan key, exactly as `compare_pricing` pairs them."""
+    olds, news = _entries(old), _entries(new)
+    pairs = {k: k for k in olds.keys() & news.keys()}
+    for o, n in (successors or {}).items():
+        if o not in olds or n not in news:
+            raise InputError("<successors>", f"{o!r} -> {n!r}: no plan {o if o not in olds else n!r} "
+                                             f"in the {'old' if o not in olds else 'new'} price book")
+        pairs.pop(o, None)
+        pairs = {k: v for k, v in pairs.items() if v != n}
+        pairs[o] = n
+    return pairs
+
+
+def _one(sub: Subscription, key: str, old: Plan, new_key: str | None, new: Plan | None
+         ) -> CustomerImpact | None:
+    base = {"customer": sub.customer, "plan": key, "new_plan": new_key, "quantity": sub.quantity}
+    before = plan_cost(old, sub)
+    if new is None:
+        notes = ["plan removed with no successor: they must choose a new plan"]
+        old_cost = None if before.amount is None else _round(before.amount, before.currency)
+        return CustomerImpact(**base, currency=before.currency, period=before.period,
+                              old_cost=old_cost, notes=notes)
+    if new_key == key and new == old:
+        return None  # nothing changed for them (and identical books affect nobody)
+    after = plan_cost(new, sub)
+    exceeds = _exceeds(old, new, sub)
+    notes = [f"at their current usage they would exceed {_limit_text(e)}, which they did not before"
+             for e in exceeds if not e.already]
+    currency = after.currency or before.currency
+    period = after.period or before.period
+    impact = CustomerImpact(**base, currency=currency, period=period, exceeds=exceeds, notes=notes)
+    why = None
+    if before.currency and after.currency and before.currency != after.currency:
+        money = [_money(None if c.amount is None else _round(c.amount, c.currency), c.currency or "")
+                 for c in (before, after)]
+        why = f"currency changed ({before.currency} \u2192 {after.currency}, {money[0]} \u2192 {money[1]})"
+    elif before.cycle and after.cycle and before.cycle != after.cycle:
+        why = f"billing interval changed ({_cycle(before.cycle)} \u2192 {_cycle(after.cycle)})"
+    elif before.period and after.period and before.period != after.period:
+        why = f"billing period changed ({before.period} \u2192 {after.period})"
+    elif before.why or after.why:
+        why = f"{'before' if before.why else 'after'} the change, {before.why or after.why}"
+    impact.notes += before.notes + [n for n in after.notes if n not in before.notes]
+    if why:
+        impact.notes.insert(0, f"{why}: costs not compared")
+        return impact
+    assert before.amount is not None and after.amount is not None
+    impact.old_cost = _round(before.amount, currency)
+    impact.new_cost = _round(after.amount, currency)
+    impact.delta = impact.new_cost - impact.old_cost
+    if impact.delta == 0 and not any(not e.already for e in exceeds):
+        return None
+    return impact
+
+
+def _cycle(cycle: tuple[str, str | None]) -> str:
+    return cycle[0] + (f", billed {cycle[1]}" if cycle[1] else "")
+
+
+def _order(i: CustomerImpact) -> tuple[Any, ...]:
+    """Most affected first: plan gone, then the largest increase, then new limits exceeded."""
+    return (i.new_plan is not None, i.delta is not None, -(i.delta or 0),
+            -sum(not e.already for e in i.exceeds), i.customer, i.plan)
+
+
+def impact(old_book: Any, new_book: Any, subscriptions: Any, successors: Mapping[str, str] | None = None,
+           *, label: str | None = None) -> list[CustomerImpact]:
+    """Each affected subscription, most affected first; see the module docstring.
+
+    A subscription is left out when its cost is the same and it exceeds no limit it did not
+    exceed before. A plan id missing from the old book, or a usage unit that neither book
+    prices or limits, is an `InputError`: it is a typo far more often than a fact, and a silent
+    skip would understate the totals.
+    """
+    old = load_pricebook(old_book, label="<old>" if isinstance(old_book, dict) else None)
+    new = load_pricebook(new_book, label="<new>" if isinstance(new_book, dict) else None)
+    name = label or (str(subscriptions) if isinstance(subscriptions, str | Path) else "<usage>")
+    subs = load_usage(subscriptions, label=label)
+    olds, news = _entries(old), _entries(new)
+    pairs = _pairs(old, new, successors)
+    units = {x.unit for book in (olds, news) for e in book.values()
+             for x in [*e.plan.usage_prices, *e.plan.limits]}
+    units |= {lim.id for book in (olds, news) for e in book.values() for lim in e.plan.limits}
+    out = []
+    for sub in subs:
+        if sub.plan not in olds:
+            raise InputError(name, f"{sub.where}: plan {sub.plan!r} is not in the old price book "
+                                   f"(its plans: {', '.join(sorted(olds))})")
+        for key in sub.usage:
+            if key.partition("/")[0] not in units:
+                raise InputError(name, f"{sub.where}: usage {key!r} is not a unit or limit id of "
+                                       f"either price book (known: {', '.join(sorted(units))})")
+        new_key = pairs.get(sub.plan)
+        one = _one(sub, sub.plan, olds[sub.plan].plan, new_key,
+                   news[new_key].plan if new_key is not None else None)
+        if one is not None:
+            out.append(one)
+    return sorted(out, key=_order)
+
+
+def compare_pricing_with_usage(old: Any, new: Any, usage: Any, successors: Mapping[str, str] | None = None
+                               ) -> PricingReport:
+    """`compare_pricing` plus who is affected at the usage of `usage` (a path, text or dict)."""
+    old_book = load_pricebook(old, label="<old>" if isinstance(old, dict) else None)
+    new_book = load_pricebook(new, label="<new>" if isinstance(new, dict) else None)
+    return with_usage(compare_books(old_book, new_book, successors=successors), old_book, new_book,
+                      usage, successors=successors)
+
+
+def with_usage(report: Report, old: Any, new: Any, usage: Any, *,
+               successors: Mapping[str, str] | None = None, max_bytes: int = MAX_BYTES) -> PricingReport:
+    """`report` (e.g. after `--ignore`) with the impact section added: what the CLI calls."""
+    if isinstance(old, str | Path) and not str(old).lower().endswith(".csv"):
+        document = load_document(old, max_bytes=max_bytes)
+        if not is_pricebook(document.data):
+            raise InputError("--usage", f"applies to price books only, and {old} is not one")
+        old = load_pricebook(document.data, label=document.label)
+    old_book = load_pricebook(old, max_bytes=max_bytes)
+    new_book = load_pricebook(new, max_bytes=max_bytes)
+    subs = load_usage(usage, max_bytes=max_bytes)
+    name = str(usage) if isinstance(usage, str | Path) else "<usage>"
+    impacts = impact(old_book, new_book, subs, successors, label=name)
+    return PricingReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
+                         impact=impacts, impact_summary=ImpactSummary.of(impacts))
+
+
+# --- text --------------------------------------------------------------------------------
+
+
+def _cost_text(i: CustomerImpact) -> str:
+    cur = i.currency or ""
+    per = f" per {i.period}" if i.period else ""
+    if i.new_plan is None:
+        paid = "" if i.old_cost is None else f" (paid {_money(i.old_cost, cur)}{per})"
+        return f"plan removed{paid}"
+    if i.delta is None or i.old_cost is None or i.new_cost is None:
+        return "cost not compared"
+    moved = f"{_money(i.old_cost, cur)} \u2192 {_money(i.new_cost, cur)}"
+    if i.delta > 0:
+        return f"pays {_money(i.delta, cur)} more{per} ({moved})"
+    if i.delta < 0:
+        return f"pays {_money(-i.delta, cur)} less{per} ({moved})"
+    return f"pays the same ({_money(i.new_cost, cur)}{per})"
+
+
+def impact_text(report: PricingReport) -> str:
+    """The "who is affected" section of the text report: customers, most affected first, and
+    the totals (the increase is what it would take to make them whole)."""
+    s = report.impact_summary
+    if not report.impact:
+        return "\nWHO IS AFFECTED: nobody, at the usage given.\n"
+    lines = ["", f"WHO IS AFFECTED ({s.customers} customer{'s' * (s.customers != 1)}, "
+                 f"{s.subscriptions} subscription{'s' * (s.subscriptions != 1)})"]
+    for i in report.impact:
+        plan = i.plan if i.new_plan in (None, i.plan) else f"{i.plan} \u2192 {i.new_plan}"
+        seats = f" x{i.quantity}" if i.quantity != 1 else ""
+        lines.append(f"  {i.customer} ({plan}{seats}): {_cost_text(i)}")
+        for e in i.exceeds:
+            per = f"/{e.period}" if e.period else ""
+            lines.append(f"      exceeds {_limit_text(e)} at {e.usage:,} {e.unit}{per}"
+                         f"{' (already did)' if e.already else ''}")
+        lines.extend(f"      note: {n}" for n in i.notes)
+    totals = [f"{_money(v, c)} more" for c, v in s.increase.items()]
+    totals += [f"{_money(v, c)} less" for c, v in s.decrease.items()]
+    lines.append("Per billing period: " + ("; ".join(totals) if totals else "no cost changes")
+                 + (" (the increase is what would make them whole)" if s.increase else "")
+                 + (f"; {s.not_compared} not compared" if s.not_compared else "")
+                 + (f"; {s.exceeding} newly over a limit" if s.exceeding else "") + ".")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["CustomerImpact", "Exceeded", "ImpactSummary", "PricingReport", "billing_period",
+           "compare_pricing_with_usage", "impact", "impact_text", "plan_cost", "with_usage"]
