@@ -210,3 +210,26 @@ def test_markdown_cells_carry_no_markup(text: str) -> None:
     assert re.sub(r"</?code>", "", cell).count("<") == cell.count("\\<")
     assert "\n" not in cell
     assert re.sub(r"\\\|", "", cell).count("|") == 0
+
+
+@pytest.mark.parametrize("what", ["report", "check", "pricing-report", "pricebook", "policy",
+                                  "ledger", "events"])
+def test_every_schema_is_printed(what: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", what]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["type"] == "object" and schema["properties"]
+
+
+@pytest.mark.parametrize(("what", "example"), [("ledger", "notices.yaml"), ("events", "events.yaml"),
+                                               ("pricebook", "../tests/fixtures/pricing/corpus/"
+                                                "google-maps-platform-2018/new.yaml")])
+def test_examples_validate_against_the_exported_schema(what: str, example: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    main(["schema", what])
+    schema = json.loads(capsys.readouterr().out)
+    data = json.loads(json.dumps(yaml.safe_load((ROOT / "examples" / example).read_text()),
+                                 default=str))
+    Draft202012Validator(schema).validate(data)

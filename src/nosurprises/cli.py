@@ -15,20 +15,23 @@ from pathlib import Path
 from typing import NoReturn
 
 import orjson
+from pydantic import BaseModel
 
 from . import __version__
 from .errors import InputError
 from .events import event_changes, load_events
+from .events.model import EventsFile
 from .formats import FORMATS
 from .formats.check import check_json, check_markdown, check_text, plan_json, plan_text
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
-from .model import Level, Report, report_json_schema
+from .model import Level, Report
 from .openapi import compare_openapi
-from .policy import check, load_policy, plan
-from .policy.ledger import append_only_problems, load_ledger
+from .policy import CheckReport, Policy, check, load_policy, plan
+from .policy.ledger import Ledger, append_only_problems, load_ledger
 from .pricing import compare_pricing
-from .pricing.impact import impact_text, with_usage
+from .pricing.impact import PricingReport, impact_text, with_usage
 from .pricing.load import is_pricebook, load_pricebook
+from .pricing.model import PriceBook
 from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
 
@@ -107,9 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text",
                        help="markdown gives the rule reference page of the docs")
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of the JSON report")
-    schema.add_argument("what", nargs="?", choices=["report"], default="report")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a report or an input file")
+    schema.add_argument("what", nargs="?", choices=sorted(SCHEMAS), default="report",
+                        help="which schema (default: report)")
     return parser
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "report": Report, "check": CheckReport, "pricing-report": PricingReport,
+    "pricebook": PriceBook, "policy": Policy, "ledger": Ledger, "events": EventsFile}
+"""Every format a user writes or a tool reads, by name, for `nosurprises schema`."""
 
 
 def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(sorted(FORMATS))
@@ -155,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _plan(args)
         if args.command == "rules":
             return _rules(args)
-        return _print(orjson.dumps(report_json_schema(),
+        return _print(orjson.dumps(SCHEMAS[args.what].model_json_schema(),
                                    option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n")
     except InputError as exc:
         print(f"nosurprises: {exc}", file=sys.stderr)
