@@ -92,7 +92,27 @@ class _Entry:
     plan: Plan
 
 
-def _entries(book: PriceBook) -> dict[str, _Entry]:
+def _money_facts(o: Any, n: Any) -> dict[str, str]:
+    """Both amounts as customers read them, for the sentences."""
+    return {"before_money": format_money(o.amount, o.currency),
+            "after_money": format_money(n.amount, n.currency)}
+
+
+def pair_plans(olds: Mapping[str, Any], news: Mapping[str, Any],
+               successors: Mapping[str, str] | None) -> dict[str, str]:
+    """Old plan key -> new plan key: the same key, or the successor named for it."""
+    pairs = {k: k for k in olds.keys() & news.keys()}
+    for o, n in (successors or {}).items():
+        if o not in olds or n not in news:
+            raise InputError("<successors>", f"{o!r} -> {n!r}: no plan {o if o not in olds else n!r} "
+                                             f"in the {'old' if o not in olds else 'new'} price book")
+        pairs.pop(o, None)
+        pairs = {k: v for k, v in pairs.items() if v != n}
+        pairs[o] = n
+    return pairs
+
+
+def entries(book: PriceBook) -> dict[str, _Entry]:
     """Plans by report item. A one-product book's product name is not part of the key:
     renaming the product must not unpair every plan."""
     if book.plans is not None:
@@ -104,15 +124,8 @@ def _entries(book: PriceBook) -> dict[str, _Entry]:
 def pricing_findings(old: PriceBook, new: PriceBook,
                      successors: Mapping[str, str] | None = None) -> Iterator[Finding]:
     """Every finding, plan by plan in a stable order."""
-    olds, news = _entries(old), _entries(new)
-    pairs = {k: k for k in olds.keys() & news.keys()}
-    for o, n in (successors or {}).items():
-        if o not in olds or n not in news:
-            raise InputError("<successors>", f"{o!r} -> {n!r}: no plan {o if o not in olds else n!r} "
-                                             f"in the {'old' if o not in olds else 'new'} price book")
-        pairs.pop(o, None)
-        pairs = {k: v for k, v in pairs.items() if v != n}
-        pairs[o] = n
+    olds, news = entries(old), entries(new)
+    pairs = pair_plans(olds, news, successors)
     paired_new = set(pairs.values())
     old_metered = {(e.product, u.unit) for e in olds.values() for u in e.plan.usage_prices}
     for key in sorted(olds.keys() - pairs.keys()):
@@ -161,7 +174,7 @@ def _added_plan(e: _Entry, old_metered: set[tuple[str, str]]) -> Iterator[Findin
     price = e.plan.price
     text = ""
     if price is not None:
-        text = (f" at {_money(price.amount, price.currency)} {_per(price)}" if price.amount is not None
+        text = (f" at {format_money(price.amount, price.currency)} {_per(price)}" if price.amount is not None
                 else " (price not public)")
     yield Finding("pricing.plan.added", e.ptr, e.item, {"name": e.plan.name, "price": text},
                   None, e.plan.name, audience=e.plan.audience)
@@ -199,7 +212,7 @@ def _plan_pair(o: _Entry, n: _Entry) -> Iterator[Finding]:
     if _is_free(op) and not _is_free(np_):
         price = np_.price
         assert price is not None
-        how = (f"now costs {_money(price.amount, price.currency)} {_per(price)}"
+        how = (f"now costs {format_money(price.amount, price.currency)} {_per(price)}"
                if price.amount is not None else "is no longer free (its price is not public)")
         yield Finding("pricing.free-tier.removed", f"{n.ptr}/price/amount", item,
                       {"name": np_.name, "how": how}, "0", _amount(price.amount))
@@ -223,7 +236,7 @@ def _amount(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _money(value: Decimal | None, currency: str) -> str:
+def format_money(value: Decimal | None, currency: str) -> str:
     """`$1,234.50`: Babel's en_US format, keeping every digit the provider wrote."""
     if value is None:
         return "an unpublished amount"
@@ -270,8 +283,9 @@ def _money_change(up: str, down: str, before: Decimal, after: Decimal, currency:
     with localcontext(prec=_PREC):  # differences are exact, not rounded to 28 digits
         difference = abs(after - before)
     return (up if after > before else down), {
-        "difference": _money(difference, currency), "percent": _percent(before, after),
-        "before_money": _money(before, currency), "after_money": _money(after, currency), **params}
+        "difference": format_money(difference, currency), "percent": _percent(before, after),
+        "before_money": format_money(before, currency),
+        "after_money": format_money(after, currency), **params}
 
 
 def _price(o: Price | None, n: Price | None, ptr: str, item: str) -> Iterator[Finding]:
@@ -280,7 +294,7 @@ def _price(o: Price | None, n: Price | None, ptr: str, item: str) -> Iterator[Fi
     # No price at all is no fixed fee: compare it as zero on the other side's terms.
     o = o or _zero_like(n)
     n = n or _zero_like(o)
-    money = {"before_money": _money(o.amount, o.currency), "after_money": _money(n.amount, n.currency)}
+    money = _money_facts(o, n)
     if o.currency != n.currency:
         yield Finding("pricing.price.currency-changed", f"{ptr}/currency", item, money,
                       o.currency, n.currency)
@@ -370,9 +384,9 @@ def _usage_params(u: UsagePrice, *, before: UsagePrice | None = None,
                   after: UsagePrice | None = None) -> dict[str, Any]:
     params: dict[str, Any] = {"usage": f"`{u.id}`", "unit": _units(u)}
     if before is not None:
-        params["before_money"] = _money(before.amount, before.currency)
+        params["before_money"] = format_money(before.amount, before.currency)
     if after is not None:
-        params["after_money"] = _money(after.amount, after.currency)
+        params["after_money"] = format_money(after.amount, after.currency)
     return params
 
 
@@ -398,7 +412,7 @@ def _usage_prices(o: _Entry, n: _Entry) -> Iterator[Finding]:
 def _usage_pair(o: UsagePrice, n: UsagePrice, ptr: str, item: str,
                 siblings: list[UsagePrice]) -> Iterator[Finding]:
     what = f"`{item}` (metered `{n.id}`)"
-    money = {"before_money": _money(o.amount, o.currency), "after_money": _money(n.amount, n.currency)}
+    money = _money_facts(o, n)
     if o.currency != n.currency:
         yield Finding("pricing.price.currency-changed", f"{ptr}/currency", item,
                       {**money, "item": what}, o.currency, n.currency)
@@ -483,11 +497,11 @@ def _credit(o: Credit | None, n: Credit | None, optr: str, nptr: str, item: str)
     if n is None:
         assert o is not None
         yield Finding("pricing.credit.removed", f"{optr}/included_credit", item,
-                      {"before_money": _money(o.amount, o.currency), "per": _credit_per(o)},
+                      {"before_money": format_money(o.amount, o.currency), "per": _credit_per(o)},
                       _amount(o.amount), None)
     elif o is None:
         yield Finding("pricing.credit.added", f"{nptr}/included_credit", item,
-                      {"after_money": _money(n.amount, n.currency), "per": _credit_per(n)},
+                      {"after_money": format_money(n.amount, n.currency), "per": _credit_per(n)},
                       None, _amount(n.amount))
     elif (o.currency, o.period) != (n.currency, n.period):
         yield Finding("pricing.credit.changed", f"{nptr}/included_credit", item, {},

@@ -26,9 +26,9 @@ from ..errors import InputError
 from ..load import load_document
 from ..load.source import MAX_BYTES
 from ..model import Report
-from .compare import _entries, _money, compare_books
+from .compare import compare_books, entries, format_money, pair_plans
 from .load import is_pricebook, load_pricebook
-from .model import Limit, Period, Plan, PriceBook, UsagePrice, minor_units
+from .model import Limit, Period, Plan, UsagePrice, minor_units
 from .usage import Subscription, load_usage
 
 _PERIODS = frozenset(get_args(Period))
@@ -253,20 +253,6 @@ def _limit_text(e: Exceeded) -> str:
 # --- one subscription --------------------------------------------------------------------
 
 
-def _pairs(old: PriceBook, new: PriceBook, successors: Mapping[str, str] | None) -> dict[str, str]:
-    """Old plan key -> new plan key, exactly as `compare_pricing` pairs them."""
-    olds, news = _entries(old), _entries(new)
-    pairs = {k: k for k in olds.keys() & news.keys()}
-    for o, n in (successors or {}).items():
-        if o not in olds or n not in news:
-            raise InputError("<successors>", f"{o!r} -> {n!r}: no plan {o if o not in olds else n!r} "
-                                             f"in the {'old' if o not in olds else 'new'} price book")
-        pairs.pop(o, None)
-        pairs = {k: v for k, v in pairs.items() if v != n}
-        pairs[o] = n
-    return pairs
-
-
 def _one(sub: Subscription, key: str, old: Plan, new_key: str | None, new: Plan | None
          ) -> CustomerImpact | None:
     base = {"customer": sub.customer, "plan": key, "new_plan": new_key, "quantity": sub.quantity}
@@ -287,7 +273,7 @@ def _one(sub: Subscription, key: str, old: Plan, new_key: str | None, new: Plan 
     impact = CustomerImpact(**base, currency=currency, period=period, exceeds=exceeds, notes=notes)
     why = None
     if before.currency and after.currency and before.currency != after.currency:
-        money = [_money(None if c.amount is None else _round(c.amount, c.currency), c.currency or "")
+        money = [format_money(None if c.amount is None else _round(c.amount, c.currency), c.currency or "")
                  for c in (before, after)]
         why = f"currency changed ({before.currency} \u2192 {after.currency}, {money[0]} \u2192 {money[1]})"
     elif before.cycle and after.cycle and before.cycle != after.cycle:
@@ -332,8 +318,8 @@ def impact(old_book: Any, new_book: Any, subscriptions: Any, successors: Mapping
     new = load_pricebook(new_book, label="<new>" if isinstance(new_book, dict) else None)
     name = label or (str(subscriptions) if isinstance(subscriptions, str | Path) else "<usage>")
     subs = load_usage(subscriptions, label=label)
-    olds, news = _entries(old), _entries(new)
-    pairs = _pairs(old, new, successors)
+    olds, news = entries(old), entries(new)
+    pairs = pair_plans(olds, news, successors)
     units = {x.unit for book in (olds, news) for e in book.values()
              for x in [*e.plan.usage_prices, *e.plan.limits]}
     units |= {lim.id for book in (olds, news) for e in book.values() for lim in e.plan.limits}
@@ -387,16 +373,16 @@ def _cost_text(i: CustomerImpact) -> str:
     cur = i.currency or ""
     per = f" per {i.period}" if i.period else ""
     if i.new_plan is None:
-        paid = "" if i.old_cost is None else f" (paid {_money(i.old_cost, cur)}{per})"
+        paid = "" if i.old_cost is None else f" (paid {format_money(i.old_cost, cur)}{per})"
         return f"plan removed{paid}"
     if i.delta is None or i.old_cost is None or i.new_cost is None:
         return "cost not compared"
-    moved = f"{_money(i.old_cost, cur)} \u2192 {_money(i.new_cost, cur)}"
+    moved = f"{format_money(i.old_cost, cur)} \u2192 {format_money(i.new_cost, cur)}"
     if i.delta > 0:
-        return f"pays {_money(i.delta, cur)} more{per} ({moved})"
+        return f"pays {format_money(i.delta, cur)} more{per} ({moved})"
     if i.delta < 0:
-        return f"pays {_money(-i.delta, cur)} less{per} ({moved})"
-    return f"pays the same ({_money(i.new_cost, cur)}{per})"
+        return f"pays {format_money(-i.delta, cur)} less{per} ({moved})"
+    return f"pays the same ({format_money(i.new_cost, cur)}{per})"
 
 
 def impact_text(report: PricingReport) -> str:
@@ -416,8 +402,8 @@ def impact_text(report: PricingReport) -> str:
             lines.append(f"      exceeds {_limit_text(e)} at {e.usage:,} {e.unit}{per}"
                          f"{' (already did)' if e.already else ''}")
         lines.extend(f"      note: {n}" for n in i.notes)
-    totals = [f"{_money(v, c)} more" for c, v in s.increase.items()]
-    totals += [f"{_money(v, c)} less" for c, v in s.decrease.items()]
+    totals = [f"{format_money(v, c)} more" for c, v in s.increase.items()]
+    totals += [f"{format_money(v, c)} less" for c, v in s.decrease.items()]
     lines.append("Per billing period: " + ("; ".join(totals) if totals else "no cost changes")
                  + (" (the increase is what would make them whole)" if s.increase else "")
                  + (f"; {s.not_compared} not compared" if s.not_compared else "")
