@@ -7,8 +7,6 @@ and the field.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError
 from ..load import load_document
+from ..load.csvfile import open_csv
 from ..load.source import MAX_BYTES, looks_like_path
 from .model import PriceBook
 
@@ -119,17 +118,7 @@ def is_pricebook(data: Any) -> bool:
 
 
 def _read_csv(path: Path, name: str, max_bytes: int) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()[: max_bytes + 1]
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > max_bytes:
-        raise InputError(name, f"is over the limit of {max_bytes:,} bytes")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(name, f"is not valid UTF-8 (byte {exc.start})") from None
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(open_csv(path, name, max_bytes))
     if not rows:
         raise InputError(name, "has no rows (expected a header and one row per plan)")
     missing = [c for c in CSV_COLUMNS if c not in (rows[0].keys() or ())]

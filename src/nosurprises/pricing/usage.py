@@ -11,8 +11,6 @@ read exactly stops with an `InputError` naming the file, the row or customer, an
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any, get_args
@@ -30,6 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import InputError
 from ..load import load_document
+from ..load.csvfile import open_csv
 from ..load.source import MAX_BYTES
 from .model import Period
 
@@ -151,17 +150,7 @@ def _subscription(name: str, where: str, row: Any) -> Subscription:
 
 
 def _read_csv(path: Path, name: str, max_bytes: int) -> list[tuple[str, dict[str, Any]]]:
-    try:
-        raw = path.read_bytes()[: max_bytes + 1]
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > max_bytes:
-        raise InputError(name, f"is over the limit of {max_bytes:,} bytes")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(name, f"is not valid UTF-8 (byte {exc.start})") from None
-    reader = csv.DictReader(io.StringIO(text))
+    reader = open_csv(path, name, max_bytes)
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
