@@ -67,9 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nosurprises {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    diff = sub.add_parser("diff", help="compare two OpenAPI documents",
+    diff = sub.add_parser("diff", help="compare two OpenAPI documents or price books",
                           description="Compare two OpenAPI documents (3.0, 3.1 or Swagger 2.0, "
-                                      "YAML or JSON) and report every change.")
+                                      "YAML or JSON) or two price books (YAML, JSON or CSV) and "
+                                      "report every change.")
     _report_options(diff)
     diff.add_argument("--fail-on", choices=[lv.value for lv in Level if lv is not Level.INFO],
                       help="exit 1 when a change at this level or worse is found")
