@@ -95,3 +95,12 @@ def test_bad_pricing_options(books: tuple[str, str], extra: list[str], problem: 
 def test_successor_on_openapi_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", PETSTORE, PETSTORE, "--successor", "a=b"]) == 2
     assert "price books only" in capsys.readouterr().err
+
+
+def test_terms_are_detected_by_extension(capsys: pytest.CaptureFixture[str]) -> None:
+    fixtures = ROOT / "tests" / "fixtures" / "terms"
+    assert main(["diff", str(fixtures / "old.md"), str(fixtures / "new.md"), "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["changes"] and {c["subject"] for c in data["changes"]} == {"terms"}
+    assert main(["diff", str(fixtures / "old.md"), str(fixtures / "new.md"), "--validate"]) == 2
+    assert "not terms" in capsys.readouterr().err

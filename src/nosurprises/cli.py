@@ -34,6 +34,7 @@ from .pricing.load import is_pricebook, load_pricebook
 from .pricing.model import PriceBook
 from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
+from .terms import compare_terms
 
 
 class _Parser(argparse.ArgumentParser):
@@ -128,7 +129,7 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
     """What every comparing command shares: the inputs, the selection and the output."""
     p.add_argument("old", help="the old document (path or git:REF:PATH)")
     p.add_argument("new", help="the new document (path or git:REF:PATH)")
-    p.add_argument("--kind", choices=["auto", "openapi", "pricing"], default="auto",
+    p.add_argument("--kind", choices=["auto", "openapi", "pricing", "terms"], default="auto",
                    help="what the documents are (default: detected from the old one)")
     p.add_argument("--format", "-f", choices=list(formats), default="text",
                    help="output format (default: text)")
@@ -196,16 +197,22 @@ def _report(args: argparse.Namespace, today: dt.date | None) -> Report:
 
 
 def _compare(args: argparse.Namespace, today: dt.date | None) -> Report:
-    """OpenAPI or price book, as `--kind` says or the old document shows."""
+    """OpenAPI, price book or terms, as `--kind` says or the old document shows."""
     kind, old = args.kind, args.old
     if kind == "auto":
         if str(old).lower().endswith(".csv"):
             kind = "pricing"
+        elif str(old).lower().endswith((".md", ".markdown", ".txt", ".html", ".htm")):
+            kind = "terms"
         else:
             old = load_document(old, max_bytes=args.max_bytes)  # parsed once, used below
             kind = "pricing" if is_pricebook(old.data) else "openapi"
     if args.successor and kind != "pricing":
         raise InputError("--successor", "applies to price books only")
+    if kind == "terms":
+        if args.validate:
+            raise InputError("--validate", "validates OpenAPI documents, not terms")
+        return compare_terms(old, args.new, max_bytes=args.max_bytes)
     if kind == "pricing":
         if args.validate:
             raise InputError("--validate", "validates OpenAPI documents; price books are always "

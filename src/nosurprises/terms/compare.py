@@ -1,0 +1,284 @@
+"""Compare two versions of a terms document: sections paired, sentences diffed, passages classified.
+
+Pairing runs in three passes so that moved and renamed sections pair instead of showing as a
+removal plus an addition: (1) the same normalised heading path; (2) the same normalised heading
+under another parent (a move); (3) the most similar body among the rest (difflib ratio >= 0.6;
+a rename when the heading differs). Paired sections whose order changed are reported as moved.
+Inside a pair, difflib on the sentence lists gives the changed passages; each is classified by
+`topics.py` and reported with the words that triggered it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..load import git
+from ..model import Change, Level, Report, Subject
+from ..rules import CATALOG
+from . import topics
+from .document import Section, parse_sections
+
+MAX_BYTES = 16 * 1024 * 1024
+"""Largest terms document read by default (real ones are below 1 MB)."""
+SIMILAR = 0.6
+"""Body similarity from which two unpaired sections are the same section moved or renamed."""
+SHORTEN = 300
+
+_WORD = re.compile(r"[\w']+")
+
+
+def read_text(source: Any, *, max_bytes: int = MAX_BYTES) -> tuple[str, str | None]:
+    """The text of `source` and its kind from the file name (None: detect from the text).
+
+    `source` is a path, `git:REF:PATH`, or the document text itself.
+    """
+    if isinstance(source, bytes):
+        return _decode(source, "<bytes>"), None
+    if isinstance(source, str) and source.startswith(git.PREFIX):
+        place = git.parse(source)
+        return _decode(git.read(place, max_bytes, source), source), _kind_of(place.path)
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
+                                            and len(source) < 4096 and Path(source).is_file()):
+        path = Path(source)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(str(path), f"is {size:,} bytes, over the limit of {max_bytes:,} bytes")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        return _decode(data, str(path)), _kind_of(path.name)
+    if isinstance(source, str):
+        if len(source.encode("utf-8", "replace")) > max_bytes:
+            raise InputError("<string>", f"is over the limit of {max_bytes:,} bytes")
+        return source, None
+    raise InputError("<input>", f"cannot read a {type(source).__name__} as a terms document")
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(name, f"is not UTF-8 text (byte {exc.start})") from None
+
+
+def _kind_of(name: str) -> str | None:
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    return {"md": "markdown", "markdown": "markdown", "txt": "text", "text": "text", "html": "html",
+            "htm": "html", "xhtml": "html"}.get(suffix)
+
+
+def load_sections(source: Any, *, max_bytes: int = MAX_BYTES) -> list[Section]:
+    """Sections of a path, `git:REF:PATH`, text, or an already parsed list of sections."""
+    if isinstance(source, list):
+        return source
+    text, kind = read_text(source, max_bytes=max_bytes)
+    return parse_sections(text, kind)
+
+
+def compare_terms(old: Any, new: Any, *, max_bytes: int = MAX_BYTES) -> Report:
+    """Report how a terms document changed: sections added, removed, moved, renamed, and passages."""
+    a, b = load_sections(old, max_bytes=max_bytes), load_sections(new, max_bytes=max_bytes)
+    pairs, gone, added = pair_sections(a, b)
+    changes: list[Change] = []
+    for i in gone:
+        sec = a[i]
+        changes.append(_structural("terms.section.removed", sec, f"Section {sec.title} was removed.",
+                                   before=_short(sec.text)))
+        changes += _passages(sec, list(sec.sentences), [])
+    for j in added:
+        sec = b[j]
+        changes.append(_structural("terms.section.added", sec, f"Section {sec.title} was added.",
+                                   after=_short(sec.text)))
+        changes += _passages(sec, [], list(sec.sentences))
+    moved = _moved(pairs)
+    for i, j in pairs:
+        s, t = a[i], b[j]
+        renamed = s.heading != t.heading and s.key.rsplit(" > ", 1)[-1] != t.key.rsplit(" > ", 1)[-1]
+        if renamed:
+            changes.append(_structural("terms.section.renamed", t,
+                                       f"Section {s.title} was renamed to {t.title}.", s.title, t.title))
+        elif (i, j) in moved or s.key != t.key:
+            changes.append(_structural("terms.section.moved", t,
+                                       f"Section {s.title} was moved to {t.title}.", s.title, t.title))
+        if s.sentences != t.sentences:
+            changes += _passages(t, list(s.sentences), list(t.sentences))
+    return Report.from_changes(changes)
+
+
+def pair_sections(a: list[Section], b: list[Section]
+                  ) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """(old index, new index) pairs, then the unpaired old and new indexes."""
+    pairs: list[tuple[int, int]] = []
+    left, right = set(range(len(a))), set(range(len(b)))
+
+    def by(keyf: Any) -> None:
+        ka = Counter(keyf(a[i]) for i in left)
+        kb = Counter(keyf(b[j]) for j in right)
+        first = {keyf(b[j]): j for j in sorted(right, reverse=True)}
+        for i in sorted(left):
+            k = keyf(a[i])
+            if ka[k] == 1 and kb[k] == 1:
+                pairs.append((i, first[k]))
+        for i, j in pairs:
+            left.discard(i)
+            right.discard(j)
+
+    by(lambda s: s.key)
+    _pair_duplicates(a, b, left, right, pairs)
+    by(lambda s: s.key.rsplit(" > ", 1)[-1] if s.path else "")
+    candidates = []
+    words_b = {j: _words(b[j].text) for j in right}
+    for i in left:
+        words_a = _words(a[i].text)
+        for j in right:
+            if not words_a or not words_b[j]:
+                continue
+            m = difflib.SequenceMatcher(None, words_a, words_b[j], autojunk=False)
+            if m.real_quick_ratio() >= SIMILAR and m.quick_ratio() >= SIMILAR:
+                ratio = m.ratio()
+                if ratio >= SIMILAR:
+                    candidates.append((-ratio, i, j))
+    for _, i, j in sorted(candidates):
+        if i in left and j in right:
+            pairs.append((i, j))
+            left.discard(i)
+            right.discard(j)
+    return sorted(pairs), sorted(left), sorted(right)
+
+
+def _pair_duplicates(a: list[Section], b: list[Section], left: set[int], right: set[int],
+                     pairs: list[tuple[int, int]]) -> None:
+    """Repeated headings (two `Definitions`) pair in order of appearance."""
+    groups: dict[str, tuple[list[int], list[int]]] = {}
+    for i in sorted(left):
+        groups.setdefault(a[i].key, ([], []))[0].append(i)
+    for j in sorted(right):
+        if b[j].key in groups:
+            groups[b[j].key][1].append(j)
+    for olds, news in groups.values():
+        for i, j in zip(olds, news, strict=False):
+            pairs.append((i, j))
+            left.discard(i)
+            right.discard(j)
+
+
+def _moved(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Pairs outside the longest run of pairs in the same order on both sides."""
+    olds = [i for i, _ in sorted(pairs, key=lambda p: p[0])]
+    by_new = [i for i, _ in sorted(pairs, key=lambda p: p[1])]
+    m = difflib.SequenceMatcher(None, olds, by_new, autojunk=False)
+    kept = {olds[blk.a + k] for blk in m.get_matching_blocks() for k in range(blk.size)}
+    return {p for p in pairs if p[0] not in kept}
+
+
+def _structural(rule_id: str, sec: Section, message: str, before: Any = None, after: Any = None) -> Change:
+    rule = CATALOG[rule_id]
+    return Change(rule=rule_id, level=rule.level, subject=Subject.TERMS, location=f"section:{sec.title}",
+                  item=sec.title, message=message, before=before, after=after, hint=rule.hint)
+
+
+def _passages(sec: Section, old: list[str], new: list[str]) -> list[Change]:
+    """One change per run of changed sentences in a section."""
+    out = []
+    m = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in m.get_opcodes():
+        if op != "equal":
+            out.append(classify(sec, " ".join(old[i1:i2]), " ".join(new[j1:j2])))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def classify(sec: Section, before: str, after: str) -> Change:
+    """The topic and level of one changed passage, with the words that decided them."""
+    inserted, deleted = _word_diff(before, after)
+    location, item = f"section:{sec.title}", sec.title
+    if not inserted and not deleted:
+        return _editorial(sec, before, after, "only punctuation or letter case changed")
+    old_t, new_t = topics.triggers(before), topics.triggers(after)
+    found = {k: list(dict.fromkeys(old_t.get(k, []) + new_t.get(k, []))) for k in [*old_t, *new_t]}
+    if not found:
+        return _editorial(sec, before, after, "no sensitive topic is mentioned")
+    ins_text, del_text = " ".join(inserted), " ".join(deleted)
+    gains = _union(topics.gains(ins_text), _minus(topics.gains(after), topics.gains(before)))
+    lost = _union(topics.rights(del_text), _minus(topics.rights(before), topics.rights(after)))
+    best: tuple[int, int, int, str, str] | None = None
+    for order, topic in enumerate(topics.TOPICS):
+        if topic.id not in found:
+            continue
+        fresh = new_t.get(topic.id, []) if topic.id in topics.NEW_CLAUSE_TAKES else []
+        if fresh and not old_t.get(topic.id):
+            why = f"a new clause on it appears ({', '.join(fresh)})"
+        elif gains:
+            why = f"the provider gains \"{', '.join(gains)}\""
+        elif lost:
+            why = f"\"{', '.join(lost)}\" was removed"
+        else:
+            why = ""
+        level = Level.BREAKING if why else Level.WARNING
+        candidate = (level.rank, -len(found[topic.id]), order, topic.id, why)
+        if best is None or candidate < best:
+            best = candidate
+    assert best is not None
+    rank, _, _, topic_id, why = best
+    topic = topics.BY_ID[topic_id]
+    words = ", ".join(found[topic_id])
+    others = [topics.BY_ID[k].name for k in found if k != topic_id]
+    message = (f"A passage about {topic.name} changed in section {sec.title} (triggered by: {words})"
+               + (f"; {why}" if why else "") + (f"; also mentions {', '.join(others)}" if others else "")
+               + ".")
+    rule_id = f"terms.{topic_id}.changed"
+    level = Level.BREAKING if rank == 0 else Level.WARNING
+    return Change(rule=rule_id, level=level, subject=Subject.TERMS, location=location, item=item,
+                  message=message, before=_clip(before, after), after=_clip(after, before),
+                  hint=CATALOG[rule_id].hint)
+
+
+def _editorial(sec: Section, before: str, after: str, why: str) -> Change:
+    rule = CATALOG["terms.editorial"]
+    return Change(rule=rule.id, level=rule.level, subject=Subject.TERMS, location=f"section:{sec.title}",
+                  item=sec.title, message=f"Wording changed in section {sec.title}; {why}.",
+                  before=_clip(before, after), after=_clip(after, before), hint=rule.hint)
+
+
+def _word_diff(before: str, after: str) -> tuple[list[str], list[str]]:
+    """Inserted and deleted words (lower case, punctuation ignored)."""
+    a, b = _words(before), _words(after)
+    inserted: list[str] = []
+    deleted: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            deleted += a[i1:i2]
+            inserted += b[j1:j2]
+    return inserted, deleted
+
+
+def _union(a: list[str], b: list[str]) -> list[str]:
+    return list(dict.fromkeys(a + b))
+
+
+def _minus(a: list[str], b: list[str]) -> list[str]:
+    return [x for x in a if x not in b]
+
+
+def _clip(text: str, other: str) -> str | None:
+    """`text` shortened to about SHORTEN characters, starting shortly before it differs from `other`."""
+    if not text:
+        return None
+    same = next((k for k, (x, y) in enumerate(zip(text, other, strict=False)) if x != y),
+                min(len(text), len(other)))
+    start = max(0, min(same - 80, len(text) - SHORTEN)) if len(text) > SHORTEN else 0
+    return ("…" if start else "") + _short(text[start:])
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHORTEN else text[:SHORTEN - 1].rstrip() + "…"

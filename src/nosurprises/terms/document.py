@@ -1,0 +1,324 @@
+"""Terms documents as sections of sentences, with the noise that is no change taken out.
+
+A terms document is compared section by section and sentence by sentence, so everything a
+reader would not call a change is normalised away here, once: re-wrapped lines and changed
+whitespace (blocks are joined and whitespace collapsed), smart vs straight quotes (NFKC plus a
+quote table), list renumbering (list markers are dropped) and Markdown emphasis and link
+targets (only the visible text counts). HTML is read with the stdlib `html.parser`, keeping
+headings h1-h6 and the text of block elements, so the same text in HTML and Markdown gives the
+same sections.
+
+Headings: ATX (`## Title`, also indented) and setext in Markdown; h1-h6 in HTML; a paragraph
+that is bold and nothing else (`**1. ACCOUNT**`) is taken as a heading one level below `######`,
+since many published terms are formatted that way. Plain text is read as Markdown: without
+markup it is one section of paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from html.parser import HTMLParser
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                         "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " ",
+                         "\u200b": None, "\ufeff": None})
+_SPACE = re.compile(r"\s+")
+TOP = "(top)"
+"""The title of the text before the first heading."""
+
+
+def normalise(text: str) -> str:
+    """Compatibility-normalised text with straight quotes and single spaces."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
+
+
+_NUMBERING = re.compile(r"^(?:(?:section|article|part|chapter)\s+)?"
+                        r"(?:\d+(?:\.\d+)*\.?|[ivxlc]+[.)]|[a-z][.)]|"
+                        r"\(\w{1,4}\))\s+(?=\S)")
+
+
+def heading_key(heading: str) -> str:
+    """What pairs two headings: lower case, without numbering and trailing punctuation."""
+    key = normalise(heading).lower()
+    key = _NUMBERING.sub("", key)
+    return key.strip(" .:;-")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One heading and the blocks (paragraphs, list items) under it, up to the next heading."""
+
+    path: tuple[str, ...]
+    """The headings from the top to this one, e.g. `("Privacy", "Sharing")`; empty before any."""
+    blocks: tuple[str, ...] = ()
+    level: int = 0
+
+    @property
+    def heading(self) -> str:
+        return self.path[-1] if self.path else TOP
+
+    @property
+    def title(self) -> str:
+        """The heading path as printed: `Privacy > Sharing`."""
+        return " > ".join(self.path) if self.path else TOP
+
+    @cached_property
+    def key(self) -> str:
+        return " > ".join(heading_key(h) for h in self.path)
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(self.blocks)
+
+    @cached_property
+    def sentences(self) -> tuple[str, ...]:
+        return tuple(s for block in self.blocks for s in split_sentences(block))
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "llc", "co", "corp", "no", "nos", "vs", "etc", "st",
+    "jr", "sr", "sec", "art", "para", "fig", "approx", "dept", "est", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+})
+_INITIALS = re.compile(r"^\(?(?:[A-Za-z]\.){1,4}[,;:)]?$")  # e.g. i.e. U.S. U.S.A.
+_END = re.compile(r"[.!?][\"')\]]*$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split on `.`, `!` or `?` followed by a capital, digit or quote, keeping abbreviations.
+
+    Deliberately simple: a word ending a sentence must end in terminal punctuation, must not be
+    an abbreviation (`Inc.`, `No.`) or a run of initials (`e.g.`, `U.S.`), and the next word
+    must start like a sentence does. Good enough to pair sentences; not a linguistic parser.
+    """
+    words = text.split()
+    out: list[str] = []
+    start = 0
+    for i, word in enumerate(words[:-1]):
+        if not _END.search(word) or _INITIALS.match(word):
+            continue
+        if word.rstrip(".!?\"')]").lower().lstrip("(\"'") in _ABBREVIATIONS:
+            continue
+        nxt = words[i + 1]
+        if not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"'(["):
+            continue
+        out.append(" ".join(words[start:i + 1]))
+        start = i + 1
+    if start < len(words):
+        out.append(" ".join(words[start:]))
+    return out
+
+
+# --- building sections ----------------------------------------------------------------------
+
+
+@dataclass
+class _Builder:
+    """Collects headings and blocks in reading order into sections."""
+
+    sections: list[Section] = field(default_factory=list)
+    stack: list[tuple[int, str]] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)
+    level: int = 0
+
+    def _close(self) -> None:
+        path = tuple(h for _, h in self.stack)
+        if path or self.blocks:
+            self.sections.append(Section(path, tuple(self.blocks), self.level))
+        self.blocks = []
+
+    def heading(self, level: int, text: str) -> None:
+        text = normalise(text)
+        if not text:
+            return
+        self._close()
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        self.stack.append((level, text))
+        self.level = level
+
+    def block(self, text: str) -> None:
+        text = normalise(text)
+        if text:
+            self.blocks.append(text)
+
+    def done(self) -> list[Section]:
+        self._close()
+        return self.sections
+
+
+# --- Markdown and plain text ----------------------------------------------------------------
+
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_ITEM = re.compile(r"^(?:[*+-]|\d{1,9}[.)])\s+")
+_TABLE_SEP = re.compile(r"^\|?[\s:|-]+\|[\s:|-]*$")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_STRONG = re.compile(r"\*\*|__")
+_EMPH = re.compile(r"(?<![\w*\\])[*_](?=\S)|(?<=\S)(?<!\\)[*_](?![\w*])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+_BOLD_ONLY = re.compile(r"^(?:\d{1,9}[.)]\s+)?(\*\*|__)(?P<text>(?:(?!\1).)+)\1[.:]?$")
+
+
+def _inline(text: str) -> str:
+    """The visible text of a Markdown line: no emphasis, link targets, images or escapes."""
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _STRONG.sub("", text)
+    text = _EMPH.sub("", text)
+    text = text.replace("`", "")
+    return _ESCAPE.sub(r"\1", text)
+
+
+def parse_markdown(text: str) -> list[Section]:
+    """Sections of a Markdown (or plain text) document."""
+    b = _Builder()
+    para: list[str] = []
+
+    def flush() -> None:
+        if not para:
+            return
+        joined = " ".join(para)
+        para.clear()
+        bold = _BOLD_ONLY.match(joined)
+        if bold and len(joined) < 200:
+            b.heading(7, _inline(bold.group("text")))
+        else:
+            b.block(_inline(joined))
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        if m := _ATX.match(line):
+            flush()
+            b.heading(len(m.group(1)), _inline(m.group(2)))
+            continue
+        if _SETEXT.match(line) and len(para) == 1 and not _ITEM.match(para[0]):
+            heading = para.pop()
+            b.heading(1 if line.startswith("=") else 2, _inline(heading))
+            continue
+        if _RULE.match(line):
+            flush()
+            continue
+        if line.startswith("|"):
+            flush()
+            if not _TABLE_SEP.match(line):
+                b.block(_inline(" ".join(c.strip() for c in line.strip("|").split("|"))))
+            continue
+        if line.startswith(">"):
+            line = line.lstrip("> ").strip()
+            if not line:
+                flush()
+                continue
+        if m := _ITEM.match(line):
+            flush()
+            line = line[m.end():]
+        para.append(line)
+    flush()
+    return b.done()
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
+})
+_SKIP_TAGS = frozenset({
+    "script", "style", "head", "template", "noscript", "svg", "iframe", "object", "button", "select",
+})
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+
+
+class _HTMLSections(HTMLParser):
+    """Headings h1-h6 and the text of block elements, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.b = _Builder()
+        self.text: list[str] = []
+        self.heading: int | None = None
+        self.skip = 0
+
+    def _flush(self) -> None:
+        joined = "".join(self.text)
+        self.text = []
+        if self.heading is not None:
+            self.b.heading(self.heading, joined)
+        else:
+            self.b.block(joined)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag in _HEADINGS:
+            self._flush()
+            self.heading = _HEADINGS[tag]
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+        elif tag == "br":
+            self.text.append(" ")
+        elif tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt:
+                self.text.append(alt)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _SKIP_TAGS:  # <br/>, <img/>: no content, so no end tag to wait for
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _HEADINGS and self.heading is not None:
+            self._flush()
+            self.heading = None
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.text.append(data)
+
+    def sections(self) -> list[Section]:
+        self.close()
+        self._flush()
+        return self.b.done()
+
+
+def parse_html(text: str) -> list[Section]:
+    """Sections of an HTML document, read with a real (lenient, stdlib) HTML parser."""
+    parser = _HTMLSections()
+    parser.feed(text)
+    return parser.sections()
+
+
+_LOOKS_HTML = re.compile(r"<(?:!doctype html|html|body|p|h[1-6]|div|ul|ol|section|article)[\s>]", re.I)
+
+
+def detect_kind(text: str) -> str:
+    """`html` when the start of the text has HTML block tags, else `markdown`."""
+    return "html" if _LOOKS_HTML.search(text[:4096]) else "markdown"
+
+
+def parse_sections(text: str, kind: str | None = None) -> list[Section]:
+    """Sections of a document; `kind` is `markdown`, `text`, `html` or None to detect."""
+    kind = kind or detect_kind(text)
+    if kind == "html":
+        return parse_html(text)
+    if kind in ("markdown", "md", "text", "txt"):
+        return parse_markdown(text)
+    raise ValueError(f"unknown terms document kind {kind!r}")
