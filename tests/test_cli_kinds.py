@@ -104,3 +104,14 @@ def test_terms_are_detected_by_extension(capsys: pytest.CaptureFixture[str]) -> 
     assert data["changes"] and {c["subject"] for c in data["changes"]} == {"terms"}
     assert main(["diff", str(fixtures / "old.md"), str(fixtures / "new.md"), "--validate"]) == 2
     assert "not terms" in capsys.readouterr().err
+
+
+def test_redline_is_written_for_terms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixtures = ROOT / "tests" / "fixtures" / "terms"
+    target = tmp_path / "redline.html"
+    assert main(["diff", str(fixtures / "old.md"), str(fixtures / "new.md"), "--redline",
+                 str(target)]) == 0
+    page = target.read_text()
+    assert page.startswith("<!doctype html>") and "<ins>" in page
+    assert main(["diff", PETSTORE, PETSTORE, "--redline", str(target)]) == 2
+    assert "terms documents only" in capsys.readouterr().err

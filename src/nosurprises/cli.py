@@ -35,6 +35,7 @@ from .pricing.model import PriceBook
 from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
 from .terms import compare_terms
+from .terms.redline import redline
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="today's date for sunset checks (default: the current date)")
     diff.add_argument("--usage", metavar="FILE",
                       help="price books: who is affected at the usage of FILE (CSV, YAML or JSON)")
+    diff.add_argument("--redline", metavar="FILE",
+                      help="terms: also write a redline of the changed sections to FILE "
+                           "(HTML when FILE ends in .html or .htm, else Markdown)")
 
     check = sub.add_parser("check", help="check that every change was announced early enough",
                            description="Compare two documents, then give every change a verdict "
@@ -196,13 +200,16 @@ def _report(args: argparse.Namespace, today: dt.date | None) -> Report:
     return select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
 
 
+TERMS_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+
+
 def _compare(args: argparse.Namespace, today: dt.date | None) -> Report:
     """OpenAPI, price book or terms, as `--kind` says or the old document shows."""
     kind, old = args.kind, args.old
     if kind == "auto":
         if str(old).lower().endswith(".csv"):
             kind = "pricing"
-        elif str(old).lower().endswith((".md", ".markdown", ".txt", ".html", ".htm")):
+        elif str(old).lower().endswith(TERMS_SUFFIXES):
             kind = "terms"
         else:
             old = load_document(old, max_bytes=args.max_bytes)  # parsed once, used below
@@ -237,6 +244,9 @@ def _successors(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    terms = args.kind == "terms" or (args.kind == "auto" and str(args.old).lower().endswith(TERMS_SUFFIXES))
+    if args.redline and not terms:
+        raise InputError("--redline", "applies to terms documents only (use --kind terms)")
     report = _report(args, args.date)
     shown = report
     if args.level != "info":
@@ -246,6 +256,13 @@ def _diff(args: argparse.Namespace) -> int:
                            max_bytes=args.max_bytes)
     text = FORMATS[args.format](shown)
     _write(args, text + impact_text(shown) if args.usage and args.format == "text" else text)
+    if args.redline:
+        fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
+        page = redline(args.old, args.new, fmt=fmt, max_bytes=args.max_bytes)
+        try:
+            Path(args.redline).write_text(page, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(args.redline, f"cannot be written ({exc.strerror or exc})") from None
     if args.fail_on and report.at_least(Level(args.fail_on)):
         return 1
     return 0

@@ -169,6 +169,11 @@ def _pair_duplicates(a: list[Section], b: list[Section], left: set[int], right: 
             right.discard(j)
 
 
+def moved_pairs(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The pairs of `pair_sections` that `compare_terms` reports as moved because their order changed."""
+    return _moved(pairs)
+
+
 def _moved(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     """Pairs outside the longest run of pairs in the same order on both sides."""
     olds = [i for i, _ in sorted(pairs, key=lambda p: p[0])]
