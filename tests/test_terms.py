@@ -178,3 +178,12 @@ def test_moving_a_section_is_a_move(doc: list[tuple[str, list[str]]], data: st.D
 def test_html_and_markdown_give_the_same_sections(doc: list[tuple[str, list[str]]]) -> None:
     md, page = parse_sections(_markdown(doc)), parse_sections(_html(doc))
     assert [(s.title, s.sentences) for s in md] == [(s.title, s.sentences) for s in page]
+
+
+def test_rewrapping_that_starts_a_line_with_a_marker_is_not_a_change() -> None:
+    """Re-wrapping can put `> ` or `2015. ` first on a line; that is still the same text."""
+    from nosurprises.terms import compare_terms
+
+    old = "# Privacy\n\nOpen Settings > Privacy to choose. We have done this since\n2015. It works.\n"
+    new = "# Privacy\n\nOpen Settings\n> Privacy to choose. We have done this since 2015. It works.\n"
+    assert compare_terms(old, new).changes == []

@@ -184,10 +184,24 @@ def _inline(text: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
+def _wrapped_continuation(line: str, in_list: bool) -> bool:
+    """Inside a paragraph, a line starting `> ` or `2015. ` is wrapped text, not a new block.
+
+    CommonMark lets only an ordered list starting at 1 interrupt a paragraph; and a quote
+    marker in the middle of running text comes from re-wrapping ("Settings > Privacy"), so
+    reading it as a quote would make re-wrapping look like a change.
+    """
+    if line.startswith(">"):
+        return True
+    m = _ITEM.match(line)
+    return bool(m) and not in_list and line[0].isdigit() and not line.startswith(("1.", "1)"))
+
+
 def parse_markdown(text: str) -> list[Section]:
     """Sections of a Markdown (or plain text) document."""
     b = _Builder()
     para: list[str] = []
+    in_list = False  # the open paragraph is a list item: the next number starts the next item
 
     def flush() -> None:
         if not para:
@@ -221,6 +235,9 @@ def parse_markdown(text: str) -> list[Section]:
             if not _TABLE_SEP.match(line):
                 b.block(_inline(" ".join(c.strip() for c in line.strip("|").split("|"))))
             continue
+        if para and _wrapped_continuation(line, in_list):
+            para.append(line)  # re-wrapping put a `>` or `2015.` first on a line: still text
+            continue
         if line.startswith(">"):
             line = line.lstrip("> ").strip()
             if not line:
@@ -229,6 +246,9 @@ def parse_markdown(text: str) -> list[Section]:
         if m := _ITEM.match(line):
             flush()
             line = line[m.end():]
+            in_list = True
+        elif not para:
+            in_list = False
         para.append(line)
     flush()
     return b.done()
