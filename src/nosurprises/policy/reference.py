@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .. import docgen
 from .model import NoticeRule, Policy
 
 MODELS: tuple[type[BaseModel], ...] = (Policy, NoticeRule)
@@ -26,8 +27,6 @@ WHERE = {
 }
 
 
-BEGIN = "<!-- BEGIN GENERATED: policy_reference() -->"
-END = "<!-- END GENERATED -->"
 
 
 def policy_reference() -> str:
@@ -107,15 +106,13 @@ def _cell(text: str) -> str:
 
 
 def generated_part(text: str) -> str:
-    """What sits between the markers of a document (the drift test compares it)."""
-    return text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"
+    """What sits between the markers of the page (the drift test compares it)."""
+    return docgen.generated_part(text, "policy_reference")
 
 
 def with_reference(text: str) -> str:
-    """The document with the part between its markers regenerated, the rest as written."""
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
-    return f"{head}{BEGIN}\n\n{policy_reference()}\n{END}{tail}"
+    """The page with its generated block regenerated, the rest as written."""
+    return docgen.with_generated(text, "policy_reference", policy_reference())
 
 
 if __name__ == "__main__":  # python -m nosurprises.policy.reference docs/policy.md

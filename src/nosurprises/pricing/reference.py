@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .. import docgen
 from .model import Credit, Feature, Limit, Plan, Price, PriceBook, Product, Tier, Trial, UsagePrice
 
 MODELS: tuple[type[BaseModel], ...] = (PriceBook, Product, Plan, Price, UsagePrice, Tier, Credit,
@@ -56,8 +57,6 @@ NOTES = {
 }
 """Descriptions for fields whose model gives none (the model's own description wins)."""
 
-BEGIN = "<!-- BEGIN GENERATED: pricebook_reference() -->"
-END = "<!-- END GENERATED -->"
 
 
 def pricebook_reference() -> str:
@@ -121,15 +120,13 @@ def _cell(text: str) -> str:
 
 
 def generated_part(text: str) -> str:
-    """What sits between the markers of a document (the drift test compares it)."""
-    return text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"
+    """What sits between the markers of the page (the drift test compares it)."""
+    return docgen.generated_part(text, "pricebook_reference")
 
 
 def with_reference(text: str) -> str:
-    """The document with the part between its markers regenerated, the rest as written."""
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
-    return f"{head}{BEGIN}\n\n{pricebook_reference()}\n{END}{tail}"
+    """The page with its generated block regenerated, the rest as written."""
+    return docgen.with_generated(text, "pricebook_reference", pricebook_reference())
 
 
 if __name__ == "__main__":  # python -m nosurprises.pricing.reference docs/pricing.md
