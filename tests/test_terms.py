@@ -187,3 +187,26 @@ def test_rewrapping_that_starts_a_line_with_a_marker_is_not_a_change() -> None:
     old = "# Privacy\n\nOpen Settings > Privacy to choose. We have done this since\n2015. It works.\n"
     new = "# Privacy\n\nOpen Settings\n> Privacy to choose. We have done this since 2015. It works.\n"
     assert compare_terms(old, new).changes == []
+
+
+def test_plain_text_headings_are_found() -> None:
+    """A `.txt` file has no heading syntax: capitals and numbered lines standing alone are."""
+    from nosurprises.terms.document import parse_sections
+
+    text = ("ACME TERMS\n\n1. Accounts\n\nYou must be 18.\n\nLIMITATION OF LIABILITY\n\n"
+            "We are not liable.\n\nThis line ends a sentence.\n\nMore text.\n")
+    sections = parse_sections(text, "text")
+    assert [s.heading for s in sections] == ["ACME TERMS", "1. Accounts", "LIMITATION OF LIABILITY"]
+    assert sections[-1].blocks == ("We are not liable.", "This line ends a sentence.", "More text.")
+
+
+def test_plain_text_changes_point_at_their_section(tmp_path: Path) -> None:
+    from nosurprises.terms import compare_terms
+
+    old = "TERMS\n\nFEES\n\nWe charge 10 USD a month.\n\nPRIVACY\n\nWe keep data 30 days.\n"
+    new = "TERMS\n\nFEES\n\nWe charge 12 USD a month.\n\nPRIVACY\n\nWe keep data 30 days.\n"
+    old_file, new_file = tmp_path / "old.txt", tmp_path / "new.txt"
+    old_file.write_text(old)
+    new_file.write_text(new)
+    changes = compare_terms(old_file, new_file).changes
+    assert changes and {c.item for c in changes} == {"FEES"}

@@ -333,6 +333,34 @@ def parse_html(text: str) -> list[Section]:
 _LOOKS_HTML = re.compile(r"<(?:!doctype html|html|body|p|h[1-6]|div|ul|ol|section|article)[\s>]", re.I)
 
 
+_PLAIN_HEADING = re.compile(
+    r"^(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+)?(?P<title>[^.!?:;,]{2,80})$")
+
+
+def mark_plain_headings(text: str) -> str:
+    """Plain text has no heading syntax: a short line standing alone between blank lines,
+    in capitals (`LIMITATION OF LIABILITY`) or numbered (`4. Termination`), becomes one.
+
+    A text that already has Markdown headings is left as it is.
+    """
+    lines = text.splitlines()
+    if any(_ATX.match(line.strip()) for line in lines):
+        return text
+    out = []
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+        m = _PLAIN_HEADING.match(line) if alone and line else None
+        title = m.group("title") if m else ""
+        numbered = bool(m) and title != line
+        letters = [c for c in title if c.isalpha()]
+        if m and letters and (numbered or all(c.isupper() for c in letters)):
+            out.append(f"## {line}")
+        else:
+            out.append(raw)
+    return "\n".join(out)
+
+
 def detect_kind(text: str) -> str:
     """`html` when the start of the text has HTML block tags, else `markdown`."""
     return "html" if _LOOKS_HTML.search(text[:4096]) else "markdown"
@@ -343,6 +371,8 @@ def parse_sections(text: str, kind: str | None = None) -> list[Section]:
     kind = kind or detect_kind(text)
     if kind == "html":
         return parse_html(text)
-    if kind in ("markdown", "md", "text", "txt"):
+    if kind in ("text", "txt"):
+        return parse_markdown(mark_plain_headings(text))
+    if kind in ("markdown", "md"):
         return parse_markdown(text)
     raise ValueError(f"unknown terms document kind {kind!r}")
