@@ -27,3 +27,16 @@ def with_generated(text: str, name: str, rendered: str) -> str:
     if not marker or not end:
         raise ValueError(f"the page has no generated block for {name}() (BEGIN/END markers)")
     return f"{head}{marker}\n\n{rendered.rstrip(chr(10))}\n{END}{tail}"
+
+
+def cell(text: str) -> str:
+    """A Markdown table cell: a `|` would end the cell, a newline the row."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def rewrite_page(path: str, name: str, rendered: str) -> None:
+    """Regenerate block `name` of the page at `path` in place (the docs' regeneration step)."""
+    from pathlib import Path
+
+    page = Path(path)
+    page.write_text(with_generated(page.read_text(encoding="utf-8"), name, rendered), encoding="utf-8")

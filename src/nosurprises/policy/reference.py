@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -53,7 +52,8 @@ def _table(model: type[BaseModel], node: dict[str, Any], defs: dict[str, Any]) -
         else:
             default = _value(model.model_fields[field].get_default(call_default_factory=True))
         description = prop.get("description") or _referenced_description(prop, defs)
-        lines.append(f"| `{field}` | {_cell(_type(prop, defs))} | {_cell(default)} | {_cell(description)} |")
+        cells = (docgen.cell(_type(prop, defs)), docgen.cell(default), docgen.cell(description))
+        lines.append(f"| `{field}` | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -100,11 +100,6 @@ def _value(value: Any) -> str:
     return f"`{json.dumps(value, ensure_ascii=False)}`"
 
 
-def _cell(text: str) -> str:
-    """Table cells: a `|` would end the cell, a newline the row."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def generated_part(text: str) -> str:
     """What sits between the markers of the page (the drift test compares it)."""
     return docgen.generated_part(text, "policy_reference")
@@ -116,5 +111,4 @@ def with_reference(text: str) -> str:
 
 
 if __name__ == "__main__":  # python -m nosurprises.policy.reference docs/policy.md
-    doc = Path(sys.argv[1])
-    doc.write_text(with_reference(doc.read_text(encoding="utf-8")), encoding="utf-8")
+    docgen.rewrite_page(sys.argv[1], "policy_reference", policy_reference())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -79,8 +78,8 @@ def _table(model: type[BaseModel], node: dict[str, Any], defs: dict[str, Any]) -
             default = f"`{json.dumps(prop['default'])}`"
         else:
             default = "`[]`"  # the only factory default in these models is an empty list
-        lines.append(f"| `{field}` | {_cell(_type(prop, defs))} | {_cell(default)} | "
-                     f"{_cell(prop.get('description') or NOTES.get(field, ''))} |")
+        lines.append(f"| `{field}` | {docgen.cell(_type(prop, defs))} | {docgen.cell(default)} | "
+                     f"{docgen.cell(prop.get('description') or NOTES.get(field, ''))} |")
     return "\n".join(lines)
 
 
@@ -114,11 +113,6 @@ def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     return " ".join([str(kind), *filter(None, bounds)])
 
 
-def _cell(text: str) -> str:
-    """Table cells: a `|` would end the cell, a newline the row."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def generated_part(text: str) -> str:
     """What sits between the markers of the page (the drift test compares it)."""
     return docgen.generated_part(text, "pricebook_reference")
@@ -130,5 +124,4 @@ def with_reference(text: str) -> str:
 
 
 if __name__ == "__main__":  # python -m nosurprises.pricing.reference docs/pricing.md
-    doc = Path(sys.argv[1])
-    doc.write_text(with_reference(doc.read_text(encoding="utf-8")), encoding="utf-8")
+    docgen.rewrite_page(sys.argv[1], "pricebook_reference", pricebook_reference())
