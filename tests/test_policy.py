@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from nosurprises.docgen import generated_part
 from nosurprises.errors import InputError
 from nosurprises.model import Level
 from nosurprises.policy.load import load_pack, load_policy
 from nosurprises.policy.model import NoticeRule, Policy, window_for
-from nosurprises.policy.reference import generated_part, policy_reference
+from nosurprises.policy.reference import policy_reference
 
 from .conftest import ROOT
 
@@ -272,7 +273,7 @@ def test_cli_bad_policy_is_one_line_and_exit_2(tmp_path: Path, case: str) -> Non
 
 def test_policy_reference_is_current() -> None:
     written = (ROOT / "docs" / "policy.md").read_text(encoding="utf-8")
-    assert generated_part(written) == policy_reference(), (
+    assert generated_part(written, "policy_reference") == policy_reference(), (
         "docs/policy.md is stale: run `python -m nosurprises.policy.reference docs/policy.md`")
 
 

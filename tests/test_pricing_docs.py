@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from nosurprises.docgen import generated_part
 from nosurprises.pricing import compare_pricing
-from nosurprises.pricing.reference import MODELS, generated_part, pricebook_reference
+from nosurprises.pricing.reference import MODELS, pricebook_reference
 
 from .conftest import ROOT, corpus_dir
 
@@ -12,7 +13,7 @@ DOC = ROOT / "docs" / "pricing.md"
 
 def test_format_reference_is_current() -> None:
     written = DOC.read_text(encoding="utf-8")
-    assert generated_part(written) == pricebook_reference(), (
+    assert generated_part(written, "pricebook_reference") == pricebook_reference(), (
         "docs/pricing.md is stale: run `python -m nosurprises.pricing.reference docs/pricing.md`")
 
 

@@ -100,15 +100,5 @@ def _value(value: Any) -> str:
     return f"`{json.dumps(value, ensure_ascii=False)}`"
 
 
-def generated_part(text: str) -> str:
-    """What sits between the markers of the page (the drift test compares it)."""
-    return docgen.generated_part(text, "policy_reference")
-
-
-def with_reference(text: str) -> str:
-    """The page with its generated block regenerated, the rest as written."""
-    return docgen.with_generated(text, "policy_reference", policy_reference())
-
-
 if __name__ == "__main__":  # python -m nosurprises.policy.reference docs/policy.md
     docgen.rewrite_page(sys.argv[1], "policy_reference", policy_reference())

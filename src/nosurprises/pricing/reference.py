@@ -113,15 +113,5 @@ def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     return " ".join([str(kind), *filter(None, bounds)])
 
 
-def generated_part(text: str) -> str:
-    """What sits between the markers of the page (the drift test compares it)."""
-    return docgen.generated_part(text, "pricebook_reference")
-
-
-def with_reference(text: str) -> str:
-    """The page with its generated block regenerated, the rest as written."""
-    return docgen.with_generated(text, "pricebook_reference", pricebook_reference())
-
-
 if __name__ == "__main__":  # python -m nosurprises.pricing.reference docs/pricing.md
     docgen.rewrite_page(sys.argv[1], "pricebook_reference", pricebook_reference())
