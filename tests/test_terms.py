@@ -1,4 +1,4 @@
-"""Terms comparison: the real corpus pairs, small fixtures and the normalisation properties."""
+"""Terms comparison: small fixtures and the normalisation properties (the corpus: test_terms_corpus.py)."""
 
 from __future__ import annotations
 
@@ -10,64 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nosurprises.model import Level, Subject
-from nosurprises.rules import CATALOG
+from nosurprises.model import Level
 from nosurprises.terms import compare_terms, parse_sections
 from nosurprises.terms.document import split_sentences
 
-from .conftest import FIXTURES, corpus_dir
+from .conftest import FIXTURES
 
 TERMS = FIXTURES / "terms"
-
-
-def _pairs() -> list[Path]:
-    return sorted(p for p in corpus_dir("terms").iterdir() if (p / "old.md").exists())
-
-
-def test_corpus_pairs_run_and_point_at_real_sections() -> None:
-    for pair in _pairs():
-        old = parse_sections((pair / "old.md").read_text(encoding="utf-8"))
-        new = parse_sections((pair / "new.md").read_text(encoding="utf-8"))
-        titles = {s.title for s in old + new}
-        report = compare_terms(pair / "old.md", pair / "new.md")
-        for change in report.changes:
-            assert change.subject is Subject.TERMS and change.operation is None
-            assert change.rule in CATALOG, change.rule
-            assert change.location == f"section:{change.item}" and change.item in titles, change.location
-            if change.rule.endswith(".changed") or change.rule == "terms.editorial":
-                assert change.before != change.after
-
-
-def _report(name: str):
-    pair = corpus_dir("terms", name)
-    return compare_terms(pair / "old.md", pair / "new.md")
-
-
-def test_whitespace_only_pair_has_no_change() -> None:
-    # `diff` shows only list-marker indentation and trailing spaces changed in this pair.
-    assert _report("x-terms-of-service-2025-10-03").changes == []
-
-
-def test_editorial_pair_has_no_breaking_change() -> None:
-    # Reddit 2023-11: a stray quote fixed (entity-quote-quote-s -> entity-quote-s) and one sentence reworded.
-    assert _report("reddit-terms-of-service-2023-11-16").summary.breaking == 0
-
-
-def test_zoom_ai_training_and_licence() -> None:
-    report = _report("zoom-terms-of-service-2023-08-11")
-    rules = {(c.rule, c.item) for c in report.changes}
-    assert ("terms.content-licence.changed", "DATA USAGE, LICENSES AND RESPONSIBILITIES") in rules
-    ai = [c for c in report.changes if c.rule == "terms.ai-training.changed"]
-    assert ai and ai[0].level is Level.BREAKING and "artificial intelligence" in ai[0].message
-
-
-def test_linkedin_price_change_clause_is_breaking() -> None:
-    # new: "Refunds are subject to our policy, and we may modify our prices prospectively."
-    report = _report("linkedin-terms-of-service-2024-11-21")
-    fees = [c for c in report.changes if c.rule == "terms.fees.changed" and c.item.endswith("2.3 Payment")]
-    assert any(c.level is Level.BREAKING and "modify our prices" in (c.after or "") for c in fees)
-    assert any(c.rule == "terms.changes-clause.changed" and c.item.endswith("1.3 Changes")
-               for c in report.changes)
 
 
 def test_fixture_pair() -> None:
@@ -210,3 +159,96 @@ def test_plain_text_changes_point_at_their_section(tmp_path: Path) -> None:
     new_file.write_text(new)
     changes = compare_terms(old_file, new_file).changes
     assert changes and {c.item for c in changes} == {"FEES"}
+
+
+# --- the topic table ------------------------------------------------------------------------
+
+
+def _one(before: str, after: str):
+    changes = [c for c in compare_terms(f"# Terms\n\n{before}\n", f"# Terms\n\n{after}\n").changes]
+    assert len(changes) == 1, changes
+    return changes[0]
+
+
+def test_a_denied_use_is_a_promise_not_a_gain() -> None:
+    change = _one("We keep your files.", "We keep your files. We do not use your files to train AI models.")
+    assert change.rule == "terms.ai-training.changed" and change.level is Level.WARNING
+    change = _one("We keep your files.", "We keep your files. We use your files to train AI models.")
+    assert change.level is Level.BREAKING
+    assert "a new clause on it appears (train, ai models)" in change.message
+
+
+def test_dropping_the_denial_takes_a_protection() -> None:
+    change = _one("We do not sell your personal data.", "We may sell your personal data.")
+    assert change.level is Level.BREAKING
+    assert "do not sell" in change.message and "we may sell" in change.message
+
+
+def test_the_customers_own_power_is_not_a_provider_gain() -> None:
+    change = _one("You may cancel your subscription.", "You may cancel your subscription at any time.")
+    assert change.rule == "terms.termination.changed" and change.level is Level.WARNING
+    change = _one("We may cancel your subscription.", "We may cancel your subscription at any time.")
+    assert change.level is Level.BREAKING and "at any time" in change.message
+
+
+def test_a_licence_granted_to_the_customer_is_not_a_licence_over_their_content() -> None:
+    change = _one("Use the API as documented.",
+                  "Use the API as documented. We grant you a royalty-free license to use the SDK.")
+    assert change.rule == "terms.content-licence.changed" and change.level is Level.WARNING
+    change = _one("Post what you like.",
+                  "Post what you like. You grant us a royalty-free license to your posts.")
+    assert change.level is Level.BREAKING and "royalty-free" in change.message
+
+
+def test_context_words_alone_do_not_make_a_change_breaking() -> None:
+    change = _one("We work with partners.", "We work with partners and third parties worldwide.")
+    assert change.level is Level.WARNING and change.rule == "terms.data-sharing.changed"
+
+
+def test_a_new_governing_law_names_both_places() -> None:
+    change = _one("These terms are governed by the laws of the State of California.",
+                  "These terms are governed by the laws of the State of Texas.")
+    assert change.rule == "terms.governing-law.changed" and change.level is Level.BREAKING
+    assert "moved from california to texas" in change.message
+
+
+def test_a_clause_moved_to_another_section_is_not_reported() -> None:
+    clause = "We may terminate your account at any time for any reason."
+    old = f"# Terms\n\n## Use\n\nBe nice. {clause}\n\n## Termination\n\nWrite to us.\n"
+    new = f"# Terms\n\n## Use\n\nBe nice.\n\n## Termination\n\nWrite to us. {clause}\n"
+    assert compare_terms(old, new).changes == []
+
+
+_phrase_words = st.sampled_from(["train", "we may", "share", "sell", "notice", "at", "any", "time", "x_y"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["train", "training", "we", "may", "share", "sell", "constraint", "_",
+                                 "x_y", " ", ", ", ". ", "-"]), max_size=40),
+       st.lists(_phrase_words, min_size=1, max_size=2).map(" ".join))
+def test_count_finds_whole_words_only(parts: list[str], phrase: str) -> None:
+    import re
+
+    from nosurprises.terms import topics
+
+    low = " ".join(parts)
+    expected = len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", low))
+    assert topics.count(low, phrase) == expected
+
+
+_title = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8), min_size=1,
+                 max_size=4).map(" ".join)
+_long_para = st.lists(_word, min_size=13, max_size=30).map(lambda ws: " ".join(ws).capitalize() + ".")
+"""Longer than any heading may be (12 words)."""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_title, st.lists(_long_para, min_size=1, max_size=3)), min_size=1, max_size=6))
+def test_numbered_plain_titles_give_the_markdown_sections(doc: list[tuple[str, list[str]]]) -> None:
+    """A page converted without heading tags (`3. Title` lines) reads like its Markdown twin."""
+    plain = "\n\n".join(f"{n}. {h.title()}\n\n" + "\n\n".join(ps) for n, (h, ps) in enumerate(doc, 1))
+    marked = "\n\n".join(f"## {n}. {h.title()}\n\n" + "\n\n".join(ps) for n, (h, ps) in enumerate(doc, 1))
+    for kind in ("markdown", "text"):
+        got = parse_sections(plain, kind)
+        want = parse_sections(marked)
+        assert [(s.title, s.sentences) for s in got] == [(s.title, s.sentences) for s in want]

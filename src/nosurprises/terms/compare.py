@@ -1,11 +1,14 @@
 """Compare two versions of a terms document: sections paired, sentences diffed, passages classified.
 
-Pairing runs in three passes so that moved and renamed sections pair instead of showing as a
+Pairing runs in four passes so that moved and renamed sections pair instead of showing as a
 removal plus an addition: (1) the same normalised heading path; (2) the same normalised heading
 under another parent (a move); (3) the most similar body among the rest (difflib ratio >= 0.6;
-a rename when the heading differs). Paired sections whose order changed are reported as moved.
-Inside a pair, difflib on the sentence lists gives the changed passages; each is classified by
-`topics.py` and reported with the words that triggered it.
+a rename when the heading differs); (4) the only old and new sections left between the same
+paired neighbours, when their bodies are still somewhat alike (ratio >= 0.25: rewritten in
+place). Paired sections whose order changed are reported as moved.
+Inside a pair, difflib on the sentence lists gives the changed passages; sentences found as
+often in the whole old document as in the whole new one moved and are left out. Each passage is
+classified by `topics.py` and reported with the words that triggered it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ MAX_BYTES = 16 * 1024 * 1024
 """Largest terms document read by default (real ones are below 1 MB)."""
 SIMILAR = 0.6
 """Body similarity from which two unpaired sections are the same section moved or renamed."""
+SLOT_SIMILAR = 0.25
+"""Body similarity from which the only two unpaired sections between the same neighbours pair."""
 SHORTEN = 300
 
 _WORD = re.compile(r"[\w']+")
@@ -86,17 +91,18 @@ def compare_terms(old: Any, new: Any, *, max_bytes: int = MAX_BYTES) -> Report:
     """Report how a terms document changed: sections added, removed, moved, renamed, and passages."""
     a, b = load_sections(old, max_bytes=max_bytes), load_sections(new, max_bytes=max_bytes)
     pairs, gone, added = pair_sections(a, b)
+    ctx = _Context(a, b)
     changes: list[Change] = []
     for i in gone:
         sec = a[i]
         changes.append(_structural("terms.section.removed", sec, f"Section {sec.title} was removed.",
                                    before=_short(sec.text)))
-        changes += _passages(sec, list(sec.sentences), [])
+        changes += _passages(sec, list(sec.sentences), [], ctx)
     for j in added:
         sec = b[j]
         changes.append(_structural("terms.section.added", sec, f"Section {sec.title} was added.",
                                    after=_short(sec.text)))
-        changes += _passages(sec, [], list(sec.sentences))
+        changes += _passages(sec, [], list(sec.sentences), ctx)
     moved = _moved(pairs)
     for i, j in pairs:
         s, t = a[i], b[j]
@@ -108,8 +114,48 @@ def compare_terms(old: Any, new: Any, *, max_bytes: int = MAX_BYTES) -> Report:
             changes.append(_structural("terms.section.moved", t,
                                        f"Section {s.title} was moved to {t.title}.", s.title, t.title))
         if s.sentences != t.sentences:
-            changes += _passages(t, list(s.sentences), list(t.sentences))
+            changes += _passages(t, list(s.sentences), list(t.sentences), ctx)
     return Report.from_changes(changes)
+
+
+class _Context:
+    """What the whole of both documents says, for judging one passage.
+
+    A phrase that gives the provider power, or protects the customer, or a strong topic word,
+    is only news if the document as a whole has more (or fewer) of it than before: otherwise
+    the clause was moved and edited, not added or dropped.
+    """
+
+    def __init__(self, a: list[Section], b: list[Section]) -> None:
+        self.moved = moved_sentences(a, b)
+        self._low = tuple(". ".join(sec.text for sec in side).lower() for side in (a, b))
+        self._counts: dict[tuple[str, bool, str | None], tuple[int, int]] = {}
+
+    def _count(self, phrase: str, gain: bool = False, topic: str | None = None) -> tuple[int, int]:
+        key = (phrase, gain, topic)
+        if key not in self._counts:
+            self._counts[key] = (topics.count(self._low[0], phrase, gain=gain, topic=topic),
+                                 topics.count(self._low[1], phrase, gain=gain, topic=topic))
+        return self._counts[key]
+
+    def new_gains(self, phrases: list[str]) -> list[str]:
+        return [x for x in phrases if self._count(x, gain=True)[1] > self._count(x, gain=True)[0]]
+
+    def lost_rights(self, phrases: list[str]) -> list[str]:
+        return [x for x in phrases if self._count(x)[0] > self._count(x)[1]]
+
+    def new_strong(self, topic_id: str, words: list[str]) -> list[str]:
+        return [w for w in words if self._count(w, topic=topic_id)[1] > self._count(w, topic=topic_id)[0]]
+
+
+def moved_sentences(a: list[Section], b: list[Section]) -> frozenset[str]:
+    """Sentences found as often in the old document as in the new one: wherever they went, their
+    text did not change, so they are not reported (a clause moved to another section, or an
+    OTA capture that put a heading in another place). A sentence found more often on one side
+    (a clause copied into a second regional variant) is not among them."""
+    old = Counter(x for sec in a for x in sec.sentences)
+    new = Counter(x for sec in b for x in sec.sentences)
+    return frozenset(x for x, n in old.items() if new.get(x) == n)
 
 
 def pair_sections(a: list[Section], b: list[Section]
@@ -150,7 +196,31 @@ def pair_sections(a: list[Section], b: list[Section]
             pairs.append((i, j))
             left.discard(i)
             right.discard(j)
+    _pair_in_place(a, b, left, right, pairs)
     return sorted(pairs), sorted(left), sorted(right)
+
+
+def _pair_in_place(a: list[Section], b: list[Section], left: set[int], right: set[int],
+                   pairs: list[tuple[int, int]]) -> None:
+    """A section rewritten under a new heading still sits where it was: when exactly one old and
+    one new section are left between the same two paired neighbours, and their text still shares
+    a fair part (ratio >= SLOT_SIMILAR), they are one section renamed and rewritten."""
+    anchors = sorted(pairs)
+    for i in sorted(left):
+        before = [p for p in anchors if p[0] < i]
+        after = [p for p in anchors if p[0] > i]
+        lo_a, lo_b = before[-1] if before else (-1, -1)
+        hi_a, hi_b = after[0] if after else (len(a), len(b))
+        olds = [x for x in left if lo_a < x < hi_a]
+        news = [y for y in right if lo_b < y < hi_b]
+        if len(olds) == 1 and len(news) == 1 and _ratio(a[i].text, b[news[0]].text) >= SLOT_SIMILAR:
+            pairs.append((i, news[0]))
+            left.discard(i)
+            right.discard(news[0])
+
+
+def _ratio(x: str, y: str) -> float:
+    return difflib.SequenceMatcher(None, _words(x), _words(y), autojunk=False).ratio()
 
 
 def _pair_duplicates(a: list[Section], b: list[Section], left: set[int], right: set[int],
@@ -189,22 +259,32 @@ def _structural(rule_id: str, sec: Section, message: str, before: Any = None, af
                   item=sec.title, message=message, before=before, after=after, hint=rule.hint)
 
 
-def _passages(sec: Section, old: list[str], new: list[str]) -> list[Change]:
-    """One change per run of changed sentences in a section."""
+def _passages(sec: Section, old: list[str], new: list[str], ctx: _Context | None = None) -> list[Change]:
+    """One change per run of changed sentences in a section, leaving out sentences that moved."""
     out = []
     m = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for op, i1, i2, j1, j2 in m.get_opcodes():
-        if op != "equal":
-            out.append(classify(sec, " ".join(old[i1:i2]), " ".join(new[j1:j2])))
+        if op == "equal":
+            continue
+        moved = ctx.moved if ctx else frozenset()
+        before = [x for x in old[i1:i2] if x not in moved]
+        after = [x for x in new[j1:j2] if x not in moved]
+        if before or after:
+            out.append(classify(sec, " ".join(before), " ".join(after), ctx))
     return out
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    """Lower-case words; apostrophes do not count (`entity''s` fixed to `entity's` is no new word)."""
+    return [w.replace("'", "") for w in _WORD.findall(text.lower())]
 
 
-def classify(sec: Section, before: str, after: str) -> Change:
-    """The topic and level of one changed passage, with the words that decided them."""
+def classify(sec: Section, before: str, after: str, ctx: _Context | None = None) -> Change:
+    """The topic and level of one changed passage, with the words that decided them.
+
+    With `ctx` (the whole documents), a gain, a lost protection or a new clause counts only
+    if the document as a whole changed that way too.
+    """
     inserted, deleted = _word_diff(before, after)
     location, item = f"section:{sec.title}", sec.title
     if not inserted and not deleted:
@@ -213,39 +293,40 @@ def classify(sec: Section, before: str, after: str) -> Change:
     found = {k: list(dict.fromkeys(old_t.get(k, []) + new_t.get(k, []))) for k in [*old_t, *new_t]}
     if not found:
         return _editorial(sec, before, after, "no sensitive topic is mentioned")
-    ins_text, del_text = " ".join(inserted), " ".join(deleted)
-    gains = _union(topics.gains(ins_text), _minus(topics.gains(after), topics.gains(before)))
-    lost = _union(topics.rights(del_text), _minus(topics.rights(before), topics.rights(after)))
-    best: tuple[int, int, int, str, str] | None = None
-    for order, topic in enumerate(topics.TOPICS):
-        if topic.id not in found:
-            continue
-        fresh = new_t.get(topic.id, []) if topic.id in topics.NEW_CLAUSE_TAKES else []
-        if fresh and not old_t.get(topic.id):
-            why = f"a new clause on it appears ({', '.join(fresh)})"
-        elif gains:
-            why = f"the provider gains \"{', '.join(gains)}\""
-        elif lost:
-            why = f"\"{', '.join(lost)}\" was removed"
-        else:
-            why = ""
-        level = Level.BREAKING if why else Level.WARNING
-        candidate = (level.rank, -len(found[topic.id]), order, topic.id, why)
-        if best is None or candidate < best:
-            best = candidate
-    assert best is not None
-    rank, _, _, topic_id, why = best
-    topic = topics.BY_ID[topic_id]
-    words = ", ".join(found[topic_id])
-    others = [topics.BY_ID[k].name for k in found if k != topic_id]
+    old_s, new_s = topics.strong(before), topics.strong(after)
+    gained = _more(topics.gains(after), topics.gains(before))
+    lost = _more(topics.rights(before), topics.rights(after))
+    if ctx:
+        gained, lost = ctx.new_gains(gained), ctx.lost_rights(lost)
+    moved_to = _minus(topics.places(after), topics.places(before)) if topics.places(before) else []
+    reasons: dict[str, str] = {}
+    for topic_id in found:
+        arrived = new_s.get(topic_id, []) if topic_id not in old_s else []
+        if ctx and arrived:
+            arrived = ctx.new_strong(topic_id, arrived)
+        if topic_id in topics.ARRIVAL_TAKES and arrived:
+            reasons[topic_id] = f"a new clause on it appears ({', '.join(arrived)})"
+        elif topic_id == "governing-law" and moved_to:
+            reasons[topic_id] = (f"the place named moved from {', '.join(topics.places(before))} "
+                                 f"to {', '.join(topics.places(after))}")
+    order = {t.id: n for n, t in enumerate(topics.TOPICS)}
+    lead = min(found, key=lambda k: (k not in reasons, k not in old_s and k not in new_s, -len(found[k]),
+                                     order[k]))
+    strong = lead in old_s or lead in new_s
+    why = reasons.get(lead, "")
+    if not why and strong:
+        why = "; ".join(([f"the provider gains \"{', '.join(gained)}\""] if gained else [])
+                        + ([f"\"{', '.join(lost)}\" was removed"] if lost else []))
+    topic = topics.BY_ID[lead]
+    words = ", ".join(found[lead])
+    others = [topics.BY_ID[k].name for k in found if k != lead]
     message = (f"A passage about {topic.name} changed in section {sec.title} (triggered by: {words})"
                + (f"; {why}" if why else "") + (f"; also mentions {', '.join(others)}" if others else "")
                + ".")
-    rule_id = f"terms.{topic_id}.changed"
-    level = Level.BREAKING if rank == 0 else Level.WARNING
-    return Change(rule=rule_id, level=level, subject=Subject.TERMS, location=location, item=item,
-                  message=message, before=_clip(before, after), after=_clip(after, before),
-                  hint=CATALOG[rule_id].hint)
+    rule_id = f"terms.{lead}.changed"
+    return Change(rule=rule_id, level=Level.BREAKING if why else Level.WARNING, subject=Subject.TERMS,
+                  location=location, item=item, message=message, before=_clip(before, after),
+                  after=_clip(after, before), hint=CATALOG[rule_id].hint)
 
 
 def _editorial(sec: Section, before: str, after: str, why: str) -> Change:
@@ -267,8 +348,10 @@ def _word_diff(before: str, after: str) -> tuple[list[str], list[str]]:
     return inserted, deleted
 
 
-def _union(a: list[str], b: list[str]) -> list[str]:
-    return list(dict.fromkeys(a + b))
+def _more(a: list[str], b: list[str]) -> list[str]:
+    """The phrases found more often in `a` than in `b`."""
+    ca, cb = Counter(a), Counter(b)
+    return [x for x in ca if ca[x] > cb.get(x, 0)]
 
 
 def _minus(a: list[str], b: list[str]) -> list[str]:

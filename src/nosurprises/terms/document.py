@@ -10,8 +10,9 @@ same sections.
 
 Headings: ATX (`## Title`, also indented) and setext in Markdown; h1-h6 in HTML; a paragraph
 that is bold and nothing else (`**1. ACCOUNT**`) is taken as a heading one level below `######`,
-since many published terms are formatted that way. Plain text is read as Markdown: without
-markup it is one section of paragraphs.
+since many published terms are formatted that way. Plain text, and Markdown with no heading at
+all (a page converted without heading tags), get headings from short lines standing alone in
+capitals or with a clause number (`mark_plain_headings`).
 """
 
 from __future__ import annotations
@@ -334,13 +335,19 @@ _LOOKS_HTML = re.compile(r"<(?:!doctype html|html|body|p|h[1-6]|div|ul|ol|sectio
 
 
 _PLAIN_HEADING = re.compile(
-    r"^(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+)?(?P<title>[^.!?:;,]{2,80})$")
+    r"^(?:(?:\d{1,3}(?:\\?\.\d{1,3})*\\?\.?|[IVXLC]{1,6}\\?\.|[A-Z]\\?\.)\s+)?"
+    r"(?P<title>[^.!?:;]{2,80})\.?$")
+"""An optional clause number (`4.`, `4.2`, `IV.`, `B.`; Markdown may escape the dot as `2\\.`), then
+a title without sentence punctuation; a trailing period is allowed (`8. Termination.`)."""
+_MAX_HEADING_WORDS = 12
 
 
 def mark_plain_headings(text: str) -> str:
     """Plain text has no heading syntax: a short line standing alone between blank lines,
     in capitals (`LIMITATION OF LIABILITY`) or numbered (`4. Termination`), becomes one.
 
+    All such headings get the same level: clause numbering is too irregular in real documents
+    (lists restarting at 1, `3.` under `4.`) to give a hierarchy that pairs across versions.
     A text that already has Markdown headings is left as it is.
     """
     lines = text.splitlines()
@@ -349,16 +356,21 @@ def mark_plain_headings(text: str) -> str:
     out = []
     for i, raw in enumerate(lines):
         line = raw.strip()
-        alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
-        m = _PLAIN_HEADING.match(line) if alone and line else None
-        title = m.group("title") if m else ""
-        numbered = bool(m) and title != line
-        letters = [c for c in title if c.isalpha()]
-        if m and letters and (numbered or all(c.isupper() for c in letters)):
-            out.append(f"## {line}")
-        else:
-            out.append(raw)
+        before = i == 0 or not lines[i - 1].strip()
+        after = i + 1 == len(lines) or not lines[i + 1].strip()
+        out.append(f"## {line}" if line and after and _plain_heading(line, before) else raw)
     return "\n".join(out)
+
+
+def _plain_heading(line: str, blank_before: bool) -> bool:
+    """A numbered title may close a list (`2. Using the Service` right after an item); a title
+    in capitals needs a blank line on both sides."""
+    m = _PLAIN_HEADING.match(line)
+    if not m or len(line.split()) > _MAX_HEADING_WORDS:
+        return False
+    letters = [c for c in m.group("title") if c.isalpha()]
+    numbered = m.start("title") > 0
+    return bool(letters) and (numbered or (blank_before and all(c.isupper() for c in letters)))
 
 
 def detect_kind(text: str) -> str:
@@ -374,5 +386,9 @@ def parse_sections(text: str, kind: str | None = None) -> list[Section]:
     if kind in ("text", "txt"):
         return parse_markdown(mark_plain_headings(text))
     if kind in ("markdown", "md"):
-        return parse_markdown(text)
+        sections = parse_markdown(text)
+        if len(sections) == 1 and not sections[0].path:
+            # No heading at all: a page converted without heading tags reads like plain text.
+            return parse_markdown(mark_plain_headings(text))
+        return sections
     raise ValueError(f"unknown terms document kind {kind!r}")
