@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nosurprises.model import Level
+from nosurprises.rules import CATALOG
 from nosurprises.terms import compare_terms, parse_sections
 from nosurprises.terms.document import split_sentences
 
@@ -252,3 +253,24 @@ def test_numbered_plain_titles_give_the_markdown_sections(doc: list[tuple[str, l
         got = parse_sections(plain, kind)
         want = parse_sections(marked)
         assert [(s.title, s.sentences) for s in got] == [(s.title, s.sentences) for s in want]
+
+
+def test_topic_reference_in_the_docs_is_current() -> None:
+    from nosurprises.docgen import generated_part
+    from nosurprises.terms.reference import topic_reference
+
+    from .conftest import ROOT
+
+    written = (ROOT / "docs" / "terms.md").read_text(encoding="utf-8")
+    assert generated_part(written, "topic_reference") == topic_reference(), (
+        "docs/terms.md is stale: run `python -m nosurprises.terms.reference docs/terms.md`")
+
+
+def test_every_topic_example_lands_in_its_topic() -> None:
+    from nosurprises.terms import topics
+    from nosurprises.terms.reference import example_verdict
+
+    for topic in topics.TOPICS:
+        change = example_verdict(topic.example)
+        assert change.rule == f"terms.{topic.id}.changed", (topic.id, change.message)
+        assert CATALOG[change.rule].example == f"new: `{topic.example}`", topic.id

@@ -75,7 +75,7 @@ EXPECTED: dict[str, list[tuple[str, str, Level | None]]] = {
     # audio, video or chat. Section 10 was rewritten under a new heading.
     "zoom-terms-of-service-2023-08-11": [
         ("terms.section.renamed", "DATA USAGE, LICENSES AND RESPONSIBILITIES", None),
-        ("terms.ai-training.changed", "DATA USAGE, LICENSES AND RESPONSIBILITIES", W),
+        ("terms.content-licence.changed", "DATA USAGE, LICENSES AND RESPONSIBILITIES", W),
         ("terms.ai-training.changed", "Terms of Service Update Notes", W),
     ],
 }

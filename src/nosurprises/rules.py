@@ -1047,17 +1047,17 @@ _TERMS: list[Rule] = [
          f"new: `{example}`", Subject.TERMS)
     for (tid, title, why, hint), example in zip(
         _TERMS_TOPICS, [
-            "You agree to resolve disputes by binding individual arbitration.",
+            "You and we agree to resolve disputes by binding individual arbitration.",
             "These terms are governed by the laws of the State of Texas.",
-            "Our total liability is limited to the amount you paid in the last 12 months.",
+            "Our total liability is limited to the amount you paid us in the last 12 months.",
             "We may suspend or terminate your account at any time for any reason.",
-            "Your subscription renews automatically unless you cancel 30 days before.",
+            "Your subscription renews automatically unless you cancel 30 days before renewal.",
             "We may change our prices at any time.",
             "We share your personal data with advertising partners.",
             "We may use your content to train our machine learning models.",
             "You grant us a worldwide, royalty-free licence to use your content.",
-            "We retain your data for 5 years after you close your account.",
-            "We may modify these terms from time to time.",
+            "We retain your data for 5 years after your last login.",
+            "We may modify these terms from time to time; continued use means you accept.",
             "We will give you 30 days' notice before a change takes effect.",
             "You must be at least 16 years old to use the services.",
         ], strict=True)

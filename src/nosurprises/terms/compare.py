@@ -310,9 +310,10 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
             reasons[topic_id] = (f"the place named moved from {', '.join(topics.places(before))} "
                                  f"to {', '.join(topics.places(after))}")
     order = {t.id: n for n, t in enumerate(topics.TOPICS)}
-    lead = min(found, key=lambda k: (k not in reasons, k not in old_s and k not in new_s, -len(found[k]),
-                                     order[k]))
-    strong = lead in old_s or lead in new_s
+    strong_words = {k: set(old_s.get(k, [])) | set(new_s.get(k, [])) for k in found}
+    lead = min(found, key=lambda k: (k not in reasons, not strong_words[k], -len(strong_words[k]),
+                                     -len(found[k]), order[k]))
+    strong = bool(strong_words[lead])
     why = reasons.get(lead, "")
     if not why and strong:
         why = "; ".join(([f"the provider gains \"{', '.join(gained)}\""] if gained else [])

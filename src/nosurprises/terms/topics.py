@@ -101,7 +101,7 @@ TOPICS: tuple[Topic, ...] = (
           (r"retain\w*", r"retention", r"eras\w*",
            r"delete (?:your|the|such|any) (?:data|information|content)"),
           (r"delet\w*", r"stor(?:e|ed|age) (?:your|the) "),
-          "We retain your data for 5 years after you close your account."),
+          "We retain your data for 5 years after your last login."),
     Topic("changes-clause", "changes to these terms",
           (r"(?:change|modify|update|revise|amend)s? (?:to )?(?:these|this|the) (?:terms|contract|agreement|"
            r"policy|privacy policy)", r"continu\w+ to use"),
@@ -150,7 +150,7 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _STRONG_RX = {t.id: _compile(t.strong) for t in TOPICS}
-_ANY_RX = {t.id: _compile(t.strong + t.context) for t in TOPICS}
+_CONTEXT_RX = {t.id: _compile(t.context) for t in TOPICS}
 _NOT_IN_RX = {t.id: re.compile(t.not_in) for t in TOPICS if t.not_in}
 _GAINS_RX = tuple(_compile((p,)) for p in PROVIDER_GAINS)  # one each: `we may change ... at any time`
 _RIGHTS_RX = tuple(_compile((p,)) for p in CUSTOMER_RIGHTS)  # holds two phrases that overlap
@@ -188,9 +188,11 @@ def triggers(text: str) -> dict[str, list[str]]:
     low = text.lower()
     found: dict[str, list[str]] = {}
     for topic in TOPICS:
-        words = list(dict.fromkeys(m.group(0) for m in _ANY_RX[topic.id].finditer(low)))
-        if words:
-            found[topic.id] = words
+        # Strong and context words are searched apart: `30 days` must not hide `days' notice`.
+        hits = sorted((m.start(), m.group(0)) for rx in (_STRONG_RX[topic.id], _CONTEXT_RX[topic.id])
+                      for m in rx.finditer(low))
+        if hits:
+            found[topic.id] = list(dict.fromkeys(word for _, word in hits))
     return found
 
 
