@@ -61,3 +61,14 @@ def test_tutorial_outputs_are_what_the_commands_print(tmp_path: Path,
             assert cli(args) == code
         summary = next(line for line in out.getvalue().splitlines() if line.startswith("On "))
         assert summary in tutorial, summary
+
+
+def test_tutorial_notice_is_what_the_command_writes(capsys: pytest.CaptureFixture[str]) -> None:
+    from nosurprises.cli import main as cli
+
+    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    ex = ROOT / "examples"
+    assert cli(["notice", str(ex / "petstore-old.yaml"), str(ex / "petstore-new.yaml"), "--ledger",
+                str(ex / "notices.yaml"), "--entry", "2026-06-create-pet-removed", "--product", "Pets API",
+                "--channel", "changelog"]) == 0
+    assert f"````markdown\n{capsys.readouterr().out}````" in tutorial

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nosurprises.templating import md_escape
 from nosurprises.terms.document import Section
-from nosurprises.terms.redline import md_escape, redline
+from nosurprises.terms.redline import redline
 
 from .conftest import ROOT
 

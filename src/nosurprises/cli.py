@@ -25,6 +25,11 @@ from .formats import FORMATS
 from .formats.check import check_json, check_markdown, check_text, plan_json, plan_text
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
 from .model import Level, Report
+from .notices import from_entry, from_plan
+from .notices.channels import CHANNELS
+from .notices.channels import DEFAULT as DEFAULT_CHANNELS
+from .notices.channels import render as render_channel
+from .notices.context import check_locale
 from .openapi import compare_openapi
 from .policy import CheckReport, Policy, check, load_policy, plan
 from .policy.ledger import Ledger, append_only_problems, load_ledger
@@ -109,6 +114,35 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the day customers are told")
     plan.add_argument("--entry-id", metavar="ID", help="id of the drafted ledger entry")
 
+    notice = sub.add_parser(
+        "notice", help="write the notices customers are owed (e-mail, changelog, feed, calendar, headers)",
+        description="Compare two documents and write the announcement of their changes for each "
+                    "channel, from a plan (--announce) or from a ledger entry (--ledger, --entry).")
+    _report_options(notice, formats=())
+    _policy_options(notice)
+    when = notice.add_mutually_exclusive_group(required=True)
+    when.add_argument("--announce", type=_date, metavar="YYYY-MM-DD",
+                      help="the day customers are told; the changes take effect on the earliest "
+                           "day the policy allows, or on --effective")
+    when.add_argument("--entry", metavar="ID", help="render the ledger entry ID (see --ledger)")
+    notice.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
+                        help="with --announce: a later effective day than the earliest allowed")
+    notice.add_argument("--summary", metavar="TEXT", help="with --announce: one paragraph for customers")
+    notice.add_argument("--ledger", metavar="FILE",
+                        help="with --entry: the announcement ledger (default: notices.yaml)")
+    notice.add_argument("--product", metavar="NAME",
+                        help="what customers call the product (default: the OpenAPI info.title)")
+    notice.add_argument("--channel", action="append", choices=[*CHANNELS, "all"], metavar="NAME",
+                        help=f"one of {', '.join(CHANNELS)} or all (repeatable; default: the "
+                             f"entry's channels, else {' and '.join(DEFAULT_CHANNELS)})")
+    notice.add_argument("--out", metavar="DIR", help="write one file per channel into DIR")
+    notice.add_argument("--url", metavar="URL", help="where customers read the details")
+    notice.add_argument("--contact", metavar="TEXT", help="who customers can write to")
+    notice.add_argument("--locale", default="en", metavar="LOCALE",
+                        help="the language of dates, e.g. en, en_GB, de, fr (default: en)")
+    notice.add_argument("--level", choices=[lv.value for lv in Level], default="warning",
+                        help="the least severe changes told (default: warning)")
+
     rules = sub.add_parser("rules", help="list the rule catalog or explain one rule")
     rules.add_argument("pattern", nargs="?", default="*",
                        help="only rules whose id matches this glob (e.g. 'api.schema.*')")
@@ -135,9 +169,10 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
     p.add_argument("new", help="the new document (path or git:REF:PATH)")
     p.add_argument("--kind", choices=["auto", "openapi", "pricing", "terms"], default="auto",
                    help="what the documents are (default: detected from the old one)")
-    p.add_argument("--format", "-f", choices=list(formats), default="text",
-                   help="output format (default: text)")
-    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    if formats:
+        p.add_argument("--format", "-f", choices=list(formats), default="text",
+                       help="output format (default: text)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE")
     p.add_argument("--events", metavar="FILE",
                    help="also report the declared events of FILE (sale, shutdown, migration, ...)")
     p.add_argument("--validate", action="store_true",
@@ -169,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "plan":
             return _plan(args)
+        if args.command == "notice":
+            return _notice(args)
         if args.command == "rules":
             return _rules(args)
         return _print(orjson.dumps(SCHEMAS[args.what].model_json_schema(),
@@ -291,6 +328,75 @@ def _plan(args: argparse.Namespace) -> int:
     result = plan(_report(args, args.announce), policy, rules, args.announce, args.entry_id)
     _write(args, plan_text(result) if args.format == "text" else plan_json(result))
     return 0
+
+
+def _notice(args: argparse.Namespace) -> int:
+    """Build one `Notice`, then write it for each channel asked for."""
+    if args.entry and (args.effective or args.summary):
+        raise InputError("--entry", "takes its dates and summary from the ledger; drop --effective/--summary")
+    if args.announce and args.ledger:
+        raise InputError("--ledger", "goes with --entry; with --announce the dates come from the plan")
+    locale = check_locale(args.locale)
+    level = Level(args.level)
+    product = args.product or _product(args)
+    entry = None
+    if args.entry:
+        source = args.ledger or "notices.yaml"
+        entry = load_ledger(source).entry(args.entry)
+        if entry is None:
+            raise InputError(source, f"has no entry with id {args.entry!r}")
+        report = _report(args, entry.effective)
+        notice = from_entry(report, entry, product=product, url=args.url, contact=args.contact,
+                            locale=locale, level=level)
+    else:
+        policy, rules = load_policy(args.policy)
+        report = _report(args, args.announce)
+        notice = from_plan(report, plan(report, policy, rules, args.announce), product=product,
+                           effective=args.effective, summary=args.summary, url=args.url,
+                           contact=args.contact, locale=locale, level=level, days=policy.days)
+    for held in notice.later:
+        print(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} takes effect "
+              f"on {held.effective}; announce it from {held.announce_from}", file=sys.stderr)
+    if not notice.changes:
+        raise InputError(f"{args.old} -> {args.new}", f"has no change at level {level.value} or above "
+                         "to announce")
+    channels = _channels(args.channel, entry.channels if entry else None)
+    if args.out:
+        _write_files(Path(args.out), [render_channel(notice, c) for c in channels])
+    elif len(channels) > 1:
+        raise InputError("--channel", f"{len(channels)} channels ({', '.join(channels)}) need --out DIR "
+                         "(one file each); or choose one with --channel")
+    else:
+        _write(args, render_channel(notice, channels[0])[1])
+    return 0
+
+
+def _channels(asked: list[str] | None, recorded: list[str] | None) -> list[str]:
+    if asked:
+        return list(CHANNELS) if "all" in asked else list(dict.fromkeys(asked))
+    known = [c for c in recorded or [] if c in CHANNELS]
+    return known or list(DEFAULT_CHANNELS)
+
+
+def _product(args: argparse.Namespace) -> str:
+    """The product name customers know: the OpenAPI `info.title` when there is one."""
+    if args.kind in ("auto", "openapi") and not str(args.new).lower().endswith((*TERMS_SUFFIXES, ".csv")):
+        data = load_document(args.new, max_bytes=args.max_bytes).data
+        title = data.get("info", {}).get("title") if isinstance(data, dict) else None
+        if isinstance(title, str) and title.strip() and isinstance(data.get("info"), dict):
+            return title.strip()
+    raise InputError("--product", "say what customers call the product, e.g. --product 'Pets API'")
+
+
+def _write_files(folder: Path, files: list[tuple[str, str]]) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files:
+            (folder / name).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(str(folder), f"cannot be written ({exc.strerror or exc})") from None
+    for name, _ in files:
+        print(folder / name)
 
 
 def _write(args: argparse.Namespace, text: str) -> None:

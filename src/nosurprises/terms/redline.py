@@ -10,13 +10,9 @@ jinja2 environment with autoescape on, so document text can never inject markup 
 from __future__ import annotations
 
 import difflib
-import re
-from functools import lru_cache
 from typing import Any, Literal
 
-from jinja2 import PackageLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
-
+from ..templating import environment
 from .compare import MAX_BYTES, load_sections, moved_pairs, pair_sections
 from .document import Section
 
@@ -26,14 +22,6 @@ Run = tuple[Op, str]
 
 _BREAK = "\n"
 """Paragraph break between blocks in the word list (words never contain a newline)."""
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~&$])")
-_MD_START = re.compile(r"^(?:(\d+)([.)])|([-+=]))")
-
-
-def md_escape(text: object) -> str:
-    """Backslash-escape Markdown control characters, and list or heading markers at the start."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
-    return _MD_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
 def redline(old: Any, new: Any, *, fmt: Literal["markdown", "html"],
@@ -48,7 +36,7 @@ def redline(old: Any, new: Any, *, fmt: Literal["markdown", "html"],
         raise ValueError(f"unknown redline format {fmt!r} (markdown or html)")
     a, b = load_sections(old, max_bytes=max_bytes), load_sections(new, max_bytes=max_bytes)
     sections = [entry for _, entry in sorted(_entries(a, b), key=lambda e: e[0])]
-    template = _environment(fmt == "html").get_template(f"redline.{'html' if fmt == 'html' else 'md'}.j2")
+    template = environment(fmt == "html").get_template(f"redline.{'html' if fmt == 'html' else 'md'}.j2")
     return template.render(sections=sections)
 
 
@@ -117,10 +105,3 @@ def _tokens(blocks: tuple[str, ...] | list[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=2)
-def _environment(html: bool) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(loader=PackageLoader("nosurprises", "templates"),
-                               undefined=StrictUndefined, autoescape=html,
-                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["md"] = md_escape
-    return env

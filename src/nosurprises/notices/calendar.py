@@ -1,0 +1,94 @@
+"""The notice as an iCalendar file (RFC 5545): the effective day lands in the customer's own calendar.
+
+One all-day event per day something takes effect (declared events may bring their own days), with a
+reminder a week before, so the deadline is met by the customer's calendar, not their memory. UID and
+DTSTAMP come from the notice, never from the clock: importing the file twice updates the same events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Alarm, Calendar, Event
+
+from ..model import Level
+from .feed import HEADINGS, clean, take_effect
+from .model import Notice, NoticeChange
+
+FILE = "notice.ics"
+REMINDER = dt.timedelta(days=7)
+
+
+def summary(notice: Notice, changes: list[NoticeChange]) -> str:
+    """`Pets API: changes take effect (3 breaking)`: short enough for a month view."""
+    tally = ", ".join(f"{n} {level.value}" for level in Level
+                      if (n := sum(c.change.level is level for c in changes)))
+    return f"{clean(notice.product)}: changes take effect" + (f" ({tally})" if tally else "")
+
+
+def description(notice: Notice, day: dt.date, changes: list[NoticeChange]) -> str:
+    """What takes effect that day and what to do: the event must stand alone, away from the e-mail."""
+    lines = [f"{take_effect(changes)} on {day.isoformat()} "
+             f"(announced on {notice.announced.isoformat()})."]
+    if notice.emergency:
+        why = f" {clean(notice.justification)}" if notice.justification else ""
+        lines.append(f"Emergency change.{why}")
+    if notice.summary:
+        lines.append(clean(notice.summary))
+    for level in Level:
+        items = [c for c in changes if c.change.level is level]
+        if items:
+            lines += ["", f"{HEADINGS[level]}:"]
+        for item in items:
+            lines.append(f"- {clean(item.title)}: {clean(item.change.message)}")
+            if item.change.hint:
+                lines.append(f"  What to do: {clean(item.change.hint)}")
+    if notice.url:
+        lines += ["", f"Details: {clean(notice.url)}"]
+    if notice.contact:
+        lines.append(f"Questions: {clean(notice.contact)}")
+    return "\n".join(lines)
+
+
+def days(notice: Notice) -> dict[dt.date, list[NoticeChange]]:
+    """The changes of each effective day, in date order; the notice's own day even with no change."""
+    by_day: dict[dt.date, list[NoticeChange]] = {}
+    for item in notice.changes:
+        by_day.setdefault(item.effective, []).append(item)
+    return dict(sorted(by_day.items())) or {notice.effective: []}
+
+
+def event(notice: Notice, day: dt.date, changes: list[NoticeChange], stamp: dt.datetime) -> Event:
+    """An all-day, free (transparent) event: a deadline, not a meeting."""
+    ev = Event()
+    ev.add("uid", f"{clean(notice.id)}-{day.strftime('%Y%m%d')}@nosurprises")
+    ev.add("dtstamp", stamp)
+    ev.add("dtstart", day)
+    ev.add("dtend", day + dt.timedelta(days=1))
+    ev.add("summary", summary(notice, changes))
+    ev.add("description", description(notice, day, changes))
+    ev.add("transp", "TRANSPARENT")
+    ev.add("categories", [level.value for level in Level if any(c.change.level is level for c in changes)]
+           or ["notice"])
+    if notice.url:
+        ev.add("url", clean(notice.url))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -REMINDER)
+    alarm.add("description", f"In 7 days: {summary(notice, changes)}")
+    ev.add_component(alarm)
+    return ev
+
+
+def render(notice: Notice) -> str:
+    """One calendar, one event per effective day."""
+    cal = Calendar()
+    cal.add("prodid", "-//nosurprises//notices//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{clean(notice.product)} changes")
+    stamp = dt.datetime.combine(notice.announced, dt.time(), tzinfo=dt.UTC)
+    for day, changes in days(notice).items():
+        cal.add_component(event(notice, day, changes, stamp))
+    return cal.to_ical().decode("utf-8")

@@ -1,0 +1,68 @@
+"""What the text templates share: the changes grouped for readers, dates in the reader's locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+from ..errors import InputError
+from ..model import Level, Subject
+from ..templating import environment
+from .model import Notice
+
+HEADINGS = {Level.BREAKING: "What will stop working", Level.WARNING: "What needs your attention",
+            Level.INFO: "Other changes"}
+EXCERPT = 240
+"""Longest quote of new terms text in a notice."""
+
+
+def check_locale(name: str) -> str:
+    """`name` if Babel knows it (`en`, `de_DE`, `pt-BR`), else one clear error."""
+    try:
+        Locale.parse(name.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise InputError("--locale", f"{name!r} is not a locale Babel knows (e.g. en, de_DE, fr)") from None
+    return name
+
+
+def day(value: dt.date, locale: str) -> str:
+    """A date as readers of `locale` write it: `1 June 2027`, `1. Juni 2027`."""
+    return format_date(value, format="long", locale=locale.replace("-", "_"))
+
+
+def when(notice: Notice) -> str:
+    """The sentence with the dates every channel repeats."""
+    if notice.emergency:
+        return (f"Announced on {day(notice.announced, notice.locale)}; "
+                f"in effect since {day(notice.effective, notice.locale)}.")
+    return (f"Announced on {day(notice.announced, notice.locale)}; takes effect on "
+            f"{day(notice.effective, notice.locale)} ({notice.notice_days} days' notice).")
+
+
+def groups(notice: Notice) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(heading, changes) per level, most severe first; each change with its terms excerpt."""
+    out = []
+    for level in Level:
+        changes = [{"title": c.title, "change": c.change, "effective": c.effective,
+                    "excerpt": _excerpt(c.change)} for c in notice.at(level)]
+        if changes:
+            out.append((HEADINGS[level], changes))
+    return out
+
+
+def _excerpt(change: Any) -> str | None:
+    """New wording of a terms passage that takes something: customers should read it, not a summary."""
+    if change.subject is not Subject.TERMS or change.level is not Level.BREAKING or not change.after:
+        return None
+    text = str(change.after)
+    return text if len(text) <= EXCERPT else text[:EXCERPT - 1].rstrip() + "…"
+
+
+def render_template(name: str, notice: Notice, *, html: bool = False, **extra: Any) -> str:
+    """Render template `notice/<name>` with the notice, its groups, its dates and `extra`."""
+    return environment(html).get_template(f"notice/{name}").render(
+        notice=notice, groups=groups(notice), when=when(notice),
+        day=lambda value: day(value, notice.locale), **extra)

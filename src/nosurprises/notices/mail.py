@@ -1,0 +1,50 @@
+"""The e-mail: a MIME message (plain text and HTML alternatives) ready for any mail tool.
+
+Built with the standard library's `email` package so headers are encoded correctly (a product
+name with non-ASCII letters, a subject over 78 characters). It has no `Date`, `Message-ID` or
+recipients: the mail system adds those when it sends; the file stays the same byte for byte.
+The MIME boundary is derived from the content for the same reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from email.message import EmailMessage
+from email.policy import SMTP
+
+from ..model import Level
+from ..templating import printable
+from .context import day, render_template
+from .model import Notice
+
+FILE = "notice.eml"
+
+
+def subject(notice: Notice) -> str:
+    """`Action required: Pets API changes on 1 December 2027` (plain facts, no alarm words)."""
+    when = day(notice.effective, notice.locale)
+    product = " ".join(str(printable(notice.product)).split())  # one line: no CR/LF from a spec title
+    if notice.emergency:
+        return f"Urgent: {product} changes in effect since {when}"
+    prefix = "Action required: " if notice.at(Level.BREAKING) else ""
+    return f"{prefix}{product} changes on {when}"
+
+
+def message(notice: Notice, sender: str | None = None) -> EmailMessage:
+    """The e-mail as an `EmailMessage`; `sender` fills `From` when given."""
+    msg = EmailMessage(policy=SMTP)
+    msg["Subject"] = subject(notice)
+    if sender:
+        msg["From"] = sender
+    msg["X-Nosurprises-Notice"] = notice.id
+    text = render_template("email.txt.j2", notice)
+    msg.set_content(text)
+    msg.add_alternative(render_template("email.html.j2", notice, html=True, subject=subject(notice)),
+                        subtype="html")
+    msg.set_boundary("=_" + hashlib.sha256(text.encode()).hexdigest()[:24])
+    return msg
+
+
+def render(notice: Notice) -> str:
+    """The message as RFC 5322 text (CRLF line ends, as mail tools expect)."""
+    return message(notice).as_string()

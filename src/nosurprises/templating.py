@@ -1,0 +1,60 @@
+"""The one jinja2 setup of every rendered text: sandboxed, strict, and escaped for its format.
+
+Templates render untrusted text (descriptions from specs, sections of terms documents), so
+they run in a `SandboxedEnvironment`; HTML output is autoescaped and Markdown output goes
+through `md_escape`, so document text can never inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jinja2 import PackageLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters (tab, newline and carriage return aside), lone surrogates and the two
+non-characters U+FFFE/U+FFFF: never wanted in a rendered text, and not allowed in XML."""
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~&$])")
+_MD_START = re.compile(r"^(?:(\d+)([.)])|([-+=]))")
+
+
+def md_escape(text: object) -> str:
+    """Backslash-escape Markdown control characters, and list or heading markers at the start."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
+    return _MD_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def md_inline(text: object) -> str:
+    """Like `md_escape`, but `code spans` of the text (rule messages quote names that way) stay
+    code: a span holds no backtick, since the text is split on them, and renders literally."""
+    parts = str(text).replace("\n", " ").split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: the last one is text
+        parts[-2:] = [parts[-2] + "`" + parts[-1]]
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(md_escape(part))
+        elif part.strip():
+            out.append(f"`{part}`")
+        else:  # an empty span would vanish: keep its backticks as text
+            out.append(f"\\`{md_escape(part)}\\`")
+    return "".join(out)
+
+
+def printable(value: object) -> object:
+    """Every `{{ }}` output passes here: control characters from documents are dropped."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=2)
+def environment(html: bool) -> SandboxedEnvironment:
+    """The environment for the package's templates; `html` turns autoescaping on."""
+    env = SandboxedEnvironment(loader=PackageLoader("nosurprises", "templates"),
+                               undefined=StrictUndefined, autoescape=html,
+                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                               finalize=printable)
+    env.filters["md"] = md_escape
+    env.filters["md_inline"] = md_inline
+    return env

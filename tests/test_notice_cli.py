@@ -1,0 +1,184 @@
+"""`nosurprises notice`: one notice, every channel, from a plan or a ledger entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nosurprises.cli import main
+from nosurprises.model import Change, Level, Subject
+from nosurprises.notices import Notice, NoticeChange, changelog, mail
+
+from .conftest import FIXTURES, ROOT
+
+EX = ROOT / "examples"
+OLD, NEW = str(EX / "petstore-old.yaml"), str(EX / "petstore-new.yaml")
+POLICY = ["--policy", str(EX / "nosurprises.yaml")]
+PLAN = [OLD, NEW, "--announce", "2026-12-01", *POLICY]
+
+
+def _notice(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["notice", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_channel_from_a_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _notice(capsys, *PLAN, "--channel", "all", "--out", str(tmp_path),
+                           "--url", "https://example.com/changelog")
+    assert code == 0
+    names = {"notice.eml", "changelog.md", "feed.xml", "notice.ics", "headers.json"}
+    assert {p.name for p in tmp_path.iterdir()} == names
+    assert sorted(Path(line).name for line in out.split()) == sorted(names)
+    log = (tmp_path / "changelog.md").read_text()
+    assert log.startswith("## 2026-12-01: Swagger Petstore\n\n")
+    assert "takes effect on December 1, 2027 \\(365 days' notice\\)" in log  # the plan's earliest day
+    assert "### What will stop working" in log and "(`POST /pets`)" in log
+    assert "Details: <https://example.com/changelog>" in log
+
+
+def test_the_email_is_a_valid_mime_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _notice(capsys, *PLAN, "--channel", "email", "--out", str(tmp_path), "--contact", "api@example.com")
+    msg = email.message_from_bytes((tmp_path / "notice.eml").read_bytes(), policy=email.policy.default)
+    assert msg["Subject"] == "Action required: Swagger Petstore changes on December 1, 2027"
+    assert msg["X-Nosurprises-Notice"] == "2026-12-01-swagger-petstore"
+    assert msg["Date"] is None and msg["Message-ID"] is None  # the mail system adds them
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert "Operation removed without deprecation (POST /pets)" in text
+    assert "What to do: Stop calling it" in text and "Questions: api@example.com" in text
+    assert "<strong>Operation removed without deprecation</strong>" in html
+
+
+def test_output_is_the_same_byte_for_byte(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for run in ("a", "b"):
+        _notice(capsys, *PLAN, "--channel", "all", "--out", str(tmp_path / run))
+    for path in (tmp_path / "a").iterdir():
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+def test_a_later_effective_day_and_another_locale(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _notice(capsys, *PLAN, "--effective", "2028-01-15", "--channel", "changelog",
+                           "--locale", "de", "--summary", "Wir ändern die Pets API.")
+    assert code == 0
+    assert "takes effect on 15. Januar 2028 \\(410 days' notice\\)" in out
+    assert "\nWir ändern die Pets API.\n" in out
+
+
+def test_an_effective_day_the_policy_forbids_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _notice(capsys, *PLAN, "--effective", "2027-01-01", "--channel", "changelog")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("nosurprises: --effective: 2027-01-01 is earlier")
+    assert "the earliest is 2027-12-01" in err and "365 days' notice" in err
+
+
+def test_declared_events_keep_their_own_days(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _notice(capsys, *PLAN, "--events", str(EX / "events.yaml"), "--channel", "changelog")
+    assert code == 0
+    assert "Squarespace Domains LLC" in out and "Takes effect on September 7, 2027." in out
+    # maintenance may be announced at most 28 days ahead: not in a notice sent in December
+    assert "maintenance" not in out.lower()
+    assert "not in this notice: [event.maintenance] db-upgrade takes effect on 2027-05-02; announce it " \
+           "from 2027-04-04" in err
+
+
+def test_a_ledger_entry_gives_dates_summary_url_and_changes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _notice(capsys, OLD, NEW, "--ledger", str(EX / "notices.yaml"),
+                           "--entry", "2026-06-create-pet-removed", "--channel", "changelog",
+                           "--product", "Pets API")
+    assert code == 0
+    assert out.startswith("## 2026-06-01: Pets API\n\n"
+                          "On 1 June 2027, POST /pets \\(create a pet\\) is removed.")
+    assert "(`POST /pets`)" in out and "GET /pets" not in out  # only what the entry covers
+    assert "Details: <https://example.com/changelog/2026-06-create-pet-removed>" in out
+
+
+def test_an_entry_with_two_channels_needs_a_folder(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    args = [OLD, NEW, "--ledger", str(EX / "notices.yaml"), "--entry", "2026-06-create-pet-removed"]
+    code, _, err = _notice(capsys, *args)
+    assert code == 2 and "2 channels (email, changelog) need --out DIR" in err
+    code, _, _ = _notice(capsys, *args, "--out", str(tmp_path))
+    assert code == 0 and {p.name for p in tmp_path.iterdir()} == {"notice.eml", "changelog.md"}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--ledger", str(EX / "notices.yaml"), "--entry", "nope"], "has no entry with id 'nope'"),
+    (["--announce", "2026-12-01", "--locale", "xx_QQ"], "--locale: 'xx_QQ' is not a locale"),
+    (["--announce", "2026-12-01", "--url", "javascript:alert(1)"], "--url: 'javascript:alert(1)' is not"),
+    (["--announce", "2026-12-01", "--url", "https://x.example/a\r\nSet-Cookie: a"], "is not an http(s) URL"),
+    (["--announce", "2026-12-01", "--channel", "email", "--channel", "feed"], "need --out DIR"),
+    (["--announce", "2026-12-01", "--level", "breaking", "--ignore", "api.*"], "has no change at level"),
+    (["--entry", "x", "--effective", "2027-01-01"], "--entry: takes its dates and summary from the ledger"),
+    (["--announce", "2026-12-01", "--ledger", "notices.yaml"], "--ledger: goes with --entry"),
+])
+def test_bad_input_is_one_line(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    code, out, err = _notice(capsys, OLD, NEW, *POLICY, *args)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err, err
+
+
+def test_announce_and_entry_exclude_each_other(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["notice", OLD, NEW, "--announce", "2026-12-01", "--entry", "x"])
+    assert exc.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
+
+
+def test_terms_notice_quotes_the_new_wording(capsys: pytest.CaptureFixture[str]) -> None:
+    terms = FIXTURES / "terms"
+    code, out, _ = _notice(capsys, str(terms / "old.md"), str(terms / "new.md"), "--announce", "2026-12-01",
+                           "--product", "Acme", "--channel", "changelog")
+    assert code == 0
+    assert "**Arbitration or class-action waiver changed**" in out
+    assert "  > You and we agree to resolve all disputes by binding individual arbitration" in out
+    assert "*What to do:* Read the new dispute clause" in out
+
+
+def test_terms_need_a_product_name(capsys: pytest.CaptureFixture[str]) -> None:
+    terms = FIXTURES / "terms"
+    code, _, err = _notice(capsys, str(terms / "old.md"), str(terms / "new.md"), "--announce", "2026-12-01")
+    assert code == 2 and "--product: say what customers call the product" in err
+
+
+def test_price_notice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pair = yaml.safe_load((FIXTURES / "pricing/rules/pricing.commitment.raised.yaml").read_text())
+    for side in ("old", "new"):
+        (tmp_path / f"{side}.yaml").write_text(yaml.safe_dump(pair[side]))
+    code, out, _ = _notice(capsys, str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--announce",
+                           "2026-12-01", "--product", "Acme Cloud", "--channel", "email")
+    assert code == 0
+    msg = email.message_from_string(out, policy=email.policy.default)
+    assert msg["Subject"].startswith("Action required: Acme Cloud changes on ")
+    assert "250.00" in msg.get_body(("plain",)).get_content()
+
+
+def _hostile_notice(text: str) -> Notice:
+    change = Change(rule="terms.fees.changed", level=Level.BREAKING, subject=Subject.TERMS,
+                    location="section:Fees", item="Fees", message=text, after=text, hint=text)
+    return Notice(id="n1", product="Acme <b>", announced=dt.date(2026, 1, 1), effective=dt.date(2026, 3, 1),
+                  changes=[NoticeChange(change=change, title="Fees changed", effective=dt.date(2026, 3, 1))])
+
+
+def test_document_text_cannot_inject_markup() -> None:
+    evil = "<script>alert(1)</script> [x](javascript:alert(1)) **bold** `code`\n# heading\x00\x1b[31m"
+    notice = _hostile_notice(evil)
+    log = changelog.render(notice)
+    assert "<script>" not in log and "](javascript:" not in log and "\n# heading" not in log
+    assert "`code`" in log  # code spans stay code
+    assert "\x00" not in log and "\x1b" not in log and "\\[31m" in log
+    html = email.message_from_string(mail.render(notice), policy=email.policy.default).get_body(("html",))
+    content = html.get_content()
+    assert "<script>" not in content and "&lt;script&gt;" in content and "Acme &lt;b&gt;" in content
+    assert "\x00" not in content and "\x1b" not in content
+
+
+def test_a_product_name_cannot_add_mail_headers() -> None:
+    notice = _hostile_notice("Fees rise.").model_copy(update={"product": "Acme\r\nBcc: all@example.com\x00"})
+    msg = email.message_from_string(mail.render(notice), policy=email.policy.default)
+    assert msg["Bcc"] is None and msg["Subject"] == "Action required: Acme Bcc: all@example.com changes on " \
+        "March 1, 2026"
