@@ -172,3 +172,30 @@ def test_governing_law_names_the_places() -> None:
     changes = _report("x-terms-of-service-2024-11-16").changes
     law = [c for c in changes if c.rule == "terms.governing-law.changed" and c.level is Level.BREAKING]
     assert any("from california" in c.message and "to texas" in c.message for c in law)
+
+
+def test_quora_read_as_plain_text_gives_the_same_sections(tmp_path: Path) -> None:
+    """The Quora pages are plain text in all but name: read as `.txt` they split the same way."""
+    pair = _pair("quora-terms-of-service-2023-07-25")
+    for side in ("old", "new"):
+        text = (pair / f"{side}.md").read_text("utf-8")
+        as_text = [(s.title, s.sentences) for s in parse_sections(text, "text")]
+        assert as_text == [(s.title, s.sentences) for s in parse_sections(text, "markdown")]
+        assert len(as_text) >= 12
+    for side in ("old", "new"):
+        (tmp_path / f"{side}.txt").write_text((pair / f"{side}.md").read_text("utf-8"), "utf-8")
+    assert compare_terms(tmp_path / "old.txt", tmp_path / "new.txt").changes == _report(pair.name).changes
+
+
+@pytest.mark.parametrize("name", ["linkedin-privacy-policy-2024-09-19", "x-terms-of-service-2024-11-16"])
+def test_terms_changes_reach_the_notice(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from nosurprises.cli import main
+
+    pair = _pair(name)
+    assert main(["notice", str(pair / "old.md"), str(pair / "new.md"), "--announce", "2026-12-01",
+                 "--product", "Example", "--channel", "changelog"]) == 0
+    log = capsys.readouterr().out
+    breaking = [c for c in _report(name).changes if c.level is Level.BREAKING]
+    assert breaking and log.count("\n- **") == len([c for c in _report(name).changes
+                                                    if c.level is not Level.INFO])
+    assert "### What will stop working" in log and log.count("  > ") == len(breaking)
