@@ -19,11 +19,16 @@ FILE = "notice.ics"
 REMINDER = dt.timedelta(days=7)
 
 
+def one_line(text: str) -> str:
+    """For properties iCalendar keeps on one line (SUMMARY, UID, X-WR-CALNAME): no newline at all."""
+    return " ".join(clean(text).split())
+
+
 def summary(notice: Notice, changes: list[NoticeChange]) -> str:
     """`Pets API: changes take effect (3 breaking)`: short enough for a month view."""
     tally = ", ".join(f"{n} {level.value}" for level in Level
                       if (n := sum(c.change.level is level for c in changes)))
-    return f"{clean(notice.product)}: changes take effect" + (f" ({tally})" if tally else "")
+    return f"{one_line(notice.product)}: changes take effect" + (f" ({tally})" if tally else "")
 
 
 def description(notice: Notice, day: dt.date, changes: list[NoticeChange]) -> str:
@@ -61,7 +66,7 @@ def days(notice: Notice) -> dict[dt.date, list[NoticeChange]]:
 def event(notice: Notice, day: dt.date, changes: list[NoticeChange], stamp: dt.datetime) -> Event:
     """An all-day, free (transparent) event: a deadline, not a meeting."""
     ev = Event()
-    ev.add("uid", f"{clean(notice.id)}-{day.strftime('%Y%m%d')}@nosurprises")
+    ev.add("uid", f"{one_line(notice.id)}-{day.strftime('%Y%m%d')}@nosurprises")
     ev.add("dtstamp", stamp)
     ev.add("dtstart", day)
     ev.add("dtend", day + dt.timedelta(days=1))
@@ -71,7 +76,7 @@ def event(notice: Notice, day: dt.date, changes: list[NoticeChange], stamp: dt.d
     ev.add("categories", [level.value for level in Level if any(c.change.level is level for c in changes)]
            or ["notice"])
     if notice.url:
-        ev.add("url", clean(notice.url))
+        ev.add("url", one_line(notice.url))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", -REMINDER)
@@ -87,7 +92,7 @@ def render(notice: Notice) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{clean(notice.product)} changes")
+    cal.add("x-wr-calname", f"{one_line(notice.product)} changes")
     stamp = dt.datetime.combine(notice.announced, dt.time(), tzinfo=dt.UTC)
     for day, changes in days(notice).items():
         cal.add_component(event(notice, day, changes, stamp))
