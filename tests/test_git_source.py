@@ -93,3 +93,19 @@ def test_size_is_checked_before_reading(repo: Path) -> None:
 def test_cli_with_a_git_source(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "git:HEAD:api/openapi.yaml", "api/openapi.yaml", "--fail-on", "breaking"]) == 1
     assert "property-removed" in capsys.readouterr().out
+
+
+def test_terms_from_the_base_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "terms.md").write_text("# Terms\n\n## Disputes\n\nTalk to us first.\n")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "v1")
+    (tmp_path / "terms.md").write_text("# Terms\n\n## Disputes\n\nTalk to us first. Disputes go to binding "
+                                       "individual arbitration.\n")
+    monkeypatch.chdir(tmp_path)
+    report = nosurprises.compare_terms("git:HEAD:terms.md", "terms.md")
+    assert [(c.rule, c.level.value, c.item) for c in report.changes] == [
+        ("terms.arbitration.changed", "breaking", "Terms > Disputes")]
+    assert main(["diff", "git:HEAD:terms.md", "terms.md", "--fail-on", "breaking"]) == 1
+    assert "terms.arbitration.changed" in capsys.readouterr().out

@@ -182,3 +182,18 @@ def test_a_product_name_cannot_add_mail_headers() -> None:
     msg = email.message_from_string(mail.render(notice), policy=email.policy.default)
     assert msg["Bcc"] is None and msg["Subject"] == "Action required: Acme Bcc: all@example.com changes on " \
         "March 1, 2026"
+
+
+def test_the_public_api_closes_the_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nosurprises
+
+    monkeypatch.chdir(tmp_path)  # no nosurprises.yaml here: the default pack
+    report = nosurprises.compare_openapi(OLD, NEW)
+    policy, rules = nosurprises.load_policy()
+    planned = nosurprises.plan(report, policy, rules, dt.date(2027, 1, 4))
+    notice = nosurprises.from_plan(report, planned, product="Pets API")
+    assert notice.effective == planned.effective > notice.announced
+    names = {nosurprises.render_notice(notice, c)[0] for c in nosurprises.NOTICE_CHANNELS}
+    assert names == {"notice.eml", "changelog.md", "feed.xml", "notice.ics", "headers.json"}
+    terms = nosurprises.compare_terms(FIXTURES / "terms" / "old.md", FIXTURES / "terms" / "new.md")
+    assert terms.summary.breaking == 3
