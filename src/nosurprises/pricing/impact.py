@@ -26,9 +26,11 @@ from ..errors import InputError
 from ..load import load_document
 from ..load.source import MAX_BYTES
 from ..model import Report
-from .compare import compare_books, entries, format_money, pair_plans
+from .compare import compare_books
 from .load import is_pricebook, load_pricebook
 from .model import Limit, Period, Plan, UsagePrice, minor_units
+from .money import format_money
+from .pairing import entries, pair_plans
 from .usage import Subscription, load_usage
 
 _PERIODS = frozenset(get_args(Period))

@@ -1,0 +1,152 @@
+"""What a plan includes besides its prices: credits, trials, features and limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Level
+from .finding import Finding
+from .model import Credit, Feature, Limit, Plan
+from .money import amount_text, format_money, money_change
+
+
+def _credit_per(c: Credit) -> str:
+    return f"per {c.period}" if c.period else "once"
+
+
+def _credit_text(c: Credit) -> str:
+    return f"{c.amount} {c.currency} {_credit_per(c)}"
+
+
+def credit(o: Credit | None, n: Credit | None, optr: str, nptr: str, item: str) -> Iterator[Finding]:
+    if o is None and n is None:
+        return
+    if n is None:
+        assert o is not None
+        yield Finding("pricing.credit.removed", f"{optr}/included_credit", item,
+                      {"before_money": format_money(o.amount, o.currency), "per": _credit_per(o)},
+                      amount_text(o.amount), None)
+    elif o is None:
+        yield Finding("pricing.credit.added", f"{nptr}/included_credit", item,
+                      {"after_money": format_money(n.amount, n.currency), "per": _credit_per(n)},
+                      None, amount_text(n.amount))
+    elif (o.currency, o.period) != (n.currency, n.period):
+        yield Finding("pricing.credit.changed", f"{nptr}/included_credit", item, {},
+                      _credit_text(o), _credit_text(n))
+    else:
+        moved = money_change("pricing.credit.increased", "pricing.credit.decreased", o.amount,
+                              n.amount, n.currency, per=_credit_per(n))
+        if moved:
+            yield Finding(moved[0], f"{nptr}/included_credit/amount", item, moved[1],
+                          amount_text(o.amount), amount_text(n.amount))
+
+
+def trial(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Finding]:
+    od = o.trial.days if o.trial else 0
+    nd = n.trial.days if n.trial else 0
+    if od == nd:
+        return
+    if nd == 0:
+        yield Finding("pricing.trial.removed", f"{optr}/trial", item, {}, str(od), None)
+    elif od == 0:
+        yield Finding("pricing.trial.added", f"{nptr}/trial", item, {}, None, str(nd))
+    else:
+        rule = "pricing.trial.shortened" if nd < od else "pricing.trial.lengthened"
+        yield Finding(rule, f"{nptr}/trial/days", item, {}, str(od), str(nd))
+
+
+def _feature_index(plan: Plan) -> dict[str, tuple[int, Feature]]:
+    return {(f if isinstance(f, str) else f.id): (i, Feature(id=f) if isinstance(f, str) else f)
+            for i, f in enumerate(plan.features)}
+
+
+def _value_text(value: Any) -> str:
+    if value is None or value is True:
+        return "included"
+    if value is False:
+        return "not included"
+    return str(value)
+
+
+def _order(before: Any, after: Any) -> int | None:
+    """-1 lower, 1 higher, 0 same, None when the two values cannot be ordered."""
+    b = True if before is None else before
+    a = True if after is None else after
+    if a == b and type(a) is type(b):
+        return 0
+    if a is False or b is False:
+        return -1 if a is False else 1
+    if isinstance(a, bool) or isinstance(b, bool):
+        return None
+    if isinstance(a, int) and isinstance(b, int):
+        return (a > b) - (a < b)
+    if "unlimited" in (a, b) and all(isinstance(v, int) or v == "unlimited" for v in (a, b)):
+        return 1 if a == "unlimited" else -1
+    return None
+
+
+def features(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Finding]:
+    olds, news = _feature_index(o), _feature_index(n)
+    for key in sorted(olds.keys() - news.keys()):
+        i, f = olds[key]
+        yield Finding("pricing.feature.removed", f"{optr}/features/{i}", item,
+                      {"feature": _quoted(f.name or f.id)}, _value_text(f.value), None)
+    for key in sorted(news.keys() - olds.keys()):
+        j, f = news[key]
+        yield Finding("pricing.feature.added", f"{nptr}/features/{j}", item,
+                      {"feature": _quoted(f.name or f.id)}, None, _value_text(f.value))
+    for key in sorted(olds.keys() & news.keys()):
+        (_, of), (j, nf) = olds[key], news[key]
+        order = _order(of.value, nf.value)
+        if order == 0:
+            continue
+        rule = {None: "pricing.feature.changed", -1: "pricing.feature.downgraded",
+                1: "pricing.feature.upgraded"}[order]
+        yield Finding(rule, f"{nptr}/features/{j}", item, {"feature": _quoted(nf.name or nf.id)},
+                      _value_text(of.value), _value_text(nf.value))
+
+
+def _quoted(text: str) -> str:
+    return f"\u201c{text}\u201d" if " " in text else f"`{text}`"
+
+
+def _limit_unit(lim: Limit) -> str:
+    return lim.unit + (f" per {lim.period}" if lim.period else "")
+
+
+def _limit_value(lim: Limit) -> str:
+    return lim.value if isinstance(lim.value, str) else f"{lim.value:,}"
+
+
+def limits(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Finding]:
+    olds = {lim.id: (i, lim) for i, lim in enumerate(o.limits)}
+    news = {lim.id: (i, lim) for i, lim in enumerate(n.limits)}
+    for key in sorted(olds.keys() - news.keys()):
+        i, lim = olds[key]
+        yield Finding("pricing.limit.removed", f"{optr}/limits/{i}", item,
+                      {"limit": f"`{key}`", "before": _limit_value(lim), "unit": _limit_unit(lim)},
+                      str(lim.value), None)
+    for key in sorted(news.keys() - olds.keys()):
+        j, lim = news[key]
+        # An "unlimited" entry states the absence of a cap; it takes nothing away.
+        cap = Level.INFO if lim.value == "unlimited" else None
+        yield Finding("pricing.limit.added", f"{nptr}/limits/{j}", item,
+                      {"limit": f"`{key}`", "after": _limit_value(lim), "unit": _limit_unit(lim)},
+                      None, str(lim.value), cap=cap)
+    for key in sorted(olds.keys() & news.keys()):
+        (_, ol), (j, nl) = olds[key], news[key]
+        if (ol.unit, ol.period) != (nl.unit, nl.period):
+            yield Finding("pricing.limit.changed", f"{nptr}/limits/{j}", item, {"limit": f"`{key}`"},
+                          f"{_limit_value(ol)} {_limit_unit(ol)}", f"{_limit_value(nl)} {_limit_unit(nl)}")
+            continue
+        order = _order(ol.value, nl.value)
+        if order:
+            rule = "pricing.limit.increased" if order > 0 else "pricing.limit.decreased"
+            yield Finding(rule, f"{nptr}/limits/{j}/value", item,
+                          {"limit": f"`{key}`", "before": _limit_value(ol), "after": _limit_value(nl),
+                           "unit": _limit_unit(nl)}, str(ol.value), str(nl.value))
+
+
+def join_list(values: list[str] | None) -> str:
+    return "everyone" if values is None else ", ".join(values) or "nobody"

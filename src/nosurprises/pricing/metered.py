@@ -1,0 +1,159 @@
+"""Metered (usage) prices: paired by id or by unit and starting usage, then amounts and tiers.
+
+A tier boundary change is breaking when customers reach a dearer rate at less usage than
+before, whatever the amounts did.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from decimal import Decimal, localcontext
+from typing import Any
+
+from ..model import Level
+from .finding import Finding
+from .model import UsagePrice
+from .money import PREC, amount_text, format_money, money_change, money_facts
+from .pairing import PlanEntry
+
+
+def _start(u: UsagePrice) -> int:
+    return u.tier.from_ if u.tier else 0
+
+
+def _pair_usage(olds: list[UsagePrice], news: list[UsagePrice]) -> list[tuple[int | None, int | None]]:
+    """Index pairs (old, new): by id, then a leftover charge for the same unit starting at the
+    same usage (`map_loads_overage` and `dynamic_maps_tier1` both bill map loads from 0)."""
+    by_id = {u.id: i for i, u in enumerate(news)}
+    pairs: list[tuple[int | None, int | None]] = []
+    left_old = []
+    used: set[int] = set()
+    for i, u in enumerate(olds):
+        j = by_id.get(u.id)
+        if j is None:
+            left_old.append(i)
+        else:
+            pairs.append((i, j))
+            used.add(j)
+    left_new = [j for j in range(len(news)) if j not in used]
+
+    def key(u: UsagePrice) -> tuple[str, int]:
+        return (u.unit, _start(u))
+
+    old_keys = [key(olds[i]) for i in left_old]
+    new_keys = [key(news[j]) for j in left_new]
+    for i in list(left_old):
+        k = key(olds[i])
+        if old_keys.count(k) == 1 and new_keys.count(k) == 1:
+            j = next(j for j in left_new if key(news[j]) == k)
+            pairs.append((i, j))
+            left_old.remove(i)
+            left_new.remove(j)
+    pairs += [(i, None) for i in left_old] + [(None, j) for j in left_new]
+    return pairs
+
+
+def _units(u: UsagePrice) -> str:
+    return u.unit if u.per == 1 else f"{u.per:,} {u.unit}"
+
+
+def usage_params(u: UsagePrice, *, before: UsagePrice | None = None,
+                  after: UsagePrice | None = None) -> dict[str, Any]:
+    params: dict[str, Any] = {"usage": f"`{u.id}`", "unit": _units(u)}
+    if before is not None:
+        params["before_money"] = format_money(before.amount, before.currency)
+    if after is not None:
+        params["after_money"] = format_money(after.amount, after.currency)
+    return params
+
+
+def usage_prices(o: PlanEntry, n: PlanEntry) -> Iterator[Finding]:
+    olds, news, item = o.plan.usage_prices, n.plan.usage_prices, n.item
+    old_units = {u.unit for u in olds}
+    for i, j in sorted(_pair_usage(olds, news), key=lambda p: (p[0] is None, p[0] or 0, p[1] or 0)):
+        if j is None:
+            assert i is not None
+            u = olds[i]
+            yield Finding("pricing.usage-price.removed", f"{o.ptr}/usage_prices/{i}", item,
+                          usage_params(u, before=u), amount_text(u.amount), None)
+        elif i is None:
+            u = news[j]
+            # Another tier of a unit already billed is not "a charge where there was none".
+            cap = Level.WARNING if u.unit in old_units else None
+            yield Finding("pricing.usage-price.added", f"{n.ptr}/usage_prices/{j}", item,
+                          usage_params(u, after=u), None, amount_text(u.amount), cap=cap)
+        else:
+            yield from _usage_pair(olds[i], news[j], f"{n.ptr}/usage_prices/{j}", item, news)
+
+
+def _usage_pair(o: UsagePrice, n: UsagePrice, ptr: str, item: str,
+                siblings: list[UsagePrice]) -> Iterator[Finding]:
+    what = f"`{item}` (metered `{n.id}`)"
+    money = money_facts(o, n)
+    if o.currency != n.currency:
+        yield Finding("pricing.price.currency-changed", f"{ptr}/currency", item,
+                      {**money, "item": what}, o.currency, n.currency)
+        return
+    if o.unit != n.unit:
+        yield Finding("pricing.price.unit-changed", f"{ptr}/unit", item, {**money, "item": what},
+                      _units(o), _units(n))
+        return
+    if o.amount is not None and n.amount is None:
+        yield Finding("pricing.price.hidden", f"{ptr}/amount", item,
+                      {**money, "item": what, "per": f"per {_units(o)}"}, amount_text(o.amount), None)
+    elif o.amount is None and n.amount is not None:
+        yield Finding("pricing.price.published", f"{ptr}/amount", item,
+                      {**money, "item": what, "per": f"per {_units(n)}"}, None, amount_text(n.amount))
+    elif o.amount is not None and n.amount is not None:
+        # Different `per` (per 100 vs per 1,000) compare at their least common multiple: exact.
+        common = math.lcm(o.per, n.per)
+        with localcontext(prec=PREC):
+            ob, nb = o.amount * (common // o.per), n.amount * (common // n.per)
+        moved = money_change("pricing.usage-price.increased", "pricing.usage-price.decreased",
+                              ob, nb, n.currency, usage=f"`{n.id}`",
+                              unit=n.unit if common == 1 else f"{common:,} {n.unit}")
+        if moved:
+            yield Finding(moved[0], f"{ptr}/amount", item, moved[1], amount_text(o.amount),
+                          amount_text(n.amount))
+    ot, nt = _tier(o), _tier(n)
+    if ot != nt:
+        level = Level.BREAKING if _dearer_sooner(o, n, siblings) else None
+        yield Finding("pricing.usage-price.tier-changed", f"{ptr}/tier", item, {"usage": f"`{n.id}`"},
+                      _tier_text(o), _tier_text(n), level=level)
+
+
+def _tier(u: UsagePrice) -> tuple[int, int | None, str | None]:
+    return (u.tier.from_, u.tier.to, u.tier.period) if u.tier else (0, None, None)
+
+
+def _tier_text(u: UsagePrice) -> str:
+    start, end, period = _tier(u)
+    if u.tier is None:
+        return "all usage"
+    span = f"{start:,} to {end:,}" if end is not None else f"{start:,} and up"
+    return f"{span} {u.unit}" + (f" per {period}" if period else "")
+
+
+def _dearer_sooner(o: UsagePrice, n: UsagePrice, siblings: list[UsagePrice]) -> bool:
+    """Whether customers reach a higher rate at less usage than before.
+
+    Either this tier now starts lower while what lies below it is cheaper (or free), or it
+    now ends lower while the next tier is dearer.
+    """
+    (of, ot, op), (nf, nt, np_) = _tier(o), _tier(n)
+    if op != np_ or n.amount is None:
+        return False
+    same_unit = [s for s in siblings if s.unit == n.unit and s.id != n.id and s.per == n.per]
+    if nf < of:
+        below = [s for s in same_unit if _start(s) < nf]
+        rate_below = max(below, key=_start).amount if below else Decimal(0)
+        if rate_below is not None and rate_below < n.amount:
+            return True
+    if ot is None or (nt is not None and nt < ot):
+        above = [s for s in same_unit if _start(s) > (nt if nt is not None else math.inf)]
+        if above:
+            rate_above = min(above, key=_start).amount
+            if rate_above is not None and rate_above > n.amount:
+                return True
+    return False
