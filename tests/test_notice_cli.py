@@ -197,3 +197,52 @@ def test_the_public_api_closes_the_loop(tmp_path: Path, monkeypatch: pytest.Monk
     assert names == {"notice.eml", "changelog.md", "feed.xml", "notice.ics", "headers.json"}
     terms = nosurprises.compare_terms(FIXTURES / "terms" / "old.md", FIXTURES / "terms" / "new.md")
     assert terms.summary.breaking == 3
+
+
+BOOK = """kind: pricing
+plans:
+- id: pro
+  name: Pro
+  price: {{amount: '{price}', currency: USD, interval: month}}
+  limits:
+  - {{id: projects, unit: project, value: {projects}}}
+"""
+
+
+def test_one_email_per_affected_customer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "old.yaml").write_text(BOOK.format(price="10.00", projects=10))
+    (tmp_path / "new.yaml").write_text(BOOK.format(price="15.00", projects=5))
+    (tmp_path / "usage.csv").write_text("customer,plan,quantity,usage:projects\n"
+                                        "Acme Inc,pro,1,8\nacme-inc,pro,2,1\nsmall,pro,1,1\n")
+    out = tmp_path / "out"
+    code, printed, err = _notice(capsys, str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"),
+                                 "--announce", "2026-12-01", "--product", "Acme Cloud", "--channel", "email",
+                                 "--usage", str(tmp_path / "usage.csv"), "--out", str(out))
+    assert code == 0, err
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["notice-acme-inc-2.eml", "notice-acme-inc.eml", "notice-small.eml", "notice.eml"]
+    assert len(printed.split()) == 4
+
+    def body(name: str) -> str:
+        msg = email.message_from_bytes((out / name).read_bytes(), policy=email.policy.default)
+        return msg.get_body(("plain",)).get_content()
+
+    first = body("notice-acme-inc.eml")  # the most affected (2 seats) keeps the plain name
+    assert "What it means for you" in first
+    assert ("On your plan `pro` (2 seats) at your current usage you will pay $10.00 more per month "
+            "($20.00 → $30.00).") in first
+    second = body("notice-acme-inc-2.eml")  # `Acme Inc`: the same name once made a file name
+    assert "you will pay $5.00 more per month ($10.00 → $15.00). At your current usage you would exceed " \
+        "`projects` (5 project)." in second
+    assert "What it means for you" not in body("notice.eml")  # the general notice stays general
+
+
+def test_usage_needs_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "old.yaml").write_text(BOOK.format(price="10.00", projects=10))
+    (tmp_path / "new.yaml").write_text(BOOK.format(price="15.00", projects=5))
+    code, _, err = _notice(capsys, str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--announce",
+                           "2026-12-01", "--product", "A", "--channel", "email", "--usage", "u.csv")
+    assert code == 2 and "--usage: writes one e-mail per customer: give --out DIR" in err
+    code, _, err = _notice(capsys, OLD, NEW, "--announce", "2026-12-01", "--channel", "email",
+                           "--usage", str(tmp_path / "old.yaml"), "--out", str(tmp_path / "o"))
+    assert code == 2 and "applies to price books only" in err

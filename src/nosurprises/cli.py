@@ -30,6 +30,7 @@ from .notices.channels import CHANNELS
 from .notices.channels import DEFAULT as DEFAULT_CHANNELS
 from .notices.channels import render as render_channel
 from .notices.context import check_locale
+from .notices.customers import customer_files
 from .openapi import compare_openapi
 from .policy import CheckReport, Policy, check, load_policy, plan
 from .policy.ledger import Ledger, append_only_problems, load_ledger
@@ -142,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the language of dates, e.g. en, en_GB, de, fr (default: en)")
     notice.add_argument("--level", choices=[lv.value for lv in Level], default="warning",
                         help="the least severe changes told (default: warning)")
+    notice.add_argument("--usage", metavar="FILE",
+                        help="price books: also one e-mail per affected customer, with what the change "
+                             "costs them at their usage in FILE (needs --out)")
 
     rules = sub.add_parser("rules", help="list the rule catalog or explain one rule")
     rules.add_argument("pattern", nargs="?", default="*",
@@ -361,13 +365,20 @@ def _notice(args: argparse.Namespace) -> int:
         raise InputError(f"{args.old} -> {args.new}", f"has no change at level {level.value} or above "
                          "to announce")
     channels = _channels(args.channel, entry.channels if entry else None)
+    files = [render_channel(notice, c) for c in channels]
+    if args.usage:
+        if not args.out:
+            raise InputError("--usage", "writes one e-mail per customer: give --out DIR")
+        impacts = with_usage(report, args.old, args.new, args.usage, successors=_successors(args),
+                             max_bytes=args.max_bytes).impact
+        files += customer_files(notice, impacts)
     if args.out:
-        _write_files(Path(args.out), [render_channel(notice, c) for c in channels])
+        _write_files(Path(args.out), files)
     elif len(channels) > 1:
         raise InputError("--channel", f"{len(channels)} channels ({', '.join(channels)}) need --out DIR "
                          "(one file each); or choose one with --channel")
     else:
-        _write(args, render_channel(notice, channels[0])[1])
+        _write(args, files[0][1])
     return 0
 
 

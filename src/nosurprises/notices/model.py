@@ -55,6 +55,10 @@ class Notice(BaseModel):
     contact: str | None = Field(default=None, description="Who customers can write to.")
     locale: str = "en"
     changes: list[NoticeChange]
+    customer: str | None = Field(default=None, description="The one customer this copy is for "
+                                 "(per-customer e-mails of a price change, `--usage`).")
+    impact: list[str] = Field(default_factory=list, description="For `customer`: what the change "
+                              "means for each of their subscriptions, one sentence each.")
     later: list[Deferred] = Field(
         default_factory=list, description="Declared events too far ahead for this announcement "
         "(their policy has a maximum notice period): they need an announcement of their own.")

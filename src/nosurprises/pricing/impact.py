@@ -247,7 +247,7 @@ def _exceeds(old: Plan | None, new: Plan, sub: Subscription) -> list[Exceeded]:
     return out
 
 
-def _limit_text(e: Exceeded) -> str:
+def limit_text(e: Exceeded) -> str:
     per = f" per {e.period}" if e.period else ""
     return f"`{e.limit}` ({'about ' if e.estimate else ''}{e.value:,} {e.unit}{per})"
 
@@ -268,7 +268,7 @@ def _one(sub: Subscription, key: str, old: Plan, new_key: str | None, new: Plan 
         return None  # nothing changed for them (and identical books affect nobody)
     after = plan_cost(new, sub)
     exceeds = _exceeds(old, new, sub)
-    notes = [f"at their current usage they would exceed {_limit_text(e)}, which they did not before"
+    notes = [f"at their current usage they would exceed {limit_text(e)}, which they did not before"
              for e in exceeds if not e.already]
     currency = after.currency or before.currency
     period = after.period or before.period
@@ -401,7 +401,7 @@ def impact_text(report: PricingReport) -> str:
         lines.append(f"  {i.customer} ({plan}{seats}): {_cost_text(i)}")
         for e in i.exceeds:
             per = f"/{e.period}" if e.period else ""
-            lines.append(f"      exceeds {_limit_text(e)} at {e.usage:,} {e.unit}{per}"
+            lines.append(f"      exceeds {limit_text(e)} at {e.usage:,} {e.unit}{per}"
                          f"{' (already did)' if e.already else ''}")
         lines.extend(f"      note: {n}" for n in i.notes)
     totals = [f"{format_money(v, c)} more" for c, v in s.increase.items()]
@@ -414,4 +414,4 @@ def impact_text(report: PricingReport) -> str:
 
 
 __all__ = ["CustomerImpact", "Exceeded", "ImpactSummary", "PricingReport", "billing_period",
-           "compare_pricing_with_usage", "impact", "impact_text", "plan_cost", "with_usage"]
+           "compare_pricing_with_usage", "impact", "impact_text", "limit_text", "plan_cost", "with_usage"]
