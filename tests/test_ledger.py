@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nosurprises
+from nosurprises.docgen import generated_part
 from nosurprises.errors import InputError
 from nosurprises.model import Change
 from nosurprises.policy.ledger import (
@@ -283,11 +284,19 @@ def test_appending_valid_entries_never_produces_problems(data: st.DataObject, id
 
 def test_ledger_reference_is_current() -> None:
     written = (ROOT / "docs" / "ledger.md").read_text(encoding="utf-8")
-    section = written.split("<!-- BEGIN GENERATED: ledger_reference() -->\n", 1)[1]
-    section = section.split("<!-- END GENERATED -->", 1)[0]
-    assert section == ledger_reference(), (
-        "docs/ledger.md is stale: paste `python -c 'from nosurprises.policy.ledger import "
-        "ledger_reference; print(ledger_reference(), end=\"\")'` between the GENERATED markers")
+    assert generated_part(written, "ledger_reference") == ledger_reference(), (
+        "docs/ledger.md is stale: run `python -m nosurprises.policy.reference docs/ledger.md`")
+
+
+def test_ledger_reference_lists_every_field_with_its_default() -> None:
+    text = ledger_reference()
+    for model in (Ledger, Entry, Covers):
+        assert f"### {model.__name__}" in text
+        for field in model.model_fields:
+            assert f"| `{field}` |" in text, (model.__name__, field)
+    assert "| `notices` | list of [Entry](#entry) | required |" in text
+    assert "| `covers` | [Covers](#covers) | required |" in text
+    assert '| `rules` | non-empty list of non-empty string | `["*"]` |' in text
 
 
 def test_ledger_doc_example_is_the_example_file() -> None:

@@ -6,7 +6,7 @@ report as changes with subject `event`; see docs/events.md.
 
 from .load import effective_date, event_changes, load_events
 from .model import KINDS, Event, EventsFile
-from .schema import events_schema_markdown
+from .schema import events_reference, events_schema_markdown
 
-__all__ = ["KINDS", "Event", "EventsFile", "effective_date", "event_changes", "events_schema_markdown",
-           "load_events"]
+__all__ = ["KINDS", "Event", "EventsFile", "effective_date", "event_changes", "events_reference",
+           "events_schema_markdown", "load_events"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import json
 from collections import Counter
 from typing import Annotated, Any
 
@@ -26,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .. import docgen
 from ..errors import InputError
 from ..load import load_document
 from ..model import Change
@@ -269,39 +269,16 @@ def _operation_pattern(pattern: str) -> str:
 
 
 def ledger_json_schema() -> dict[str, Any]:
-    """The JSON Schema of `notices.yaml`, for editors and for the reference in the docs."""
+    """The JSON Schema of `notices.yaml`, for editors (the docs render theirs with `docgen`)."""
     return Ledger.model_json_schema()
 
 
 def ledger_reference() -> str:
-    """The format reference of docs/ledger.md, generated from the JSON Schema so it cannot drift."""
-    schema = ledger_json_schema()
-    defs = schema.get("$defs", {})
-    lines: list[str] = []
-    for title, node in (("Ledger", schema), ("Entry", defs["Entry"]), ("Covers", defs["Covers"])):
-        required = set(node.get("required", []))
-        lines += [f"### {title}", "", node.get("description", "").split("\n\n")[0].strip(), "",
-                  "| Field | Type | Required | Default | Description |", "|---|---|---|---|---|"]
-        for field, prop in node["properties"].items():
-            default = f"`{_json(prop['default'])}`" if "default" in prop else ""
-            lines.append(f"| `{field}` | {_type(prop)} | {'yes' if field in required else 'no'} | "
-                         f"{default} | {prop.get('description', '')} |")
-        lines.append("")
-    return "\n".join(lines)
+    """The format reference of docs/ledger.md, generated from the models so it cannot drift.
 
-
-def _type(prop: dict[str, Any]) -> str:
-    if "$ref" in prop:
-        return prop["$ref"].rsplit("/", 1)[-1]
-    if "anyOf" in prop:
-        return " or ".join(_type(p) for p in prop["anyOf"])
-    kind = prop.get("type", "any")
-    if kind == "array":
-        return f"list of {_type(prop.get('items', {}))}"
-    if kind == "string" and prop.get("format") == "date":
-        return "date (YYYY-MM-DD)"
-    return {"null": "null", "boolean": "boolean", "string": "string"}.get(kind, kind)
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value)
+    Regenerate the page with `python -m nosurprises.policy.reference docs/ledger.md`.
+    """
+    schema = docgen.model_schema(Ledger)
+    defs = schema["$defs"]
+    return "\n\n".join(docgen.fields_table(name, schema if name == "Ledger" else defs[name], defs)
+                       for name in ("Ledger", "Entry", "Covers")) + "\n"

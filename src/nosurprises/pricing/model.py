@@ -152,7 +152,9 @@ class Limit(_Strict):
 
     id: str
     name: str | None = None
-    value: int | Literal["unlimited"]
+    value: int | Literal["unlimited"] = Field(
+        description="The cap, a whole number of `unit`s, or `unlimited` (no cap, stated); a lower "
+        "number is a decrease, `unlimited` to a number too.")
     unit: str = Field(min_length=1, description="What is counted: request, tweet, GB, seat...")
     period: Period | None = None
     scope: str | None = None

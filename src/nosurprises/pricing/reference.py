@@ -7,14 +7,24 @@ documented format cannot drift from what the loader accepts. Regenerate with
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Any
 
 from pydantic import BaseModel
 
 from .. import docgen
-from .model import Credit, Feature, Limit, Plan, Price, PriceBook, Product, Tier, Trial, UsagePrice
+from .model import (
+    MONEY_PATTERN,
+    Credit,
+    Feature,
+    Limit,
+    Plan,
+    Price,
+    PriceBook,
+    Product,
+    Tier,
+    Trial,
+    UsagePrice,
+)
 
 MODELS: tuple[type[BaseModel], ...] = (PriceBook, Product, Plan, Price, UsagePrice, Tier, Credit,
                                        Feature, Limit, Trial)
@@ -56,61 +66,24 @@ NOTES = {
 }
 """Descriptions for fields whose model gives none (the model's own description wins)."""
 
+DECIMAL = ("decimal string (e.g. `\"9.99\"`; an integer is accepted, a float is refused; "
+           "at most 20 digits either side of the point)")
+"""How a `Money` field reads: its schema (a patterned string or an integer) says it poorly."""
 
 
 def pricebook_reference() -> str:
     """A Markdown table per model: field, type, default, description."""
-    schema = PriceBook.model_json_schema(by_alias=True)
-    defs: dict[str, Any] = schema.get("$defs", {})
-    return "\n\n".join(_table(m, schema if m is PriceBook else defs[m.__name__], defs)
-                       for m in MODELS) + "\n"
+    schema = docgen.model_schema(PriceBook)
+    defs = schema.get("$defs", {})
+    return "\n\n".join(
+        docgen.fields_table(m.__name__, schema if m is PriceBook else defs[m.__name__], defs,
+                            intro=WHERE[m.__name__], notes=NOTES, special=_money)
+        for m in MODELS) + "\n"
 
 
-def _table(model: type[BaseModel], node: dict[str, Any], defs: dict[str, Any]) -> str:
-    name = model.__name__
-    lines = [f"### {name}", "", " ".join(filter(None, [WHERE.get(name), node.get("description")])),
-             "", "| Field | Type | Default | Description |", "| --- | --- | --- | --- |"]
-    required = set(node.get("required", []))
-    for field, prop in node["properties"].items():
-        if field in required:
-            default = "required"
-        elif "default" in prop:
-            default = f"`{json.dumps(prop['default'])}`"
-        else:
-            default = "`[]`"  # the only factory default in these models is an empty list
-        lines.append(f"| `{field}` | {docgen.cell(_type(prop, defs))} | {docgen.cell(default)} | "
-                     f"{docgen.cell(prop.get('description') or NOTES.get(field, ''))} |")
-    return "\n".join(lines)
-
-
-def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
-    """A schema node as the writer of a YAML file thinks of it."""
-    if "$ref" in prop:
-        target = prop["$ref"].rsplit("/", 1)[-1]
-        return f"[{target}](#{target.lower()})"
-    if "anyOf" in prop:
-        options = [o for o in prop["anyOf"] if o.get("type") != "null"]
-        nullable = len(options) < len(prop["anyOf"])
-        kinds = {o.get("type") for o in options}
-        if "string" in kinds and kinds & {"number", "integer"}:
-            text = ("decimal string (e.g. `\"9.99\"`; an integer is accepted, a float is refused; "
-                    "at most 20 digits either side of the point)")
-        else:
-            text = " or ".join(_type(o, defs) for o in options)
-        return f"{text} or null" if nullable else text
-    if "enum" in prop:
-        return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
-    if "const" in prop:
-        return f"`{prop['const']}`"
-    kind = prop.get("type", "any")
-    if prop.get("format") == "date":
-        return "date (`YYYY-MM-DD`)"
-    if kind == "array":
-        return f"list of ({_type(prop.get('items', {}), defs)})"
-    bounds = [f"≥ {prop['minimum']}" if "minimum" in prop else "",
-              f"> {prop['exclusiveMinimum']}" if "exclusiveMinimum" in prop else "",
-              f"at least {prop['minLength']} character" if "minLength" in prop else ""]
-    return " ".join([str(kind), *filter(None, bounds)])
+def _money(node: docgen.Schema) -> str | None:
+    """The decimal wording for a `Money` union, else None (`field_type` adds any `or null`)."""
+    return DECIMAL if {"type": "string", "pattern": MONEY_PATTERN} in node.get("anyOf", []) else None
 
 
 if __name__ == "__main__":  # python -m nosurprises.pricing.reference docs/pricing.md
