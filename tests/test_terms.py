@@ -274,3 +274,30 @@ def test_every_topic_example_lands_in_its_topic() -> None:
         change = example_verdict(topic.example)
         assert change.rule == f"terms.{topic.id}.changed", (topic.id, change.message)
         assert CATALOG[change.rule].example == f"new: `{topic.example}`", topic.id
+
+
+@pytest.mark.parametrize(("before", "after", "rule", "level", "why"), [
+    ("We keep your data. You can export your data at any time.", "We keep your data.",
+     "terms.retention.changed", Level.BREAKING, '"export your data" was removed'),
+    ("Prices are listed on our site.",
+     "Prices are listed on our site. We may increase prices with 7 days' notice.",
+     "terms.fees.changed", Level.BREAKING, 'the provider gains "we may increase"'),
+    ("You must be 13 or older.", "You must be 18 or older.", "terms.age.changed", Level.WARNING, ""),
+    ("We store data in the EU.", "We may store and process data in the United States.",
+     "terms.data-sharing.changed", Level.WARNING, ""),
+    ("Refunds within 30 days.", "No refunds.", "terms.fees.changed", Level.BREAKING, 'gains "no refunds"'),
+    ("Our liability is limited to $100.", "Our liability is limited to $10.", "terms.liability.changed",
+     Level.BREAKING, "the largest sum named fell from 100 to 10"),
+    ("Our liability is limited to $10.", "Our liability is limited to $100.", "terms.liability.changed",
+     Level.WARNING, ""),
+    ("The fee is $10 a month.", "The fee is USD 12 a month.", "terms.fees.changed", Level.BREAKING,
+     "the largest sum named rose from 10 to 12"),
+    ("The fee is $10 a month.", "The fee is $8 a month.", "terms.fees.changed", Level.WARNING, ""),
+    ("We do not sell your personal information.",
+     "We do not sell your personal information, except to our partners.", "terms.data-sharing.changed",
+     Level.BREAKING, "the provider gains"),
+])
+def test_what_a_reader_would_say(before: str, after: str, rule: str, level: Level, why: str) -> None:
+    change = _one(before, after)
+    assert (change.rule, change.level) == (rule, level), change.message
+    assert why in change.message

@@ -309,10 +309,12 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
         elif topic_id == "governing-law" and moved_to:
             reasons[topic_id] = (f"the place named moved from {', '.join(topics.places(before))} "
                                  f"to {', '.join(topics.places(after))}")
+        elif (topic_id in topics.WORSE_WHEN and (moved := _sum_moved(before, after))
+              and moved[0] == topics.WORSE_WHEN[topic_id]):
+            reasons[topic_id] = f"the largest sum named {moved[0]} from {moved[1]} to {moved[2]}"
     order = {t.id: n for n, t in enumerate(topics.TOPICS)}
     strong_words = {k: set(old_s.get(k, [])) | set(new_s.get(k, [])) for k in found}
-    lead = min(found, key=lambda k: (k not in reasons, not strong_words[k], -len(strong_words[k]),
-                                     -len(found[k]), order[k]))
+    lead = min(found, key=lambda k: (k not in reasons, not strong_words[k], -len(strong_words[k]), order[k]))
     strong = bool(strong_words[lead])
     why = reasons.get(lead, "")
     if not why and strong:
@@ -328,6 +330,14 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
     return Change(rule=rule_id, level=Level.BREAKING if why else Level.WARNING, subject=Subject.TERMS,
                   location=location, item=item, message=message, before=_clip(before, after),
                   after=_clip(after, before), hint=CATALOG[rule_id].hint)
+
+
+def _sum_moved(before: str, after: str) -> tuple[str, str, str] | None:
+    """(`rose`/`fell`, old, new) when the largest sum of money named in a passage changed."""
+    old, new = topics.amounts(before), topics.amounts(after)
+    if not old or not new or max(old) == max(new):
+        return None
+    return ("rose" if max(new) > max(old) else "fell", f"{max(old):,}", f"{max(new):,}")
 
 
 def _editorial(sec: Section, before: str, after: str, why: str) -> Change:

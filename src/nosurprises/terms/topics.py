@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,13 @@ TOPICS: tuple[Topic, ...] = (
            r"sell (?:your )?(?:personal )?(?:data|information)",
            r"sale of (?:your )?(?:personal )?(?:data|information)",
            r"(?:advertising|marketing) partners", r"data brokers?", r"precise (?:geo)?location",
-           r"disclose (?:your )?(?:\w+ ){0,2}(?:data|information|ip address\w*|phone numbers?|identity)"),
+           r"disclose (?:your )?(?:\w+ ){0,2}(?:data|information|ip address\w*|phone numbers?|identity)",
+           r"transfer\w* (?:your )?(?:personal )?(?:data|information) (?:to|outside)",
+           r"outside (?:the )?(?:eu|eea|european (?:union|economic area))"),
           (r"personal (?:data|information)", r"third[- ]part(?:y|ies)", r"advertis\w*",
            r"collect(?:s|ed|ing|ion)?", r"affiliates", r"ip address\w*", r"phone numbers?",
-           r"law enforcement", r"authorities"),
+           r"law enforcement", r"authorities", r"united states", r"data (?:center|centre)s?",
+           r"(?:store|process)\w*(?: and (?:store|process)\w*)? (?:your )?(?:personal )?data"),
           "We share your personal data with advertising partners."),
     Topic("ai-training", "use of customer content, including training of AI models",
           (r"train\w*", r"machine learning", r"(?:ai|artificial intelligence|learning) models?"),
@@ -97,9 +101,10 @@ TOPICS: tuple[Topic, ...] = (
           (r"licen[cs]e", r"worldwide", r"intellectual property", r"your content", r"user content"),
           "You grant us a worldwide, royalty-free licence to use your content.",
           not_in=r"grants? you\b|licen[cs]e to you\b|licen[cs]e from\b"),
-    Topic("retention", "data retention and deletion",
+    Topic("retention", "data retention, deletion and export",
           (r"retain\w*", r"retention", r"eras\w*",
-           r"delete (?:your|the|such|any) (?:data|information|content)"),
+           r"delete (?:your|the|such|any) (?:data|information|content)",
+           r"(?:export|download) (?:a copy of )?your (?:data|content|information)", r"data portability"),
           (r"delet\w*", r"stor(?:e|ed|age) (?:your|the) "),
           "We retain your data for 5 years after your last login."),
     Topic("changes-clause", "changes to these terms",
@@ -113,7 +118,8 @@ TOPICS: tuple[Topic, ...] = (
           (r"\bnotice\b", r"notif\w*", r"\d+ days"),
           "We will give you 30 days' notice before a change takes effect."),
     Topic("age", "age limits",
-          (r"minimum age", r"years? (?:of age|old)", r"under (?:the age of )?1[3-8]", r"parental consent"),
+          (r"minimum age", r"years? (?:of age|old)", r"under (?:the age of )?1[3-8]", r"parental consent",
+           r"(?:1[3-9]|2[01]) (?:years )?(?:or|and) older", r"at least 1[3-9]", r"age of (?:1[3-9]|2[01])"),
           (r"minors?", r"children"),
           "You must be at least 16 years old to use the services."),
 )
@@ -130,7 +136,8 @@ PROVIDER_GAINS: tuple[str, ...] = (
     r"perpetual", r"royalty[- ]free", r"(?<!non-)sublicens\w*", r"you (?:\w+ )?waive\w*",
     r"waive\w* (?:your|the|any) right", r"sell", r"train\w*",
     r"share (?:your|it|them|such)", r"renew\w* automatically", r"auto(?:matic(?:ally)?)?[- ]?renew\w*",
-    r"non[- ]refundable", r"without (?:restriction|your consent|your permission)",
+    r"non[- ]refundable", r"no refunds?", r"without (?:restriction|your consent|your permission)",
+    r"not (?:sell|share|use|disclose)\w*[^.;]{0,80}?\bexcept\b",
 )
 """Inserted into a topical passage, these widen the provider's rights: breaking."""
 
@@ -141,6 +148,7 @@ CUSTOMER_RIGHTS: tuple[str, ...] = (
     r"do not sell", r"right to (?:object|opt|delete|access|cancel|terminate|request|a refund|erasure|"
     r"withdraw|port|correct)", r"\d+ days", r"in advance",
     r"you may (?:cancel|terminate|delete|object|request|opt)", r"small claims", r"not be used",
+    r"(?:export|download) (?:a copy of )?your (?:data|content|information)",
 )
 """Deleted from a topical passage, these took a protection from the customer: breaking."""
 
@@ -250,6 +258,27 @@ def rights(text: str) -> list[str]:
     """Every customer-protection phrase in `text` (repeats kept)."""
     low = text.lower()
     return [m.group(0) for rx in _RIGHTS_RX for m in rx.finditer(low)]
+
+
+_MONEY = re.compile(r"(?:[$€£]\s?|\b(?:usd|eur|gbp)\s)(\d[\d,]*(?:\.\d+)?)"
+                    r"|(\d[\d,]*(?:\.\d+)?)\s?(?:usd|eur|gbp|dollars|euros)\b")
+
+
+def amounts(text: str) -> list[Decimal]:
+    """The sums of money named in `text` (`$100`, `USD 1,000`, `50 euros`), for caps and fees."""
+    out = []
+    for m in _MONEY.finditer(text.lower()):
+        digits = (m.group(1) or m.group(2)).replace(",", "")
+        try:
+            out.append(Decimal(digits))
+        except InvalidOperation:  # pragma: no cover - the pattern only lets numbers through
+            continue
+    return out
+
+
+WORSE_WHEN = {"liability": "fell", "fees": "rose"}
+"""For these topics, the largest sum named moving this way takes something from the customer:
+a lower liability cap, a higher fee."""
 
 
 _PLACE = re.compile(
