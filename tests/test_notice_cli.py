@@ -246,3 +246,21 @@ def test_usage_needs_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     code, _, err = _notice(capsys, OLD, NEW, "--announce", "2026-12-01", "--channel", "email",
                            "--usage", str(tmp_path / "old.yaml"), "--out", str(tmp_path / "o"))
     assert code == 2 and "applies to price books only" in err
+
+
+def test_terms_email_carries_the_redline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    terms = FIXTURES / "terms"
+    args = [str(terms / "old.md"), str(terms / "new.md"), "--announce", "2026-12-01", "--product", "Acme",
+            "--channel", "email", "--channel", "changelog"]
+    code, _, err = _notice(capsys, *args, "--out", str(tmp_path / "a"))
+    assert code == 0, err
+    assert {p.name for p in (tmp_path / "a").iterdir()} == {"notice.eml", "changelog.md", "redline.html"}
+    msg = email.message_from_bytes((tmp_path / "a" / "notice.eml").read_bytes(), policy=email.policy.default)
+    attached = [part for part in msg.iter_attachments()]
+    assert [part.get_filename() for part in attached] == ["redline.html"]
+    page = attached[0].get_content()
+    assert "<ins>" in page and "arbitration" in page
+    assert page.replace("\r\n", "\n") == (tmp_path / "a" / "redline.html").read_text()
+    assert msg.get_body(("plain",)) is not None and msg.get_body(("html",)) is not None
+    _notice(capsys, *args, "--out", str(tmp_path / "b"))
+    assert (tmp_path / "a" / "notice.eml").read_bytes() == (tmp_path / "b" / "notice.eml").read_bytes()

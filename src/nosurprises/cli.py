@@ -25,7 +25,7 @@ from .formats import FORMATS
 from .formats.check import check_json, check_markdown, check_text, plan_json, plan_text
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
 from .model import Level, Report
-from .notices import from_entry, from_plan
+from .notices import from_entry, from_plan, mail
 from .notices.channels import CHANNELS
 from .notices.channels import DEFAULT as DEFAULT_CHANNELS
 from .notices.channels import render as render_channel
@@ -284,9 +284,14 @@ def _successors(args: argparse.Namespace) -> dict[str, str]:
     return pairs
 
 
+def _is_terms(args: argparse.Namespace) -> bool:
+    """Terms documents, as `--kind` says or the old document's name shows."""
+    auto = args.kind == "auto" and str(args.old).lower().endswith(TERMS_SUFFIXES)
+    return bool(args.kind == "terms" or auto)
+
+
 def _diff(args: argparse.Namespace) -> int:
-    terms = args.kind == "terms" or (args.kind == "auto" and str(args.old).lower().endswith(TERMS_SUFFIXES))
-    if args.redline and not terms:
+    if args.redline and not _is_terms(args):
         raise InputError("--redline", "applies to terms documents only (use --kind terms)")
     report = _report(args, args.date)
     shown = report
@@ -366,6 +371,12 @@ def _notice(args: argparse.Namespace) -> int:
                          "to announce")
     channels = _channels(args.channel, entry.channels if entry else None)
     files = [render_channel(notice, c) for c in channels]
+    if _is_terms(args):  # customers should read the changed words, not only a summary of them
+        page = redline(args.old, args.new, fmt="html", max_bytes=args.max_bytes)
+        files = [(name, mail.render(notice, [("redline.html", page)]) if name == mail.FILE else text)
+                 for name, text in files]
+        if args.out:
+            files.append(("redline.html", page))
     if args.usage:
         if not args.out:
             raise InputError("--usage", "writes one e-mail per customer: give --out DIR")

@@ -9,6 +9,7 @@ The MIME boundary is derived from the content for the same reason.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.policy import SMTP
 
@@ -30,8 +31,10 @@ def subject(notice: Notice) -> str:
     return f"{prefix}{product} changes on {when}"
 
 
-def message(notice: Notice, sender: str | None = None) -> EmailMessage:
-    """The e-mail as an `EmailMessage`; `sender` fills `From` when given."""
+def message(notice: Notice, sender: str | None = None,
+            attachments: Sequence[tuple[str, str]] = ()) -> EmailMessage:
+    """The e-mail as an `EmailMessage`; `sender` fills `From` when given; `attachments` are
+    (file name, HTML) pairs, e.g. the redline of changed terms, so customers read the words."""
     msg = EmailMessage(policy=SMTP)
     msg["Subject"] = subject(notice)
     if sender:
@@ -41,10 +44,16 @@ def message(notice: Notice, sender: str | None = None) -> EmailMessage:
     msg.set_content(text)
     msg.add_alternative(render_template("email.html.j2", notice, html=True, subject=subject(notice)),
                         subtype="html")
-    msg.set_boundary("=_" + hashlib.sha256(text.encode()).hexdigest()[:24])
+    for name, html in attachments:
+        msg.add_attachment(html, subtype="html", filename=name)
+    digest = hashlib.sha256(text.encode())
+    for name, html in attachments:
+        digest.update(name.encode() + html.encode())
+    for n, part in enumerate(p for p in msg.walk() if p.is_multipart()):
+        part.set_boundary(f"=_{digest.hexdigest()[:24]}_{n}")  # random boundaries would differ per run
     return msg
 
 
-def render(notice: Notice) -> str:
+def render(notice: Notice, attachments: Sequence[tuple[str, str]] = ()) -> str:
     """The message as RFC 5322 text (CRLF line ends, as mail tools expect)."""
-    return message(notice).as_string()
+    return message(notice, attachments=attachments).as_string()
