@@ -22,7 +22,7 @@ from .errors import InputError
 from .events import event_changes, load_events
 from .events.model import EventsFile
 from .formats import FORMATS
-from .formats.check import check_json, check_markdown, check_text, plan_json, plan_text
+from .formats.check import check_github, check_json, check_markdown, check_text, plan_json, plan_text
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
 from .model import Level, Report
 from .notices import from_entry, from_plan, mail
@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Compare two documents, then give every change a verdict "
                                        "under the notice policy and the announcement ledger. "
                                        "Exit 1 when a change may not ship yet.")
-    _report_options(check)
+    _report_options(check, formats=("text", "json", "markdown", "github"))
     _policy_options(check)
     check.add_argument("--ledger", metavar="FILE",
                        help="the announcement ledger (default: notices.yaml if present)")
@@ -300,7 +300,7 @@ def _diff(args: argparse.Namespace) -> int:
     if args.usage:
         shown = with_usage(shown, args.old, args.new, args.usage, successors=_successors(args),
                            max_bytes=args.max_bytes)
-    text = FORMATS[args.format](shown)
+    text = FORMATS[args.format](shown, args.new)
     _write(args, text + impact_text(shown) if args.usage and args.format == "text" else text)
     if args.redline:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
@@ -325,8 +325,11 @@ def _check(args: argparse.Namespace) -> int:
             raise InputError("--ledger-base", "needs a ledger to compare (--ledger FILE)")
         problems = append_only_problems(load_ledger(args.ledger_base), ledger)
     result = check(_report(args, on), policy, rules, ledger, on)
-    render = {"text": check_text, "json": check_json, "markdown": check_markdown}[args.format]
-    _write(args, render(result))
+    if args.format == "github":
+        _write(args, check_github(result, args.new))
+    else:
+        render = {"text": check_text, "json": check_json, "markdown": check_markdown}[args.format]
+        _write(args, render(result))
     for problem in problems:
         print(f"nosurprises: {ledger_source}: {problem}", file=sys.stderr)
     return 1 if result.failed or problems else 0

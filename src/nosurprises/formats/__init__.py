@@ -1,4 +1,5 @@
-"""Presentation of a report: text for terminals, JSON for machines, Markdown for PRs.
+"""Presentation of a report: text for terminals, JSON for machines, Markdown for PRs, and the
+formats CI systems read: GitHub Actions annotations, SARIF (code scanning), JUnit XML, HTML.
 
 The model holds no presentation; these functions own it entirely.
 """
@@ -8,14 +9,26 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Report
+from .github import render_github
+from .html import render_html
 from .json import render_json
+from .junit import render_junit
 from .markdown import render_markdown
+from .sarif import render_sarif
 from .text import render_text
 
-FORMATS: dict[str, Callable[[Report], str]] = {
+Renderer = Callable[[Report, str | None], str]
+"""A format: the report, and the document it describes (the new one, as given) or None."""
+
+FORMATS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
     "markdown": render_markdown,
+    "github": render_github,
+    "sarif": render_sarif,
+    "junit": render_junit,
+    "html": render_html,
 }
 
-__all__ = ["FORMATS", "render_json", "render_markdown", "render_text"]
+__all__ = ["FORMATS", "render_github", "render_html", "render_json", "render_junit", "render_markdown",
+           "render_sarif", "render_text"]

@@ -6,6 +6,7 @@ import orjson
 
 from ..policy.gate import FAILING, CheckReport, Status
 from ..policy.plan import Plan
+from .github import command, source_path
 from .markdown import md_escape
 
 _ORDER = [Status.CONFLICT, Status.UNANNOUNCED, Status.SHORT, Status.TOO_EARLY, Status.EMERGENCY,
@@ -49,6 +50,24 @@ def check_markdown(report: CheckReport) -> str:
                 verdict = f"**{v.status.value}**" if v.status in FAILING else v.status.value
                 lines.append(f"| {verdict} | {md_escape(v.change.message)} | "
                              f"{md_escape(v.reason)} | {v.earliest_effective or ''} |")
+    return "\n".join(lines) + "\n"
+
+
+def check_github(report: CheckReport, source: str | None = None) -> str:
+    """GitHub Actions annotations: a change that may not ship is an error on the pull request,
+    one announced in time a notice; then the gate's summary."""
+    where = {"file": source_path(source)} if source else {}
+    lines = []
+    for status in _ORDER:
+        for v in (v for v in report.verdicts if v.status is status and status is not Status.NOT_REQUIRED):
+            name = "error" if v in report.failed else "notice"
+            earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
+            lines.append(command(name, {**where, "title": f"{v.status.value}: {v.change.rule}"},
+                                 f"{v.change.message} ({v.reason}).{earliest}"))
+    failed = len(report.failed)
+    lines.append(command("error" if failed else "notice", {"title": "nosurprises check"},
+                         f"On {report.on}: {failed} change(s) may not ship yet." if failed
+                         else f"On {report.on}: every change may ship."))
     return "\n".join(lines) + "\n"
 
 

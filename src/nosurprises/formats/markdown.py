@@ -43,7 +43,7 @@ def _environment() -> SandboxedEnvironment:
     return env
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, source: str | None = None) -> str:
     template = _environment().get_template("report.md.j2")
     groups = [(level.value, [c for c in report.changes if c.level is level]) for level in Level]
     return template.render(summary=report.summary, groups=groups, warnings=report.warnings)

@@ -7,7 +7,7 @@ from ..model import Level, Report
 _HEAD = {Level.BREAKING: "BREAKING", Level.WARNING: "WARNING", Level.INFO: "INFO"}
 
 
-def render_text(report: Report) -> str:
+def render_text(report: Report, source: str | None = None) -> str:
     lines: list[str] = []
     for level in Level:
         changes = [c for c in report.changes if c.level is level]

@@ -54,8 +54,6 @@ def compare_openapi(old: Any, new: Any, *, today: dt.date | None = None,
     return report
 
 
-
-
 def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None) -> Report:
     """Compare two loaded specs; see `compare_openapi`."""
     same = Sameness(old.resolver, new.resolver)

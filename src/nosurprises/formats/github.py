@@ -1,0 +1,63 @@
+"""GitHub Actions workflow commands: each change becomes an annotation on the pull request.
+
+The runner reads every stdout line that starts with `::` as a command, and a message comes
+from the compared documents, so everything is escaped exactly as `@actions/core` does: a
+message can neither start a second line (a new command) nor end the property list early.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..load.git import PREFIX as GIT_PREFIX
+from ..model import Change, Level, Report
+
+_COMMAND = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+"""Control characters but CR and LF (escaped instead), line and paragraph separators (some
+readers split lines there), lone surrogates (unprintable) and the two non-characters."""
+_TITLE = "nosurprises"
+
+
+def escape_data(text: str) -> str:
+    """`escapeData` of `@actions/core`, after dropping characters no annotation should show."""
+    return _DROP.sub("", text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """`escapeProperty` of `@actions/core`: `:` and `,` would end a value or the list."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def source_path(source: str) -> str:
+    """The file an annotation points at: `git:REF:PATH` names PATH (a ref holds no `:`)."""
+    if source.startswith(GIT_PREFIX):
+        _, sep, path = source[len(GIT_PREFIX):].partition(":")
+        if sep and path:
+            return path
+    return source
+
+
+def command(name: str, properties: dict[str, str], message: str) -> str:
+    """One workflow command line, every part escaped."""
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{name} {props}::{escape_data(message)}"
+
+
+def _message(change: Change) -> str:
+    text = change.message
+    if change.hint and change.level is not Level.INFO:
+        text += f" What to do: {change.hint}"
+    return f"{text} (at {change.location})"
+
+
+def render_github(report: Report, source: str | None = None) -> str:
+    """One annotation per change (report order: most severe first), notes, then a summary."""
+    where = {"file": source_path(source)} if source else {}
+    lines = [command(_COMMAND[c.level], {**where, "title": c.rule}, _message(c))
+             for c in report.changes]
+    lines += [command("warning", {"title": _TITLE}, f"note: {w}") for w in report.warnings]
+    s = report.summary
+    summary = f"{s.breaking} breaking, {s.warning} warning, {s.info} info" if s.total else "No changes found."
+    lines.append(command("notice", {"title": _TITLE}, summary))
+    return "\n".join(lines) + "\n"
