@@ -32,7 +32,7 @@ def test_every_channel_from_a_plan(tmp_path: Path, capsys: pytest.CaptureFixture
     code, out, _ = _notice(capsys, *PLAN, "--channel", "all", "--out", str(tmp_path),
                            "--url", "https://example.com/changelog")
     assert code == 0
-    names = {"notice.eml", "changelog.md", "feed.xml", "notice.ics", "headers.json"}
+    names = {"notice.eml", "changelog.md", "feed.xml", "notice.ics", "headers.json", "notice.json"}
     assert {p.name for p in tmp_path.iterdir()} == names
     assert sorted(Path(line).name for line in out.split()) == sorted(names)
     log = (tmp_path / "changelog.md").read_text()
@@ -116,6 +116,8 @@ def test_an_entry_with_two_channels_needs_a_folder(tmp_path: Path,
     (["--announce", "2026-12-01", "--level", "breaking", "--ignore", "api.*"], "has no change at level"),
     (["--entry", "x", "--effective", "2027-01-01"], "--entry: takes its dates and summary from the ledger"),
     (["--announce", "2026-12-01", "--ledger", "notices.yaml"], "--ledger: goes with --entry"),
+    (["--announce", "2026-12-01", "--channel", "email", "--from", "x\r\nBcc: y"], "--from: "),
+    (["--announce", "2026-12-01", "--channel", "email", "--from", "a@b.c, d@e.f"], "is not one mail address"),
 ])
 def test_bad_input_is_one_line(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
     code, out, err = _notice(capsys, OLD, NEW, *POLICY, *args)
@@ -194,7 +196,7 @@ def test_the_public_api_closes_the_loop(tmp_path: Path, monkeypatch: pytest.Monk
     notice = nosurprises.from_plan(report, planned, product="Pets API")
     assert notice.effective == planned.effective > notice.announced
     names = {nosurprises.render_notice(notice, c)[0] for c in nosurprises.NOTICE_CHANNELS}
-    assert names == {"notice.eml", "changelog.md", "feed.xml", "notice.ics", "headers.json"}
+    assert names == {"notice.eml", "changelog.md", "feed.xml", "notice.ics", "headers.json", "notice.json"}
     terms = nosurprises.compare_terms(FIXTURES / "terms" / "old.md", FIXTURES / "terms" / "new.md")
     assert terms.summary.breaking == 3
 
@@ -264,3 +266,21 @@ def test_terms_email_carries_the_redline(tmp_path: Path, capsys: pytest.CaptureF
     assert msg.get_body(("plain",)) is not None and msg.get_body(("html",)) is not None
     _notice(capsys, *args, "--out", str(tmp_path / "b"))
     assert (tmp_path / "a" / "notice.eml").read_bytes() == (tmp_path / "b" / "notice.eml").read_bytes()
+
+
+def test_sender_json_channel_and_its_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    import jsonschema
+
+    code, _, err = _notice(capsys, *PLAN, "--channel", "email", "--channel", "json", "--out", str(tmp_path),
+                           "--from", "Acme API <api@acme.example>")
+    assert code == 0, err
+    msg = email.message_from_bytes((tmp_path / "notice.eml").read_bytes(), policy=email.policy.default)
+    assert msg["From"] == "Acme API <api@acme.example>"
+    data = json.loads((tmp_path / "notice.json").read_text())
+    assert data["effective"] == "2027-12-01" and data["product"] == "Swagger Petstore"
+    assert {c["change"]["operation"] for c in data["changes"]} >= {"POST /pets", "GET /pets"}
+    assert main(["schema", "notice"]) == 0
+    jsonschema.validate(data, json.loads(capsys.readouterr().out))
+    assert Notice.model_validate(data).changes[0].change.rule == data["changes"][0]["change"]["rule"]

@@ -25,7 +25,7 @@ from .formats import FORMATS
 from .formats.check import check_github, check_json, check_markdown, check_text, plan_json, plan_text
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
 from .model import Level, Report
-from .notices import from_entry, from_plan, mail
+from .notices import Notice, from_entry, from_plan, mail
 from .notices.channels import CHANNELS
 from .notices.channels import DEFAULT as DEFAULT_CHANNELS
 from .notices.channels import render as render_channel
@@ -139,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--out", metavar="DIR", help="write one file per channel into DIR")
     notice.add_argument("--url", metavar="URL", help="where customers read the details")
     notice.add_argument("--contact", metavar="TEXT", help="who customers can write to")
+    notice.add_argument("--from", dest="sender", metavar="ADDRESS",
+                        help="the e-mail's From, e.g. 'Acme API <api@acme.example>'")
     notice.add_argument("--locale", default="en", metavar="LOCALE",
                         help="the language of dates, e.g. en, en_GB, de, fr (default: en)")
     notice.add_argument("--level", choices=[lv.value for lv in Level], default="warning",
@@ -161,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {
-    "report": Report, "check": CheckReport, "pricing-report": PricingReport,
+    "report": Report, "check": CheckReport, "pricing-report": PricingReport, "notice": Notice,
     "pricebook": PriceBook, "policy": Policy, "ledger": Ledger, "events": EventsFile}
 """Every format a user writes or a tool reads, by name, for `nosurprises schema`."""
 
@@ -373,11 +375,12 @@ def _notice(args: argparse.Namespace) -> int:
         raise InputError(f"{args.old} -> {args.new}", f"has no change at level {level.value} or above "
                          "to announce")
     channels = _channels(args.channel, entry.channels if entry else None)
-    files = [render_channel(notice, c) for c in channels]
+    files = [(mail.FILE, mail.render(notice, (), args.sender)) if c == "email" else render_channel(notice, c)
+             for c in channels]
     if _is_terms(args):  # customers should read the changed words, not only a summary of them
         page = redline(args.old, args.new, fmt="html", max_bytes=args.max_bytes)
-        files = [(name, mail.render(notice, [("redline.html", page)]) if name == mail.FILE else text)
-                 for name, text in files]
+        files = [(name, mail.render(notice, [("redline.html", page)], args.sender) if name == mail.FILE
+                  else text) for name, text in files]
         if args.out:
             files.append(("redline.html", page))
     if args.usage:
@@ -385,7 +388,7 @@ def _notice(args: argparse.Namespace) -> int:
             raise InputError("--usage", "writes one e-mail per customer: give --out DIR")
         impacts = with_usage(report, args.old, args.new, args.usage, successors=_successors(args),
                              max_bytes=args.max_bytes).impact
-        files += customer_files(notice, impacts)
+        files += customer_files(notice, impacts, args.sender)
     if args.out:
         _write_files(Path(args.out), files)
     elif len(channels) > 1:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import calendar, changelog, feed, headers, mail
+from . import calendar, changelog, data, feed, headers, mail
 from .model import Notice
 
 CHANNELS: dict[str, ModuleType] = {
-    "email": mail, "changelog": changelog, "feed": feed, "calendar": calendar, "headers": headers}
+    "email": mail, "changelog": changelog, "feed": feed, "calendar": calendar, "headers": headers,
+    "json": data}
 """Each module has `FILE` (the file name it is written to) and `render(notice) -> str`."""
 
 DEFAULT = ("email", "changelog")

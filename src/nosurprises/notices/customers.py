@@ -49,7 +49,8 @@ def sentence(one: CustomerImpact, notice: Notice) -> str:
     return text + "".join(over) + "".join(notes)
 
 
-def customer_files(notice: Notice, impacts: list[CustomerImpact]) -> list[tuple[str, str]]:
+def customer_files(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None
+                   ) -> list[tuple[str, str]]:
     """(file name, e-mail) per affected customer: `notice-<customer>.eml`."""
     stem, files, taken = FILE.rsplit(".", 1)[0], [], set()
     for one in for_customers(notice, impacts):
@@ -58,5 +59,5 @@ def customer_files(notice: Notice, impacts: list[CustomerImpact]) -> list[tuple[
             n += 1
             name = f"{stem}-{slug(one.customer or '')}-{n}.eml"
         taken.add(name)
-        files.append((name, render(one)))
+        files.append((name, render(one, (), sender)))
     return files

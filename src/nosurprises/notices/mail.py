@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from email.errors import HeaderParseError
 from email.message import EmailMessage
 from email.policy import SMTP
 
+from ..errors import InputError
 from ..model import Level
 from ..templating import printable
 from .context import day, render_template
@@ -38,7 +40,13 @@ def message(notice: Notice, sender: str | None = None,
     msg = EmailMessage(policy=SMTP)
     msg["Subject"] = subject(notice)
     if sender:
-        msg["From"] = sender
+        try:
+            msg["From"] = sender
+            addresses = msg["From"].addresses
+        except (ValueError, IndexError, HeaderParseError):
+            addresses = ()
+        if len(addresses) != 1 or "@" not in addresses[0].addr_spec or msg["From"].defects:
+            raise InputError("--from", f"{sender!r} is not one mail address (e.g. 'Acme <api@acme.example>')")
     msg["X-Nosurprises-Notice"] = notice.id
     text = render_template("email.txt.j2", notice)
     msg.set_content(text)
@@ -54,6 +62,6 @@ def message(notice: Notice, sender: str | None = None,
     return msg
 
 
-def render(notice: Notice, attachments: Sequence[tuple[str, str]] = ()) -> str:
+def render(notice: Notice, attachments: Sequence[tuple[str, str]] = (), sender: str | None = None) -> str:
     """The message as RFC 5322 text (CRLF line ends, as mail tools expect)."""
-    return message(notice, attachments=attachments).as_string()
+    return message(notice, sender, attachments).as_string()
