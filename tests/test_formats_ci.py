@@ -377,3 +377,26 @@ def test_any_text_gives_parseable_outputs(
     root = ET.fromstring(render_junit(report, source).encode("utf-8"))
     assert len(root.findall("testsuite/testcase")) == len(report.changes)
     assert len(root.findall("testsuite/testcase/failure")) == report.summary.breaking
+
+
+def test_check_verdicts_as_junit_and_sarif(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from nosurprises.cli import main
+
+    ex = Path(__file__).resolve().parent.parent / "examples"
+    old, new = str(ex / "petstore-old.yaml"), str(ex / "petstore-new.yaml")
+    monkeypatch.chdir(tmp_path)  # the default pack, no ledger
+    assert main(["check", old, new, "--on", "2026-12-01", "-f", "junit"]) == 1
+    suite = ET.fromstring(capsys.readouterr().out.encode()).find("testsuite")
+    assert suite is not None and suite.get("tests") == suite.get("failures") == "8"
+    failure = suite.find("testcase/failure")
+    assert failure is not None and "[unannounced: needs at least 365 days" in (failure.get("message") or "")
+    assert main(["check", old, new, "--ledger", str(ex / "notices.yaml"), "--on", "2027-06-01",
+                 "-f", "junit"]) == 0
+    suite = ET.fromstring(capsys.readouterr().out.encode()).find("testsuite")
+    assert suite is not None and suite.get("tests") == "8" and suite.get("failures") == "0"
+    assert main(["check", old, new, "--on", "2026-12-01", "-f", "sarif"]) == 1
+    results = orjson.loads(capsys.readouterr().out)["runs"][0]["results"]
+    assert len(results) == 8 and {r["level"] for r in results} == {"error"}
+    assert main(["check", old, new, "--on", "2026-12-01", "-f", "html"]) == 1
+    assert "[unannounced: needs at least 365 days" in capsys.readouterr().out

@@ -22,7 +22,15 @@ from .errors import InputError
 from .events import event_changes, load_events
 from .events.model import EventsFile
 from .formats import FORMATS
-from .formats.check import check_github, check_json, check_markdown, check_text, plan_json, plan_text
+from .formats.check import (
+    check_github,
+    check_json,
+    check_markdown,
+    check_text,
+    gate_report,
+    plan_json,
+    plan_text,
+)
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
 from .model import Level, Report
 from .notices import Notice, from_entry, from_plan, mail
@@ -96,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Compare two documents, then give every change a verdict "
                                        "under the notice policy and the announcement ledger. "
                                        "Exit 1 when a change may not ship yet.")
-    _report_options(check, formats=("text", "json", "markdown", "github"))
+    _report_options(check, formats=("text", "json", "markdown", "github", "sarif", "junit", "html"))
     _policy_options(check)
     check.add_argument("--ledger", metavar="FILE",
                        help="the announcement ledger (default: notices.yaml if present)")
@@ -329,6 +337,8 @@ def _check(args: argparse.Namespace) -> int:
     result = check(_report(args, on), policy, rules, ledger, on)
     if args.format == "github":
         _write(args, check_github(result, args.new))
+    elif args.format in ("sarif", "junit", "html"):
+        _write(args, FORMATS[args.format](gate_report(result), args.new))
     else:
         render = {"text": check_text, "json": check_json, "markdown": check_markdown}[args.format]
         _write(args, render(result))

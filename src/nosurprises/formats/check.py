@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import orjson
 
+from ..model import Level, Report
 from ..policy.gate import FAILING, CheckReport, Status
 from ..policy.plan import Plan
 from .github import command, source_path
@@ -69,6 +70,23 @@ def check_github(report: CheckReport, source: str | None = None) -> str:
                          f"On {report.on}: {failed} change(s) may not ship yet." if failed
                          else f"On {report.on}: every change may ship."))
     return "\n".join(lines) + "\n"
+
+
+def gate_report(report: CheckReport) -> Report:
+    """The verdicts as a plain report, for the formats made for findings (SARIF, JUnit, HTML):
+    a change that may not ship is `breaking`, an emergency `warning`, one that may ship
+    `info`; each message ends with its verdict and reason."""
+    failed = {id(v) for v in report.failed}
+    changes = []
+    for v in report.verdicts:
+        if v.status is Status.NOT_REQUIRED and id(v) not in failed:
+            continue
+        level = (Level.BREAKING if id(v) in failed else
+                 Level.WARNING if v.status is Status.EMERGENCY else Level.INFO)
+        earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
+        changes.append(v.change.model_copy(update={
+            "level": level, "message": f"{v.change.message} [{v.status.value}: {v.reason}].{earliest}"}))
+    return Report.from_changes(changes, report.warnings)
 
 
 def plan_text(result: Plan) -> str:
