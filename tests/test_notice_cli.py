@@ -284,3 +284,18 @@ def test_sender_json_channel_and_its_schema(tmp_path: Path, capsys: pytest.Captu
     assert main(["schema", "notice"]) == 0
     jsonschema.validate(data, json.loads(capsys.readouterr().out))
     assert Notice.model_validate(data).changes[0].change.rule == data["changes"][0]["change"]["rule"]
+
+
+def test_product_name_defaults(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = BOOK.replace("kind: pricing\n", "kind: pricing\nproduct: Acme Maps\n")
+    (tmp_path / "old.yaml").write_text(book.format(price="10.00", projects=10))
+    (tmp_path / "new.yaml").write_text(book.format(price="15.00", projects=10))
+    code, out, err = _notice(capsys, str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--announce",
+                             "2026-12-01", "--channel", "changelog")
+    assert code == 0, err
+    assert out.startswith("## 2026-12-01: Acme Maps\n")
+    spec = (EX / "petstore-new.yaml").read_text().replace("info:", "info: [odd]\nx-info:", 1)
+    (tmp_path / "odd.yaml").write_text(spec)
+    code, _, err = _notice(capsys, OLD, str(tmp_path / "odd.yaml"), "--announce", "2026-12-01",
+                           "--channel", "changelog")
+    assert code == 2 and "--product: say what customers call the product" in err

@@ -360,53 +360,53 @@ def _notice(args: argparse.Namespace) -> int:
         raise InputError("--entry", "takes its dates and summary from the ledger; drop --effective/--summary")
     if args.announce and args.ledger:
         raise InputError("--ledger", "goes with --entry; with --announce the dates come from the plan")
-    locale = check_locale(args.locale)
-    level = Level(args.level)
+    notice, report, recorded = _build_notice(args)
+    for held in notice.later:
+        print(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} takes effect "
+              f"on {held.effective}; announce it from {held.announce_from}", file=sys.stderr)
+    if not notice.changes:
+        raise InputError(f"{args.old} -> {args.new}", f"has no change at level {args.level} or above "
+                         "to announce")
+    channels = _channels(args.channel, recorded)
+    if not args.out and (len(channels) > 1 or args.usage):
+        raise InputError("--usage" if args.usage else "--channel",
+                         "writes one e-mail per customer: give --out DIR" if args.usage else
+                         f"{len(channels)} channels ({', '.join(channels)}) need --out DIR (one file each); "
+                         "or choose one with --channel")
+    # Terms: customers should read the changed words, not only a summary of them.
+    attachments = [("redline.html", redline(args.old, args.new, fmt="html", max_bytes=args.max_bytes))
+                   ] if _is_terms(args) else []
+    files = [(mail.FILE, mail.render(notice, attachments, args.sender)) if c == "email"
+             else render_channel(notice, c) for c in channels]
+    if not args.out:
+        _write(args, files[0][1])
+        return 0
+    files += attachments
+    if args.usage:
+        impacts = with_usage(report, args.old, args.new, args.usage, successors=_successors(args),
+                             max_bytes=args.max_bytes).impact
+        files += customer_files(notice, impacts, args.sender)
+    _write_files(Path(args.out), files)
+    return 0
+
+
+def _build_notice(args: argparse.Namespace) -> tuple[Notice, Report, list[str] | None]:
+    """The notice (from the ledger entry or a plan), the report it tells, the entry's channels."""
+    locale, level = check_locale(args.locale), Level(args.level)
     product = args.product or _product(args)
-    entry = None
     if args.entry:
         source = args.ledger or "notices.yaml"
         entry = load_ledger(source).entry(args.entry)
         if entry is None:
             raise InputError(source, f"has no entry with id {args.entry!r}")
         report = _report(args, entry.effective)
-        notice = from_entry(report, entry, product=product, url=args.url, contact=args.contact,
-                            locale=locale, level=level)
-    else:
-        policy, rules = load_policy(args.policy)
-        report = _report(args, args.announce)
-        notice = from_plan(report, plan(report, policy, rules, args.announce), product=product,
-                           effective=args.effective, summary=args.summary, url=args.url,
-                           contact=args.contact, locale=locale, level=level, days=policy.days)
-    for held in notice.later:
-        print(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} takes effect "
-              f"on {held.effective}; announce it from {held.announce_from}", file=sys.stderr)
-    if not notice.changes:
-        raise InputError(f"{args.old} -> {args.new}", f"has no change at level {level.value} or above "
-                         "to announce")
-    channels = _channels(args.channel, entry.channels if entry else None)
-    files = [(mail.FILE, mail.render(notice, (), args.sender)) if c == "email" else render_channel(notice, c)
-             for c in channels]
-    if _is_terms(args):  # customers should read the changed words, not only a summary of them
-        page = redline(args.old, args.new, fmt="html", max_bytes=args.max_bytes)
-        files = [(name, mail.render(notice, [("redline.html", page)], args.sender) if name == mail.FILE
-                  else text) for name, text in files]
-        if args.out:
-            files.append(("redline.html", page))
-    if args.usage:
-        if not args.out:
-            raise InputError("--usage", "writes one e-mail per customer: give --out DIR")
-        impacts = with_usage(report, args.old, args.new, args.usage, successors=_successors(args),
-                             max_bytes=args.max_bytes).impact
-        files += customer_files(notice, impacts, args.sender)
-    if args.out:
-        _write_files(Path(args.out), files)
-    elif len(channels) > 1:
-        raise InputError("--channel", f"{len(channels)} channels ({', '.join(channels)}) need --out DIR "
-                         "(one file each); or choose one with --channel")
-    else:
-        _write(args, files[0][1])
-    return 0
+        return (from_entry(report, entry, product=product, url=args.url, contact=args.contact,
+                           locale=locale, level=level), report, list(entry.channels))
+    policy, rules = load_policy(args.policy)
+    report = _report(args, args.announce)
+    return (from_plan(report, plan(report, policy, rules, args.announce), product=product,
+                      effective=args.effective, summary=args.summary, url=args.url, contact=args.contact,
+                      locale=locale, level=level, days=policy.days), report, None)
 
 
 def _channels(asked: list[str] | None, recorded: list[str] | None) -> list[str]:
@@ -417,12 +417,15 @@ def _channels(asked: list[str] | None, recorded: list[str] | None) -> list[str]:
 
 
 def _product(args: argparse.Namespace) -> str:
-    """The product name customers know: the OpenAPI `info.title` when there is one."""
-    if args.kind in ("auto", "openapi") and not str(args.new).lower().endswith((*TERMS_SUFFIXES, ".csv")):
+    """The product name customers know: an OpenAPI `info.title`, or a price book's `product`
+    (else its `provider`)."""
+    if not _is_terms(args) and not str(args.new).lower().endswith(".csv"):
         data = load_document(args.new, max_bytes=args.max_bytes).data
-        title = data.get("info", {}).get("title") if isinstance(data, dict) else None
-        if isinstance(title, str) and title.strip() and isinstance(data.get("info"), dict):
-            return title.strip()
+        data = data if isinstance(data, dict) else {}
+        info = data.get("info") if isinstance(data.get("info"), dict) else {}
+        for name in (info.get("title"), data.get("product"), data.get("provider")):
+            if isinstance(name, str) and name.strip():
+                return name.strip()
     raise InputError("--product", "say what customers call the product, e.g. --product 'Pets API'")
 
 
