@@ -199,3 +199,26 @@ def test_terms_changes_reach_the_notice(name: str, capsys: pytest.CaptureFixture
     assert breaking and log.count("\n- **") == len([c for c in _report(name).changes
                                                     if c.level is not Level.INFO])
     assert "### What will stop working" in log and log.count("  > ") == len(breaking)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_trigger_word_is_in_the_section(name: str) -> None:
+    """Explainable means checkable: each word a message says triggered it is in the section's
+    old or new text (the message's quotes are clipped, so the whole paired sections are read)."""
+    from nosurprises.terms.compare import pair_sections
+
+    pair = _pair(name)
+    old, new = (parse_sections((pair / side).read_text("utf-8")) for side in ("old.md", "new.md"))
+    text: dict[str, str] = {}
+    for sec in old + new:
+        text[sec.title] = f"{text.get(sec.title, '')} {' '.join(sec.sentences)}".lower()
+    was = {new[j].title: old[i].title for i, j in pair_sections(old, new)[0]}
+    checked = 0
+    for change in _report(name).changes:
+        if change.rule.endswith(".changed"):
+            words = change.message.split("(triggered by: ", 1)[1].split(")", 1)[0].split(", ")
+            both = text[change.item] + text.get(was.get(change.item, ""), "")
+            for word in words:
+                assert word in both, (name, change.item, word)
+                checked += 1
+    assert checked or name in ("reddit-terms-of-service-2023-11-16", "x-terms-of-service-2025-10-03")
