@@ -299,3 +299,20 @@ def test_product_name_defaults(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, _, err = _notice(capsys, OLD, str(tmp_path / "odd.yaml"), "--announce", "2026-12-01",
                            "--channel", "changelog")
     assert code == 2 and "--product: say what customers call the product" in err
+
+
+def test_an_entry_that_gives_too_little_notice_is_rendered_with_a_warning(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "notices.yaml").write_text(
+        "notices:\n  - id: hasty\n    summary: POST /pets goes away next week.\n"
+        "    announced: 2027-05-25\n    effective: 2027-06-01\n    channels: [changelog]\n"
+        "    covers: {rules: ['api.operation.removed*']}\n")
+    monkeypatch.chdir(tmp_path)  # notices.yaml is the default ledger; the default pack
+    code, out, err = _notice(capsys, OLD, NEW, "--entry", "hasty", "--product", "Pets API")
+    assert code == 0 and out.startswith("## 2027-05-25: Pets API")
+    assert err == ("nosurprises: warning: entry hasty, [api.operation.removed-without-deprecation] "
+                   "POST /pets: short (announced 7 days ahead in hasty; needs at least 365 days); "
+                   "`check` will fail on it\n")
+    code, _, err = _notice(capsys, OLD, NEW, "--ledger", str(EX / "notices.yaml"), "--entry",
+                           "2026-06-create-pet-removed", "--channel", "changelog")
+    assert code == 0 and err == ""

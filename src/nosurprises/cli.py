@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import orjson
 from pydantic import BaseModel
@@ -400,13 +400,26 @@ def _build_notice(args: argparse.Namespace) -> tuple[Notice, Report, list[str] |
         if entry is None:
             raise InputError(source, f"has no entry with id {args.entry!r}")
         report = _report(args, entry.effective)
-        return (from_entry(report, entry, product=product, url=args.url, contact=args.contact,
-                           locale=locale, level=level), report, list(entry.channels))
+        notice = from_entry(report, entry, product=product, url=args.url, contact=args.contact,
+                            locale=locale, level=level)
+        _warn_short(notice, entry, args)
+        return notice, report, list(entry.channels)
     policy, rules = load_policy(args.policy)
     report = _report(args, args.announce)
     return (from_plan(report, plan(report, policy, rules, args.announce), product=product,
                       effective=args.effective, summary=args.summary, url=args.url, contact=args.contact,
                       locale=locale, level=level, days=policy.days), report, None)
+
+
+def _warn_short(notice: Notice, entry: Any, args: argparse.Namespace) -> None:
+    """A notice that gives less time than the policy asks would itself be a surprise: it is
+    still rendered (it may already have gone out), with a line saying what `check` will say."""
+    policy, rules = load_policy(args.policy)
+    told = Report.from_changes([c.change for c in notice.changes])
+    for v in check(told, policy, rules, Ledger(notices=[entry]), entry.effective).failed:
+        print(f"nosurprises: warning: entry {entry.id}, [{v.change.rule}] "
+              f"{v.change.operation or v.change.item or ''}: {v.status.value} ({v.reason}); "
+              "`check` will fail on it", file=sys.stderr)
 
 
 def _channels(asked: list[str] | None, recorded: list[str] | None) -> list[str]:
