@@ -76,6 +76,9 @@ class Resolver:
     warnings: list[str] = field(default_factory=list)
     _files: dict[Path | GitPlace, Document] = field(default_factory=dict)
     _found: dict[tuple[int, str], Node | None] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)
+    """Facts derived from the documents by later stages (e.g. which headers a shared response
+    documents), kept as long as the documents are: keys name a document and a `$ref`."""
 
     def __post_init__(self) -> None:
         self._base = self.root.path.parent if self.root.path else None

@@ -61,7 +61,7 @@ def _documented_headers(resolver: Resolver, op: Node, wanted: str) -> list[Node]
     found = []
     for status in sorted(responses, key=str):
         raw = responses[status]
-        if isinstance(raw, dict) and "$ref" not in raw and not _mentions(raw, wanted):
+        if isinstance(raw, dict) and wanted not in _header_names(resolver, op, status, raw):
             continue  # the common case, decided without building nodes
         headers = resolver.deref(op.child("responses").child(status)).child("headers")
         if isinstance(headers.value, dict):
@@ -70,9 +70,21 @@ def _documented_headers(resolver: Resolver, op: Node, wanted: str) -> list[Node]
     return found
 
 
-def _mentions(response: dict[str, Any], wanted: str) -> bool:
-    headers = response.get("headers")
-    return isinstance(headers, dict) and any(str(k).lower() == wanted for k in headers)
+def _header_names(resolver: Resolver, op: Node, status: Any, response: dict[str, Any]) -> frozenset[str]:
+    """The lower-cased header names a response documents; a shared (`$ref`) response is
+    resolved once per document and remembered, since many operations point at the same one."""
+    ref = response.get("$ref")
+    if not isinstance(ref, str):
+        headers = response.get("headers")
+        return frozenset(str(k).lower() for k in headers) if isinstance(headers, dict) else frozenset()
+    key = ("response-headers", id(op.doc), ref)
+    names = resolver.memo.get(key)
+    if names is None:
+        target = resolver.deref(op.child("responses").child(status)).value
+        headers = target.get("headers") if isinstance(target, dict) else None
+        names = frozenset(str(k).lower() for k in headers) if isinstance(headers, dict) else frozenset()
+        resolver.memo[key] = names
+    return names
 
 
 def _header_values(resolver: Resolver, header: Node) -> list[Any]:
