@@ -316,3 +316,12 @@ def test_an_entry_that_gives_too_little_notice_is_rendered_with_a_warning(
     code, _, err = _notice(capsys, OLD, NEW, "--ledger", str(EX / "notices.yaml"), "--entry",
                            "2026-06-create-pet-removed", "--channel", "changelog")
     assert code == 0 and err == ""
+
+
+def test_a_notice_of_declared_events_only_takes_effect_on_the_first_of_their_days(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _notice(capsys, NEW, NEW, "--events", str(EX / "events.yaml"), "--announce", "2027-04-20",
+                           "--channel", "changelog")
+    assert code == 0
+    assert "takes effect on May 2, 2027 \\(12 days' notice\\)" in out
+    assert "Takes effect on September 7, 2027." in out and "Takes effect on May 2, 2027." not in out

@@ -122,8 +122,10 @@ def from_plan(report: Report, result: Plan, *, product: str, effective: dt.date 
              and p.latest_effective is not None and p.declared_effective > p.latest_effective]
     too_early = {id(d.change) for d in later}
     kept = [c for c in report.changes if id(c) not in too_early]
-    days = {i: declared[id(c)] for i, c in enumerate(kept) if id(c) in declared}
-    changes = _changes(kept, day, days, level)
+    own_days = {i: declared[id(c)] for i, c in enumerate(kept) if id(c) in declared}
+    changes = _changes(kept, day, own_days, level)
+    if effective is None and changes and all(id(c.change) in declared for c in changes):
+        day = min(c.effective for c in changes)  # only declared events: the first of their own days
     audience = sorted({a for c in changes for a in audience_of(c.change)}) or ["all"]
     return Notice(id=notice_id or f"{result.announce.isoformat()}-{slug(product)}", product=product,
                   announced=result.announce, effective=day, summary=summary, audience=audience,
