@@ -301,3 +301,21 @@ def test_what_a_reader_would_say(before: str, after: str, rule: str, level: Leve
     change = _one(before, after)
     assert (change.rule, change.level) == (rule, level), change.message
     assert why in change.message
+
+
+def test_html_page_furniture_is_not_the_terms() -> None:
+    """Menus, banners and footers change on every deploy; only the terms are compared."""
+    body = "<h2>Fees</h2><p>We charge 10 USD a month.</p>"
+
+    def page(year: int, menu: str, main: bool) -> str:
+        terms = f"<main><article><h1>Terms</h1>{body}</article></main>" if main else f"<h1>Terms</h1>{body}"
+        return (f"<html><body><div class='banner'>{menu}</div><nav><a href='/'>{menu}</a></nav>{terms}"
+                f"<aside><h2>On this page</h2><p>{menu}</p></aside><footer><p>© {year} Acme</p></footer>"
+                "</body></html>")
+
+    old, new = page(2025, "Home", True), page(2026, "Start here", True)
+    assert [s.title for s in parse_sections(new)] == ["Terms", "Terms > Fees"]
+    assert compare_terms(old, new).changes == []
+    # without <main>, the page's own furniture outside nav/aside/footer is read, and shows
+    changes = compare_terms(page(2025, "Home", False), page(2026, "Start here", False)).changes
+    assert [c.item for c in changes] == ["(top)"]

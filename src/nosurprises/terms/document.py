@@ -6,7 +6,8 @@ whitespace (blocks are joined and whitespace collapsed), smart vs straight quote
 quote table), list renumbering (list markers are dropped) and Markdown emphasis and link
 targets (only the visible text counts). HTML is read with the stdlib `html.parser`, keeping
 headings h1-h6 and the text of block elements, so the same text in HTML and Markdown gives the
-same sections.
+same sections; page furniture (nav, footer, aside; all but main/article when there is one) is
+left out.
 
 Headings: ATX (`## Title`, also indented) and setext in Markdown; h1-h6 in HTML; a paragraph
 that is bold and nothing else (`**1. ACCOUNT**`) is taken as a heading one level below `######`,
@@ -264,19 +265,26 @@ _BLOCK_TAGS = frozenset({
 })
 _SKIP_TAGS = frozenset({
     "script", "style", "head", "template", "noscript", "svg", "iframe", "object", "button", "select",
+    "nav", "footer", "aside",
 })
+"""Not the document: code, menus, page footers (a copyright year is no change to the terms)."""
+_FOCUS_TAGS = frozenset({"main", "article"})
+_HAS_FOCUS = re.compile(r"<(?:main|article)[\s>]", re.I)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 
 
 class _HTMLSections(HTMLParser):
     """Headings h1-h6 and the text of block elements, in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, focus: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.b = _Builder()
         self.text: list[str] = []
         self.heading: int | None = None
         self.skip = 0
+        self.focus = focus
+        """Read only what is inside `<main>` or `<article>` (the page has one)."""
+        self.inside = 0
 
     def _flush(self) -> None:
         joined = "".join(self.text)
@@ -287,6 +295,9 @@ class _HTMLSections(HTMLParser):
             self.b.block(joined)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _FOCUS_TAGS:
+            self._flush()
+            self.inside += 1
         if tag in _SKIP_TAGS:
             self.skip += 1
         elif tag in _HEADINGS:
@@ -306,6 +317,9 @@ class _HTMLSections(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _FOCUS_TAGS:
+            self._flush()
+            self.inside = max(0, self.inside - 1)
         if tag in _SKIP_TAGS:
             self.skip = max(0, self.skip - 1)
         elif tag in _HEADINGS and self.heading is not None:
@@ -315,7 +329,7 @@ class _HTMLSections(HTMLParser):
             self._flush()
 
     def handle_data(self, data: str) -> None:
-        if not self.skip:
+        if not self.skip and (self.inside or not self.focus):
             self.text.append(data)
 
     def sections(self) -> list[Section]:
@@ -325,8 +339,13 @@ class _HTMLSections(HTMLParser):
 
 
 def parse_html(text: str) -> list[Section]:
-    """Sections of an HTML document, read with a real (lenient, stdlib) HTML parser."""
-    parser = _HTMLSections()
+    """Sections of an HTML document, read with a real (lenient, stdlib) HTML parser.
+
+    A page with a `<main>` or `<article>` is read there only, so a changed menu, banner or
+    footer around the terms is not a change to them; `<nav>`, `<footer>` and `<aside>` are
+    never read.
+    """
+    parser = _HTMLSections(focus=bool(_HAS_FOCUS.search(text)))
     parser.feed(text)
     return parser.sections()
 
