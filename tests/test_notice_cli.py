@@ -139,6 +139,9 @@ def test_terms_notice_quotes_the_new_wording(capsys: pytest.CaptureFixture[str])
     assert "**Arbitration or class-action waiver changed**" in out
     assert "  > You and we agree to resolve all disputes by binding individual arbitration" in out
     assert "*What to do:* Read the new dispute clause" in out
+    # customers read where it changed; the trigger words are for the reviewer's report
+    assert "**Arbitration or class-action waiver changed**: In section Terms of Service \\> Disputes." in out
+    assert "triggered by" not in out
 
 
 def test_terms_need_a_product_name(capsys: pytest.CaptureFixture[str]) -> None:

@@ -45,7 +45,7 @@ def description(notice: Notice, day: dt.date, changes: list[NoticeChange]) -> st
         if items:
             lines += ["", f"{HEADINGS[level]}:"]
         for item in items:
-            lines.append(f"- {clean(item.title)}: {clean(item.change.message)}")
+            lines.append(f"- {clean(item.title)}: {clean(item.says)}")
             if item.change.hint:
                 lines.append(f"  What to do: {clean(item.change.hint)}")
     if notice.url:

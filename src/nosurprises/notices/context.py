@@ -46,7 +46,7 @@ def groups(notice: Notice) -> list[tuple[str, list[dict[str, Any]]]]:
     """(heading, changes) per level, most severe first; each change with its terms excerpt."""
     out = []
     for level in Level:
-        changes = [{"title": c.title, "change": c.change, "effective": c.effective,
+        changes = [{"title": c.title, "change": c.change, "effective": c.effective, "says": c.says,
                     "excerpt": _excerpt(c.change)} for c in notice.at(level)]
         if changes:
             out.append((HEADINGS[level], changes))

@@ -14,7 +14,7 @@ import re
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
-from ..model import Change, Level, Report
+from ..model import Change, Level, Report, Subject
 from ..policy.days import add_days
 from ..policy.gate import audience_of
 from ..policy.ledger import Entry
@@ -29,6 +29,22 @@ class NoticeChange(BaseModel):
     change: Change
     title: str = Field(description="The rule's title, e.g. `Operation removed without deprecation`.")
     effective: dt.date = Field(description="The day this change takes effect.")
+    text: str = Field(default="", description="What customers read when it differs from the "
+                      "change's message: where a terms passage changed, without the trigger words "
+                      "meant for the reviewer.")
+
+    @property
+    def says(self) -> str:
+        """The sentence customers read about this change."""
+        return self.text or self.change.message
+
+
+def customer_text(change: Change) -> str:
+    """A terms passage is told by where it is (the title names the topic; a breaking one also
+    quotes the new words); every other change by its own message."""
+    if change.subject is Subject.TERMS and change.rule.endswith(".changed") and change.item:
+        return f"In section {change.item}."
+    return ""
 
 
 class Deferred(BaseModel):
@@ -90,7 +106,7 @@ def slug(text: str) -> str:
 def _changes(changes: list[Change], effective: dt.date, days: dict[int, dt.date], level: Level
              ) -> list[NoticeChange]:
     return [NoticeChange(change=c, title=CATALOG[c.rule].title if c.rule in CATALOG else c.rule,
-                         effective=days.get(i, effective))
+                         effective=days.get(i, effective), text=customer_text(c))
             for i, c in enumerate(changes) if c.level.rank <= level.rank]
 
 
