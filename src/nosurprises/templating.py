@@ -16,8 +16,11 @@ from jinja2.sandbox import SandboxedEnvironment
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 """Control characters (tab, newline and carriage return aside), lone surrogates and the two
 non-characters U+FFFE/U+FFFF: never wanted in a rendered text, and not allowed in XML."""
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~&$])")
-_MD_START = re.compile(r"^(?:(\d+)([.)])|([-+=]))")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<#|~&$])")
+"""What can start markup anywhere in a line. `(`, `)`, `!` and `>` are left alone: with `[`
+and `<` escaped no link, image, autolink or HTML tag can form, and a generated changelog
+stays readable (`POST /pets (create a pet)`, `Privacy > Sharing`)."""
+_MD_START = re.compile(r"^(?:(\d+)([.)])|([-+=>]))")
 
 
 def md_escape(text: object) -> str:
