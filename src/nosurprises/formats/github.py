@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..load.git import PREFIX as GIT_PREFIX
+from ..load.lines import change_lines
 from ..model import Change, Level, Report
 
 _COMMAND = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
@@ -51,10 +52,15 @@ def _message(change: Change) -> str:
     return f"{text} (at {change.location})"
 
 
+def _line(at: dict[str, int], location: str) -> dict[str, str]:
+    return {"line": str(at[location])} if location in at else {}
+
+
 def render_github(report: Report, source: str | None = None) -> str:
     """One annotation per change (report order: most severe first), notes, then a summary."""
     where = {"file": source_path(source)} if source else {}
-    lines = [command(_COMMAND[c.level], {**where, "title": c.rule}, _message(c))
+    at = change_lines(((c.rule, c.location) for c in report.changes), source)
+    lines = [command(_COMMAND[c.level], {**where, **_line(at, c.location), "title": c.rule}, _message(c))
              for c in report.changes]
     lines += [command("warning", {"title": _TITLE}, f"note: {w}") for w in report.warnings]
     s = report.summary

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import orjson
 
+from ..load.lines import change_lines
 from ..model import Change, Level, Report
 from ..rules import CATALOG
 
@@ -32,6 +33,7 @@ def render_sarif(report: Report, source: str | None = None) -> str:
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     uri = artifact_uri(source) if source else None
     fingerprints = _fingerprints(report.changes)
+    lines = change_lines(((c.rule, c.location) for c in report.changes), source)
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if report.warnings:
         invocation["toolExecutionNotifications"] = [
@@ -44,8 +46,8 @@ def render_sarif(report: Report, source: str | None = None) -> str:
             "rules": [_rule(rule_id, report.changes) for rule_id in rule_ids],
         }},
         "invocations": [invocation],
-        "results": [_result(c, index[c.rule], uri, fp) for c, fp in zip(report.changes, fingerprints,
-                                                                          strict=True)],
+        "results": [_result(c, index[c.rule], uri, fp, lines.get(c.location))
+                    for c, fp in zip(report.changes, fingerprints, strict=True)],
     }
     data = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
@@ -104,13 +106,16 @@ def _rule(rule_id: str, changes: list[Change]) -> dict[str, Any]:
     return descriptor
 
 
-def _result(change: Change, rule_index: int, uri: str | None, fp: str) -> dict[str, Any]:
+def _result(change: Change, rule_index: int, uri: str | None, fp: str, line: int | None
+            ) -> dict[str, Any]:
     text = change.message
     if change.hint and change.level is not Level.INFO:
         text = f"{text} What to do: {change.hint}"
     location: dict[str, Any] = {}
     if uri is not None:
         location["physicalLocation"] = {"artifactLocation": {"uri": uri}}
+        if line is not None:
+            location["physicalLocation"]["region"] = {"startLine": line}
     location["logicalLocations"] = [{
         "fullyQualifiedName": _clean(change.location),
         "name": _clean(change.operation or change.item or change.location),
