@@ -17,7 +17,7 @@ import yaml
 
 from ..errors import InputError
 from .refs import unescape
-from .source import _check_yaml_shape
+from .source import check_yaml_shape
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -32,7 +32,7 @@ def pointer_lines(text: str, pointers: Iterable[str]) -> dict[str, int]:
     if not wanted or len(raw) > MAX_BYTES:
         return {}
     try:
-        _check_yaml_shape(raw, "<lines>")  # the same depth and alias bounds as loading
+        check_yaml_shape(raw, "<lines>")  # the same depth and alias bounds as loading
         root = yaml.compose(text, Loader=_Loader)
     except (InputError, yaml.YAMLError, RecursionError, MemoryError):
         return {}

@@ -134,7 +134,7 @@ def _check_utf8(raw: bytes, name: str) -> None:
 
 def _parse_yaml(raw: bytes, name: str, json_error: str) -> Any:
     _check_utf8(raw, name)
-    _check_yaml_shape(raw, name, json_error)
+    check_yaml_shape(raw, name, json_error)
     try:
         return yaml.load(raw, Loader=_SpecLoader)
     except yaml.YAMLError as exc:
@@ -143,7 +143,7 @@ def _parse_yaml(raw: bytes, name: str, json_error: str) -> Any:
         raise InputError(name, "is nested too deeply") from None
 
 
-def _check_yaml_shape(raw: bytes, name: str, json_error: str = "") -> None:
+def check_yaml_shape(raw: bytes, name: str, json_error: str = "") -> None:
     """Bound depth and alias expansion with libyaml's iterative event parser."""
     depth = 0
     stack: list[int] = [0]
