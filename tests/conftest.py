@@ -1,7 +1,8 @@
-"""Shared test helpers: where the shared corpus is, and skipping cleanly without it."""
+"""Shared test helpers: where the shared corpus is, skipping cleanly without it, and git."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,3 +18,9 @@ def corpus_dir(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared corpus not found at {path} (only CI and developers have it)")
     return path
+
+
+def git(repo: Path, *args: str) -> None:
+    """Run git in `repo` with a throwaway identity (tests commit files to read them back)."""
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo,
+                   check=True, capture_output=True)

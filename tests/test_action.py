@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, git
 
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None or shutil.which("git") is None,
                                 reason="bash and git are needed")
@@ -57,15 +57,11 @@ def test_diff_annotates_and_fails_on_breaking(tmp_path: Path) -> None:
 
 
 def test_the_default_base_is_the_pull_requests_base_branch(tmp_path: Path) -> None:
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=tmp_path,
-                       check=True, capture_output=True)
-
     shutil.copy(EX / "petstore-old.yaml", tmp_path / "openapi.yaml")
-    git("init", "-q")
-    git("add", "openapi.yaml")
-    git("commit", "-q", "-m", "base")
-    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "openapi.yaml")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    git(tmp_path, "update-ref", "refs/remotes/origin/main", "HEAD")
     shutil.copy(EX / "petstore-new.yaml", tmp_path / "openapi.yaml")
     done, summary = _run(tmp_path, NS_PATH="openapi.yaml", NS_COMMAND="check", NS_BASE_REF="main",
                          NS_ARGS="--on 2026-12-01")

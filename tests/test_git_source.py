@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,8 @@ import pytest
 import nosurprises
 from nosurprises.cli import main
 from nosurprises.errors import InputError
+
+from .conftest import git
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -28,11 +29,6 @@ paths:
 """
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo,
-                   check=True, capture_output=True)
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     api = tmp_path / "api"
@@ -40,9 +36,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (api / "openapi.yaml").write_text(SPEC)
     (api / "schemas" / "pet.yaml").write_text(
         "Pet: {type: object, properties: {id: {type: integer}, tag: {type: string}}}\n")
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-q", "-m", "v1")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "v1")
     (api / "schemas" / "pet.yaml").write_text("Pet: {type: object, properties: {id: {type: integer}}}\n")
     monkeypatch.chdir(tmp_path)
     return tmp_path
@@ -79,8 +75,8 @@ def test_bad_git_sources(repo: Path, source: str, problem: str) -> None:
 def test_ref_leaving_the_folder_is_refused(repo: Path) -> None:
     (repo / "secret.yaml").write_text("Pet: {type: string}\n")
     (repo / "api" / "openapi.yaml").write_text(SPEC.replace("schemas/pet.yaml", "../secret.yaml"))
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "v2")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "v2")
     with pytest.raises(InputError, match="leaves the directory"):
         nosurprises.compare_openapi("git:HEAD:api/openapi.yaml", "git:HEAD~1:api/openapi.yaml")
 
@@ -98,9 +94,9 @@ def test_cli_with_a_git_source(repo: Path, capsys: pytest.CaptureFixture[str]) -
 def test_terms_from_the_base_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "terms.md").write_text("# Terms\n\n## Disputes\n\nTalk to us first.\n")
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-q", "-m", "v1")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "v1")
     (tmp_path / "terms.md").write_text("# Terms\n\n## Disputes\n\nTalk to us first. Disputes go to binding "
                                        "individual arbitration.\n")
     monkeypatch.chdir(tmp_path)

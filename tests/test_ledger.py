@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from nosurprises.policy.ledger import (
     load_ledger,
 )
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, git
 
 LEDGERS = FIXTURES / "ledger"
 
@@ -220,15 +219,11 @@ def test_example_ledger_is_append_only_against_itself() -> None:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_base_ledger_read_from_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=tmp_path,
-                       check=True, capture_output=True)
-
     valid = (LEDGERS / "valid.yaml").read_text(encoding="utf-8")
     (tmp_path / "notices.yaml").write_text(valid, encoding="utf-8")
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-q", "-m", "ledger")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "ledger")
     edited = valid.replace("announced: 2026-02-01", "announced: 2026-01-01")
     edited = edited.replace("  - id: 2026-01-price", "  - id: renamed-price")
     (tmp_path / "notices.yaml").write_text(edited, encoding="utf-8")

@@ -260,7 +260,7 @@ def _compare(args: argparse.Namespace, today: dt.date | None) -> Report:
     if kind == "auto":
         if str(old).lower().endswith(".csv"):
             kind = "pricing"
-        elif str(old).lower().endswith(TERMS_SUFFIXES):
+        elif _is_terms(args):
             kind = "terms"
         else:
             old = load_document(old, max_bytes=args.max_bytes)  # parsed once, used below

@@ -7,6 +7,7 @@ through `md_escape`, so document text can never inject markup.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -29,21 +30,33 @@ def md_escape(text: object) -> str:
     return _MD_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
-def md_inline(text: object) -> str:
-    """Like `md_escape`, but `code spans` of the text (rule messages quote names that way) stay
-    code: a span holds no backtick, since the text is split on them, and renders literally."""
+def code_spans(text: object) -> list[tuple[bool, str]]:
+    """(is_code, text) pieces of one line: rule messages quote names and values in backticks.
+
+    An unpaired backtick and an empty span (two backticks) stay text; a code piece holds no
+    backtick, since the text is split on them, so every format can render it literally.
+    """
     parts = str(text).replace("\n", " ").split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick: the last one is text
         parts[-2:] = [parts[-2] + "`" + parts[-1]]
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 == 0:
-            out.append(md_escape(part))
-        elif part.strip():
-            out.append(f"`{part}`")
-        else:  # an empty span would vanish: keep its backticks as text
-            out.append(f"\\`{md_escape(part)}\\`")
-    return "".join(out)
+    pieces = [(True, part) if i % 2 and part.strip() else (False, f"`{part}`" if i % 2 else part)
+              for i, part in enumerate(parts)]
+    return [(code, part) for code, part in pieces if part]
+
+
+def md_inline(text: object) -> str:
+    """Like `md_escape`, but the code spans of the text stay Markdown code spans."""
+    return "".join(f"`{part}`" if code else md_escape(part) for code, part in code_spans(text))
+
+
+_CELL_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def md_cell(text: object) -> str:
+    """For a Markdown table cell: everything escaped, code spans as `<code>` with their HTML
+    escaped (a backtick span cannot hold a `|`, which would end the cell)."""
+    return "".join(f"<code>{html.escape(part).replace('|', '&#124;')}</code>" if code
+                   else _CELL_SPECIAL.sub(r"\\\1", part) for code, part in code_spans(text))
 
 
 def printable(value: object) -> object:
@@ -60,4 +73,5 @@ def environment(html: bool) -> SandboxedEnvironment:
                                finalize=printable)
     env.filters["md"] = md_escape
     env.filters["md_inline"] = md_inline
+    env.filters["md_cell"] = md_cell
     return env

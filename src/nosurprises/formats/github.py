@@ -12,17 +12,18 @@ import re
 from ..load.git import PREFIX as GIT_PREFIX
 from ..load.lines import change_lines
 from ..model import Change, Level, Report
+from ..templating import printable
 
 _COMMAND = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
-_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-"""Control characters but CR and LF (escaped instead), line and paragraph separators (some
-readers split lines there), lone surrogates (unprintable) and the two non-characters."""
+_SEPARATORS = re.compile("[\u2028\u2029]")
+"""Line and paragraph separators: some readers split lines there."""
 _TITLE = "nosurprises"
 
 
 def escape_data(text: str) -> str:
     """`escapeData` of `@actions/core`, after dropping characters no annotation should show."""
-    return _DROP.sub("", text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = _SEPARATORS.sub("", str(printable(text)))  # control characters but CR/LF, escaped below
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Change, Level, Report
-from ..templating import environment
+from ..templating import code_spans, environment
 
 
 @dataclass(frozen=True)
@@ -24,17 +24,8 @@ class Row:
     location: str
 
 
-def spans(text: str) -> list[tuple[bool, str]]:
-    """(is_code, text) pieces: `quoted` names in a message show as code; an unpaired
-    backtick stays text. The template escapes each piece, so a span carries no markup."""
-    parts = text.split("`")
-    if len(parts) % 2 == 0:
-        parts[-2:] = [parts[-2] + "`" + parts[-1]]
-    return [(i % 2 == 1, part) for i, part in enumerate(parts) if part]
-
-
 def _row(change: Change) -> Row:
-    return Row(what=change.operation or change.item or "", message=spans(change.message),
+    return Row(what=change.operation or change.item or "", message=code_spans(change.message),
                hint=change.hint or "", rule=change.rule, location=change.location)
 
 

@@ -10,6 +10,7 @@ operations are info, to beta ones at most warning, as customers were told to exp
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -61,7 +62,7 @@ def _documented_headers(resolver: Resolver, op: Node, wanted: str) -> list[Node]
     found = []
     for status in sorted(responses, key=str):
         raw = responses[status]
-        if isinstance(raw, dict) and wanted not in _header_names(resolver, op, status, raw):
+        if isinstance(raw, dict) and not _documents(resolver, op, status, raw, wanted):
             continue  # the common case, decided without building nodes
         headers = resolver.deref(op.child("responses").child(status)).child("headers")
         if isinstance(headers.value, dict):
@@ -70,21 +71,23 @@ def _documented_headers(resolver: Resolver, op: Node, wanted: str) -> list[Node]
     return found
 
 
-def _header_names(resolver: Resolver, op: Node, status: Any, response: dict[str, Any]) -> frozenset[str]:
-    """The lower-cased header names a response documents; a shared (`$ref`) response is
-    resolved once per document and remembered, since many operations point at the same one."""
+def _documents(resolver: Resolver, op: Node, status: Any, response: dict[str, Any], wanted: str) -> bool:
+    """Whether a response documents header `wanted`. A shared (`$ref`) response is resolved once
+    per document and its header names remembered, since many operations point at the same one."""
     ref = response.get("$ref")
     if not isinstance(ref, str):
-        headers = response.get("headers")
-        return frozenset(str(k).lower() for k in headers) if isinstance(headers, dict) else frozenset()
+        return wanted in _names(response)
     key = ("response-headers", id(op.doc), ref)
     names = resolver.memo.get(key)
     if names is None:
         target = resolver.deref(op.child("responses").child(status)).value
-        headers = target.get("headers") if isinstance(target, dict) else None
-        names = frozenset(str(k).lower() for k in headers) if isinstance(headers, dict) else frozenset()
-        resolver.memo[key] = names
-    return names
+        names = resolver.memo[key] = frozenset(_names(target)) if isinstance(target, dict) else frozenset()
+    return wanted in names
+
+
+def _names(response: dict[str, Any]) -> Iterator[str]:
+    headers = response.get("headers")
+    return (str(k).lower() for k in headers) if isinstance(headers, dict) else iter(())
 
 
 def _header_values(resolver: Resolver, header: Node) -> list[Any]:

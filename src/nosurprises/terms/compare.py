@@ -298,7 +298,8 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
     lost = _more(topics.rights(before), topics.rights(after))
     if ctx:
         gained, lost = ctx.new_gains(gained), ctx.lost_rights(lost)
-    moved_to = _minus(topics.places(after), topics.places(before)) if topics.places(before) else []
+    old_places, new_places = topics.places(before), topics.places(after)
+    moved_to = _minus(new_places, old_places) if old_places else []
     reasons: dict[str, str] = {}
     for topic_id in found:
         arrived = new_s.get(topic_id, []) if topic_id not in old_s else []
@@ -307,8 +308,8 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
         if topic_id in topics.ARRIVAL_TAKES and arrived:
             reasons[topic_id] = f"a new clause on it appears ({', '.join(arrived)})"
         elif topic_id == "governing-law" and moved_to:
-            reasons[topic_id] = (f"the place named moved from {', '.join(topics.places(before))} "
-                                 f"to {', '.join(topics.places(after))}")
+            reasons[topic_id] = (f"the place named moved from {', '.join(old_places)} "
+                                 f"to {', '.join(new_places)}")
         elif (topic_id in topics.WORSE_WHEN and (moved := _sum_moved(before, after))
               and moved[0] == topics.WORSE_WHEN[topic_id]):
             reasons[topic_id] = f"the largest sum named {moved[0]} from {moved[1]} to {moved[2]}"
