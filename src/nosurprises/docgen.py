@@ -99,6 +99,8 @@ def field_type(prop: Schema, defs: Mapping[str, Schema], special: Special | None
     """
     if "anyOf" in prop:
         return _union(prop["anyOf"], defs, special)
+    if len(prop.get("allOf", ())) == 1:  # pydantic < 2.9 wraps a described `$ref` this way
+        return field_type(prop["allOf"][0], defs, special)
     if special is not None and (text := special(prop)) is not None:
         return text
     if "$ref" in prop:
