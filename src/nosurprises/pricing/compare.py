@@ -63,7 +63,8 @@ def judge(finding: Finding) -> Change:
                   location=finding.location, message=render_message(rule, params),
                   before=finding.before, after=finding.after, hint=rule.hint, item=finding.item,
                   audience=finding.audience,
-                  retroactive=finding.grandfathered and level is Level.BREAKING)
+                  retroactive=finding.grandfathered and level is Level.BREAKING,
+                  document=finding.document)
 
 
 def pricing_findings(old: PriceBook, new: PriceBook,
@@ -95,8 +96,7 @@ def _new_only(plan: Plan) -> bool:
 
 def _with(f: Finding, cap: Level | None, audience: list[str] | None) -> Finding:
     cap = f.cap if cap is None else (cap if f.cap is None or cap.rank > f.cap.rank else f.cap)
-    return Finding(f.rule, f.location, f.item, f.params, f.before, f.after, f.level, cap,
-                   audience or f.audience)
+    return replace(f, cap=cap, audience=audience or f.audience)
 
 
 def _is_free(plan: Plan) -> bool:
@@ -109,10 +109,10 @@ def _removed_plan(e: PlanEntry) -> Iterator[Finding]:
     if _is_free(e.plan):
         yield Finding("pricing.free-tier.removed", e.ptr, e.item,
                       {"name": e.plan.name, "how": "was removed"}, e.plan.name, None,
-                      cap=cap, audience=e.plan.audience)
+                      cap=cap, audience=e.plan.audience, document="old")
     else:
         yield Finding("pricing.plan.removed", e.ptr, e.item, {"name": e.plan.name},
-                      e.plan.name, None, cap=cap, audience=e.plan.audience)
+                      e.plan.name, None, cap=cap, audience=e.plan.audience, document="old")
 
 
 def _added_plan(e: PlanEntry, old_metered: set[tuple[str, str]]) -> Iterator[Finding]:
