@@ -7,6 +7,7 @@ limits outside their range accepted and misreported.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import orjson
@@ -88,3 +89,64 @@ def test_openapi_removed_parameter_is_not_placed_on_the_parameter_added_in_its_s
     added = next(r for r in rows if "api.parameter.added" in r)
     assert f"file={old},line=7," in removed
     assert f"file={new},line=9," in added
+
+
+# --- item 6: a successor that exists in both books keeps its own customers -------------------
+
+_OLD = """plans:
+  - {id: starter, name: Starter, price: {amount: '10.00', currency: USD, interval: month}}
+  - {id: pro, name: Pro, price: {amount: '20.00', currency: USD, interval: month}}
+"""
+_NEW = """plans:
+  - {id: pro, name: Pro, price: {amount: '25.00', currency: USD, interval: month}}
+"""
+
+
+def test_successor_present_in_both_books_pairs_with_itself_too() -> None:
+    from nosurprises.pricing import compare_pricing_with_usage
+
+    report = compare_pricing(_OLD, _NEW, successors={"starter": "pro"})
+    rules = sorted((c.rule, c.before, c.after) for c in report.changes)
+    assert ("pricing.plan.removed", "Pro", None) not in rules
+    assert not any(c.rule == "pricing.plan.removed" for c in report.changes)
+    rises = {c.message for c in report.changes if c.rule == "pricing.price.increased"}
+    assert rises == {
+        "The price of plan `pro` rose by $5.00 (+25.0%) per month, from $20.00 to $25.00.",
+        "The price of plan `starter` \u2192 `pro` rose by $15.00 (+150.0%) per month, "
+        "from $10.00 to $25.00."}
+    usage = {"subscriptions": [{"customer": "old-pro", "plan": "pro"},
+                               {"customer": "old-starter", "plan": "starter"}]}
+    impacts = {i.customer: i for i in compare_pricing_with_usage(_OLD, _NEW, usage,
+                                                                 successors={"starter": "pro"}).impact}
+    assert (impacts["old-pro"].new_plan, impacts["old-pro"].delta) == ("pro", Decimal("5.00"))
+    assert (impacts["old-starter"].new_plan, impacts["old-starter"].delta) == ("pro", Decimal("15.00"))
+    assert not any("no successor" in n for i in impacts.values() for n in i.notes)
+
+
+def test_twitter_academic_research_moves_to_enterprise(capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = _twitter()
+    report = compare_pricing(old, new, successors={"academic-research": "enterprise"})
+    assert not any(c.rule == "pricing.plan.removed" for c in report.changes)
+    # Enterprise's own customers: a price now public, the limit raised, one feature gone.
+    own = {c.rule for c in report.changes if c.item == "enterprise" and "\u2192" not in c.message}
+    assert {"pricing.price.published", "pricing.limit.increased", "pricing.feature.removed"} <= own
+    # Academic researchers moved across: from free to $42,000 a month.
+    moved = [c for c in report.changes if "`academic-research` \u2192 `enterprise`" in c.message]
+    assert {c.rule for c in moved} >= {"pricing.free-tier.removed", "pricing.price.increased"}
+    assert main(["diff", old, new, "--successor", "academic-research=enterprise"]) == 0
+    out = capsys.readouterr().out
+    assert "Plan `enterprise` (Enterprise) was removed" not in out
+
+
+def test_cli_successor_keeps_existing_customers_on_their_plan(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "old.yaml").write_text(_OLD)
+    (tmp_path / "new.yaml").write_text(_NEW)
+    (tmp_path / "usage.csv").write_text("customer,plan\nacme,pro\nbeta,starter\n")
+    args = ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"),
+            "--successor", "starter=pro", "--usage", str(tmp_path / "usage.csv"), "-f", "json"]
+    assert main(args) == 0
+    data = orjson.loads(capsys.readouterr().out)
+    assert {(i["customer"], i["new_plan"], i["delta"]) for i in data["impact"]} == {
+        ("acme", "pro", "5.00"), ("beta", "pro", "15.00")}
+    assert "pricing.plan.removed" not in {c["rule"] for c in data["changes"]}

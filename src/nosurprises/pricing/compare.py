@@ -57,6 +57,10 @@ def judge(finding: Finding) -> Change:
         level = finding.cap
     params = {"item": f"`{finding.item}`", "before": finding.before, "after": finding.after,
               **finding.params}
+    if finding.moved_from is not None and finding.rule != "pricing.plan.renamed":
+        # "plan `academic-research` → `enterprise`": whose customers this is about
+        params["item"] = str(params["item"]).replace(
+            f"`{finding.item}`", f"`{finding.moved_from}` \u2192 `{finding.item}`", 1)
     # Taking something away from customers who were promised to keep it (grandfathered on
     # a plan closed to new customers) reaches back: no notice makes that fair.
     return Change(rule=rule.id, level=level, subject=Subject.PRICING, operation=None,
@@ -82,8 +86,10 @@ def pricing_findings(old: PriceBook, new: PriceBook,
     for key in sorted(pairs):
         o, n = olds[key], news[pairs[key]]
         cap = Level.WARNING if _new_only(o.plan) else None
+        moved_from = o.item if o.item != n.item else None
         for f in _plan_pair(o, n):
-            yield replace(_with(f, cap, n.plan.audience), grandfathered=_grandfathered(o.plan))
+            yield replace(_with(f, cap, n.plan.audience), grandfathered=_grandfathered(o.plan),
+                          moved_from=moved_from)
 
 
 def _grandfathered(plan: Plan) -> bool:

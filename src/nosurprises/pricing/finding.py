@@ -27,3 +27,6 @@ class Finding:
     """The old plan was kept for existing customers only: they were promised it."""
     document: Literal["old", "new"] = "new"
     """Which book `location` points into: the old one for what is gone from the new one."""
+    moved_from: str | None = None
+    """The old plan whose customers move to `item` (a named successor): the sentences say so,
+    since the successor may have customers of its own with other changes."""
