@@ -150,3 +150,108 @@ def test_cli_successor_keeps_existing_customers_on_their_plan(tmp_path: Path,
     assert {(i["customer"], i["new_plan"], i["delta"]) for i in data["impact"]} == {
         ("acme", "pro", "5.00"), ("beta", "pro", "15.00")}
     assert "pricing.plan.removed" not in {c["rule"] for c in data["changes"]}
+
+
+# --- hostile 4: CSV the csv module cannot read as given -------------------------------------
+
+_PRICE_HEADER = "plan,name,amount,currency,interval"
+
+
+def _csv_error(tmp_path: Path, text: str, name: str = "prices.csv", usage: bool = False) -> str:
+    from nosurprises.errors import InputError
+    from nosurprises.pricing import load_pricebook
+    from nosurprises.pricing.usage import load_usage
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8", newline="")
+    with pytest.raises(InputError) as caught:
+        (load_usage if usage else load_pricebook)(path)
+    message = str(caught.value)
+    assert message.startswith(str(path)) and "\n" not in message
+    return message
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"])
+def test_csv_rows_end_with_cr_crlf_or_lf(tmp_path: Path, ending: str) -> None:
+    from nosurprises.pricing import load_pricebook
+    from nosurprises.pricing.usage import load_usage
+
+    (tmp_path / "p.csv").write_text(ending.join([_PRICE_HEADER, "pro,Pro,10.00,USD,month",
+                                                 '"biz","Biz ""plus""",20.00,USD,month', ""]),
+                                    encoding="utf-8", newline="")
+    plans = load_pricebook(tmp_path / "p.csv").plans
+    assert plans is not None
+    assert [(p.id, p.name, str(p.price.amount if p.price else None)) for p in plans] == [
+        ("pro", "Pro", "10.00"), ("biz", 'Biz "plus"', "20.00")]
+    (tmp_path / "u.csv").write_text(ending.join(["customer,plan,usage:request", "a,pro,5", "b,biz,",
+                                                 ""]), encoding="utf-8", newline="")
+    subs = load_usage(tmp_path / "u.csv")
+    assert [(s.customer, s.plan, dict(s.usage)) for s in subs] == [
+        ("a", "pro", {"request": Decimal(5)}), ("b", "biz", {})]
+
+
+def test_cr_only_csv_from_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "old.csv").write_text(f"{_PRICE_HEADER}\rpro,Pro,10.00,USD,month\r", newline="")
+    (tmp_path / "new.csv").write_text(f"{_PRICE_HEADER}\rpro,Pro,20.00,USD,month\r", newline="")
+    (tmp_path / "usage.csv").write_text("customer,plan\racme,pro\r", newline="")
+    assert main(["diff", str(tmp_path / "old.csv"), str(tmp_path / "new.csv"),
+                 "--usage", str(tmp_path / "usage.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "pricing.price.increased" in out and "acme" in out and "$10.00 more" in out
+
+
+@pytest.mark.parametrize("usage", [False, True])
+def test_an_overlong_cell_is_a_clear_error_naming_the_line(tmp_path: Path, usage: bool) -> None:
+    long = "x" * 200_000
+    text = (f"customer,plan\nok,pro\n{long},pro\n" if usage
+            else f"{_PRICE_HEADER}\npro,Pro,10.00,USD,month\nbiz,{long},20.00,USD,month\n")
+    message = _csv_error(tmp_path, text, usage=usage)
+    assert "line 3: a cell is longer than 131,072 characters" in message
+
+
+def test_an_overlong_cell_from_the_cli_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "old.csv").write_text(f"{_PRICE_HEADER}\npro,{'y' * 140_000},10.00,USD,month\n")
+    assert main(["diff", str(tmp_path / "old.csv"), str(tmp_path / "old.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "old.csv: line 2: a cell is longer" in err
+
+
+def test_unterminated_quote_names_its_line(tmp_path: Path) -> None:
+    message = _csv_error(tmp_path, f'{_PRICE_HEADER}\npro,Pro,10.00,USD,month\n"biz,Biz,20.00,USD,month\n')
+    assert "line" in message and "Traceback" not in message
+
+
+# --- hostile 5: a price CSV whose cells do not line up with its header ----------------------
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    (f"{_PRICE_HEADER}\npro,Pro,10.00,USD,month,99\n",
+     "line 2: 6 cells, but the header has 5 columns"),
+    (f"{_PRICE_HEADER}\npro,Pro,10.00,USD\n",
+     "line 2: 4 cells, but the header has 5 columns (missing: interval)"),
+    (f"{_PRICE_HEADER},amount\npro,Pro,10.00,USD,month,99.00\n",
+     "line 1: the header names the column 'amount' more than once"),
+    (f"{_PRICE_HEADER},discount\npro,Pro,10.00,USD,month,5\n",
+     "line 1: unknown column(s) 'discount'"),
+    (f"{_PRICE_HEADER}\npro,Pro,10.00,USD,month\nbiz,Biz,-1,USD,month\n",
+     "line 3: plans[1].price.amount (plan 'biz'): a price cannot be negative"),
+    (f"{_PRICE_HEADER}\npro,Pro,10.00,USD,month\n\npro,Pro 2,10.00,USD,month\n",
+     "line 4: plans[1].id (plan 'pro'): duplicate plan id 'pro'"),
+])
+def test_price_csv_cells_must_match_the_header(tmp_path: Path, text: str, problem: str) -> None:
+    assert problem in _csv_error(tmp_path, text)
+
+
+def test_usage_csv_with_a_column_twice_is_refused(tmp_path: Path) -> None:
+    message = _csv_error(tmp_path, "customer,plan,usage:request,usage:request\na,pro,5,7\n",
+                         "usage.csv", usage=True)
+    assert "line 1: the header names the column 'usage:request' more than once" in message
+
+
+def test_a_directory_named_csv_is_refused(tmp_path: Path) -> None:
+    from nosurprises.errors import InputError
+    from nosurprises.pricing import load_pricebook
+
+    (tmp_path / "dir.csv").mkdir()
+    with pytest.raises(InputError, match="is not a regular file"):
+        load_pricebook(tmp_path / "dir.csv")
