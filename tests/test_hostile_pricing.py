@@ -255,3 +255,136 @@ def test_a_directory_named_csv_is_refused(tmp_path: Path) -> None:
     (tmp_path / "dir.csv").mkdir()
     with pytest.raises(InputError, match="is not a regular file"):
         load_pricebook(tmp_path / "dir.csv")
+
+
+# --- hostile 5: tiers and numbers outside their range ---------------------------------------
+
+
+def _book_with(**plan: object) -> dict[str, object]:
+    return {"plans": [{"id": "api", "name": "API", **plan}]}
+
+
+def _metered(uid: str, amount: str, lo: int, hi: int | None) -> dict[str, object]:
+    return {"id": uid, "amount": amount, "currency": "USD", "per": 1000, "unit": "call",
+            "tier": {"from": lo, "to": hi, "period": "month"}}
+
+
+def _load_error(data: object) -> str:
+    from nosurprises.errors import InputError
+    from nosurprises.pricing import load_pricebook
+
+    with pytest.raises(InputError) as caught:
+        load_pricebook(data, label="prices.yaml")
+    message = str(caught.value)
+    assert message.startswith("prices.yaml") and "\n" not in message
+    return message
+
+
+def test_a_reversed_tier_is_refused_naming_plan_and_price() -> None:
+    message = _load_error(_book_with(usage_prices=[_metered("calls", "1.00", 100000, 0)]))
+    assert ("plans[0].usage_prices[0].tier (plan 'api', usage price 'calls'): the tier ends "
+            "(to: 0) before it starts (from: 100000)") in message
+
+
+@pytest.mark.parametrize(("tiers", "low", "high"), [
+    ([("a", 0, 1000), ("b", 500, 2000)], "'a' (0 to 1,000)", "'b' (500 to 2,000)"),
+    ([("b", 1001, None), ("a", 0, None)], "'a' (0 and up)", "'b' (1,001 and up)"),
+    ([("a", 0, 5000), ("b", 1000, 2000)], "'a' (0 to 5,000)", "'b' (1,000 to 2,000)"),
+])
+def test_overlapping_tiers_are_refused(tiers: list[tuple[str, int, int | None]], low: str,
+                                       high: str) -> None:
+    message = _load_error(_book_with(usage_prices=[_metered(i, "1.00", lo, hi) for i, lo, hi in tiers]))
+    assert f"plans[0] (plan 'api'): the tiers of usage prices {low} and {high} overlap" in message
+
+
+def test_adjacent_touching_and_one_unit_tiers_are_fine() -> None:
+    from nosurprises.pricing import load_pricebook
+
+    for tiers in ([("a", 0, 1000), ("b", 1001, None)], [("a", 0, 1000), ("b", 1000, None)],
+                  [("a", 1, 1), ("b", 2, 9)]):
+        load_pricebook(_book_with(usage_prices=[_metered(i, "1.00", lo, hi) for i, lo, hi in tiers]))
+    # other units or periods are other bands
+    other = _metered("d", "1.00", 0, None)
+    other["unit"] = "GB"
+    load_pricebook(_book_with(usage_prices=[_metered("a", "1.00", 0, None), other]))
+
+
+def test_a_reversed_tier_from_the_cli_exits_2_and_no_doubled_price_is_a_saving(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's case: a reversed tier made a doubled price read as `$100.00 less`."""
+    import yaml
+
+    old = _book_with(usage_prices=[_metered("calls", "1.00", 0, None)])
+    new = _book_with(usage_prices=[_metered("calls", "2.00", 100000, 0)])
+    (tmp_path / "old.yaml").write_text(yaml.safe_dump(old))
+    (tmp_path / "new.yaml").write_text(yaml.safe_dump(new))
+    (tmp_path / "usage.csv").write_text("customer,plan,usage:call\nacme,api,100000\n")
+    assert main(["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"),
+                 "--usage", str(tmp_path / "usage.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "new.yaml" in err and "usage price 'calls'" in err
+    assert "less" not in err
+
+
+@pytest.mark.parametrize(("plan", "where", "problem"), [
+    ({"limits": [{"id": "req", "value": -5, "unit": "request"}]},
+     "plans[0].limits[0].value (plan 'api', limit 'req')", "greater than or equal to 0"),
+    ({"limits": [{"id": "req", "value": 10**18, "unit": "request"}]},
+     "plans[0].limits[0].value (plan 'api', limit 'req')", "less than or equal to 999999999999999999"),
+    ({"usage_prices": [{**_metered("c", "1", 0, None), "per": 0}]},
+     "plans[0].usage_prices[0].per (plan 'api', usage price 'c')", "greater than 0"),
+    ({"usage_prices": [{**_metered("c", "1", 0, None), "per": 10**19}]},
+     "plans[0].usage_prices[0].per (plan 'api', usage price 'c')", "less than or equal to"),
+    ({"usage_prices": [_metered("c", "1", -1, None)]},
+     "plans[0].usage_prices[0].tier.from (plan 'api', usage price 'c')", "greater than or equal to 0"),
+    ({"usage_prices": [_metered("c", "1", 0, 10**20)]},
+     "plans[0].usage_prices[0].tier.to (plan 'api', usage price 'c')", "less than or equal to"),
+    ({"usage_prices": [_metered("c", "-1", 0, None)]},
+     "plans[0].usage_prices[0].amount (plan 'api', usage price 'c')", "a price cannot be negative"),
+    ({"price": {"amount": "5", "currency": "USD", "interval": "month", "minimum_commitment": "-1"}},
+     "plans[0].price.minimum_commitment (plan 'api')", "a price cannot be negative"),
+    ({"price": {"amount": 10**19, "currency": "USD", "interval": "month"}},
+     "plans[0].price.amount (plan 'api')", "an integer amount is at most 999,999,999,999,999,999"),
+    ({"included_credit": {"amount": "-200", "currency": "USD", "period": "month"}},
+     "plans[0].included_credit.amount (plan 'api')", "a credit cannot be negative (-200)"),
+    ({"trial": {"days": -1}}, "plans[0].trial.days (plan 'api')", "greater than or equal to 0"),
+    ({"trial": {"days": 10**19}}, "plans[0].trial.days (plan 'api')", "less than or equal to 36500"),
+    ({"features": [{"id": "seats", "value": 10**30}]}, "plans[0].features[0]", "less than or equal to"),
+])
+def test_every_number_of_a_book_has_its_range(plan: dict[str, object], where: str, problem: str) -> None:
+    message = _load_error(_book_with(**plan))
+    assert where in message and problem in message, message
+
+
+@pytest.mark.parametrize(("row", "problem"), [
+    ({"customer": "a", "plan": "api", "quantity": 0}, "quantity: Input should be greater than or equal to 1"),
+    ({"customer": "a", "plan": "api", "quantity": 10**18}, "quantity: Input should be less than or equal to"),
+    ({"customer": "a", "plan": "api", "usage": {"call": -1}}, "usage.call: cannot be negative"),
+    ({"customer": "a", "plan": "api", "usage": {"call": 10**19}}, "an integer count is at most"),
+    ({"customer": "a", "plan": "api", "usage": {"call": "1" * 21}}, "at most 20 digits"),
+])
+def test_every_number_of_a_usage_file_has_its_range(row: dict[str, object], problem: str) -> None:
+    from nosurprises.errors import InputError
+    from nosurprises.pricing.usage import load_usage
+
+    with pytest.raises(InputError) as caught:
+        load_usage({"subscriptions": [row]}, label="usage.yaml")
+    assert str(caught.value).startswith("usage.yaml: subscriptions[0] (customer 'a')")
+    assert problem in str(caught.value), str(caught.value)
+
+
+def test_the_schemas_state_the_ranges(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "pricebook"]) == 0
+    defs = orjson.loads(capsys.readouterr().out)["$defs"]
+    assert defs["Limit"]["properties"]["value"]["anyOf"][0] == {
+        "type": "integer", "minimum": 0, "maximum": 10**18 - 1}
+    assert defs["Tier"]["properties"]["from"]["minimum"] == 0
+    assert defs["Trial"]["properties"]["days"]["maximum"] == 36_500
+    money = defs["Price"]["properties"]["amount"]["anyOf"]
+    assert {"type": "integer", "minimum": 0, "maximum": 10**18 - 1} in money
+    assert all("-" not in m.get("pattern", "") for m in money)
+    assert main(["schema", "usage"]) == 0
+    sub = orjson.loads(capsys.readouterr().out)["$defs"]["Subscription"]["properties"]
+    assert (sub["quantity"]["minimum"], sub["quantity"]["maximum"]) == (1, 10**18 - 1)
+    assert {"type": "integer", "minimum": 0, "maximum": 10**18 - 1} in sub["usage"][
+        "additionalProperties"]["anyOf"]

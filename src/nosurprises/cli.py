@@ -46,6 +46,7 @@ from .pricing import compare_pricing
 from .pricing.impact import PricingReport, impact_text, with_usage
 from .pricing.load import is_pricebook, load_pricebook
 from .pricing.model import PriceBook
+from .pricing.usage import UsageFile
 from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
 from .terms import compare_terms
@@ -172,7 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "report": Report, "check": CheckReport, "pricing-report": PricingReport, "notice": Notice,
-    "pricebook": PriceBook, "policy": Policy, "ledger": Ledger, "events": EventsFile}
+    "pricebook": PriceBook, "policy": Policy, "ledger": Ledger, "events": EventsFile,
+    "usage": UsageFile}
 """Every format a user writes or a tool reads, by name, for `nosurprises schema`."""
 
 

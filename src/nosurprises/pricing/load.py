@@ -55,15 +55,39 @@ _ENTRY_WORDS = {"products": "product", "plans": "plan", "limits": "limit",
 
 
 def describe(exc: ValidationError, data: Any) -> str:
-    """The first problem as `where (plan 'p', limit 'l'): message`.
+    """The most telling problem as `where (plan 'p', limit 'l'): message`.
 
-    Naming the plan as well as the entry matters here: every plan has a `limits[0]`.
+    Naming the plan as well as the entry matters here: every plan has a `limits[0]`. A value
+    that fits no member of a union (`value: -5` of a limit, an int or `unlimited`) gives one
+    error per member: the deepest that is not a mere type mismatch is the one that explains
+    (`greater than or equal to 0`, not `Input should be 'unlimited'`), and the members'
+    names (`constrained-int`, `Feature`) are left out of the place.
     """
-    error = exc.errors()[0]
+    errors = [(_place(error["loc"], data), error) for error in exc.errors()]
+    (steps, names), error = min(errors, key=lambda e: (-len(e[0][0]), _mismatch(e[1]["type"])))
+    where = ".".join(steps).replace(".[", "[")
+    named = f" ({', '.join(names)})" if names else ""
+    # the union members that failed on the way to this one are not other problems
+    others = len({tuple(s) for (s, _), _ in errors if tuple(s) != tuple(steps[:len(s)])})
+    more = f" and {others} more problem(s)" if others else ""
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{where}{named}: {message}{more}" if where or named else f"{message}{more}"
+
+
+_UNION_TAG = re.compile(r"^(str|int|bool|float|none|constrained-\w+|(list|dict|literal|function-\w+)"
+                        r"\[.*\]|[A-Z]\w*)$")
+"""How pydantic names the members of a union in an error's location."""
+
+
+def _place(loc: tuple[Any, ...], data: Any) -> tuple[list[str], list[str]]:
+    """The steps of `loc` that name something in `data`, and the entries with ids on the way."""
     steps: list[str] = []
     names: list[str] = []
     node, parent = data, None
-    for step in error["loc"]:
+    for step in loc:
+        if isinstance(step, str) and _UNION_TAG.match(step) and not (
+                isinstance(node, dict) and step in node):
+            continue
         steps.append(f"[{step}]" if isinstance(step, int) else str(step))
         if isinstance(node, dict):
             parent, node = step, node.get(step)
@@ -73,11 +97,12 @@ def describe(exc: ValidationError, data: Any) -> str:
                 names.append(f"{_ENTRY_WORDS.get(str(parent), 'entry')} {node['id']!r}")
         else:
             node = None
-    where = ".".join(steps).replace(".[", "[")
-    named = f" ({', '.join(names)})" if names else ""
-    more = f" and {len(exc.errors()) - 1} more problem(s)" if len(exc.errors()) > 1 else ""
-    message = error["msg"].removeprefix("Value error, ")
-    return f"{where}{named}: {message}{more}" if where or named else f"{message}{more}"
+    return steps, names
+
+
+def _mismatch(kind: str) -> bool:
+    """An error that only says the value is not of one union member's type."""
+    return kind.endswith(("_type", "_parsing")) or kind in ("literal_error", "none_required")
 
 
 def _first_duplicate(data: dict[str, Any]) -> str | None:
