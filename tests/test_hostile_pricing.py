@@ -12,6 +12,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nosurprises.cli import main
 from nosurprises.formats.github import render_github
@@ -388,3 +390,149 @@ def test_the_schemas_state_the_ranges(capsys: pytest.CaptureFixture[str]) -> Non
     assert (sub["quantity"]["minimum"], sub["quantity"]["maximum"]) == (1, 10**18 - 1)
     assert {"type": "integer", "minimum": 0, "maximum": 10**18 - 1} in sub["usage"][
         "additionalProperties"]["anyOf"]
+
+
+# --- properties -----------------------------------------------------------------------------
+
+_amounts = st.decimals(min_value=0, max_value=10_000, places=2)
+_names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12).map(
+    str.strip)
+
+
+@st.composite
+def _simple_books(draw: st.DrawFn) -> dict[str, object]:
+    """What a CSV price list can say: plan, name, amount (or not public), currency, interval, per."""
+    ids = draw(st.lists(st.sampled_from(["free", "pro", "team", "biz"]), min_size=1, max_size=4,
+                        unique=True))
+    plans = []
+    for pid in ids:
+        price: dict[str, object] = {
+            "amount": draw(st.one_of(st.none(), _amounts.map(str))),
+            "currency": draw(st.sampled_from(["USD", "EUR", "JPY"])),
+            "interval": draw(st.sampled_from(["month", "year", "custom"]))}
+        if draw(st.booleans()):
+            price["per"] = draw(st.sampled_from(["user", "seat, named"]))
+        plans.append({"id": pid, "name": draw(_names), "price": price})
+    return {"kind": "pricing", "plans": plans}
+
+
+def _write_csv(path: Path, book: dict[str, object], ending: str) -> None:
+    import csv
+    import io
+
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator=ending)
+    writer.writerow(["plan", "name", "amount", "currency", "interval", "per"])
+    for p in book["plans"]:  # type: ignore[attr-defined]
+        price = p["price"]
+        writer.writerow([p["id"], p["name"], price["amount"] or "", price["currency"],
+                         price["interval"], price.get("per", "")])
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+
+
+@settings(max_examples=60, deadline=None)
+@given(_simple_books(), _simple_books(), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_a_book_reads_the_same_from_yaml_json_and_csv(old: dict[str, object], new: dict[str, object],
+                                                      ending: str) -> None:
+    import json
+    import tempfile
+
+    import yaml
+
+    from nosurprises.pricing import load_pricebook
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        reports = []
+        for suffix in ("yaml", "json", "csv"):
+            for which, book in (("old", old), ("new", new)):
+                path = base / f"{which}.{suffix}"
+                if suffix == "csv":
+                    _write_csv(path, book, ending)
+                else:
+                    path.write_text(yaml.safe_dump(book, allow_unicode=True) if suffix == "yaml"
+                                    else json.dumps(book), encoding="utf-8")
+            assert load_pricebook(base / f"old.{suffix}") == load_pricebook(old)
+            reports.append(compare_pricing(base / f"old.{suffix}", base / f"new.{suffix}"))
+    assert reports[0].changes == reports[1].changes == reports[2].changes
+
+
+@st.composite
+def _tiered_plans(draw: st.DrawFn) -> dict[str, object]:
+    """A plan with a fee, a commitment maybe, and valid graduated tiers listed in any order."""
+    bounds = sorted(draw(st.lists(st.integers(1, 50_000), min_size=0, max_size=3, unique=True)))
+    touching = draw(st.booleans())
+    tiers, start = [], 0
+    for i, end in enumerate([*bounds, None]):
+        tiers.append({"id": f"t{i}", "amount": str(draw(_amounts)), "currency": "USD",
+                      "per": draw(st.sampled_from([1, 1000])), "unit": "request",
+                      "tier": {"from": start, "to": end, "period": "month"}})
+        if end is not None:
+            start = end if touching else end + 1
+    price: dict[str, object] = {"amount": str(draw(_amounts)), "currency": "USD", "interval": "month"}
+    if draw(st.booleans()):
+        price["minimum_commitment"] = str(draw(_amounts))
+    return {"id": "p", "name": "P", "price": price,
+            "usage_prices": draw(st.permutations(tiers))}
+
+
+def _raised(plan: dict[str, object], raise_by: list[Decimal]) -> dict[str, object]:
+    """The same plan with every amount raised by a non-negative step (or kept)."""
+    steps = iter(raise_by * 10)
+    price = dict(plan["price"])  # type: ignore[call-overload]
+    price["amount"] = str(Decimal(price["amount"]) + next(steps))
+    if "minimum_commitment" in price:
+        price["minimum_commitment"] = str(Decimal(price["minimum_commitment"]) + next(steps))
+    usage = [{**u, "amount": str(Decimal(u["amount"]) + next(steps))}
+             for u in plan["usage_prices"]]  # type: ignore[attr-defined]
+    return {**plan, "price": price, "usage_prices": usage}
+
+
+@settings(max_examples=80, deadline=None)
+@given(_tiered_plans(), st.lists(_amounts, min_size=1, max_size=8),
+       st.lists(st.integers(0, 120_000), min_size=1, max_size=4))
+def test_a_price_increase_is_never_told_as_a_decrease(plan: dict[str, object], steps: list[Decimal],
+                                                      uses: list[int]) -> None:
+    from nosurprises.pricing import compare_pricing_with_usage, impact_text
+
+    old, new = {"plans": [plan]}, {"plans": [_raised(plan, steps)]}
+    usage = {"subscriptions": [{"customer": f"c{i}", "plan": "p", "usage": {"request": n}}
+                               for i, n in enumerate(uses)]}
+    report = compare_pricing_with_usage(old, new, usage)
+    lower = {"pricing.price.decreased", "pricing.usage-price.decreased", "pricing.commitment.lowered"}
+    assert not [c.rule for c in report.changes if c.rule in lower]
+    assert all(i.delta is None or i.delta >= 0 for i in report.impact)
+    assert " less" not in impact_text(report)
+    doubled = {"plans": [_raised(plan, [Decimal(0)])]}
+    for u in doubled["plans"][0]["usage_prices"]:  # type: ignore[index]
+        u["amount"] = str(Decimal(u["amount"]) * 2)
+    assert all(i.delta is None or i.delta >= 0
+               for i in compare_pricing_with_usage(old, doubled, usage).impact)
+
+
+_csv_text = st.lists(st.one_of(
+    st.sampled_from([",", '"', "\r", "\n", "\r\n", "\x00", "\ufeff", " ", "plan", "name", "amount",
+                     "currency", "interval", "per", "customer", "quantity", "usage:request",
+                     "pro", "USD", "month", "-1", "10.00", "1e999", "x" * 140_000]),
+    st.text(max_size=5)), max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_csv_text, st.booleans())
+def test_any_csv_text_loads_or_is_one_clear_error(text: str, as_usage: bool) -> None:
+    """Fuzz: whatever a CSV file holds, the loaders return or raise InputError, nothing else."""
+    import tempfile
+
+    from nosurprises.errors import InputError
+    from nosurprises.pricing import load_pricebook
+    from nosurprises.pricing.usage import load_usage
+
+    header = "customer,plan,quantity,usage:request\n" if as_usage else f"{_PRICE_HEADER},per\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        for body in (text, header + text):
+            path = Path(tmp) / "f.csv"
+            path.write_text(body, encoding="utf-8", errors="surrogatepass", newline="")
+            try:
+                (load_usage if as_usage else load_pricebook)(path)
+            except InputError as exc:
+                assert str(exc).startswith(f"{path}: ")
