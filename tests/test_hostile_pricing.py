@@ -536,3 +536,11 @@ def test_any_csv_text_loads_or_is_one_clear_error(text: str, as_usage: bool) -> 
                 (load_usage if as_usage else load_pricebook)(path)
             except InputError as exc:
                 assert str(exc).startswith(f"{path}: ")
+
+
+def test_check_annotations_put_removed_plans_on_the_old_book(capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = _twitter()
+    assert main(["check", old, new, "--on", "2027-01-01", "-f", "github"]) == 1
+    rows = capsys.readouterr().out.splitlines()
+    assert f"file={old}," in next(r for r in rows if "`essential`" in r)
+    assert not any(f"file={new}," in r for r in rows)  # every failing change is a removal
