@@ -421,7 +421,9 @@ def _write_csv(path: Path, book: dict[str, object], ending: str) -> None:
     import io
 
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator=ending)
+    # QUOTE_ALL: the writer leaves a lone CR unquoted when rows end in LF, and a reader must
+    # take an unquoted CR as the end of a row
+    writer = csv.writer(out, lineterminator=ending, quoting=csv.QUOTE_ALL)
     writer.writerow(["plan", "name", "amount", "currency", "interval", "per"])
     for p in book["plans"]:  # type: ignore[attr-defined]
         price = p["price"]
