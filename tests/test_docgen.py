@@ -96,14 +96,14 @@ def test_a_special_names_a_type_and_null_is_still_added() -> None:
     assert field_type(props["amount"], defs, _money) == f"{DECIMAL} or null"
     credit, _ = _props(model_schema(PriceBook), "Credit")
     assert field_type(credit["amount"], defs, _money) == DECIMAL
-    assert field_type(props["amount"], defs) == "string or integer or null"
+    assert field_type(props["amount"], defs) == "string or integer ≥ 0 ≤ 999999999999999999 or null"
 
 
 def test_a_special_only_speaks_for_what_it_knows() -> None:
     props, defs = _props(model_schema(PriceBook), "Limit")
-    assert field_type(props["value"], defs, _money) == "integer or `unlimited`"
+    assert field_type(props["value"], defs, _money) == "integer ≥ 0 ≤ 999999999999999999 or `unlimited`"
     usage, _ = _props(model_schema(PriceBook), "UsagePrice")
-    assert field_type(usage["per"], defs, _money) == "integer > 0"
+    assert field_type(usage["per"], defs, _money) == "integer > 0 ≤ 999999999999999999"
 
 
 def test_default_cells(entry: tuple[Schema, Schema], plan: tuple[Schema, Schema]) -> None:

@@ -88,9 +88,14 @@ def test_annotations_and_sarif_carry_the_line(capsys) -> None:  # type: ignore[n
     main(["diff", old, new, "-f", "github"])
     out = capsys.readouterr().out
     assert f"::error file={new},line=20,title=api.parameter.became-required::" in out
-    assert "title=api.schema.response.property-removed::" in out  # removed: no line
+    # removed: located in the old document, which the annotation names
+    assert f"::error file={old},line=42,title=api.operation.removed-without-deprecation::" in out
     main(["diff", old, new, "-f", "sarif"])
     results = orjson.loads(capsys.readouterr().out)["runs"][0]["results"]
     regions = {r["ruleId"]: r["locations"][0]["physicalLocation"].get("region") for r in results}
     assert regions["api.parameter.became-required"] == {"startLine": 20}
-    assert regions["api.operation.removed-without-deprecation"] is None
+    assert regions["api.operation.removed-without-deprecation"] == {"startLine": 42}
+    uris = {r["ruleId"]: r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in results}
+    assert uris["api.operation.removed-without-deprecation"].endswith("petstore-old.yaml")
+    assert uris["api.parameter.became-required"].endswith("petstore-new.yaml")

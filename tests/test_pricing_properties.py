@@ -33,7 +33,9 @@ def _price() -> st.SearchStrategy[dict[str, Any]]:
 def _usage(uid: str) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(
         {"id": st.just(uid), "amount": st.one_of(st.none(), _money()), "currency": st.just("USD"),
-         "per": st.sampled_from([1, 100, 1000]), "unit": st.sampled_from(["api_call", "map_load"])},
+         "per": st.sampled_from([1, 100, 1000]),
+         # one unit per id: two tiers of one unit from 0 overlap, which a book may not say
+         "unit": st.just({"calls": "api_call", "loads": "map_load"}[uid])},
         optional={"tier": st.fixed_dictionaries(
             {"from": st.integers(0, 1000)}, optional={"to": st.integers(1001, 5000),
                                                       "period": st.sampled_from(["day", "month"])})})

@@ -21,7 +21,7 @@ from . import __version__
 from .errors import InputError
 from .events import event_changes, load_events
 from .events.model import EventsFile
-from .formats import FORMATS
+from .formats import FORMATS, render_report
 from .formats.check import (
     check_github,
     check_json,
@@ -46,6 +46,7 @@ from .pricing import compare_pricing
 from .pricing.impact import PricingReport, impact_text, with_usage
 from .pricing.load import is_pricebook, load_pricebook
 from .pricing.model import PriceBook
+from .pricing.usage import UsageFile
 from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
 from .terms import compare_terms
@@ -172,7 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "report": Report, "check": CheckReport, "pricing-report": PricingReport, "notice": Notice,
-    "pricebook": PriceBook, "policy": Policy, "ledger": Ledger, "events": EventsFile}
+    "pricebook": PriceBook, "policy": Policy, "ledger": Ledger, "events": EventsFile,
+    "usage": UsageFile}
 """Every format a user writes or a tool reads, by name, for `nosurprises schema`."""
 
 
@@ -310,7 +312,7 @@ def _diff(args: argparse.Namespace) -> int:
     if args.usage:
         shown = with_usage(shown, args.old, args.new, args.usage, successors=_successors(args),
                            max_bytes=args.max_bytes)
-    text = FORMATS[args.format](shown, args.new)
+    text = render_report(args.format, shown, args.new, args.old)
     _write(args, text + impact_text(shown) if args.usage and args.format == "text" else text)
     if args.redline:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
@@ -336,9 +338,9 @@ def _check(args: argparse.Namespace) -> int:
         problems = append_only_problems(load_ledger(args.ledger_base), ledger)
     result = check(_report(args, on), policy, rules, ledger, on)
     if args.format == "github":
-        _write(args, check_github(result, args.new))
+        _write(args, check_github(result, args.new, args.old))
     elif args.format in ("sarif", "junit", "html"):
-        _write(args, FORMATS[args.format](gate_report(result), args.new))
+        _write(args, render_report(args.format, gate_report(result), args.new, args.old))
     else:
         render = {"text": check_text, "json": check_json, "markdown": check_markdown}[args.format]
         _write(args, render(result))

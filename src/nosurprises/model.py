@@ -7,7 +7,7 @@ These pydantic models are the JSON contract of DESIGN.md; other tools parse
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -51,6 +51,11 @@ class Change(BaseModel):
         "removed things and the new one otherwise; null elsewhere.",
     )
     location: str = Field(description="JSON pointer (or section path) where the change is.")
+    document: Literal["old", "new"] | None = Field(
+        default=None, description="Which document `location` points into, when the comparison "
+        "says: `old` for something found only there (a removed plan, limit or feature), `new` "
+        "otherwise. Null: not stated; annotations then take the old document for removed "
+        "things by rule.")
     message: str = Field(description="One plain sentence for a human.")
     before: Any = None
     after: Any = None

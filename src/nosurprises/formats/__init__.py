@@ -30,5 +30,16 @@ FORMATS: dict[str, Renderer] = {
     "html": render_html,
 }
 
+OLD_AWARE = frozenset({"github", "sarif"})
+"""Formats that locate removed things in the old document, so they take its name too."""
+
+
+def render_report(name: str, report: Report, new: str | None, old: str | None = None) -> str:
+    """The report in format `name`; the old document's name goes to the formats that use it."""
+    if name in OLD_AWARE:
+        return FORMATS[name](report, new, old)  # type: ignore[call-arg]
+    return FORMATS[name](report, new)
+
+
 __all__ = ["FORMATS", "render_github", "render_html", "render_json", "render_junit", "render_markdown",
-           "render_sarif", "render_text"]
+           "render_report", "render_sarif", "render_text"]

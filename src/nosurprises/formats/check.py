@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import orjson
 
+from ..load.lines import change_document
 from ..model import Level, Report
 from ..policy.gate import FAILING, CheckReport, Status
 from ..policy.plan import Plan
@@ -54,15 +55,17 @@ def check_markdown(report: CheckReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def check_github(report: CheckReport, source: str | None = None) -> str:
+def check_github(report: CheckReport, source: str | None = None, old: str | None = None) -> str:
     """GitHub Actions annotations: a change that may not ship is an error on the pull request,
-    one announced in time a notice; then the gate's summary."""
-    where = {"file": source_path(source)} if source else {}
+    one announced in time a notice; then the gate's summary. Something removed is annotated
+    on the old document `old` when it is named."""
     lines = []
     for status in _ORDER:
         for v in (v for v in report.verdicts if v.status is status and status is not Status.NOT_REQUIRED):
             name = "error" if v in report.failed else "notice"
             earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
+            file = old if old and change_document(v.change) == "old" else source
+            where = {"file": source_path(file)} if file else {}
             lines.append(command(name, {**where, "title": f"{v.status.value}: {v.change.rule}"},
                                  f"{v.change.message} ({v.reason}).{earliest}"))
     failed = len(report.failed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..load.git import PREFIX as GIT_PREFIX
-from ..load.lines import change_lines
+from ..load.lines import change_places
 from ..model import Change, Level, Report
 from ..templating import printable
 
@@ -53,16 +53,17 @@ def _message(change: Change) -> str:
     return f"{text} (at {change.location})"
 
 
-def _line(at: dict[str, int], location: str) -> dict[str, str]:
-    return {"line": str(at[location])} if location in at else {}
+def _where(file: str | None, line: int | None) -> dict[str, str]:
+    return {**({"file": source_path(file)} if file else {}), **({"line": str(line)} if line else {})}
 
 
-def render_github(report: Report, source: str | None = None) -> str:
-    """One annotation per change (report order: most severe first), notes, then a summary."""
-    where = {"file": source_path(source)} if source else {}
-    at = change_lines(((c.rule, c.location) for c in report.changes), source)
-    lines = [command(_COMMAND[c.level], {**where, **_line(at, c.location), "title": c.rule}, _message(c))
-             for c in report.changes]
+def render_github(report: Report, source: str | None = None, old: str | None = None) -> str:
+    """One annotation per change (report order: most severe first), notes, then a summary.
+
+    `source` is the new document, `old` the old one: something removed is annotated there."""
+    places = change_places(report.changes, source, old)
+    lines = [command(_COMMAND[c.level], {**_where(*place), "title": c.rule}, _message(c))
+             for c, place in zip(report.changes, places, strict=True)]
     lines += [command("warning", {"title": _TITLE}, f"note: {w}") for w in report.warnings]
     s = report.summary
     summary = f"{s.breaking} breaking, {s.warning} warning, {s.info} info" if s.total else "No changes found."

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import orjson
 
-from ..load.lines import change_lines
+from ..load.lines import change_places
 from ..model import Change, Level, Report
 from ..rules import CATALOG
 
@@ -27,13 +27,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _GIT = "git:"
 
 
-def render_sarif(report: Report, source: str | None = None) -> str:
-    """One run of `nosurprises`, results in report order, indented JSON with a newline."""
+def render_sarif(report: Report, source: str | None = None, old: str | None = None) -> str:
+    """One run of `nosurprises`, results in report order, indented JSON with a newline.
+
+    `source` is the new document, `old` the old one: something removed is located there."""
     rule_ids = sorted({c.rule for c in report.changes})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    uri = artifact_uri(source) if source else None
     fingerprints = _fingerprints(report.changes)
-    lines = change_lines(((c.rule, c.location) for c in report.changes), source)
+    places = change_places(report.changes, source, old)
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if report.warnings:
         invocation["toolExecutionNotifications"] = [
@@ -46,8 +47,8 @@ def render_sarif(report: Report, source: str | None = None) -> str:
             "rules": [_rule(rule_id, report.changes) for rule_id in rule_ids],
         }},
         "invocations": [invocation],
-        "results": [_result(c, index[c.rule], uri, fp, lines.get(c.location))
-                    for c, fp in zip(report.changes, fingerprints, strict=True)],
+        "results": [_result(c, index[c.rule], artifact_uri(file) if file else None, fp, line)
+                    for c, fp, (file, line) in zip(report.changes, fingerprints, places, strict=True)],
     }
     data = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"

@@ -1,17 +1,63 @@
-"""CSV files (price lists, usage exports) read with the same limits as every other input."""
+"""CSV files (price lists, usage exports) read with the same limits as every other input.
+
+Spreadsheets export with LF, CRLF or a lone CR (classic Mac, some Excel exports) between
+rows; all three are rows. The text is handed to the csv module untranslated (`newline=""`),
+so a quoted cell keeps its own line breaks. A cell over the csv module's limit (131,072
+characters unless the process raised it: the limit is process-wide state, left alone here,
+and no price list or usage export has a cell anywhere near it), a header that names a
+column twice, or any other malformed row is an `InputError` naming the file and the line,
+never the csv module's exception.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 
 
-def open_csv(path: Path, name: str, max_bytes: int) -> csv.DictReader:
+class CsvReader(csv.DictReader):  # type: ignore[type-arg]
+    """A dict reader whose errors name the file and the line."""
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(io.StringIO(text, newline=""))
+        self.name = name
+
+    def _problem(self, exc: csv.Error) -> InputError:
+        text = str(exc)
+        if "field larger than field limit" in text:
+            text = f"a cell is longer than {csv.field_size_limit():,} characters"
+        return InputError(self.name, f"line {max(self.reader.line_num, 1)}: {text}")
+
+    @property
+    def fieldnames(self) -> Sequence[str] | None:  # type: ignore[override]
+        try:
+            names = csv.DictReader.fieldnames.fget(self)  # type: ignore[attr-defined]
+        except csv.Error as exc:
+            raise self._problem(exc) from None
+        twice = [n for n, count in Counter(n.strip() for n in names or []).items() if count > 1]
+        if twice:
+            raise InputError(self.name, f"line 1: the header names the column "
+                                        f"{', '.join(map(repr, twice))} more than once")
+        return names  # type: ignore[no-any-return]
+
+    def __next__(self) -> dict[str | Any, str | Any]:
+        try:
+            return super().__next__()
+        except csv.Error as exc:
+            raise self._problem(exc) from None
+
+
+def open_csv(path: Path, name: str, max_bytes: int) -> CsvReader:
     """A dict reader over a UTF-8 CSV file, its size checked before more is read."""
     try:
+        if path.exists() and not path.is_file():  # a directory, a FIFO, a device: never read
+            raise InputError(name, "is not a regular file")
         with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
@@ -22,4 +68,4 @@ def open_csv(path: Path, name: str, max_bytes: int) -> csv.DictReader:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(name, f"is not valid UTF-8 (byte {exc.start})") from None
-    return csv.DictReader(io.StringIO(text))
+    return CsvReader(text, name)

@@ -10,14 +10,18 @@ convenience, never a reason to fail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 
 from ..errors import InputError
 from .refs import unescape
 from .source import check_yaml_shape
+
+if TYPE_CHECKING:
+    from ..model import Change
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -94,3 +98,45 @@ def change_lines(locations: Iterable[tuple[str, str]], source: str | None) -> di
     get no line, nor do locations in other files (`file.yaml#/...`) or terms sections."""
     pointers = [loc for rule, loc in locations if loc.startswith("/") and "removed" not in rule]
     return file_lines(source, pointers) if pointers else {}
+
+
+_OLD_RULES = frozenset({
+    "api.operation.removed", "api.operation.removed-without-deprecation",
+    "api.operation.removed-before-sunset", "api.webhook.removed", "api.parameter.removed",
+    "api.request-body.removed", "api.request-body.media-type-removed",
+    "api.response.success-status-removed", "api.response.error-status-removed",
+    "api.response.media-type-removed", "api.response.required-header-removed",
+    "api.response.optional-header-removed", "api.security.scheme-removed",
+    "api.security.oauth-flow-removed", "api.server.removed", "terms.section.removed",
+})
+"""Rules whose location the comparison takes from the old document (what the new one lacks).
+A rule id alone does not say it: `api.schema.*.one-of-member-removed` points at the new
+`oneOf`, `pricing.free-tier.removed` at the old plan or at the new price."""
+_OLD_SCHEMA_KINDS = frozenset({"property-removed", "schema-removed", "subschema-removed"})
+
+
+def change_document(change: Change) -> Literal["old", "new"]:
+    """The document a change's location points into: as the change says (price books), else
+    by its rule (OpenAPI, terms), else the new one."""
+    if change.document is not None:
+        return change.document
+    rule = change.rule
+    if rule in _OLD_RULES or (rule.startswith("api.schema.")
+                              and rule.rsplit(".", 1)[-1] in _OLD_SCHEMA_KINDS):
+        return "old"
+    return "new"
+
+
+def change_places(changes: Sequence[Change], new: str | None, old: str | None = None
+                  ) -> list[tuple[str | None, int | None]]:
+    """(file, line) of each change: the old document for what is found only there, the new
+    one otherwise. A pointer is looked up only in its own document, so a removed plan's
+    `/plans/0` never lands on the new book's first plan. Without the old document's name a
+    change located there names the new file and no line (rather than a wrong line)."""
+    sides = [change_document(c) for c in changes]
+    sources = {"old": old, "new": new}
+    lines = {side: file_lines(sources[side], {c.location for c, s in zip(changes, sides, strict=True)
+                                              if s == side and c.location.startswith("/")})
+             for side in ("old", "new") if sources[side]}
+    return [(sources[s] or new, lines.get(s, {}).get(c.location))
+            for c, s in zip(changes, sides, strict=True)]

@@ -57,13 +57,18 @@ def judge(finding: Finding) -> Change:
         level = finding.cap
     params = {"item": f"`{finding.item}`", "before": finding.before, "after": finding.after,
               **finding.params}
+    if finding.moved_from is not None and finding.rule != "pricing.plan.renamed":
+        # "plan `academic-research` → `enterprise`": whose customers this is about
+        params["item"] = str(params["item"]).replace(
+            f"`{finding.item}`", f"`{finding.moved_from}` \u2192 `{finding.item}`", 1)
     # Taking something away from customers who were promised to keep it (grandfathered on
     # a plan closed to new customers) reaches back: no notice makes that fair.
     return Change(rule=rule.id, level=level, subject=Subject.PRICING, operation=None,
                   location=finding.location, message=render_message(rule, params),
                   before=finding.before, after=finding.after, hint=rule.hint, item=finding.item,
                   audience=finding.audience,
-                  retroactive=finding.grandfathered and level is Level.BREAKING)
+                  retroactive=finding.grandfathered and level is Level.BREAKING,
+                  document=finding.document)
 
 
 def pricing_findings(old: PriceBook, new: PriceBook,
@@ -81,8 +86,10 @@ def pricing_findings(old: PriceBook, new: PriceBook,
     for key in sorted(pairs):
         o, n = olds[key], news[pairs[key]]
         cap = Level.WARNING if _new_only(o.plan) else None
+        moved_from = o.item if o.item != n.item else None
         for f in _plan_pair(o, n):
-            yield replace(_with(f, cap, n.plan.audience), grandfathered=_grandfathered(o.plan))
+            yield replace(_with(f, cap, n.plan.audience), grandfathered=_grandfathered(o.plan),
+                          moved_from=moved_from)
 
 
 def _grandfathered(plan: Plan) -> bool:
@@ -95,8 +102,7 @@ def _new_only(plan: Plan) -> bool:
 
 def _with(f: Finding, cap: Level | None, audience: list[str] | None) -> Finding:
     cap = f.cap if cap is None else (cap if f.cap is None or cap.rank > f.cap.rank else f.cap)
-    return Finding(f.rule, f.location, f.item, f.params, f.before, f.after, f.level, cap,
-                   audience or f.audience)
+    return replace(f, cap=cap, audience=audience or f.audience)
 
 
 def _is_free(plan: Plan) -> bool:
@@ -109,10 +115,10 @@ def _removed_plan(e: PlanEntry) -> Iterator[Finding]:
     if _is_free(e.plan):
         yield Finding("pricing.free-tier.removed", e.ptr, e.item,
                       {"name": e.plan.name, "how": "was removed"}, e.plan.name, None,
-                      cap=cap, audience=e.plan.audience)
+                      cap=cap, audience=e.plan.audience, document="old")
     else:
         yield Finding("pricing.plan.removed", e.ptr, e.item, {"name": e.plan.name},
-                      e.plan.name, None, cap=cap, audience=e.plan.audience)
+                      e.plan.name, None, cap=cap, audience=e.plan.audience, document="old")
 
 
 def _added_plan(e: PlanEntry, old_metered: set[tuple[str, str]]) -> Iterator[Finding]:

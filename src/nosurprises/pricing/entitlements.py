@@ -26,7 +26,7 @@ def credit(o: Credit | None, n: Credit | None, optr: str, nptr: str, item: str) 
         assert o is not None
         yield Finding("pricing.credit.removed", f"{optr}/included_credit", item,
                       {"before_money": format_money(o.amount, o.currency), "per": _credit_per(o)},
-                      amount_text(o.amount), None)
+                      amount_text(o.amount), None, document="old")
     elif o is None:
         yield Finding("pricing.credit.added", f"{nptr}/included_credit", item,
                       {"after_money": format_money(n.amount, n.currency), "per": _credit_per(n)},
@@ -48,7 +48,7 @@ def trial(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Finding
     if od == nd:
         return
     if nd == 0:
-        yield Finding("pricing.trial.removed", f"{optr}/trial", item, {}, str(od), None)
+        yield Finding("pricing.trial.removed", f"{optr}/trial", item, {}, str(od), None, document="old")
     elif od == 0:
         yield Finding("pricing.trial.added", f"{nptr}/trial", item, {}, None, str(nd))
     else:
@@ -91,7 +91,7 @@ def features(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Find
     for key in sorted(olds.keys() - news.keys()):
         i, f = olds[key]
         yield Finding("pricing.feature.removed", f"{optr}/features/{i}", item,
-                      {"feature": _quoted(f.name or f.id)}, _value_text(f.value), None)
+                      {"feature": _quoted(f.name or f.id)}, _value_text(f.value), None, document="old")
     for key in sorted(news.keys() - olds.keys()):
         j, f = news[key]
         yield Finding("pricing.feature.added", f"{nptr}/features/{j}", item,
@@ -126,7 +126,7 @@ def limits(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Findin
         i, lim = olds[key]
         yield Finding("pricing.limit.removed", f"{optr}/limits/{i}", item,
                       {"limit": f"`{key}`", "before": _limit_value(lim), "unit": _limit_unit(lim)},
-                      str(lim.value), None)
+                      str(lim.value), None, document="old")
     for key in sorted(news.keys() - olds.keys()):
         j, lim = news[key]
         # An "unlimited" entry states the absence of a cap; it takes nothing away.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ..model import Level
 
@@ -25,3 +25,8 @@ class Finding:
     audience: list[str] | None = None
     grandfathered: bool = False
     """The old plan was kept for existing customers only: they were promised it."""
+    document: Literal["old", "new"] = "new"
+    """Which book `location` points into: the old one for what is gone from the new one."""
+    moved_from: str | None = None
+    """The old plan whose customers move to `item` (a named successor): the sentences say so,
+    since the successor may have customers of its own with other changes."""

@@ -76,7 +76,7 @@ def usage_prices(o: PlanEntry, n: PlanEntry) -> Iterator[Finding]:
             assert i is not None
             u = olds[i]
             yield Finding("pricing.usage-price.removed", f"{o.ptr}/usage_prices/{i}", item,
-                          usage_params(u, before=u), amount_text(u.amount), None)
+                          usage_params(u, before=u), amount_text(u.amount), None, document="old")
         elif i is None:
             u = news[j]
             # Another tier of a unit already billed is not "a charge where there was none".

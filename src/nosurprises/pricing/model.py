@@ -9,6 +9,7 @@ a `products:` list for books with several products.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
@@ -26,6 +27,12 @@ from pydantic_core import PydanticCustomError
 
 _CURRENCIES = frozenset(list_currencies())
 
+MAX_COUNT = 10**18 - 1
+"""The largest whole number a book or usage file may state (a cap, a tier bound, a `per`, an
+integer amount): 18 digits, so it fits the 64-bit integers of every JSON reader (orjson's
+included). Larger ones are typos, and printing them is not free (Python refuses to print an
+integer of 4,301 digits); a larger amount can still be written as a decimal string."""
+
 
 def _decimal(value: Any) -> Any:
     """Amounts are decimal strings (or integers); floats would round, so they are refused."""
@@ -36,6 +43,9 @@ def _decimal(value: Any) -> Any:
                                   "(a number like {value} may already be rounded)",
                                   {"value": value})
     if isinstance(value, int):
+        if abs(value) > MAX_COUNT:
+            raise PydanticCustomError("money_range", "an integer amount is at most {most} (write "
+                                      "larger ones as decimal strings)", {"most": f"{MAX_COUNT:,}"})
         return _in_range(Decimal(value), value)
     if isinstance(value, str):
         try:
@@ -61,11 +71,14 @@ def _in_range(amount: Decimal, value: Any) -> Decimal:
     return amount
 
 
-MONEY_PATTERN = r"^[+-]?\d{1,20}(\.\d{1,20})?$"
+MONEY_PATTERN = r"^\+?\d{1,20}(\.\d{1,20})?$"
 Money = Annotated[Decimal, BeforeValidator(_decimal), WithJsonSchema(
-    {"anyOf": [{"type": "string", "pattern": MONEY_PATTERN}, {"type": "integer"}]})]
-"""A decimal amount; its JSON Schema is pinned (it is what files may say, whatever the
-pydantic version: decimal strings or integers, never floats)."""
+    {"anyOf": [{"type": "string", "pattern": MONEY_PATTERN},
+               {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}]})]
+"""A decimal amount, never negative; its JSON Schema is pinned (it is what files may say,
+whatever the pydantic version: decimal strings or integers, never floats)."""
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+"""A whole number of units: 0 to `MAX_COUNT`."""
 Interval = Literal["day", "week", "month", "quarter", "year", "one-time", "usage", "custom"]
 Period = Literal["second", "minute", "hour", "day", "week", "month", "quarter", "year"]
 
@@ -109,11 +122,28 @@ class Price(_Strict):
 
 
 class Tier(_Strict):
-    from_: int = Field(default=0, alias="from", ge=0)
-    to: int | None = Field(default=None, ge=0)
+    """A usage band: from the unit `from` to the unit `to`, both included (0-100,000 then
+    100,001-500,000; a band may also start at the unit the one below ends on)."""
+
+    from_: int = Field(default=0, alias="from", ge=0, le=MAX_COUNT,
+                       description="First unit of the band.")
+    to: int | None = Field(default=None, ge=0, le=MAX_COUNT,
+                           description="Last unit of the band, at or above `from`; null: no upper "
+                           "bound.")
     period: Period | None = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _starts_before_it_ends(self) -> Tier:
+        if self.to is not None and self.to < self.from_:
+            raise PydanticCustomError("tier_reversed", "the tier ends (to: {to}) before it starts "
+                                      "(from: {start}); `to` must be at or above `from`",
+                                      {"to": self.to, "start": self.from_})
+        return self
+
+    def span(self) -> str:
+        return f"{self.from_:,} to {self.to:,}" if self.to is not None else f"{self.from_:,} and up"
 
 
 class UsagePrice(_Strict):
@@ -123,7 +153,7 @@ class UsagePrice(_Strict):
     name: str | None = None
     amount: Money | None
     currency: Currency
-    per: int = Field(default=1, gt=0)
+    per: int = Field(default=1, gt=0, le=MAX_COUNT)
     unit: str
     tier: Tier | None = None
     estimate: bool = False
@@ -146,15 +176,23 @@ class Credit(_Strict):
     note: str | None = None
     source: list[str] | str | None = None
 
+    @field_validator("amount")
+    @classmethod
+    def _not_negative(cls, value: Decimal) -> Decimal:
+        if value < 0:
+            raise PydanticCustomError("negative", "a credit cannot be negative ({value})",
+                                      {"value": str(value)})
+        return value
+
 
 class Limit(_Strict):
     """A limit or quota: `value` `unit`s per `period` (no period: a standing cap)."""
 
     id: str
     name: str | None = None
-    value: int | Literal["unlimited"] = Field(
-        description="The cap, a whole number of `unit`s, or `unlimited` (no cap, stated); a lower "
-        "number is a decrease, `unlimited` to a number too.")
+    value: Count | Literal["unlimited"] = Field(
+        description="The cap, a whole number of `unit`s (0 means none at all), or `unlimited` "
+        "(no cap, stated); a lower number is a decrease, `unlimited` to a number too.")
     unit: str = Field(min_length=1, description="What is counted: request, tweet, GB, seat...")
     period: Period | None = None
     scope: str | None = None
@@ -165,7 +203,7 @@ class Limit(_Strict):
 
 
 class Trial(_Strict):
-    days: int = Field(ge=0)
+    days: int = Field(ge=0, le=36_500, description="Length of the trial, up to 100 years.")
     note: str | None = None
 
 
@@ -174,7 +212,7 @@ class Feature(_Strict):
 
     id: str
     name: str | None = None
-    value: bool | int | str | None = True
+    value: bool | Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT)] | str | None = True
 
 
 class Plan(_Strict):
@@ -202,7 +240,26 @@ class Plan(_Strict):
                 if i in seen:
                     raise ValueError(f"duplicate {what} id {i!r}")
                 seen.add(i)
+        self._tiers_do_not_overlap()
         return self
+
+    def _tiers_do_not_overlap(self) -> None:
+        """Tiers of one unit and period are bands one above the other: a unit billed by two
+        of them would be charged twice, and which rate applies would be a guess."""
+        bands: dict[tuple[str, str | None], list[UsagePrice]] = {}
+        for u in self.usage_prices:
+            if u.tier is not None:
+                bands.setdefault((u.unit, u.tier.period), []).append(u)
+        for prices in bands.values():
+            ordered = sorted(prices, key=lambda u: (u.tier.from_ if u.tier else 0, u.id))
+            for low, high in itertools.pairwise(ordered):
+                assert low.tier is not None and high.tier is not None
+                if low.tier.to is None or high.tier.from_ < low.tier.to:
+                    raise PydanticCustomError(
+                        "tier_overlap", "the tiers of usage prices {low} ({low_span}) and {high} "
+                        "({high_span}) overlap: a tier must start at or above the last unit of the "
+                        "one below", {"low": repr(low.id), "high": repr(high.id),
+                                      "low_span": low.tier.span(), "high_span": high.tier.span()})
 
     def feature_map(self) -> dict[str, Feature]:
         """Features by id; a plain string is its own id, switched on."""

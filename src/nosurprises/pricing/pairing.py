@@ -22,14 +22,16 @@ class PlanEntry:
 
 def pair_plans(olds: Mapping[str, Any], news: Mapping[str, Any],
                successors: Mapping[str, str] | None) -> dict[str, str]:
-    """Old plan key -> new plan key: the same key, or the successor named for it."""
+    """Old plan key -> new plan key: the same key, or the successor named for it.
+
+    Several old plans may lead to one new plan: a successor that exists in both books keeps
+    its own customers (it pairs with itself) and takes those of the plan it succeeds.
+    """
     pairs = {k: k for k in olds.keys() & news.keys()}
     for o, n in (successors or {}).items():
         if o not in olds or n not in news:
             raise InputError("<successors>", f"{o!r} -> {n!r}: no plan {o if o not in olds else n!r} "
                                              f"in the {'old' if o not in olds else 'new'} price book")
-        pairs.pop(o, None)
-        pairs = {k: v for k, v in pairs.items() if v != n}
         pairs[o] = n
     return pairs
 

@@ -66,7 +66,7 @@ NOTES = {
 }
 """Descriptions for fields whose model gives none (the model's own description wins)."""
 
-DECIMAL = ("decimal string (e.g. `\"9.99\"`; an integer is accepted, a float is refused; "
+DECIMAL = ("decimal string ≥ 0 (e.g. `\"9.99\"`; an integer is accepted, a float is refused; "
            "at most 20 digits either side of the point)")
 """How a `Money` field reads: its schema (a patterned string or an integer) says it poorly."""
 

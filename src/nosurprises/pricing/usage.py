@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    WithJsonSchema,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -30,7 +31,7 @@ from ..errors import InputError
 from ..load import load_document
 from ..load.csvfile import open_csv
 from ..load.source import MAX_BYTES
-from .model import Period
+from .model import MAX_COUNT, Period
 
 USAGE_PREFIX = "usage:"
 CSV_COLUMNS = ("customer", "plan")
@@ -44,6 +45,9 @@ def _count(value: Any) -> Any:
                                   "e.g. \"5.5\" (a number like {value} may already be rounded)",
                                   {"value": value})
     if isinstance(value, int):
+        if value > MAX_COUNT:
+            raise PydanticCustomError("usage_text", "an integer count is at most {most} (write "
+                                      "larger ones as decimal strings)", {"most": f"{MAX_COUNT:,}"})
         value = str(value)
     if isinstance(value, str):
         try:
@@ -64,7 +68,12 @@ def _count(value: Any) -> Any:
     return value
 
 
-Count = Annotated[Decimal, BeforeValidator(_count)]
+COUNT_PATTERN = r"^\+?[\d_]{1,20}(\.\d{1,20})?$"
+Count = Annotated[Decimal, BeforeValidator(_count), WithJsonSchema(
+    {"anyOf": [{"type": "string", "pattern": COUNT_PATTERN},
+               {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}]})]
+"""A use count, 0 or more, at most 20 digits either side of the point (its schema pinned as
+for money: what files may say)."""
 
 
 class Subscription(BaseModel):
@@ -75,7 +84,8 @@ class Subscription(BaseModel):
     customer: str = Field(min_length=1, description="Who to tell: an account id or name.")
     plan: str = Field(min_length=1, description="Plan id in the old book (`product/plan` in a "
                       "book with `products`).")
-    quantity: int = Field(default=1, ge=1, description="Seats or units of the plan's `per`.")
+    quantity: int = Field(default=1, ge=1, le=MAX_COUNT,
+                          description="Seats or units of the plan's `per`.")
     usage: dict[str, Count] = Field(default_factory=dict, description="Use per billing period "
                                     "by unit (`request`), or a peak rate by `unit/period`.")
     _where: str = PrivateAttr(default="")
@@ -95,6 +105,15 @@ class Subscription(BaseModel):
     def where(self) -> str:
         """`line 4 (customer 'acme')`: how an error names this row of its file."""
         return self._where or f"customer {self.customer!r}"
+
+
+class UsageFile(BaseModel):
+    """A usage file in YAML or JSON (a CSV file says the same, a row per subscription)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str | None = Field(default=None, description="Optional marker, e.g. `usage`.")
+    subscriptions: list[Subscription] = Field(description="One entry per customer and plan.")
 
 
 def load_usage(source: Any, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> list[Subscription]:
