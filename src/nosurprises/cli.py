@@ -18,6 +18,7 @@ import orjson
 from pydantic import BaseModel
 
 from . import __version__
+from .bounds import out_of_range
 from .errors import InputError
 from .events import event_changes, load_events
 from .events.model import EventsFile
@@ -40,8 +41,9 @@ from .notices.channels import render as render_channel
 from .notices.context import check_locale
 from .notices.customers import customer_files
 from .openapi import compare_openapi
-from .policy import CheckReport, Policy, check, load_policy, plan
+from .policy import CheckReport, check, load_policy, plan
 from .policy.ledger import Ledger, append_only_problems, load_ledger
+from .policy.model import PolicyFile
 from .pricing import compare_pricing
 from .pricing.impact import PricingReport, impact_text, with_usage
 from .pricing.load import is_pricebook, load_pricebook
@@ -61,9 +63,13 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    problem = out_of_range(day)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
 
 
 def _size(text: str) -> int:
@@ -172,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "report": Report, "check": CheckReport, "pricing-report": PricingReport, "notice": Notice,
-    "pricebook": PriceBook, "policy": Policy, "ledger": Ledger, "events": EventsFile}
+    "pricebook": PriceBook, "policy": PolicyFile, "ledger": Ledger, "events": EventsFile}
 """Every format a user writes or a tool reads, by name, for `nosurprises schema`."""
 
 

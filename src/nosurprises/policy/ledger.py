@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .. import docgen
+from ..bounds import FIRST_DAY, LAST_DAY, Day
 from ..errors import InputError
 from ..load import load_document
 from ..model import Change
@@ -71,14 +72,15 @@ class Entry(BaseModel):
     id: Text = Field(description="Stable id of the announcement, e.g. `2026-06-pets-v2`; "
                      "the append-only check pairs entries by id.")
     summary: Text = Field(description="What customers were told, in one paragraph.")
-    announced: dt.date = Field(description="The day the announcement reached customers.")
+    announced: Day = Field(description="The day the announcement reached customers "
+                           f"({FIRST_DAY} to {LAST_DAY}, as every date of the ledger).")
     emergency: bool = Field(
         default=False, description="A security fix or legal obligation that may take effect "
         "at once; it still produces notices and needs a `justification`.")
     justification: str | None = Field(
         default=None, validate_default=True,
         description="Why notice could not be given; required when `emergency` is true.")
-    effective: dt.date = Field(
+    effective: Day = Field(
         description="The day the change takes effect, as announced; not before `announced` "
         "unless `emergency`.")
     channels: list[Text] = Field(
@@ -159,7 +161,7 @@ def load_ledger(source: Any, *, label: str | None = None) -> Ledger:
     try:
         return Ledger.model_validate(data)
     except ValidationError as exc:
-        raise InputError(name, describe(exc, data)) from None
+        raise InputError(name, describe(exc, data, model=Ledger)) from None
 
 
 def _check_duplicates(notices: Any, name: str) -> None:
