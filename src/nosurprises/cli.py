@@ -42,6 +42,7 @@ from .notices.context import check_locale
 from .notices.customers import customer_files
 from .openapi import compare_openapi
 from .policy import CheckReport, check, load_policy, plan
+from .policy.days import today as utc_today
 from .policy.ledger import Ledger, append_only_problems, load_ledger
 from .policy.model import PolicyFile
 from .pricing import compare_pricing
@@ -99,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--level", choices=[lv.value for lv in Level], default="info",
                       help="only show changes at this level or worse (default: info, all)")
     diff.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
-                      help="today's date for sunset checks (default: the current date)")
+                      help="today's date for sunset checks (default: today in UTC)")
     diff.add_argument("--usage", metavar="FILE",
                       help="price books: who is affected at the usage of FILE (CSV, YAML or JSON)")
     diff.add_argument("--redline", metavar="FILE",
@@ -118,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the ledger as it was (e.g. git:origin/main:notices.yaml): refuse "
                             "removed, backdated or pulled-in entries")
     check.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
-                       help="the day the changes take effect (default: today)")
+                       help="the day the changes take effect (default: today in UTC)")
 
     plan = sub.add_parser("plan", help="propose effective dates and a draft ledger entry",
                           description="For an announcement on a given day, give the earliest "
@@ -309,7 +310,7 @@ def _is_terms(args: argparse.Namespace) -> bool:
 def _diff(args: argparse.Namespace) -> int:
     if args.redline and not _is_terms(args):
         raise InputError("--redline", "applies to terms documents only (use --kind terms)")
-    report = _report(args, args.date)
+    report = _report(args, args.date or utc_today())
     shown = report
     if args.level != "info":
         shown = Report.from_changes(report.at_least(Level(args.level)), report.warnings)
@@ -331,7 +332,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    on = args.on or dt.date.today()
+    on = args.on or utc_today()
     policy, rules = load_policy(args.policy)
     ledger_source = args.ledger or ("notices.yaml" if Path("notices.yaml").exists() else None)
     ledger = load_ledger(ledger_source) if ledger_source else None
