@@ -42,8 +42,10 @@ from .notices.context import check_locale
 from .notices.customers import customer_files
 from .openapi import compare_openapi
 from .policy import CheckReport, check, load_policy, plan
+from .policy.base import base_problems
 from .policy.days import today as utc_today
-from .policy.ledger import Ledger, append_only_problems, load_ledger
+from .policy.ledger import Ledger, load_ledger
+from .policy.load import policy_label
 from .policy.model import PolicyFile
 from .pricing import compare_pricing
 from .pricing.impact import PricingReport, impact_text, with_usage
@@ -118,6 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ledger-base", metavar="SOURCE",
                        help="the ledger as it was (e.g. git:origin/main:notices.yaml): refuse "
                             "removed, backdated or pulled-in entries")
+    check.add_argument("--policy-base", metavar="SOURCE",
+                       help="the policy as it was (e.g. git:origin/main:nosurprises.yaml): refuse "
+                            "a policy that gives any change less notice")
+    check.add_argument("--base-ref", metavar="REF",
+                       help="the revision a pull request starts from (e.g. origin/main): compare "
+                            "the ledger and the policy with theirs at REF, and refuse new entries "
+                            "announced before REF's commit day")
     check.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
                        help="the day the changes take effect (default: today in UTC)")
 
@@ -336,11 +345,10 @@ def _check(args: argparse.Namespace) -> int:
     policy, rules = load_policy(args.policy)
     ledger_source = args.ledger or ("notices.yaml" if Path("notices.yaml").exists() else None)
     ledger = load_ledger(ledger_source) if ledger_source else None
-    problems = []
-    if args.ledger_base:
-        if ledger is None:
-            raise InputError("--ledger-base", "needs a ledger to compare (--ledger FILE)")
-        problems = append_only_problems(load_ledger(args.ledger_base), ledger)
+    problems = base_problems(ledger=ledger, ledger_source=ledger_source, policy=policy, rules=rules,
+                             policy_path=args.policy, policy_label=policy_label(args.policy),
+                             ledger_base=args.ledger_base, policy_base=args.policy_base,
+                             base_ref=args.base_ref)
     result = check(_report(args, on), policy, rules, ledger, on)
     if args.format == "github":
         _write(args, check_github(result, args.new))
@@ -349,8 +357,8 @@ def _check(args: argparse.Namespace) -> int:
     else:
         render = {"text": check_text, "json": check_json, "markdown": check_markdown}[args.format]
         _write(args, render(result))
-    for problem in problems:
-        print(f"nosurprises: {ledger_source}: {problem}", file=sys.stderr)
+    for source, problem in problems:
+        print(f"nosurprises: {source}: {problem}", file=sys.stderr)
     return 1 if result.failed or problems else 0
 
 

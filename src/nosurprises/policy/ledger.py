@@ -184,17 +184,28 @@ def _kind(data: Any) -> str:
     return {list: "a list", str: "text", type(None): "nothing"}.get(type(data), type(data).__name__)
 
 
-def append_only_problems(base: Ledger, new: Ledger) -> list[str]:
+def append_only_problems(base: Ledger, new: Ledger, since: dt.date | None = None,
+                         revision: str = "the base revision") -> list[str]:
     """One sentence per edit of `new` that rewrites what `base` recorded.
 
     Entries are paired by id (a renamed entry is a removal). Refused: removing an entry;
     changing `announced`; pulling `effective` earlier; switching `emergency` or
     `states_impact` on; widening `covers`, `channels` or `audience`. Allowed: new entries,
     `effective` later, narrowing, switching `emergency`/`states_impact` off, and edits of
-    `summary`, `justification` and `url`. New entries are not checked against today's date
-    here: that needs a clock, which the gate has.
+    `summary`, `justification` and `url`.
+
+    With `since`, the day of the base revision, a new entry announced before that day is
+    refused too: an announcement that went out then would be in the base ledger, and one
+    added now, dated in the past and covering `*`, would cover every change at once.
     """
     problems: list[str] = []
+    if since is not None:
+        for entry in new.notices:
+            if base.entry(entry.id) is None and entry.announced < since:
+                problems.append(
+                    f"Entry {entry.id!r} is new but says it was announced on {entry.announced}, "
+                    f"before {revision} ({since}): an announcement is recorded when it goes out; "
+                    "one added later cannot count as notice given in the past.")
     for old in base.notices:
         now = new.entry(old.id)
         if now is None:

@@ -58,7 +58,9 @@ def load_policy(path: str | Path | None = None) -> tuple[Policy, list[NoticeRule
     With no path, `nosurprises.yaml` then `pyproject.toml` (`[tool.nosurprises.policy]`)
     in the current directory are used; with neither, the `default` pack alone.
     """
-    policy, label, prefix = _find(Path(path) if path else None)
+    where = path if isinstance(path, str) and path.startswith(git.PREFIX) else \
+        (Path(path) if path else None)
+    policy, label, prefix = _find(where)
     rules: list[NoticeRule] = []
     for i, name in enumerate(policy.extends):
         if name not in pack_names():  # named here, not by load_pack: the user must find the line
@@ -67,6 +69,11 @@ def load_policy(path: str | Path | None = None) -> tuple[Policy, list[NoticeRule
         rules += load_pack(name).rules
     _check_globs(policy.rules, label, prefix)
     return policy, rules + policy.rules
+
+
+def policy_label(path: str | Path | None = None) -> str:
+    """The file `load_policy(path)` reads (or "the default policy"), for messages."""
+    return _find(Path(path) if path else None)[1]
 
 
 def _find(path: Path | str | None) -> tuple[Policy, str, str]:
