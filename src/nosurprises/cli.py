@@ -113,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Compare two documents, then give every change a verdict "
                                        "under the notice policy and the announcement ledger. "
                                        "Exit 1 when a change may not ship yet.")
-    _report_options(check, formats=("text", "json", "markdown", "github", "sarif", "junit", "html"))
+    _report_options(check, formats=("text", "json", "markdown", "github", "sarif", "junit", "html"),
+                    optional=True)
     _policy_options(check)
     check.add_argument("--ledger", metavar="FILE",
                        help="the announcement ledger (default: notices.yaml if present)")
@@ -133,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="propose effective dates and a draft ledger entry",
                           description="For an announcement on a given day, give the earliest "
                                       "day each change may take effect and a draft ledger entry.")
-    _report_options(plan, formats=("text", "json"))
+    _report_options(plan, formats=("text", "json"), optional=True)
     _policy_options(plan)
     plan.add_argument("--announce", type=_date, metavar="YYYY-MM-DD", required=True,
                       help="the day customers are told")
@@ -143,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         "notice", help="write the notices customers are owed (e-mail, changelog, feed, calendar, headers)",
         description="Compare two documents and write the announcement of their changes for each "
                     "channel, from a plan (--announce) or from a ledger entry (--ledger, --entry).")
-    _report_options(notice, formats=())
+    _report_options(notice, formats=(), optional=True)
     _policy_options(notice)
     when = notice.add_mutually_exclusive_group(required=True)
     when.add_argument("--announce", type=_date, metavar="YYYY-MM-DD",
@@ -192,11 +193,16 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 """Every format a user writes or a tool reads, by name, for `nosurprises schema`."""
 
 
-def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(sorted(FORMATS))
-                    ) -> None:
-    """What every comparing command shares: the inputs, the selection and the output."""
-    p.add_argument("old", help="the old document (path or git:REF:PATH)")
-    p.add_argument("new", help="the new document (path or git:REF:PATH)")
+def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(sorted(FORMATS)),
+                    optional: bool = False) -> None:
+    """What every comparing command shares: the inputs, the selection and the output.
+
+    With `optional`, OLD and NEW may both be left out when `--events` declares the changes
+    (a sale or a shutdown has no document to diff)."""
+    either = {"nargs": "?", "default": None} if optional else {}
+    alone = "; leave both out to judge --events alone" if optional else ""
+    p.add_argument("old", help=f"the old document (path or git:REF:PATH){alone}", **either)
+    p.add_argument("new", help="the new document (path or git:REF:PATH)", **either)
     p.add_argument("--kind", choices=["auto", "openapi", "pricing", "terms"], default="auto",
                    help="what the documents are (default: detected from the old one)")
     if formats:
@@ -249,7 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: still one line, and a way to see more
         if os.environ.get("NOSURPRISES_TRACEBACK"):
             raise
-        inputs = " and ".join(getattr(args, name) for name in ("old", "new") if hasattr(args, name))
+        inputs = " and ".join(getattr(args, name) for name in ("old", "new")
+                              if getattr(args, name, None))
         print(f"nosurprises: internal error{f' on {inputs}' if inputs else ''}: "
               f"{type(exc).__name__}: {exc} (please report it; set NOSURPRISES_TRACEBACK=1 "
               "for details)", file=sys.stderr)
@@ -259,12 +266,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report(args: argparse.Namespace, today: dt.date | None) -> Report:
     """Compare, add declared events, then select: the report every command starts from."""
     levels = dict(parse_level_override(text) for text in args.set_level)
-    with cyclic_gc_paused():
-        report = _compare(args, today)
+    if not _has_documents(args):
+        report = Report.from_changes([])
+    else:
+        with cyclic_gc_paused():
+            report = _compare(args, today)
     if args.events:
         extra = event_changes(load_events(args.events), args.events)
         report = Report.from_changes(report.changes + extra, report.warnings)
     return select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
+
+
+def _has_documents(args: argparse.Namespace) -> bool:
+    """Whether OLD and NEW were given; neither is allowed only with `--events` alone."""
+    if (args.old is None) != (args.new is None):
+        raise InputError(args.old or args.new, "is one document: give OLD and NEW, or neither "
+                                               "to judge the declared events of --events alone")
+    if args.old is not None:
+        return True
+    if not args.events:
+        raise InputError("OLD NEW", "give two documents to compare, or --events FILE to judge "
+                                    "declared events alone")
+    for option, given in (("--kind", args.kind != "auto"), ("--validate", args.validate),
+                          ("--successor", args.successor),
+                          ("--usage", getattr(args, "usage", None))):
+        if given:
+            raise InputError(option, "applies to the documents OLD and NEW, and none were given")
+    return False
 
 
 TERMS_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
@@ -380,8 +408,8 @@ def _notice(args: argparse.Namespace) -> int:
         print(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} takes effect "
               f"on {held.effective}; announce it from {held.announce_from}", file=sys.stderr)
     if not notice.changes:
-        raise InputError(f"{args.old} -> {args.new}", f"has no change at level {args.level} or above "
-                         "to announce")
+        raise InputError(f"{args.old} -> {args.new}" if args.old else args.events,
+                         f"has no change at level {args.level} or above to announce")
     channels = _channels(args.channel, recorded)
     if not args.out and (len(channels) > 1 or args.usage):
         raise InputError("--usage" if args.usage else "--channel",
@@ -390,7 +418,7 @@ def _notice(args: argparse.Namespace) -> int:
                          "or choose one with --channel")
     # Terms: customers should read the changed words, not only a summary of them.
     attachments = [("redline.html", redline(args.old, args.new, fmt="html", max_bytes=args.max_bytes))
-                   ] if _is_terms(args) else []
+                   ] if args.old and _is_terms(args) else []
     files = [(mail.FILE, mail.render(notice, attachments, args.sender)) if c == "email"
              else render_channel(notice, c) for c in channels]
     if not args.out:
@@ -447,7 +475,7 @@ def _channels(asked: list[str] | None, recorded: list[str] | None) -> list[str]:
 def _product(args: argparse.Namespace) -> str:
     """The product name customers know: an OpenAPI `info.title`, or a price book's `product`
     (else its `provider`)."""
-    if not _is_terms(args) and not str(args.new).lower().endswith(".csv"):
+    if args.new and not _is_terms(args) and not str(args.new).lower().endswith(".csv"):
         data = load_document(args.new, max_bytes=args.max_bytes).data
         data = data if isinstance(data, dict) else {}
         info = data.get("info") if isinstance(data.get("info"), dict) else {}
