@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .conftest import ROOT, git
 from .test_action import _run as run_action
@@ -179,3 +181,38 @@ def test_the_action_compares_with_the_base_branch_by_default(tmp_path: Path) -> 
 def _run_in(repo: Path, inputs: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], str]:
     """The Action's step, run in `repo` (test_action's runner works in its tmp_path)."""
     return run_action(repo, **inputs)
+
+
+# --- the invariant behind the policy comparison -------------------------------------------------
+
+def test_the_default_pack_is_not_weaker_than_itself() -> None:
+    from nosurprises.policy.base import weakened
+    from nosurprises.policy.load import load_pack
+    from nosurprises.policy.model import Policy
+
+    default = (Policy(), load_pack("default").rules)
+    assert weakened(default, default) == []
+    assert weakened(default, (Policy(extends=[]), []))  # and nothing is weaker than it
+
+
+_GLOBS = ["*", "api.*", "api.operation.removed*", "terms.*", "pricing.*", "event.sale", "nomatch.*"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.fixed_dictionaries({
+    "match": st.lists(st.sampled_from(_GLOBS), min_size=1, max_size=2),
+    "level": st.none() | st.lists(st.sampled_from(["breaking", "warning", "info"]), min_size=1),
+    "audience": st.none() | st.lists(st.sampled_from(["all", "api", "eu-business"]), min_size=1),
+    "stability": st.none() | st.lists(st.sampled_from(["alpha", "beta", "stable"]), min_size=1),
+    "min_days": st.integers(0, 400),
+}), max_size=3), st.sampled_from(["default", "strict", "eu-p2b"]))
+def test_adding_rules_never_weakens_a_policy(extra: list[dict], pack: str) -> None:
+    """Longest minimum and shortest maximum win, so a rule added can only ask more notice;
+    the comparison must agree, whatever the rule."""
+    from nosurprises.policy.base import weakened
+    from nosurprises.policy.load import load_pack
+    from nosurprises.policy.model import NoticeRule, Policy
+
+    base_rules = list(load_pack(pack).rules)
+    added = [NoticeRule(id=f"extra{i}", **rule) for i, rule in enumerate(extra)]
+    assert weakened((Policy(), base_rules), (Policy(), base_rules + added)) == []
