@@ -72,8 +72,8 @@ def test_event_types(event: tuple[Schema, Schema], field: str, expected: str) ->
 
 @pytest.mark.parametrize(("field", "expected"), [
     ("level", "list of (one of `breaking`, `warning`, `info`) or null"),  # an enum in $defs is inlined
-    ("min_days", "integer ≥ 0"),
-    ("max_days", "integer ≥ 0 or null"),
+    ("min_days", "integer ≥ 0 ≤ 36500"),
+    ("max_days", "integer ≥ 0 ≤ 36500 or null"),
 ])
 def test_notice_rule_types(rule: tuple[Schema, Schema], field: str, expected: str) -> None:
     props, defs = rule

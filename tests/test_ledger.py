@@ -66,7 +66,7 @@ def test_empty_ledger_is_valid() -> None:
 
 @pytest.mark.parametrize(("fixture", "where", "problem"), [
     ("missing-field.yaml", "notices[1].channels (entry '2026-02-no-channels')", "Field required"),
-    ("unknown-key.yaml", "notices[0].covers.operation (entry '2026-01-typo')", "Extra inputs"),
+    ("unknown-key.yaml", "notices[0].covers.operation (entry '2026-01-typo')", "unknown key"),
     ("emergency-unjustified.yaml", "notices[0].justification (entry '2026-03-hotfix')",
      "required when `emergency` is true"),
     ("effective-before-announced.yaml", "notices[0].effective (entry '2026-05-late')",

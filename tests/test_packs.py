@@ -161,7 +161,9 @@ def test_combining_default_and_eu_p2b_takes_the_longest_minimum() -> None:
     terms = window(("default", "eu-p2b"), "terms.termination.changed", B, ["eu-business"])
     assert terms.min_days == 30 and set(terms.rules) == {"terms.breaking", "p2b.terms-change"}
     warning = window(("default", "eu-p2b"), "terms.renewal.changed", W, ["eu-business"])
-    assert warning.min_days == 15 and warning.rules == ["p2b.terms-change"]
+    # default asks a month for every material terms change (docs/policy-packs.md), p2b 15 days
+    assert warning.min_days == 30 and warning.rules == ["terms.material", "p2b.terms-change"]
+    assert window("eu-p2b", "terms.renewal.changed", W, ["eu-business"]).min_days == 15
     shutdown = window(("default", "eu-p2b"), "event.shutdown", B, ["eu-business"])
     assert shutdown.min_days == 365 and "p2b.termination" in shutdown.rules
 

@@ -18,6 +18,7 @@ import orjson
 from pydantic import BaseModel
 
 from . import __version__
+from .bounds import out_of_range
 from .errors import InputError
 from .events import event_changes, load_events
 from .events.model import EventsFile
@@ -40,8 +41,12 @@ from .notices.channels import render as render_channel
 from .notices.context import check_locale
 from .notices.customers import customer_files
 from .openapi import compare_openapi
-from .policy import CheckReport, Policy, check, load_policy, plan
-from .policy.ledger import Ledger, append_only_problems, load_ledger
+from .policy import CheckReport, check, load_policy, plan
+from .policy.base import base_problems
+from .policy.days import today as utc_today
+from .policy.ledger import Ledger, load_ledger
+from .policy.load import policy_label
+from .policy.model import PolicyFile
 from .pricing import compare_pricing
 from .pricing.impact import PricingReport, impact_text, with_usage
 from .pricing.load import is_pricebook, load_pricebook
@@ -62,9 +67,13 @@ class _Parser(argparse.ArgumentParser):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    problem = out_of_range(day)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
 
 
 def _size(text: str) -> int:
@@ -94,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--level", choices=[lv.value for lv in Level], default="info",
                       help="only show changes at this level or worse (default: info, all)")
     diff.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
-                      help="today's date for sunset checks (default: the current date)")
+                      help="today's date for sunset checks (default: today in UTC)")
     diff.add_argument("--usage", metavar="FILE",
                       help="price books: who is affected at the usage of FILE (CSV, YAML or JSON)")
     diff.add_argument("--redline", metavar="FILE",
@@ -105,20 +114,28 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Compare two documents, then give every change a verdict "
                                        "under the notice policy and the announcement ledger. "
                                        "Exit 1 when a change may not ship yet.")
-    _report_options(check, formats=("text", "json", "markdown", "github", "sarif", "junit", "html"))
+    _report_options(check, formats=("text", "json", "markdown", "github", "sarif", "junit", "html"),
+                    optional=True)
     _policy_options(check)
     check.add_argument("--ledger", metavar="FILE",
                        help="the announcement ledger (default: notices.yaml if present)")
     check.add_argument("--ledger-base", metavar="SOURCE",
                        help="the ledger as it was (e.g. git:origin/main:notices.yaml): refuse "
                             "removed, backdated or pulled-in entries")
+    check.add_argument("--policy-base", metavar="SOURCE",
+                       help="the policy as it was (e.g. git:origin/main:nosurprises.yaml): refuse "
+                            "a policy that gives any change less notice")
+    check.add_argument("--base-ref", metavar="REF",
+                       help="the revision a pull request starts from (e.g. origin/main): compare "
+                            "the ledger and the policy with theirs at REF, and refuse new entries "
+                            "announced before REF's commit day")
     check.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
-                       help="the day the changes take effect (default: today)")
+                       help="the day the changes take effect (default: today in UTC)")
 
     plan = sub.add_parser("plan", help="propose effective dates and a draft ledger entry",
                           description="For an announcement on a given day, give the earliest "
                                       "day each change may take effect and a draft ledger entry.")
-    _report_options(plan, formats=("text", "json"))
+    _report_options(plan, formats=("text", "json"), optional=True)
     _policy_options(plan)
     plan.add_argument("--announce", type=_date, metavar="YYYY-MM-DD", required=True,
                       help="the day customers are told")
@@ -128,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         "notice", help="write the notices customers are owed (e-mail, changelog, feed, calendar, headers)",
         description="Compare two documents and write the announcement of their changes for each "
                     "channel, from a plan (--announce) or from a ledger entry (--ledger, --entry).")
-    _report_options(notice, formats=())
+    _report_options(notice, formats=(), optional=True)
     _policy_options(notice)
     when = notice.add_mutually_exclusive_group(required=True)
     when.add_argument("--announce", type=_date, metavar="YYYY-MM-DD",
@@ -173,16 +190,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "report": Report, "check": CheckReport, "pricing-report": PricingReport, "notice": Notice,
-    "pricebook": PriceBook, "policy": Policy, "ledger": Ledger, "events": EventsFile,
+    "pricebook": PriceBook, "policy": PolicyFile, "ledger": Ledger, "events": EventsFile,
     "usage": UsageFile}
 """Every format a user writes or a tool reads, by name, for `nosurprises schema`."""
 
 
-def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(sorted(FORMATS))
-                    ) -> None:
-    """What every comparing command shares: the inputs, the selection and the output."""
-    p.add_argument("old", help="the old document (path or git:REF:PATH)")
-    p.add_argument("new", help="the new document (path or git:REF:PATH)")
+def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(sorted(FORMATS)),
+                    optional: bool = False) -> None:
+    """What every comparing command shares: the inputs, the selection and the output.
+
+    With `optional`, OLD and NEW may both be left out when `--events` declares the changes
+    (a sale or a shutdown has no document to diff)."""
+    either = {"nargs": "?", "default": None} if optional else {}
+    alone = "; leave both out to judge --events alone" if optional else ""
+    p.add_argument("old", help=f"the old document (path or git:REF:PATH){alone}", **either)
+    p.add_argument("new", help="the new document (path or git:REF:PATH)", **either)
     p.add_argument("--kind", choices=["auto", "openapi", "pricing", "terms"], default="auto",
                    help="what the documents are (default: detected from the old one)")
     if formats:
@@ -235,7 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: still one line, and a way to see more
         if os.environ.get("NOSURPRISES_TRACEBACK"):
             raise
-        inputs = " and ".join(getattr(args, name) for name in ("old", "new") if hasattr(args, name))
+        inputs = " and ".join(getattr(args, name) for name in ("old", "new")
+                              if getattr(args, name, None))
         print(f"nosurprises: internal error{f' on {inputs}' if inputs else ''}: "
               f"{type(exc).__name__}: {exc} (please report it; set NOSURPRISES_TRACEBACK=1 "
               "for details)", file=sys.stderr)
@@ -245,12 +268,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report(args: argparse.Namespace, today: dt.date | None) -> Report:
     """Compare, add declared events, then select: the report every command starts from."""
     levels = dict(parse_level_override(text) for text in args.set_level)
-    with cyclic_gc_paused():
-        report = _compare(args, today)
+    if not _has_documents(args):
+        report = Report.from_changes([])
+    else:
+        with cyclic_gc_paused():
+            report = _compare(args, today)
     if args.events:
         extra = event_changes(load_events(args.events), args.events)
         report = Report.from_changes(report.changes + extra, report.warnings)
     return select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
+
+
+def _has_documents(args: argparse.Namespace) -> bool:
+    """Whether OLD and NEW were given; neither is allowed only with `--events` alone."""
+    if (args.old is None) != (args.new is None):
+        raise InputError(args.old or args.new, "is one document: give OLD and NEW, or neither "
+                                               "to judge the declared events of --events alone")
+    if args.old is not None:
+        return True
+    if not args.events:
+        raise InputError("OLD NEW", "give two documents to compare, or --events FILE to judge "
+                                    "declared events alone")
+    for option, given in (("--kind", args.kind != "auto"), ("--validate", args.validate),
+                          ("--successor", args.successor),
+                          ("--usage", getattr(args, "usage", None))):
+        if given:
+            raise InputError(option, "applies to the documents OLD and NEW, and none were given")
+    return False
 
 
 TERMS_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
@@ -305,7 +349,7 @@ def _is_terms(args: argparse.Namespace) -> bool:
 def _diff(args: argparse.Namespace) -> int:
     if args.redline and not _is_terms(args):
         raise InputError("--redline", "applies to terms documents only (use --kind terms)")
-    report = _report(args, args.date)
+    report = _report(args, args.date or utc_today())
     shown = report
     if args.level != "info":
         shown = Report.from_changes(report.at_least(Level(args.level)), report.warnings)
@@ -327,15 +371,14 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    on = args.on or dt.date.today()
+    on = args.on or utc_today()
     policy, rules = load_policy(args.policy)
     ledger_source = args.ledger or ("notices.yaml" if Path("notices.yaml").exists() else None)
     ledger = load_ledger(ledger_source) if ledger_source else None
-    problems = []
-    if args.ledger_base:
-        if ledger is None:
-            raise InputError("--ledger-base", "needs a ledger to compare (--ledger FILE)")
-        problems = append_only_problems(load_ledger(args.ledger_base), ledger)
+    problems = base_problems(ledger=ledger, ledger_source=ledger_source, policy=policy, rules=rules,
+                             policy_path=args.policy, policy_label=policy_label(args.policy),
+                             ledger_base=args.ledger_base, policy_base=args.policy_base,
+                             base_ref=args.base_ref)
     result = check(_report(args, on), policy, rules, ledger, on)
     if args.format == "github":
         _write(args, check_github(result, args.new, args.old))
@@ -344,8 +387,8 @@ def _check(args: argparse.Namespace) -> int:
     else:
         render = {"text": check_text, "json": check_json, "markdown": check_markdown}[args.format]
         _write(args, render(result))
-    for problem in problems:
-        print(f"nosurprises: {ledger_source}: {problem}", file=sys.stderr)
+    for source, problem in problems:
+        print(f"nosurprises: {source}: {problem}", file=sys.stderr)
     return 1 if result.failed or problems else 0
 
 
@@ -367,8 +410,8 @@ def _notice(args: argparse.Namespace) -> int:
         print(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} takes effect "
               f"on {held.effective}; announce it from {held.announce_from}", file=sys.stderr)
     if not notice.changes:
-        raise InputError(f"{args.old} -> {args.new}", f"has no change at level {args.level} or above "
-                         "to announce")
+        raise InputError(f"{args.old} -> {args.new}" if args.old else args.events,
+                         f"has no change at level {args.level} or above to announce")
     channels = _channels(args.channel, recorded)
     if not args.out and (len(channels) > 1 or args.usage):
         raise InputError("--usage" if args.usage else "--channel",
@@ -377,7 +420,7 @@ def _notice(args: argparse.Namespace) -> int:
                          "or choose one with --channel")
     # Terms: customers should read the changed words, not only a summary of them.
     attachments = [("redline.html", redline(args.old, args.new, fmt="html", max_bytes=args.max_bytes))
-                   ] if _is_terms(args) else []
+                   ] if args.old and _is_terms(args) else []
     files = [(mail.FILE, mail.render(notice, attachments, args.sender)) if c == "email"
              else render_channel(notice, c) for c in channels]
     if not args.out:
@@ -434,7 +477,7 @@ def _channels(asked: list[str] | None, recorded: list[str] | None) -> list[str]:
 def _product(args: argparse.Namespace) -> str:
     """The product name customers know: an OpenAPI `info.title`, or a price book's `product`
     (else its `provider`)."""
-    if not _is_terms(args) and not str(args.new).lower().endswith(".csv"):
+    if args.new and not _is_terms(args) and not str(args.new).lower().endswith(".csv"):
         data = load_document(args.new, max_bytes=args.max_bytes).data
         data = data if isinstance(data, dict) else {}
         info = data.get("info") if isinstance(data.get("info"), dict) else {}

@@ -49,7 +49,7 @@ def load_events(source: str | Path | dict[str, Any], *, label: str | None = None
         # events; the shared helper is only needed once a file is already wrong.
         from ..policy.load import describe
 
-        raise InputError(name, describe(exc, data)) from None
+        raise InputError(name, describe(exc, data, model=EventsFile)) from None
 
 
 def event_changes(events: list[Event], label: str = "events") -> list[Change]:

@@ -15,6 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..bounds import FIRST_DAY, LAST_DAY, out_of_range
+
 Kind = Literal["sale", "transfer", "shutdown", "region-shutdown", "migration",
                "processor-change", "maintenance"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
@@ -41,6 +43,9 @@ def _when(value: Any) -> Any:
         raise PydanticCustomError(
             "when", "{value} is not a date (YYYY-MM-DD) or a date and time with a timezone "
             "(YYYY-MM-DDTHH:MM:SSZ)", {"value": repr(original)})
+    problem = out_of_range(value.date() if isinstance(value, dt.datetime) else value)
+    if problem:  # notice days are counted back from it: the sum must stay a date
+        raise PydanticCustomError("when_range", problem)
     if isinstance(value, dt.datetime) and value.utcoffset() is None:
         raise PydanticCustomError(
             "naive_datetime", "{value} has no timezone; add one (e.g. `Z` or `+01:00`) so every "
@@ -59,7 +64,10 @@ class Event(BaseModel):
                        "`migration`, `processor-change` or `maintenance`.")
     summary: str = Field(min_length=1, description="One sentence for customers saying what happens.")
     effective: When = Field(description="When it takes effect: a date (`2027-01-01`) or a "
-                            "timezone-aware date and time (`2027-01-01T02:00:00Z`).")
+                            "timezone-aware date and time (`2027-01-01T02:00:00Z`), from "
+                            f"{FIRST_DAY} to {LAST_DAY}.",
+                            json_schema_extra={"formatMinimum": FIRST_DAY.isoformat(),
+                                               "formatMaximum": LAST_DAY.isoformat()})
     ends: When | None = Field(default=None, description="Only for `maintenance`: when the window "
                               "ends, after `effective` and of the same type (date or date and time).")
     audience: list[str] = Field(default=["all"], min_length=1,

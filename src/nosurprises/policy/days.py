@@ -11,6 +11,15 @@ import datetime as dt
 from .model import Calendar
 
 
+def today() -> dt.date:
+    """Today's date in UTC: the default `--on` and `--date` of every command.
+
+    Not the local date: at one instant it is a day apart in Kiritimati (UTC+14) and Baker
+    Island (UTC-12), and a CI runner's time zone must not decide whether a sunset has passed.
+    """
+    return dt.datetime.now(dt.UTC).date()
+
+
 def days_between(start: dt.date, end: dt.date, days: Calendar = "calendar") -> int:
     """Days from `start` to `end` (negative when `end` is earlier), counted as `days` says.
 

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .. import docgen
+from ..bounds import FIRST_DAY, LAST_DAY, Day
 from ..errors import InputError
 from ..load import load_document
 from ..model import Change
@@ -71,14 +72,15 @@ class Entry(BaseModel):
     id: Text = Field(description="Stable id of the announcement, e.g. `2026-06-pets-v2`; "
                      "the append-only check pairs entries by id.")
     summary: Text = Field(description="What customers were told, in one paragraph.")
-    announced: dt.date = Field(description="The day the announcement reached customers.")
+    announced: Day = Field(description="The day the announcement reached customers "
+                           f"({FIRST_DAY} to {LAST_DAY}, as every date of the ledger).")
     emergency: bool = Field(
         default=False, description="A security fix or legal obligation that may take effect "
         "at once; it still produces notices and needs a `justification`.")
     justification: str | None = Field(
         default=None, validate_default=True,
         description="Why notice could not be given; required when `emergency` is true.")
-    effective: dt.date = Field(
+    effective: Day = Field(
         description="The day the change takes effect, as announced; not before `announced` "
         "unless `emergency`.")
     channels: list[Text] = Field(
@@ -159,7 +161,7 @@ def load_ledger(source: Any, *, label: str | None = None) -> Ledger:
     try:
         return Ledger.model_validate(data)
     except ValidationError as exc:
-        raise InputError(name, describe(exc, data)) from None
+        raise InputError(name, describe(exc, data, model=Ledger)) from None
 
 
 def _check_duplicates(notices: Any, name: str) -> None:
@@ -182,17 +184,28 @@ def _kind(data: Any) -> str:
     return {list: "a list", str: "text", type(None): "nothing"}.get(type(data), type(data).__name__)
 
 
-def append_only_problems(base: Ledger, new: Ledger) -> list[str]:
+def append_only_problems(base: Ledger, new: Ledger, since: dt.date | None = None,
+                         revision: str = "the base revision") -> list[str]:
     """One sentence per edit of `new` that rewrites what `base` recorded.
 
     Entries are paired by id (a renamed entry is a removal). Refused: removing an entry;
     changing `announced`; pulling `effective` earlier; switching `emergency` or
     `states_impact` on; widening `covers`, `channels` or `audience`. Allowed: new entries,
     `effective` later, narrowing, switching `emergency`/`states_impact` off, and edits of
-    `summary`, `justification` and `url`. New entries are not checked against today's date
-    here: that needs a clock, which the gate has.
+    `summary`, `justification` and `url`.
+
+    With `since`, the day of the base revision, a new entry announced before that day is
+    refused too: an announcement that went out then would be in the base ledger, and one
+    added now, dated in the past and covering `*`, would cover every change at once.
     """
     problems: list[str] = []
+    if since is not None:
+        for entry in new.notices:
+            if base.entry(entry.id) is None and entry.announced < since:
+                problems.append(
+                    f"Entry {entry.id!r} is new but says it was announced on {entry.announced}, "
+                    f"before {revision} ({since}): an announcement is recorded when it goes out; "
+                    "one added later cannot count as notice given in the past.")
     for old in base.notices:
         now = new.entry(old.id)
         if now is None:

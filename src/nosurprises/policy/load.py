@@ -6,8 +6,11 @@ an unknown pack, a misspelt key, a rule glob that matches no rule id.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import tomllib
+import types
+import typing
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -16,9 +19,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
-from ..load import load_document
+from ..load import MAX_BYTES, git, load_document
 from ..rules import CATALOG
-from .model import NoticeRule, Policy
+from .model import NoticeRule, Policy, PolicyFile
 
 IMPLEMENTED = ("api", "event")
 """Subjects whose rule ids exist: a glob under them that matches nothing is a mistake.
@@ -55,7 +58,9 @@ def load_policy(path: str | Path | None = None) -> tuple[Policy, list[NoticeRule
     With no path, `nosurprises.yaml` then `pyproject.toml` (`[tool.nosurprises.policy]`)
     in the current directory are used; with neither, the `default` pack alone.
     """
-    policy, label, prefix = _find(Path(path) if path else None)
+    where = path if isinstance(path, str) and path.startswith(git.PREFIX) else \
+        (Path(path) if path else None)
+    policy, label, prefix = _find(where)
     rules: list[NoticeRule] = []
     for i, name in enumerate(policy.extends):
         if name not in pack_names():  # named here, not by load_pack: the user must find the line
@@ -66,51 +71,104 @@ def load_policy(path: str | Path | None = None) -> tuple[Policy, list[NoticeRule
     return policy, rules + policy.rules
 
 
-def _find(path: Path | None) -> tuple[Policy, str, str]:
-    """The policy, its file and where in the file it sits (for error messages)."""
+def policy_label(path: str | Path | None = None) -> str:
+    """The file `load_policy(path)` reads (or "the default policy"), for messages."""
+    return _find(Path(path) if path else None)[1]
+
+
+def _find(path: Path | str | None) -> tuple[Policy, str, str]:
+    """The policy, its file and where in the file it sits (for error messages).
+
+    `path` may be `git:REF:PATH` (the policy as it was at a revision, for `check`).
+    """
     candidates = [path] if path else [Path("nosurprises.yaml"), Path("pyproject.toml")]
     for candidate in candidates:
-        if path is None and not candidate.exists():
+        if path is None and not Path(candidate).exists():
             continue
         label = str(candidate)
-        if candidate.suffix == ".toml":
-            prefix = "tool.nosurprises.policy"
+        if str(candidate).endswith(".toml"):
+            prefix = "tool.nosurprises"
             tool = _toml(candidate).get("tool")
             data = tool.get("nosurprises") if isinstance(tool, dict) else None
             if path is None and not (isinstance(data, dict) and "policy" in data):
                 continue
             if not isinstance(data, dict) or "policy" not in data:
-                raise InputError(label, "has no [tool.nosurprises.policy] table")
+                raise InputError(label, "has no [tool.nosurprises.policy] table"
+                                        + _unknown_keys(data, prefix))
         else:
-            prefix = "policy"
+            prefix = ""
             data = load_document(candidate).data
             if not isinstance(data, dict) or "policy" not in data:
-                raise InputError(label, "has no `policy` section")
-        return _validated(Policy, data["policy"], label, prefix=prefix), label, prefix
+                raise InputError(label, "has no `policy` section" + _unknown_keys(data, prefix))
+        unknown = _unknown_keys(data, prefix)
+        if unknown:
+            raise InputError(label, unknown.strip(" ()"))
+        return _validated(PolicyFile, data, label, prefix=prefix).policy, label, \
+            f"{prefix}.policy".lstrip(".")
     return Policy(), "the default policy", "policy"
 
 
-def _toml(path: Path) -> dict[str, Any]:
+def _unknown_keys(data: Any, prefix: str) -> str:
+    """` (where: unknown key; did you mean 'policy'?)` for the file's first unknown key, or ''.
+
+    The file's own keys are checked before its policy: a misspelt `polciy:` must be named,
+    not leave the default pack silently in force.
+    """
+    if not isinstance(data, dict):
+        return ""
+    for key in data:
+        if key not in PolicyFile.model_fields:
+            where = f"{prefix}.{key}" if prefix else str(key)
+            hint = did_you_mean(str(key), PolicyFile.model_fields)
+            return f" ({where}: unknown key{hint or '; the file holds one `policy` mapping'})"
+    return ""
+
+
+def did_you_mean(key: str, known: typing.Iterable[str]) -> str:
+    """`; did you mean 'x'?` for the closest known name, or nothing when none is close."""
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _toml(source: Path | str) -> dict[str, Any]:
+    name = str(source)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        if name.startswith(git.PREFIX):
+            raw = git.read(git.parse(name), MAX_BYTES)
+        else:
+            path = Path(source)
+            if path.stat().st_size > MAX_BYTES:
+                raise InputError(name, f"is over the limit of {MAX_BYTES:,} bytes")
+            raw = path.read_bytes()
+        return tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
+        raise InputError(name, "no such file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"is not valid TOML ({exc})") from None
+        raise InputError(name, f"is not valid TOML ({exc})") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise InputError(name, "is not valid TOML here: arrays or inline tables nest too deeply "
+                               "to be read (a few hundred levels at most)") from None
     except OSError as exc:  # a directory, no permission: still the user's to fix
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
 
 
-def _validated(model: type, data: Any, label: str, prefix: str = "") -> Any:
+def _validated(model: type[BaseModel], data: Any, label: str, prefix: str = "") -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(label, describe(exc, data, prefix)) from None
+        raise InputError(label, describe(exc, data, prefix, model=model)) from None
 
 
-def describe(exc: ValidationError, data: Any, prefix: str = "") -> str:
-    """The first problem of a validation error as `where (entry id): message`."""
-    error = exc.errors()[0]
+def describe(exc: ValidationError, data: Any, prefix: str = "",
+             model: type[BaseModel] | None = None) -> str:
+    """The first problem of a validation error as `where (entry id): message`.
+
+    With the `model` that was validated, an unknown key is named as such, with the closest
+    known field (`min_day: unknown key; did you mean 'min_days'?`). Unknown keys come first:
+    a misspelt key is why the field it meant is "missing".
+    """
+    errors = exc.errors()
+    error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     steps = [prefix] if prefix else []
     entry = None
     node = data
@@ -128,7 +186,39 @@ def describe(exc: ValidationError, data: Any, prefix: str = "") -> str:
     extra = f" (entry {entry!r})" if entry else ""
     more = f" and {len(exc.errors()) - 1} more problem(s)" if len(exc.errors()) > 1 else ""
     message = error["msg"].removeprefix("Value error, ")  # our own validators' messages
+    if error["type"] == "extra_forbidden" and error["loc"]:
+        known = _fields_at(model, error["loc"][:-1]) if model else None
+        message = "unknown key" + (did_you_mean(str(error["loc"][-1]), known) if known else "")
     return f"{where}{extra}: {message}{more}" if where or extra else f"{message}{more}"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | None:
+    """The field names of the model found by following `loc` from `model` (None if lost)."""
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            if typing.get_origin(current) not in (list, tuple) or not args:
+                return None
+            current = args[0]
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(step)
+        if field is None:
+            return None
+        current = _unwrap(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`X | None` as `X`, so the walk can step into optional sub-models."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
 
 
 def _check_globs(rules: list[NoticeRule], label: str, prefix: str) -> None:

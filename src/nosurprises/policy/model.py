@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..bounds import DayCount
 from ..model import Level
 
 Calendar = Literal["calendar", "business"]
@@ -34,9 +35,9 @@ class NoticeRule(BaseModel):
     stability: list[str] | None = Field(
         default=None, description="Only changes to elements at these stability levels "
         "(`draft`, `alpha`, `beta`, `stable`; elements without a level count as `stable`).")
-    min_days: int = Field(ge=0, description="Notice needed at least this many days ahead.")
-    max_days: int | None = Field(default=None, ge=0,
-                                 description="Notice given at most this many days ahead.")
+    min_days: DayCount = Field(description="Notice needed at least this many days ahead.")
+    max_days: DayCount | None = Field(default=None,
+                                      description="Notice given at most this many days ahead.")
     source: str | None = Field(default=None, description="Where the number comes from.")
     policy_choice: bool = Field(default=False, description="True when no law or published "
                                 "provider norm sets the number: it is our proposal.")
@@ -73,6 +74,18 @@ class Policy(BaseModel):
                                description="Packs whose rules apply too, e.g. `[default, eu-p2b]`.")
     days: Calendar = Field(default="calendar", description="Count calendar or business days.")
     rules: list[NoticeRule] = Field(default_factory=list)
+
+
+class PolicyFile(BaseModel):
+    """`nosurprises.yaml` as written: one `policy:` mapping and nothing else.
+
+    `[tool.nosurprises]` in `pyproject.toml` has the same shape. Other keys are refused,
+    not ignored: a misspelt `polciy:` would otherwise leave the default pack in force.
+    """
+
+    model_config = ConfigDict(extra="forbid", title="nosurprises.yaml")
+
+    policy: Policy = Field(description="The notice policy.")
 
 
 class Window(BaseModel):

@@ -30,6 +30,32 @@ the **shortest maximum** win, so a window can end up empty when packs disagree.
 
 Globs under `pricing.*` and `terms.*` name subjects whose rule ids are still to come;
 they are accepted as written.
+
+### Why `default` asks notice for every material change to the terms
+
+`default` and `strict` ask notice not only for `breaking` terms changes but for every
+`warning` too: a passage on a sensitive topic that changed (AI training, the licence over
+customer content, data sharing, liability, disputes, termination, renewal, fees,
+retention, the changes clause, notice periods, age limits) or a removed section. Only
+`info` changes (editorial wording, added, moved or renamed sections) ship without notice.
+The reasons (sources in `notice-policy.md`):
+
+- The classifier cannot always tell the direction of a change: Zoom's August 2023 terms
+  widened its use of customer content for AI training and its licence over that content,
+  and each came out as a `warning`. Asking notice for breaking changes only let that ship
+  unannounced; a false alarm costs a paragraph in a changelog, a missed one costs trust.
+- The practical taxonomy of material changes (section 5.3) rates every one of these topics
+  material (severity high or medium, never none); only editorial changes have severity
+  none, as P2B recital 18 says editorial changes are not "changes" at all.
+- The EU Digital Services Act (Art. 14(2)) asks that users be told of **any significant
+  change** to the terms; P2B (Art. 3) gives business users at least 15 days for any
+  change; the Unfair Contract Terms Directive accepts changes with reasonable notice.
+- No law sets a number for most customers, so the month is a policy choice: the
+  `terms.generic_change` row of section 7, and ToS;DR scoring one month's notice as correct
+  and less than a week as bad. `strict` asks 60 days, as for breaking terms changes.
+
+To go back to notice for breaking terms changes only, leave `default` out of `extends` and
+copy the rules you want.
 """
 
 

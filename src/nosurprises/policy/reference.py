@@ -14,12 +14,14 @@ from pydantic import BaseModel
 
 from .. import docgen
 from .ledger import ledger_reference
-from .model import NoticeRule, Policy
+from .model import NoticeRule, Policy, PolicyFile
 
-MODELS: tuple[type[BaseModel], ...] = (Policy, NoticeRule)
+MODELS: tuple[type[BaseModel], ...] = (PolicyFile, Policy, NoticeRule)
 """The models a policy file is made of, in the order the reference lists them."""
 
 WHERE = {
+    "PolicyFile": "The whole file, as `nosurprises schema policy` describes it; in `pyproject.toml` "
+                  "the `[tool.nosurprises]` table. A key other than `policy` is an error.",
     "Policy": "The `policy:` mapping of `nosurprises.yaml`, or `[tool.nosurprises.policy]` in "
               "`pyproject.toml`.",
     "NoticeRule": "An entry of `rules` (in a policy or a pack).",
@@ -28,10 +30,10 @@ WHERE = {
 
 def policy_reference() -> str:
     """A Markdown table per model: field, type, default, description."""
-    schema = docgen.model_schema(Policy)
+    schema = docgen.model_schema(PolicyFile)
     defs = schema.get("$defs", {})
     return "\n\n".join(
-        docgen.fields_table(m.__name__, schema if m is Policy else defs[m.__name__], defs,
+        docgen.fields_table(m.__name__, schema if m is PolicyFile else defs[m.__name__], defs,
                             intro=WHERE[m.__name__])
         for m in MODELS) + "\n"
 
