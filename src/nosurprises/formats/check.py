@@ -58,14 +58,16 @@ def check_github(report: CheckReport, source: str | None = None) -> str:
     """GitHub Actions annotations: a change that may not ship is an error on the pull request,
     one announced in time a notice; then the gate's summary."""
     where = {"file": source_path(source)} if source else {}
+    failing = report.failed  # computed once, and matched by identity: `in` on the list would
+    failed_ids = {id(v) for v in failing}  # compare whole models, quadratic on a large report
     lines = []
     for status in _ORDER:
         for v in (v for v in report.verdicts if v.status is status and status is not Status.NOT_REQUIRED):
-            name = "error" if v in report.failed else "notice"
+            name = "error" if id(v) in failed_ids else "notice"
             earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
             lines.append(command(name, {**where, "title": f"{v.status.value}: {v.change.rule}"},
                                  f"{v.change.message} ({v.reason}).{earliest}"))
-    failed = len(report.failed)
+    failed = len(failing)
     lines.append(command("error" if failed else "notice", {"title": "nosurprises check"},
                          f"On {report.on}: {failed} change(s) may not ship yet." if failed
                          else f"On {report.on}: every change may ship."))
