@@ -40,6 +40,7 @@ from .notices.channels import render as render_channel
 from .notices.context import check_locale
 from .notices.customers import customer_files
 from .openapi import compare_openapi
+from .output import write_file, write_files, write_stdout
 from .policy import CheckReport, Policy, check, load_policy, plan
 from .policy.ledger import Ledger, append_only_problems, load_ledger
 from .pricing import compare_pricing
@@ -210,7 +211,15 @@ def _policy_options(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit:  # --help and --version print: a full standard output is one line too
+        try:
+            write_stdout("")
+        except InputError as exc:
+            print(f"nosurprises: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
+        raise
     try:
         if args.command == "diff":
             return _diff(args)
@@ -315,10 +324,7 @@ def _diff(args: argparse.Namespace) -> int:
     if args.redline:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
         page = redline(args.old, args.new, fmt=fmt, max_bytes=args.max_bytes)
-        try:
-            Path(args.redline).write_text(page, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(args.redline, f"cannot be written ({exc.strerror or exc})") from None
+        write_file(args.redline, page)
     if args.fail_on and report.at_least(Level(args.fail_on)):
         return 1
     return 0
@@ -443,25 +449,14 @@ def _product(args: argparse.Namespace) -> str:
 
 
 def _write_files(folder: Path, files: list[tuple[str, str]]) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in files:
-            (folder / name).write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise InputError(str(folder), f"cannot be written ({exc.strerror or exc})") from None
-    for name, _ in files:
-        print(folder / name)
+    _print("".join(f"{path}\n" for path in write_files(folder, files)))
 
 
 def _write(args: argparse.Namespace, text: str) -> None:
     if not args.output:
         _print(text)
         return
-    try:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise InputError(args.output, f"cannot be written ({exc.strerror or exc})") from None
+    write_file(args.output, text)
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -520,11 +515,7 @@ def _rule_dict(rule: Rule) -> dict[str, str]:
 
 
 def _print(text: str) -> int:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        sys.stderr.close()
+    write_stdout(text)
     return 0
 
 
