@@ -51,6 +51,8 @@ from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
 from .terms import compare_terms
 from .terms.redline import redline
+from .untrusted import one_line
+from .untrusted import shown as safe_copy
 
 
 class _Parser(argparse.ArgumentParser):
@@ -234,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _print(orjson.dumps(SCHEMAS[args.what].model_json_schema(),
                                    option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n")
     except InputError as exc:
-        print(f"nosurprises: {exc}", file=sys.stderr)
+        print(one_line(f"nosurprises: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("nosurprises: interrupted", file=sys.stderr)
@@ -320,7 +322,7 @@ def _diff(args: argparse.Namespace) -> int:
         shown = with_usage(shown, args.old, args.new, args.usage, successors=_successors(args),
                            max_bytes=args.max_bytes)
     text = FORMATS[args.format](shown, args.new)
-    _write(args, text + impact_text(shown) if args.usage and args.format == "text" else text)
+    _write(args, text + impact_text(safe_copy(shown)) if args.usage and args.format == "text" else text)
     if args.redline:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
         page = redline(args.old, args.new, fmt=fmt, max_bytes=args.max_bytes)
@@ -349,7 +351,7 @@ def _check(args: argparse.Namespace) -> int:
         render = {"text": check_text, "json": check_json, "markdown": check_markdown}[args.format]
         _write(args, render(result))
     for problem in problems:
-        print(f"nosurprises: {ledger_source}: {problem}", file=sys.stderr)
+        print(one_line(f"nosurprises: {ledger_source}: {problem}"), file=sys.stderr)
     return 1 if result.failed or problems else 0
 
 
@@ -368,8 +370,9 @@ def _notice(args: argparse.Namespace) -> int:
         raise InputError("--ledger", "goes with --entry; with --announce the dates come from the plan")
     notice, report, recorded = _build_notice(args)
     for held in notice.later:
-        print(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} takes effect "
-              f"on {held.effective}; announce it from {held.announce_from}", file=sys.stderr)
+        print(one_line(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} "
+                       f"takes effect on {held.effective}; announce it from {held.announce_from}"),
+              file=sys.stderr)
     if not notice.changes:
         raise InputError(f"{args.old} -> {args.new}", f"has no change at level {args.level} or above "
                          "to announce")
@@ -423,9 +426,9 @@ def _warn_short(notice: Notice, entry: Any, args: argparse.Namespace) -> None:
     policy, rules = load_policy(args.policy)
     told = Report.from_changes([c.change for c in notice.changes])
     for v in check(told, policy, rules, Ledger(notices=[entry]), entry.effective).failed:
-        print(f"nosurprises: warning: entry {entry.id}, [{v.change.rule}] "
-              f"{v.change.operation or v.change.item or ''}: {v.status.value} ({v.reason}); "
-              "`check` will fail on it", file=sys.stderr)
+        print(one_line(f"nosurprises: warning: entry {entry.id}, [{v.change.rule}] "
+                       f"{v.change.operation or v.change.item or ''}: {v.status.value} ({v.reason}); "
+                       "`check` will fail on it"), file=sys.stderr)
 
 
 def _channels(asked: list[str] | None, recorded: list[str] | None) -> list[str]:

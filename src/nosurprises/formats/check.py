@@ -7,6 +7,7 @@ import orjson
 from ..model import Level, Report
 from ..policy.gate import FAILING, CheckReport, Status
 from ..policy.plan import Plan
+from ..untrusted import presents, shown
 from .github import command, source_path
 from .markdown import md_escape
 
@@ -14,6 +15,7 @@ _ORDER = [Status.CONFLICT, Status.UNANNOUNCED, Status.SHORT, Status.TOO_EARLY, S
           Status.COVERED, Status.NOT_REQUIRED]
 
 
+@presents
 def check_text(report: CheckReport) -> str:
     lines = []
     for status in _ORDER:
@@ -39,6 +41,7 @@ def check_json(report: CheckReport) -> str:
                         option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
 
 
+@presents
 def check_markdown(report: CheckReport) -> str:
     lines = ["## Notice check", "", f"On {report.on}: " + (
         f"**{len(report.failed)} change(s) may not ship yet.**" if report.failed
@@ -54,6 +57,7 @@ def check_markdown(report: CheckReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+@presents
 def check_github(report: CheckReport, source: str | None = None) -> str:
     """GitHub Actions annotations: a change that may not ship is an error on the pull request,
     one announced in time a notice; then the gate's summary."""
@@ -92,6 +96,8 @@ def gate_report(report: CheckReport) -> Report:
 
 
 def plan_text(result: Plan) -> str:
+    # The draft is YAML, escaped by its own writer, and must stay what it says: kept as it is.
+    result = shown(result).model_copy(update={"draft": result.draft})
     lines = [f"Announcing on {result.announce}: the changes may ship on {result.effective}.", ""]
     for p in sorted(result.changes, key=lambda p: (p.earliest_effective, p.change.rule)):
         window = (f"{p.required_min_days}-{p.required_max_days}" if p.required_max_days is not None

@@ -13,6 +13,7 @@ from ..load.git import PREFIX as GIT_PREFIX
 from ..load.lines import change_lines
 from ..model import Change, Level, Report
 from ..templating import printable
+from ..untrusted import presents
 
 _COMMAND = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 _SEPARATORS = re.compile("[\u2028\u2029]")
@@ -57,6 +58,7 @@ def _line(at: dict[str, int], location: str) -> dict[str, str]:
     return {"line": str(at[location])} if location in at else {}
 
 
+@presents
 def render_github(report: Report, source: str | None = None) -> str:
     """One annotation per change (report order: most severe first), notes, then a summary."""
     where = {"file": source_path(source)} if source else {}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from ..model import Level, Report
+from ..untrusted import presents
 
 _HEAD = {Level.BREAKING: "BREAKING", Level.WARNING: "WARNING", Level.INFO: "INFO"}
 
 
+@presents
 def render_text(report: Report, source: str | None = None) -> str:
     lines: list[str] = []
     for level in Level:
