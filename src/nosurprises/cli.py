@@ -343,6 +343,8 @@ def _check(args: argparse.Namespace) -> int:
             raise InputError("--ledger-base", "needs a ledger to compare (--ledger FILE)")
         problems = append_only_problems(load_ledger(args.ledger_base), ledger)
     result = check(_report(args, on), policy, rules, ledger, on)
+    if problems:  # the verdicts rest on a rewritten ledger: every format says so in its verdict
+        result = result.model_copy(update={"ledger_problems": [f"{ledger_source}: {p}" for p in problems]})
     if args.format == "github":
         _write(args, check_github(result, args.new))
     elif args.format in ("sarif", "junit", "html"):

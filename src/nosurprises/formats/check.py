@@ -29,11 +29,24 @@ def check_text(report: CheckReport) -> str:
             if v.earliest_effective:
                 lines.append(f"      earliest effective date: {v.earliest_effective}")
         lines.append("")
-    failed = len(report.failed)
     counts = ", ".join(f"{n} {s}" for s, n in report.gate.items() if n)
+    if report.ledger_problems:
+        lines.append(f"LEDGER REWRITTEN ({len(report.ledger_problems)})")
+        lines += [f"  {problem}" for problem in report.ledger_problems]
+        lines.append("")
     lines.append(f"On {report.on}: {counts or 'no changes'}.")
-    lines.append(f"{failed} change(s) may not ship yet." if failed else "Every change may ship.")
+    lines.append(gate_verdict(report) + ".")
     return "\n".join(lines) + "\n"
+
+
+def gate_verdict(report: CheckReport) -> str:
+    """The gate's answer in one sentence: a rewritten ledger fails it whatever the verdicts say."""
+    failed = len(report.failed)
+    if report.ledger_problems:
+        changes = f"; besides, {failed} change(s) may not ship yet" if failed else ""
+        return (f"Nothing may ship: the ledger was rewritten ({len(report.ledger_problems)} "
+                f"problem(s), restore the entries){changes}")
+    return f"{failed} change(s) may not ship yet" if failed else "Every change may ship"
 
 
 def check_json(report: CheckReport) -> str:
@@ -44,8 +57,10 @@ def check_json(report: CheckReport) -> str:
 @presents
 def check_markdown(report: CheckReport) -> str:
     lines = ["## Notice check", "", f"On {report.on}: " + (
-        f"**{len(report.failed)} change(s) may not ship yet.**" if report.failed
+        f"**{gate_verdict(report)}.**" if report.failed or report.ledger_problems
         else "every change may ship."), ""]
+    if report.ledger_problems:
+        lines += [f"- {md_escape(problem)}" for problem in report.ledger_problems] + [""]
     shown = [v for v in report.verdicts if v.status is not Status.NOT_REQUIRED]
     if shown:
         lines += ["| Verdict | Change | Why | Earliest |", "|---|---|---|---|"]
@@ -72,9 +87,11 @@ def check_github(report: CheckReport, source: str | None = None) -> str:
             lines.append(command(name, {**where, "title": f"{v.status.value}: {v.change.rule}"},
                                  f"{v.change.message} ({v.reason}).{earliest}"))
     failed = len(failing)
-    lines.append(command("error" if failed else "notice", {"title": "nosurprises check"},
-                         f"On {report.on}: {failed} change(s) may not ship yet." if failed
-                         else f"On {report.on}: every change may ship."))
+    lines += [command("error", {"title": "nosurprises check: ledger rewritten"}, problem)
+              for problem in report.ledger_problems]
+    lines.append(command("error" if failed or report.ledger_problems else "notice",
+                         {"title": "nosurprises check"}, f"On {report.on}: {gate_verdict(report)}."
+                         if failed or report.ledger_problems else f"On {report.on}: every change may ship."))
     return "\n".join(lines) + "\n"
 
 
@@ -92,7 +109,8 @@ def gate_report(report: CheckReport) -> Report:
         earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
         changes.append(v.change.model_copy(update={
             "level": level, "message": f"{v.change.message} [{v.status.value}: {v.reason}].{earliest}"}))
-    return Report.from_changes(changes, report.warnings)
+    told = [f"check failed: {gate_verdict(report)}: {problem}" for problem in report.ledger_problems]
+    return Report.from_changes(changes, [*told, *report.warnings])
 
 
 def plan_text(result: Plan) -> str:

@@ -65,6 +65,9 @@ class CheckReport(Report):
     days: str = "calendar"
     verdicts: list[Verdict] = Field(default_factory=list)
     gate: dict[str, int] = Field(default_factory=dict, description="Verdicts per status.")
+    ledger_problems: list[str] = Field(
+        default_factory=list, description="Why the ledger cannot be trusted, whatever the verdicts "
+        "say (with `--ledger-base`: entries removed, backdated or pulled in); any one fails the gate.")
 
     @property
     def failed(self) -> list[Verdict]:
