@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -31,6 +32,9 @@ from .formats.check import (
     plan_json,
     plan_text,
 )
+from .formats.color import CHOICES as COLOR_CHOICES
+from .formats.color import STYLE, paint, use_color
+from .formats.text import render_text
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
 from .model import Level, Report
 from .notices import Notice, from_entry, from_plan, mail
@@ -166,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--explain", metavar="ID", help="explain one rule")
     rules.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text",
                        help="markdown gives the rule reference page of the docs")
+    _color_option(rules)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of a report or an input file")
     schema.add_argument("what", nargs="?", choices=sorted(SCHEMAS), default="report",
@@ -190,6 +195,7 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
         p.add_argument("--format", "-f", choices=list(formats), default="text",
                        help="output format (default: text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE")
+    _color_option(p)
     p.add_argument("--events", metavar="FILE",
                    help="also report the declared events of FILE (sale, shutdown, migration, ...)")
     p.add_argument("--validate", action="store_true",
@@ -204,6 +210,17 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
                    help="only changes to operations whose path matches this regular expression")
     p.add_argument("--successor", action="append", default=[], metavar="OLD=NEW",
                    help="price books: customers of plan OLD move to plan NEW (repeatable)")
+
+
+def _color_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                   help="colour the text output: auto (on a terminal, unless NO_COLOR is set; "
+                        "FORCE_COLOR forces it), always or never (default: auto)")
+
+
+def _color(args: argparse.Namespace) -> bool:
+    """Colour for the text output: on a terminal as `use_color` says; a file only if `always`."""
+    return use_color(args.color, None if getattr(args, "output", None) else sys.stdout)
 
 
 def _policy_options(p: argparse.ArgumentParser) -> None:
@@ -321,7 +338,8 @@ def _diff(args: argparse.Namespace) -> int:
     if args.usage:
         shown = with_usage(shown, args.old, args.new, args.usage, successors=_successors(args),
                            max_bytes=args.max_bytes)
-    text = FORMATS[args.format](shown, args.new)
+    text = (render_text(shown, args.new, color=_color(args)) if args.format == "text"
+            else FORMATS[args.format](shown, args.new))
     _write(args, text + impact_text(safe_copy(shown)) if args.usage and args.format == "text" else text)
     if args.redline:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
@@ -350,7 +368,8 @@ def _check(args: argparse.Namespace) -> int:
     elif args.format in ("sarif", "junit", "html"):
         _write(args, FORMATS[args.format](gate_report(result), args.new))
     else:
-        render = {"text": check_text, "json": check_json, "markdown": check_markdown}[args.format]
+        render = {"text": partial(check_text, color=_color(args)), "json": check_json,
+                  "markdown": check_markdown}[args.format]
         _write(args, render(result))
     for problem in problems:
         print(one_line(f"nosurprises: {ledger_source}: {problem}"), file=sys.stderr)
@@ -482,7 +501,9 @@ def _rules(args: argparse.Namespace) -> int:
     if args.format == "markdown":
         return _print(rules_markdown(rules))
     width = max(len(r.id) for r in rules)
-    return _print("".join(f"{r.id:<{width}}  {r.level.value:<8}  {r.title}\n" for r in rules))
+    color = _color(args)
+    return _print("".join(f"{r.id:<{width}}  {paint(f'{r.level.value:<8}', STYLE[r.level], color)}  "
+                          f"{r.title}\n" for r in rules))
 
 
 def explain(rule: Rule) -> str:

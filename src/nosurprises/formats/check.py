@@ -8,6 +8,7 @@ from ..model import Level, Report
 from ..policy.gate import FAILING, CheckReport, Status
 from ..policy.plan import Plan
 from ..untrusted import presents, shown
+from .color import FAIL, PASS, STYLE, paint
 from .github import command, source_path
 from .markdown import md_escape
 
@@ -16,26 +17,30 @@ _ORDER = [Status.CONFLICT, Status.UNANNOUNCED, Status.SHORT, Status.TOO_EARLY, S
 
 
 @presents
-def check_text(report: CheckReport) -> str:
+def check_text(report: CheckReport, *, color: bool = False) -> str:
+    """`color`: what may not ship in red, emergencies yellow, what may ship dim (a terminal)."""
     lines = []
     for status in _ORDER:
         verdicts = [v for v in report.verdicts if v.status is status]
         if not verdicts or status is Status.NOT_REQUIRED:
             continue
-        lines.append(f"{status.value.upper()} ({len(verdicts)})")
+        style = STYLE[Level.BREAKING if status in FAILING else
+                      Level.WARNING if status is Status.EMERGENCY else Level.INFO]
+        lines.append(paint(f"{status.value.upper()} ({len(verdicts)})", style, color))
         for v in verdicts:
-            lines.append(f"  [{v.change.rule}] {v.change.message}")
+            lines.append(f"  {paint(f'[{v.change.rule}]', style, color)} {v.change.message}")
             lines.append(f"      {v.reason}")
             if v.earliest_effective:
                 lines.append(f"      earliest effective date: {v.earliest_effective}")
         lines.append("")
     counts = ", ".join(f"{n} {s}" for s, n in report.gate.items() if n)
     if report.ledger_problems:
-        lines.append(f"LEDGER REWRITTEN ({len(report.ledger_problems)})")
+        lines.append(paint(f"LEDGER REWRITTEN ({len(report.ledger_problems)})", FAIL, color))
         lines += [f"  {problem}" for problem in report.ledger_problems]
         lines.append("")
     lines.append(f"On {report.on}: {counts or 'no changes'}.")
-    lines.append(gate_verdict(report) + ".")
+    failing = bool(report.failed or report.ledger_problems)
+    lines.append(paint(gate_verdict(report) + ".", FAIL if failing else PASS, color))
     return "\n".join(lines) + "\n"
 
 
