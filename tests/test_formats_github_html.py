@@ -19,7 +19,14 @@ from nosurprises.templating import printable
 from .conftest import FIXTURES, ROOT
 
 COMMAND = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
-DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_HIDDEN = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
+                     "\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def shown_text(text: str) -> str:
+    """What the formats show of untrusted text: controls dropped, each run of breaks a space."""
+    return _BREAKS.sub(" ", _HIDDEN.sub("", text))
 """What an annotation leaves out: CR and LF are escaped, other line breaks and controls dropped."""
 _UNESCAPE = {"%25": "%", "%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ","}
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "strong", "code",
@@ -144,8 +151,8 @@ def test_github_hostile_text_cannot_inject(petstore: Report) -> None:
     line = next(line for line in lines if "pwned" in line)
     name, props, message = parse_command(line)
     assert (name, props) == ("error", {"file": "open,api:x.yaml", "title": "api.operation.removed"})
-    assert message == ("100% gone\n::error::pwned\r\n::add-mask::x[31m::notice::y What to do: "
-                       "Run `rm`\n::stop-commands::tok (at /a,b:c::d%0A)")
+    assert message == ("100% gone ::error::pwned ::add-mask::x[31m ::notice::y What to do: "
+                       "Run `rm` ::stop-commands::tok (at /a,b:c::d%0A)")  # line breaks made spaces
 
 
 def test_github_deterministic(terms: Report) -> None:
@@ -216,11 +223,12 @@ def test_arbitrary_text_stays_data(message: str, hint: str | None, location: str
     assert all(line.startswith("::") for line in lines)
     for change, line in zip(report.changes, lines, strict=False):
         name, props, text = parse_command(line)
-        where = {"file": DROP.sub("", source_path(source))} if source else {}
+        where = {"file": shown_text(source_path(source))} if source else {}
         assert name == COMMAND[change.level]
         assert props == {**where, "title": change.rule}
-        what = f" What to do: {change.hint}" if change.hint and change.level is not Level.INFO else ""
-        assert text == DROP.sub("", f"{change.message}{what} (at {change.location})")
+        hint_shown = shown_text(change.hint or "")
+        what = f" What to do: {hint_shown}" if hint_shown and change.level is not Level.INFO else ""
+        assert text == shown_text(f"{change.message}{what} (at {change.location})")
 
     parsed = parse_html(render_html(report, source))
     assert set(parsed.tags) <= PAGE_TAGS

@@ -7,6 +7,7 @@ the ledger and the policy with the base revision's.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -127,6 +128,11 @@ def test_a_policy_edited_down_to_nothing_is_reported(tmp_path: Path, base_files:
     lines = [line for line in done.stderr.splitlines() if "less notice than at the base" in line]
     assert lines and all(line.startswith(f"nosurprises: {label}: The policy gives `") for line in lines)
     assert "api.operation.removed" in done.stderr and "no notice now" in done.stderr
+    verdict = done.stdout.splitlines()[-1]  # the verdict line itself says why the gate failed
+    assert verdict.startswith("Nothing may ship: the policy gives less notice than the base revision's")
+    assert "POLICY WEAKENED" in done.stdout and "LEDGER REWRITTEN" not in done.stdout
+    report = json.loads(_check(repo, "--base-ref", "main", "--format", "json").stdout)
+    assert report["policy_problems"] and not report["ledger_problems"]
 
 
 def test_an_explicit_policy_base_and_a_weakened_number(tmp_path: Path) -> None:

@@ -58,11 +58,22 @@ def hostile(message: str = HOSTILE, **fields: object) -> Notice:
     return Notice.model_validate(values | fields)
 
 
+_BREAKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def expected_text(text: str) -> str:
-    """What survives: newlines as `\\n`, no control characters, nothing XML forbids (independent of clean)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\t\n" or (unicodedata.category(ch) not in ("Cc", "Cs")
-                                                            and ch not in "\ufffe\uffff"))
+    """What survives: one line (each run of line breaks one space), no control characters,
+    nothing XML forbids, no bidirectional override (independent of clean)."""
+    out: list[str] = []
+    for ch in text:
+        if ch in _BREAKS:
+            if not out or out[-1] != "\x00":
+                out.append("\x00")  # a run of breaks, one space
+        elif (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff"
+              and unicodedata.bidirectional(ch) not in ("LRE", "RLE", "PDF", "LRO", "RLO", "LRI",
+                                                        "RLI", "FSI", "PDI")):
+            out.append(ch)
+    return "".join(out).replace("\x00", " ")
 
 
 def parse_feed(text: str) -> ET.Element:
@@ -148,8 +159,8 @@ def test_feed_hostile_text_is_escaped_and_well_formed() -> None:
 def test_feed_drops_control_characters() -> None:
     text = feed.render(hostile("bad\x00\x1b\x7f\x0b\x85 chars\r\nnext\ufffe"))
     body = parse_feed(text).findtext(f"{A}entry/{A}content") or ""
-    assert "bad chars\nnext" in body
-    assert not any(unicodedata.category(ch) == "Cc" for ch in text if ch not in "\n\t")
+    assert "bad  chars next" in body  # VT and NEL are line breaks: each a space
+    assert not any(unicodedata.category(ch) == "Cc" for ch in text if ch != "\n")  # its own lines
 
 
 def test_feed_emergency_says_so_with_the_justification() -> None:
@@ -216,7 +227,7 @@ def test_calendar_alarm_a_week_before(pets_events: Notice) -> None:
 def test_calendar_hostile_text_round_trips() -> None:
     notice = hostile("a, b; c\\d <x> & \x07bell\r\nline two")
     (event,) = events_of(calendar.render(notice))
-    assert "- Operation removed: a, b; c\\d <x> & bell\nline two" in str(event["description"])
+    assert "- Operation removed: a, b; c\\d <x> & bell line two" in str(event["description"])
     assert "  What to do: Stop calling it & use <v2>." in str(event["description"])
 
 

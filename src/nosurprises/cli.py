@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -32,6 +33,9 @@ from .formats.check import (
     plan_json,
     plan_text,
 )
+from .formats.color import CHOICES as COLOR_CHOICES
+from .formats.color import STYLE, paint, use_color
+from .formats.text import render_text
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
 from .model import Level, Report
 from .notices import Notice, from_entry, from_plan, mail
@@ -41,6 +45,7 @@ from .notices.channels import render as render_channel
 from .notices.context import check_locale
 from .notices.customers import customer_files
 from .openapi import compare_openapi
+from .output import write_file, write_files, write_stdout
 from .policy import CheckReport, check, load_policy, plan
 from .policy.base import base_problems
 from .policy.days import today as utc_today
@@ -56,6 +61,8 @@ from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
 from .terms import compare_terms
 from .terms.redline import redline
+from .untrusted import one_line
+from .untrusted import shown as safe_copy
 
 
 class _Parser(argparse.ArgumentParser):
@@ -181,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--explain", metavar="ID", help="explain one rule")
     rules.add_argument("--format", "-f", choices=["text", "json", "markdown"], default="text",
                        help="markdown gives the rule reference page of the docs")
+    _color_option(rules)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of a report or an input file")
     schema.add_argument("what", nargs="?", choices=sorted(SCHEMAS), default="report",
@@ -211,6 +219,7 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
         p.add_argument("--format", "-f", choices=list(formats), default="text",
                        help="output format (default: text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE")
+    _color_option(p)
     p.add_argument("--events", metavar="FILE",
                    help="also report the declared events of FILE (sale, shutdown, migration, ...)")
     p.add_argument("--validate", action="store_true",
@@ -227,6 +236,17 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
                    help="price books: customers of plan OLD move to plan NEW (repeatable)")
 
 
+def _color_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                   help="colour the text output: auto (on a terminal, unless NO_COLOR is set; "
+                        "FORCE_COLOR forces it), always or never (default: auto)")
+
+
+def _color(args: argparse.Namespace) -> bool:
+    """Colour for the text output: on a terminal as `use_color` says; a file only if `always`."""
+    return use_color(args.color, None if getattr(args, "output", None) else sys.stdout)
+
+
 def _policy_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", metavar="FILE",
                    help="the notice policy (default: nosurprises.yaml, then [tool.nosurprises] "
@@ -234,7 +254,15 @@ def _policy_options(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit:  # --help and --version print: a full standard output is one line too
+        try:
+            write_stdout("")
+        except InputError as exc:
+            print(f"nosurprises: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
+        raise
     try:
         if args.command == "diff":
             return _diff(args)
@@ -249,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _print(orjson.dumps(SCHEMAS[args.what].model_json_schema(),
                                    option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n")
     except InputError as exc:
-        print(f"nosurprises: {exc}", file=sys.stderr)
+        print(one_line(f"nosurprises: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("nosurprises: interrupted", file=sys.stderr)
@@ -356,15 +384,13 @@ def _diff(args: argparse.Namespace) -> int:
     if args.usage:
         shown = with_usage(shown, args.old, args.new, args.usage, successors=_successors(args),
                            max_bytes=args.max_bytes)
-    text = render_report(args.format, shown, args.new, args.old)
-    _write(args, text + impact_text(shown) if args.usage and args.format == "text" else text)
+    text = (render_text(shown, args.new, color=_color(args)) if args.format == "text"
+            else render_report(args.format, shown, args.new, args.old))
+    _write(args, text + impact_text(safe_copy(shown)) if args.usage and args.format == "text" else text)
     if args.redline:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
         page = redline(args.old, args.new, fmt=fmt, max_bytes=args.max_bytes)
-        try:
-            Path(args.redline).write_text(page, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(args.redline, f"cannot be written ({exc.strerror or exc})") from None
+        write_file(args.redline, page)
     if args.fail_on and report.at_least(Level(args.fail_on)):
         return 1
     return 0
@@ -375,21 +401,25 @@ def _check(args: argparse.Namespace) -> int:
     policy, rules = load_policy(args.policy)
     ledger_source = args.ledger or ("notices.yaml" if Path("notices.yaml").exists() else None)
     ledger = load_ledger(ledger_source) if ledger_source else None
-    problems = base_problems(ledger=ledger, ledger_source=ledger_source, policy=policy, rules=rules,
-                             policy_path=args.policy, policy_label=policy_label(args.policy),
-                             ledger_base=args.ledger_base, policy_base=args.policy_base,
-                             base_ref=args.base_ref)
+    ledger_problems, policy_problems = base_problems(
+        ledger=ledger, ledger_source=ledger_source, policy=policy, rules=rules, policy_path=args.policy,
+        policy_label=policy_label(args.policy), ledger_base=args.ledger_base, policy_base=args.policy_base,
+        base_ref=args.base_ref)
     result = check(_report(args, on), policy, rules, ledger, on)
+    # The verdicts rest on a rewritten ledger or a weakened policy: every format says so.
+    result = result.model_copy(update={"ledger_problems": ledger_problems,
+                                       "policy_problems": policy_problems})
     if args.format == "github":
         _write(args, check_github(result, args.new, args.old))
     elif args.format in ("sarif", "junit", "html"):
         _write(args, render_report(args.format, gate_report(result), args.new, args.old))
     else:
-        render = {"text": check_text, "json": check_json, "markdown": check_markdown}[args.format]
+        render = {"text": partial(check_text, color=_color(args)), "json": check_json,
+                  "markdown": check_markdown}[args.format]
         _write(args, render(result))
-    for source, problem in problems:
-        print(f"nosurprises: {source}: {problem}", file=sys.stderr)
-    return 1 if result.failed or problems else 0
+    for problem in ledger_problems + policy_problems:
+        print(one_line(f"nosurprises: {problem}"), file=sys.stderr)
+    return 1 if result.failed or ledger_problems or policy_problems else 0
 
 
 def _plan(args: argparse.Namespace) -> int:
@@ -407,8 +437,9 @@ def _notice(args: argparse.Namespace) -> int:
         raise InputError("--ledger", "goes with --entry; with --announce the dates come from the plan")
     notice, report, recorded = _build_notice(args)
     for held in notice.later:
-        print(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} takes effect "
-              f"on {held.effective}; announce it from {held.announce_from}", file=sys.stderr)
+        print(one_line(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} "
+                       f"takes effect on {held.effective}; announce it from {held.announce_from}"),
+              file=sys.stderr)
     if not notice.changes:
         raise InputError(f"{args.old} -> {args.new}" if args.old else args.events,
                          f"has no change at level {args.level} or above to announce")
@@ -462,9 +493,9 @@ def _warn_short(notice: Notice, entry: Any, args: argparse.Namespace) -> None:
     policy, rules = load_policy(args.policy)
     told = Report.from_changes([c.change for c in notice.changes])
     for v in check(told, policy, rules, Ledger(notices=[entry]), entry.effective).failed:
-        print(f"nosurprises: warning: entry {entry.id}, [{v.change.rule}] "
-              f"{v.change.operation or v.change.item or ''}: {v.status.value} ({v.reason}); "
-              "`check` will fail on it", file=sys.stderr)
+        print(one_line(f"nosurprises: warning: entry {entry.id}, [{v.change.rule}] "
+                       f"{v.change.operation or v.change.item or ''}: {v.status.value} ({v.reason}); "
+                       "`check` will fail on it"), file=sys.stderr)
 
 
 def _channels(asked: list[str] | None, recorded: list[str] | None) -> list[str]:
@@ -488,25 +519,14 @@ def _product(args: argparse.Namespace) -> str:
 
 
 def _write_files(folder: Path, files: list[tuple[str, str]]) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in files:
-            (folder / name).write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise InputError(str(folder), f"cannot be written ({exc.strerror or exc})") from None
-    for name, _ in files:
-        print(folder / name)
+    _print("".join(f"{path}\n" for path in write_files(folder, files)))
 
 
 def _write(args: argparse.Namespace, text: str) -> None:
     if not args.output:
         _print(text)
         return
-    try:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise InputError(args.output, f"cannot be written ({exc.strerror or exc})") from None
+    write_file(args.output, text)
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -527,7 +547,9 @@ def _rules(args: argparse.Namespace) -> int:
     if args.format == "markdown":
         return _print(rules_markdown(rules))
     width = max(len(r.id) for r in rules)
-    return _print("".join(f"{r.id:<{width}}  {r.level.value:<8}  {r.title}\n" for r in rules))
+    color = _color(args)
+    return _print("".join(f"{r.id:<{width}}  {paint(f'{r.level.value:<8}', STYLE[r.level], color)}  "
+                          f"{r.title}\n" for r in rules))
 
 
 def explain(rule: Rule) -> str:
@@ -565,11 +587,7 @@ def _rule_dict(rule: Rule) -> dict[str, str]:
 
 
 def _print(text: str) -> int:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        sys.stderr.close()
+    write_stdout(text)
     return 0
 
 

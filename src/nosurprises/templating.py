@@ -1,8 +1,9 @@
 """The one jinja2 setup of every rendered text: sandboxed, strict, and escaped for its format.
 
 Templates render untrusted text (descriptions from specs, sections of terms documents), so
-they run in a `SandboxedEnvironment`; HTML output is autoescaped and Markdown output goes
-through `md_escape`, so document text can never inject markup.
+they run in a `SandboxedEnvironment`; every value is made one line of printable characters
+(`untrusted.one_line`), HTML output is autoescaped and Markdown output goes through
+`md_escape`, so document text can never start a line of its own nor inject markup.
 """
 
 from __future__ import annotations
@@ -13,20 +14,21 @@ from functools import lru_cache
 
 from jinja2 import PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-"""Control characters (tab, newline and carriage return aside), lone surrogates and the two
-non-characters U+FFFE/U+FFFF: never wanted in a rendered text, and not allowed in XML."""
+from .untrusted import one_line
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<#|~&$])")
 """What can start markup anywhere in a line. `(`, `)`, `!` and `>` are left alone: with `[`
 and `<` escaped no link, image, autolink or HTML tag can form, and a generated changelog
 stays readable (`POST /pets (create a pet)`, `Privacy > Sharing`)."""
-_MD_START = re.compile(r"^(?:(\d+)([.)])|([-+=>]))")
+_MD_START = re.compile(r"^(?:(\d+)([.)])|([-+=>:]))")
+"""List and heading markers, and a `:` (a line starting `::` is a GitHub Actions command)."""
 
 
 def md_escape(text: object) -> str:
     """Backslash-escape Markdown control characters, and list or heading markers at the start."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
+    escaped = _MD_SPECIAL.sub(r"\\\1", one_line(str(text)))
     return _MD_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
@@ -36,7 +38,7 @@ def code_spans(text: object) -> list[tuple[bool, str]]:
     An unpaired backtick and an empty span (two backticks) stay text; a code piece holds no
     backtick, since the text is split on them, so every format can render it literally.
     """
-    parts = str(text).replace("\n", " ").split("`")
+    parts = one_line(str(text)).split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick: the last one is text
         parts[-2:] = [parts[-2] + "`" + parts[-1]]
     pieces = [(True, part) if i % 2 and part.strip() else (False, f"`{part}`" if i % 2 else part)
@@ -60,8 +62,9 @@ def md_cell(text: object) -> str:
 
 
 def printable(value: object) -> object:
-    """Every `{{ }}` output passes here: control characters from documents are dropped."""
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+    """Every `{{ }}` output passes here: text from documents becomes one printable line
+    (markup the templates make themselves, `Markup`, is theirs and kept)."""
+    return one_line(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 @lru_cache(maxsize=2)

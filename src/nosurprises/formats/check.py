@@ -8,6 +8,8 @@ from ..load.lines import change_document
 from ..model import Level, Report
 from ..policy.gate import FAILING, CheckReport, Status
 from ..policy.plan import Plan
+from ..untrusted import presents, shown
+from .color import FAIL, PASS, STYLE, paint
 from .github import command, source_path
 from .markdown import md_escape
 
@@ -15,24 +17,51 @@ _ORDER = [Status.CONFLICT, Status.UNANNOUNCED, Status.SHORT, Status.TOO_EARLY, S
           Status.COVERED, Status.NOT_REQUIRED]
 
 
-def check_text(report: CheckReport) -> str:
+@presents
+def check_text(report: CheckReport, *, color: bool = False) -> str:
+    """`color`: what may not ship in red, emergencies yellow, what may ship dim (a terminal)."""
     lines = []
     for status in _ORDER:
         verdicts = [v for v in report.verdicts if v.status is status]
         if not verdicts or status is Status.NOT_REQUIRED:
             continue
-        lines.append(f"{status.value.upper()} ({len(verdicts)})")
+        style = STYLE[Level.BREAKING if status in FAILING else
+                      Level.WARNING if status is Status.EMERGENCY else Level.INFO]
+        lines.append(paint(f"{status.value.upper()} ({len(verdicts)})", style, color))
         for v in verdicts:
-            lines.append(f"  [{v.change.rule}] {v.change.message}")
+            lines.append(f"  {paint(f'[{v.change.rule}]', style, color)} {v.change.message}")
             lines.append(f"      {v.reason}")
             if v.earliest_effective:
                 lines.append(f"      earliest effective date: {v.earliest_effective}")
         lines.append("")
-    failed = len(report.failed)
     counts = ", ".join(f"{n} {s}" for s, n in report.gate.items() if n)
+    for title, problems in (("LEDGER REWRITTEN", report.ledger_problems),
+                            ("POLICY WEAKENED", report.policy_problems)):
+        if problems:
+            lines.append(paint(f"{title} ({len(problems)})", FAIL, color))
+            lines += [f"  {problem}" for problem in problems]
+            lines.append("")
     lines.append(f"On {report.on}: {counts or 'no changes'}.")
-    lines.append(f"{failed} change(s) may not ship yet." if failed else "Every change may ship.")
+    failing = bool(report.failed or report.gate_problems)
+    lines.append(paint(gate_verdict(report) + ".", FAIL if failing else PASS, color))
     return "\n".join(lines) + "\n"
+
+
+def gate_verdict(report: CheckReport) -> str:
+    """The gate's answer in one sentence: a rewritten ledger or a weakened policy fails it
+    whatever the verdicts say."""
+    failed = len(report.failed)
+    why = []
+    if report.ledger_problems:
+        why.append(f"the ledger was rewritten ({len(report.ledger_problems)} problem(s), "
+                   "restore the entries)")
+    if report.policy_problems:
+        why.append(f"the policy gives less notice than the base revision's ({len(report.policy_problems)} "
+                   "problem(s))")
+    if why:
+        changes = f"; besides, {failed} change(s) may not ship yet" if failed else ""
+        return f"Nothing may ship: {' and '.join(why)}{changes}"
+    return f"{failed} change(s) may not ship yet" if failed else "Every change may ship"
 
 
 def check_json(report: CheckReport) -> str:
@@ -40,10 +69,13 @@ def check_json(report: CheckReport) -> str:
                         option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
 
 
+@presents
 def check_markdown(report: CheckReport) -> str:
     lines = ["## Notice check", "", f"On {report.on}: " + (
-        f"**{len(report.failed)} change(s) may not ship yet.**" if report.failed
+        f"**{gate_verdict(report)}.**" if report.failed or report.gate_problems
         else "every change may ship."), ""]
+    if report.gate_problems:
+        lines += [f"- {md_escape(problem)}" for problem in report.gate_problems] + [""]
     shown = [v for v in report.verdicts if v.status is not Status.NOT_REQUIRED]
     if shown:
         lines += ["| Verdict | Change | Why | Earliest |", "|---|---|---|---|"]
@@ -55,23 +87,30 @@ def check_markdown(report: CheckReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+@presents
 def check_github(report: CheckReport, source: str | None = None, old: str | None = None) -> str:
     """GitHub Actions annotations: a change that may not ship is an error on the pull request,
     one announced in time a notice; then the gate's summary. Something removed is annotated
     on the old document `old` when it is named."""
+    failing = report.failed  # computed once, and matched by identity: `in` on the list would
+    failed_ids = {id(v) for v in failing}  # compare whole models, quadratic on a large report
     lines = []
     for status in _ORDER:
         for v in (v for v in report.verdicts if v.status is status and status is not Status.NOT_REQUIRED):
-            name = "error" if v in report.failed else "notice"
+            name = "error" if id(v) in failed_ids else "notice"
             earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
             file = old if old and change_document(v.change) == "old" else source
             where = {"file": source_path(file)} if file else {}
             lines.append(command(name, {**where, "title": f"{v.status.value}: {v.change.rule}"},
                                  f"{v.change.message} ({v.reason}).{earliest}"))
-    failed = len(report.failed)
-    lines.append(command("error" if failed else "notice", {"title": "nosurprises check"},
-                         f"On {report.on}: {failed} change(s) may not ship yet." if failed
-                         else f"On {report.on}: every change may ship."))
+    failed = len(failing)
+    lines += [command("error", {"title": "nosurprises check: ledger rewritten"}, problem)
+              for problem in report.ledger_problems]
+    lines += [command("error", {"title": "nosurprises check: policy weakened"}, problem)
+              for problem in report.policy_problems]
+    lines.append(command("error" if failed or report.gate_problems else "notice",
+                         {"title": "nosurprises check"}, f"On {report.on}: {gate_verdict(report)}."
+                         if failed or report.gate_problems else f"On {report.on}: every change may ship."))
     return "\n".join(lines) + "\n"
 
 
@@ -89,10 +128,13 @@ def gate_report(report: CheckReport) -> Report:
         earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
         changes.append(v.change.model_copy(update={
             "level": level, "message": f"{v.change.message} [{v.status.value}: {v.reason}].{earliest}"}))
-    return Report.from_changes(changes, report.warnings)
+    told = [f"check failed: {gate_verdict(report)}: {problem}" for problem in report.gate_problems]
+    return Report.from_changes(changes, [*told, *report.warnings])
 
 
 def plan_text(result: Plan) -> str:
+    # The draft is YAML, escaped by its own writer, and must stay what it says: kept as it is.
+    result = shown(result).model_copy(update={"draft": result.draft})
     lines = [f"Announcing on {result.announce}: the changes may ship on {result.effective}.", ""]
     for p in sorted(result.changes, key=lambda p: (p.earliest_effective, p.change.rule)):
         window = (f"{p.required_min_days}-{p.required_max_days}" if p.required_max_days is not None

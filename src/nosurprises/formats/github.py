@@ -13,6 +13,7 @@ from ..load.git import PREFIX as GIT_PREFIX
 from ..load.lines import change_places
 from ..model import Change, Level, Report
 from ..templating import printable
+from ..untrusted import presents
 
 _COMMAND = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 _SEPARATORS = re.compile("[\u2028\u2029]")
@@ -57,6 +58,7 @@ def _where(file: str | None, line: int | None) -> dict[str, str]:
     return {**({"file": source_path(file)} if file else {}), **({"line": str(line)} if line else {})}
 
 
+@presents
 def render_github(report: Report, source: str | None = None, old: str | None = None) -> str:
     """One annotation per change (report order: most severe first), notes, then a summary.
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Change, Level, Report
 from ..templating import code_spans, environment
+from ..untrusted import presents
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ def _row(change: Change) -> Row:
                hint=change.hint or "", rule=change.rule, location=change.location)
 
 
+@presents
 def render_html(report: Report, source: str | None = None) -> str:
     """The page: counts, then one section per level present (info folded), then notes."""
     groups = [(level.value, [_row(c) for c in report.changes if c.level is level]) for level in Level]

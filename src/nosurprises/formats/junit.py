@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..model import Change, Level, Report
+from ..untrusted import presents
 from .sarif import value_text
 
 SUITE = "nosurprises"
@@ -20,6 +21,7 @@ _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+@presents
 def render_junit(report: Report, source: str | None = None) -> str:
     """`<testsuites>` with one `<testsuite>`: a test case per change, breaking ones failing."""
     failures = sum(c.level is Level.BREAKING for c in report.changes)

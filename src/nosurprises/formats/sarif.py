@@ -18,6 +18,7 @@ import orjson
 from ..load.lines import change_places
 from ..model import Change, Level, Report
 from ..rules import CATALOG
+from ..untrusted import presents
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "nosurprises/v1"
@@ -27,6 +28,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _GIT = "git:"
 
 
+@presents
 def render_sarif(report: Report, source: str | None = None, old: str | None = None) -> str:
     """One run of `nosurprises`, results in report order, indented JSON with a newline.
 

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from ..model import Level, Report
+from ..untrusted import presents
+from .color import STYLE, paint
 
 _HEAD = {Level.BREAKING: "BREAKING", Level.WARNING: "WARNING", Level.INFO: "INFO"}
 
 
-def render_text(report: Report, source: str | None = None) -> str:
+@presents
+def render_text(report: Report, source: str | None = None, *, color: bool = False) -> str:
+    """`color`: the level's heading and rule ids in its colour (for a terminal)."""
     lines: list[str] = []
     for level in Level:
         changes = [c for c in report.changes if c.level is level]
         if not changes:
             continue
-        lines.append(f"{_HEAD[level]} ({len(changes)})")
+        lines.append(paint(f"{_HEAD[level]} ({len(changes)})", STYLE[level], color))
         for c in changes:
-            lines.append(f"  [{c.rule}] {c.message}")
+            lines.append(f"  {paint(f'[{c.rule}]', STYLE[level], color)} {c.message}")
             lines.append(f"      at {c.location}")
             if c.hint and level is not Level.INFO:
                 lines.append(f"      what to do: {c.hint}")

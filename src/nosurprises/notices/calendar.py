@@ -12,6 +12,7 @@ import datetime as dt
 from icalendar import Alarm, Calendar, Event
 
 from ..model import Level
+from ..untrusted import presents
 from .feed import HEADINGS, clean, take_effect
 from .model import Notice, NoticeChange
 
@@ -85,6 +86,7 @@ def event(notice: Notice, day: dt.date, changes: list[NoticeChange], stamp: dt.d
     return ev
 
 
+@presents
 def render(notice: Notice) -> str:
     """One calendar, one event per effective day."""
     cal = Calendar()

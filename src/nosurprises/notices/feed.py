@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from ..model import Level
 from ..templating import printable
+from ..untrusted import presents
 from .context import HEADINGS
 from .model import Notice, NoticeChange, slug
 
@@ -26,9 +27,9 @@ _NOUNS = {Level.BREAKING: ("breaking change", "breaking changes"),
 
 
 def clean(text: str) -> str:
-    """Text safe for XML and iCalendar: newlines made `\\n`, control characters dropped (XML 1.0
-    forbids most of them, RFC 5545 the rest, and none of them means anything to a reader)."""
-    return str(printable(text.replace("\r\n", "\n").replace("\r", "\n")))
+    """Text safe for XML and iCalendar: one line, control characters dropped (XML 1.0 forbids
+    most of them, RFC 5545 the rest, and none of them means anything to a reader)."""
+    return str(printable(text))
 
 
 def take_effect(changes: list[NoticeChange]) -> str:
@@ -108,6 +109,7 @@ def _sub(parent: ET.Element, name: str, text: str | None = None, **attrib: str) 
     return node
 
 
+@presents
 def render(notice: Notice) -> str:
     """One feed holding one entry: the notice."""
     updated = _midnight(notice.announced)

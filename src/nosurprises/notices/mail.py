@@ -17,6 +17,7 @@ from email.policy import SMTP
 from ..errors import InputError
 from ..model import Level
 from ..templating import printable
+from ..untrusted import presents
 from .context import day, render_template
 from .model import Notice
 
@@ -33,6 +34,7 @@ def subject(notice: Notice) -> str:
     return f"{prefix}{product} changes on {when}"
 
 
+@presents
 def message(notice: Notice, sender: str | None = None,
             attachments: Sequence[tuple[str, str]] = ()) -> EmailMessage:
     """The e-mail as an `EmailMessage`; `sender` fills `From` when given; `attachments` are

@@ -195,14 +195,15 @@ def _say(window: Window) -> str:
 def base_problems(*, ledger: Ledger | None, ledger_source: str | None, policy: Policy,
                   rules: list[NoticeRule], policy_path: str | None, policy_label: str,
                   ledger_base: str | None = None, policy_base: str | None = None,
-                  base_ref: str | None = None) -> list[tuple[str, str]]:
-    """`(file, sentence)` for every edit of the ledger or the policy that weakens the gate.
+                  base_ref: str | None = None) -> tuple[list[str], list[str]]:
+    """`file: sentence` for every edit that weakens the gate: the ledger's, then the policy's.
 
     `ledger_base`/`policy_base` name the files as they were; `base_ref` reads both at that
     revision where they are not named (the ledger at the same path, the policy at the path
     given with `--policy`, else found there as in the tree).
     """
-    problems: list[tuple[str, str]] = []
+    ledger_problems: list[str] = []
+    policy_problems: list[str] = []
     where = split_git(ledger_source) if ledger_source else None
     ledger_path = where[1] if where else (ledger_source or "notices.yaml")
     source = ledger_base or (f"{git.PREFIX}{base_ref}:{ledger_path}" if base_ref else None)
@@ -213,7 +214,7 @@ def base_problems(*, ledger: Ledger | None, ledger_source: str | None, policy: P
         since = revision_day(ref) if ref else None
         found = append_only_problems(base_ledger(source), ledger or Ledger(notices=[]), since,
                                      revision=f"the base revision {ref}")
-        problems += [(ledger_source or ledger_path, p) for p in found]
+        ledger_problems += [f"{ledger_source or ledger_path}: {p}" for p in found]
     if policy_base or base_ref:
         if policy_base:
             old = base_policy(policy_base, None)
@@ -221,5 +222,5 @@ def base_problems(*, ledger: Ledger | None, ledger_source: str | None, policy: P
             explicit = policy_path and not policy_path.startswith(git.PREFIX)
             old = base_policy(f"{git.PREFIX}{base_ref}:{policy_path}" if explicit else None,
                               base_ref)
-        problems += [(policy_label, p) for p in weakened(old[:2], (policy, rules))]
-    return problems
+        policy_problems += [f"{policy_label}: {p}" for p in weakened(old[:2], (policy, rules))]
+    return ledger_problems, policy_problems

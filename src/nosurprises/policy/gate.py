@@ -65,6 +65,18 @@ class CheckReport(Report):
     days: str = "calendar"
     verdicts: list[Verdict] = Field(default_factory=list)
     gate: dict[str, int] = Field(default_factory=dict, description="Verdicts per status.")
+    ledger_problems: list[str] = Field(
+        default_factory=list, description="Why the ledger cannot be trusted, whatever the verdicts "
+        "say (against the base revision, `--base-ref` or `--ledger-base`: entries removed, backdated "
+        "or pulled in, or new entries announced before the base revision); any one fails the gate.")
+    policy_problems: list[str] = Field(
+        default_factory=list, description="Rule ids the policy now gives less notice than the base "
+        "revision's policy did (`--base-ref` or `--policy-base`); any one fails the gate.")
+
+    @property
+    def gate_problems(self) -> list[str]:
+        """Everything that fails the gate whatever the verdicts say: the ledger's, then the policy's."""
+        return self.ledger_problems + self.policy_problems
 
     @property
     def failed(self) -> list[Verdict]:
