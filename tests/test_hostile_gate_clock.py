@@ -61,3 +61,13 @@ def test_today_is_utc(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(days.dt, "datetime", Frozen)
     assert days.today() == dt.date(2030, 12, 31)
+
+
+def test_the_library_asks_the_same_utc_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`compare_openapi` without `today` judges sunsets by the UTC day too, not the local one."""
+    import nosurprises.openapi.compare as compare
+
+    asked = []
+    monkeypatch.setattr(compare, "utc_today", lambda: asked.append(1) or dt.date(2031, 5, 6))
+    compare.compare_openapi(OLD, NEW)
+    assert asked == [1]

@@ -34,3 +34,14 @@ def out_of_range(day: dt.date) -> str | None:
     if FIRST_DAY <= day <= LAST_DAY:
         return None
     return f"{day.isoformat()} is outside the supported range {FIRST_DAY} to {LAST_DAY}"
+
+
+def today() -> dt.date:
+    """Today's date in UTC: the default `--on` and `--date` of every command and of the library.
+
+    Not the local date: at one instant it is a day apart in Kiritimati (UTC+14) and Baker
+    Island (UTC-12), and a CI runner's time zone must not decide whether a sunset has passed.
+    It lives here, beside the other date bounds, so that every stage (the OpenAPI comparison
+    as well as the gate) asks the same clock.
+    """
+    return dt.datetime.now(dt.UTC).date()

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from ..bounds import today as utc_today
 from ..errors import InputError
 from ..load import MAX_BYTES, Resolver, cyclic_gc_paused, load_document
 from ..model import Change, Report, Subject
@@ -35,9 +36,10 @@ def compare_openapi(old: Any, new: Any, *, today: dt.date | None = None,
                     max_bytes: int = MAX_BYTES, validate: bool = False) -> Report:
     """Compare two OpenAPI documents (3.0, 3.1 or Swagger 2.0; path, text, bytes or dict).
 
-    `today` decides whether an announced sunset date has passed (default: the current
-    date); pass it to make reports reproducible. `validate` runs openapi-spec-validator
-    on both documents first and raises `InputError` on the first problem.
+    `today` decides whether an announced sunset date has passed (default: today's date
+    in UTC, wherever the machine is); pass it to make reports reproducible. `validate`
+    runs openapi-spec-validator on both documents first and raises `InputError` on the
+    first problem.
     """
     old_label = "<old>" if isinstance(old, dict) else None
     new_label = "<new>" if isinstance(new, dict) else None
@@ -58,7 +60,7 @@ def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None) -> Repo
     """Compare two loaded specs; see `compare_openapi`."""
     same = Sameness(old.resolver, new.resolver)
     ctx = Context(old, new, SchemaComparer(old.resolver, new.resolver, same), same,
-                  today or dt.date.today())
+                  today or utc_today())
     try:
         changes = [judge(f) for f in _findings(ctx)]
     except RecursionError:

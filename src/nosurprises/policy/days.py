@@ -8,16 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..bounds import today  # the clock every command asks; see there
 from .model import Calendar
 
-
-def today() -> dt.date:
-    """Today's date in UTC: the default `--on` and `--date` of every command.
-
-    Not the local date: at one instant it is a day apart in Kiritimati (UTC+14) and Baker
-    Island (UTC-12), and a CI runner's time zone must not decide whether a sunset has passed.
-    """
-    return dt.datetime.now(dt.UTC).date()
+__all__ = ["add_days", "days_between", "today"]
 
 
 def days_between(start: dt.date, end: dt.date, days: Calendar = "calendar") -> int:
