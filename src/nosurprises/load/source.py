@@ -8,7 +8,10 @@ since the C composer overflows the stack on very deep input.
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +27,9 @@ from .git import GitPlace
 MAX_BYTES = 64 * 1024 * 1024
 """Largest document read by default (the biggest real spec in the corpus is 13 MB)."""
 MAX_DEPTH = 256
-"""Deepest nesting of mappings and sequences accepted (real specs stay below 40)."""
+"""Deepest nesting of YAML mappings and sequences accepted (real specs stay below 40)."""
+JSON_MAX_DEPTH = 1024
+"""Deepest nesting of JSON accepted: orjson's own limit (checking less would cost a walk)."""
 MAX_NODES = 20_000_000
 """Most nodes a YAML document may expand to once aliases are followed."""
 
@@ -110,19 +115,102 @@ def parse_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> Any:
         raw = raw[3:]
     if not raw.strip():
         raise InputError(name, "is empty")
+    json_error = ""
     if raw.lstrip()[:1] in (b"{", b"["):
         try:
-            return orjson.loads(raw)  # validates UTF-8 itself, so JSON is not decoded twice
+            return _parse_json(raw)
         except orjson.JSONDecodeError as exc:
             _check_utf8(raw, name)
-            if "recursion" in str(exc).lower():
-                raise InputError(name, "is nested too deeply") from None
+            too_deep = _too_deep(exc)
+            if too_deep and not says_yaml(name):
+                raise InputError(name, f"is nested more than {JSON_MAX_DEPTH:,} levels deep") from None
             # JSON-looking YAML (flow style) is still YAML; fall through to the YAML path
-            # only if it is not valid JSON, and report the JSON error if YAML fails too.
-            json_error = f"is not valid JSON ({exc})"
-    else:
-        json_error = ""
+            # only if it is not valid JSON, and report the JSON error if YAML fails too
+            # (unless the file is named as YAML: then its YAML error is the one that helps).
+            if not too_deep and not says_yaml(name):
+                json_error = f"is not valid JSON ({exc})"
     return _parse_yaml(raw, name, json_error)
+
+
+def says_yaml(name: str) -> bool:
+    """True when the file's name says it is YAML (its errors are then told as YAML's)."""
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+def _too_deep(exc: Exception) -> bool:
+    """orjson's nesting error: "recursion limit reached" before 3.13, "depth limit exceeded" since."""
+    text = str(exc).lower()
+    return "recursion" in text or "depth limit" in text
+
+
+def _orjson_bounds_depth() -> bool:
+    """Whether this orjson refuses deep nesting itself (old releases crash on 100k levels)."""
+    try:
+        orjson.loads(b"[" * (JSON_MAX_DEPTH + 8) + b"]" * (JSON_MAX_DEPTH + 8))
+    except orjson.JSONDecodeError:
+        return True
+    return False
+
+
+_ORJSON_BOUNDS_DEPTH = _orjson_bounds_depth()
+
+
+def _parse_json(raw: bytes) -> Any:
+    """orjson where it bounds depth itself; otherwise the stdlib's parser, which does too."""
+    if _ORJSON_BOUNDS_DEPTH:
+        return orjson.loads(raw)  # validates UTF-8 itself, so JSON is not decoded twice
+    return _stdlib_json(raw)
+
+
+def _stdlib_json(raw: bytes) -> Any:
+    """The stdlib's C parser, with orjson's errors: no NaN or Infinity, nesting bounded."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise orjson.JSONDecodeError(f"invalid UTF-8 at byte {exc.start}", "", 0) from None
+    frames, frame = 0, sys._getframe()
+    while frame is not None:
+        frames, frame = frames + 1, frame.f_back
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, frames + JSON_MAX_DEPTH + 50))
+    try:
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+    except RecursionError:
+        raise orjson.JSONDecodeError("depth limit exceeded", text, 0) from None
+    except json.JSONDecodeError as exc:
+        raise orjson.JSONDecodeError(exc.msg, exc.doc, exc.pos) from None
+    finally:
+        sys.setrecursionlimit(limit)
+    if _deeper_than(data, JSON_MAX_DEPTH):  # the same limit as orjson's, exactly
+        raise orjson.JSONDecodeError("depth limit exceeded", text, 0)
+    return data
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether containers nest more than `limit` levels (walked level by level, no recursion)."""
+    level = [data] if type(data) is dict or type(data) is list else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        below: list[Any] = []
+        for value in level:
+            children = value.values() if type(value) is dict else value
+            below.extend([v for v in children if type(v) is dict or type(v) is list])
+        level = below
+    return False
+
+
+def _no_constant(word: str) -> Any:
+    raise json.JSONDecodeError(f"{word} is not a JSON value", word, 0)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise json.JSONDecodeError("number is infinity when parsed as double", text, 0)
+    return value
 
 
 def _check_utf8(raw: bytes, name: str) -> None:
@@ -176,6 +264,9 @@ def check_yaml_shape(raw: bytes, name: str, json_error: str = "") -> None:
                     name, f"expands to more than {MAX_NODES:,} nodes through YAML aliases"
                 )
     except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
+            # libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops at 1,000 levels before we count them
+            raise InputError(name, f"is nested more than {MAX_DEPTH} levels deep") from None
         raise InputError(name, json_error or f"is not valid YAML ({_yaml_reason(exc)})") from None
 
 
