@@ -104,3 +104,107 @@ def test_stdlib_fallback_reads_as_orjson_does(raw: bytes, monkeypatch: pytest.Mo
     expected = _outcome(raw)
     monkeypatch.setattr(source, "_ORJSON_BOUNDS_DEPTH", False)
     assert _outcome(raw) == expected
+
+
+# --- integers: exact in both syntaxes, bounded in length, writable as JSON --------------------
+
+def _spec(enum: list[object]) -> dict[str, object]:
+    schema = {"type": "integer", "enum": enum}  # two copies: YAML would write one as an alias
+    return {"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {
+                "parameters": [{"name": "q", "in": "query", "schema": schema}],
+                "responses": {"200": {"description": "ok", "content": {
+                    "application/json": {"schema": {**schema, "enum": list(enum)}}}}}}}}}
+
+
+def _findings(old: object, new: object, tmp_path: Path, syntax: str) -> list[tuple[str, str]]:
+    import json as stdjson
+
+    import yaml
+
+    paths = []
+    for name, data in (("old", old), ("new", new)):
+        path = tmp_path / f"{name}.{syntax}"
+        text = stdjson.dumps(data) if syntax == "json" else yaml.safe_dump(data)
+        path.write_text(text)
+        paths.append(path)
+    report = nosurprises.compare_openapi(*paths)
+    return [(c.rule, c.location, c.message.replace(f".{syntax}", "")) for c in report.changes]
+
+
+def test_integer_past_64_bits_is_exact_in_json(tmp_path: Path, json_parser: str) -> None:
+    old, new = _spec([2**64, 1]), _spec([2**64 + 1, 1])
+    found = _findings(old, new, tmp_path, "json")
+    assert any("enum-value-removed" in rule for rule, _, _ in found)
+    assert found == _findings(old, new, tmp_path, "yaml")
+
+
+def test_same_document_same_findings_in_json_and_yaml(tmp_path_factory: pytest.TempPathFactory
+                                                      ) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    ints = st.one_of(st.integers(), st.integers(min_value=2**62, max_value=2**66),
+                     st.integers(max_value=-(2**62), min_value=-(2**66)))
+    values = st.lists(ints, min_size=1, max_size=4, unique=True)
+
+    @settings(max_examples=40, deadline=None, database=None)
+    @given(values, values)
+    def check(old: list[int], new: list[int]) -> None:
+        folder = tmp_path_factory.mktemp("pair")
+        assert (_findings(_spec(old), _spec(new), folder, "json")
+                == _findings(_spec(old), _spec(new), folder, "yaml"))
+
+    check()
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("long.yaml", "openapi: 3.0.0\nx: " + "9" * (4_300 + 1) + "\n"),
+    ("long.json", '{"openapi": "3.0.0", "x": -' + "9" * (4_300 + 1) + "}"),
+    ("hex.yaml", "openapi: 3.0.0\nx: 0x" + "f" * 4_000 + "\n"),  # hex escapes Python's limit
+])
+def test_integer_literal_past_the_digit_limit(tmp_path: Path, name: str, text: str) -> None:
+    from nosurprises.load.source import MAX_INT_DIGITS
+
+    assert f"integer of more than {MAX_INT_DIGITS:,} digits" in _load_error(
+        tmp_path, text.encode(), name)
+
+
+def test_integer_at_the_digit_limit_loads() -> None:
+    assert load_document("x: " + "9" * 4_300).data["x"] == 10**4_300 - 1
+
+
+def test_integers_past_64_bits_are_written_as_json() -> None:
+    import json as stdjson
+
+    from nosurprises.formats.json import render_json
+    from nosurprises.model import Change, Report
+
+    change = Change(rule="api.schema.request.default-changed", level="warning", subject="api",
+                    location="/", message="m", before=[2**64, {"a": -(2**70)}], after=2**64 - 1)
+    data = stdjson.loads(render_json(Report.from_changes([change])))["changes"][0]
+    assert data["before"] == [str(2**64), {"a": str(-(2**70))}]
+    assert data["after"] == 2**64 - 1
+
+
+def test_integer_past_64_bits_in_every_json_output(tmp_path: Path) -> None:
+    from nosurprises.cli import main
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text("plans:\n  - id: p\n    name: P\n    price: {amount: '1.00', currency: USD, "
+                   "interval: month}\n    limits: [{id: l, name: L, value: 18446744073709551617, "
+                   "unit: request, period: minute}]\n")
+    new.write_text(old.read_text().replace("18446744073709551617", "18446744073709551616"))
+    for args in (["diff", "-f", "json"], ["check", "-f", "json"],
+                 ["notice", "--announce", "2027-01-04", "--channel", "json", "--product", "P",
+                  "--out", str(tmp_path / "out")]):
+        assert main([*args, str(old), str(new)]) in (0, 1), args
+
+
+def test_empty_response_status_key(tmp_path: Path) -> None:
+    head = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n"
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(head + "        '': {description: odd}\n")
+    new.write_text(head + "        '200': {description: ok}\n")
+    report = nosurprises.compare_openapi(old, new)
+    assert {c.rule for c in report.changes} >= {"api.response.error-status-removed"}

@@ -30,6 +30,8 @@ MAX_DEPTH = 256
 """Deepest nesting of YAML mappings and sequences accepted (real specs stay below 40)."""
 JSON_MAX_DEPTH = 1024
 """Deepest nesting of JSON accepted: orjson's own limit (checking less would cost a walk)."""
+MAX_INT_DIGITS = 4_300
+"""Longest integer literal accepted: Python's own bound for turning digits into an int."""
 MAX_NODES = 20_000_000
 """Most nodes a YAML document may expand to once aliases are followed."""
 
@@ -44,6 +46,28 @@ _SpecLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _Loader.yaml_implicit_resolvers.items()
 }
+
+
+class _IntTooLong(Exception):
+    """An integer literal past `MAX_INT_DIGITS` (or one that Python refuses to convert)."""
+
+
+_INT_BOUND = 10**MAX_INT_DIGITS
+
+
+def _construct_int(loader: Any, node: Any) -> int:
+    """YAML's integers, bounded: hex and octal escape Python's digit limit, so check the value."""
+    try:
+        value: int = _Loader.construct_yaml_int(loader, node)
+    except ValueError:
+        raise _IntTooLong from None
+    if -_INT_BOUND < value < _INT_BOUND:
+        return value
+    raise _IntTooLong
+
+
+_SpecLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_TOO_LONG = f"has an integer of more than {MAX_INT_DIGITS:,} digits"
 
 
 @dataclass(frozen=True)
@@ -119,6 +143,8 @@ def parse_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> Any:
     if raw.lstrip()[:1] in (b"{", b"["):
         try:
             return _parse_json(raw)
+        except _IntTooLong:
+            raise InputError(name, _TOO_LONG) from None
         except orjson.JSONDecodeError as exc:
             _check_utf8(raw, name)
             too_deep = _too_deep(exc)
@@ -155,9 +181,15 @@ def _orjson_bounds_depth() -> bool:
 _ORJSON_BOUNDS_DEPTH = _orjson_bounds_depth()
 
 
+_DIGITS_AS_ZERO = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
+_LONG_RUN = b"0" * 20
+"""orjson reads an integer past 64 bits (20 digits or more) as a float: such a document is
+read by the stdlib's parser, which keeps integers exact (one C pass over the bytes finds it)."""
+
+
 def _parse_json(raw: bytes) -> Any:
-    """orjson where it bounds depth itself; otherwise the stdlib's parser, which does too."""
-    if _ORJSON_BOUNDS_DEPTH:
+    """orjson, unless it would round an integer or has no depth limit; then the stdlib's."""
+    if _ORJSON_BOUNDS_DEPTH and _LONG_RUN not in raw.translate(_DIGITS_AS_ZERO):
         return orjson.loads(raw)  # validates UTF-8 itself, so JSON is not decoded twice
     return _stdlib_json(raw)
 
@@ -174,7 +206,8 @@ def _stdlib_json(raw: bytes) -> Any:
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, frames + JSON_MAX_DEPTH + 50))
     try:
-        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float,
+                          parse_int=_bounded_int)
     except RecursionError:
         raise orjson.JSONDecodeError("depth limit exceeded", text, 0) from None
     except json.JSONDecodeError as exc:
@@ -202,6 +235,15 @@ def _deeper_than(data: Any, limit: int) -> bool:
     return False
 
 
+def _bounded_int(text: str) -> int:
+    if len(text) - text.startswith("-") > MAX_INT_DIGITS:
+        raise _IntTooLong
+    try:
+        return int(text)
+    except ValueError:  # a lower digit limit set by the embedding program
+        raise _IntTooLong from None
+
+
 def _no_constant(word: str) -> Any:
     raise json.JSONDecodeError(f"{word} is not a JSON value", word, 0)
 
@@ -225,6 +267,8 @@ def _parse_yaml(raw: bytes, name: str, json_error: str) -> Any:
     check_yaml_shape(raw, name, json_error)
     try:
         return yaml.load(raw, Loader=_SpecLoader)
+    except _IntTooLong:
+        raise InputError(name, _TOO_LONG) from None
     except yaml.YAMLError as exc:
         raise InputError(name, json_error or f"is not valid YAML ({_yaml_reason(exc)})") from None
     except (RecursionError, MemoryError):
