@@ -208,3 +208,76 @@ def test_empty_response_status_key(tmp_path: Path) -> None:
     new.write_text(head + "        '200': {description: ok}\n")
     report = nosurprises.compare_openapi(old, new)
     assert {c.rule for c in report.changes} >= {"api.response.error-status-removed"}
+
+
+# --- $ref: odd names, files that are not files, long chains ------------------------------------
+
+_REF_HEAD = ("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+             "      responses:\n        '200':\n          description: ok\n          content:\n"
+             "            application/json:\n              schema: {$ref: '%s'}\n")
+
+
+def test_ref_with_an_encoded_nul_byte(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(_REF_HEAD % "a%00b.yaml")
+    with pytest.raises(InputError, match="NUL byte") as info:
+        nosurprises.compare_openapi(spec, spec)
+    assert str(spec) in str(info.value)
+
+
+def test_ref_to_a_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(_REF_HEAD % "pipe.yaml")
+    # A subprocess with a timeout: opening a FIFO nobody writes to blocks forever.
+    run = subprocess.run([sys.executable, "-m", "nosurprises", "diff", str(spec), str(spec)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert "pipe.yaml" in run.stderr and "not a regular file" in run.stderr
+    assert "internal error" not in run.stderr
+
+
+def test_ref_to_a_directory_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "dir.yaml").mkdir()
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(_REF_HEAD % "dir.yaml")
+    with pytest.raises(InputError, match="not a regular file"):
+        nosurprises.compare_openapi(spec, spec)
+
+
+def _chain(hops: int, leaf_type: str) -> str:
+    from nosurprises.load.refs import MAX_REF_HOPS
+
+    assert hops <= MAX_REF_HOPS
+    lines = ["components:", "  schemas:"]
+    lines += [f"    S{i}: {{$ref: '#/components/schemas/S{i + 1}'}}" for i in range(hops)]
+    lines.append(f"    S{hops}: {{type: {leaf_type}}}")
+    return _REF_HEAD % "#/components/schemas/S0" + "\n".join(lines) + "\n"
+
+
+def test_a_long_ref_chain_is_followed_not_called_a_cycle(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(_chain(65, "string"))
+    new.write_text(_chain(65, "integer"))
+    report = nosurprises.compare_openapi(old, new)
+    assert [c.rule for c in report.changes] == ["api.schema.response.type-changed"]
+    assert not any("cycle" in w for w in report.warnings)
+
+
+def test_a_chain_past_the_hop_limit_says_so(tmp_path: Path) -> None:
+    from nosurprises.load.refs import MAX_REF_HOPS
+
+    doc = _chain(MAX_REF_HOPS, "string").replace(
+        "S0: {$ref", "T: {$ref: '#/components/schemas/S0'}\n    S0: {$ref").replace(
+        "schema: {$ref: '#/components/schemas/S0'}", "schema: {$ref: '#/components/schemas/T'}")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(doc)
+    other = tmp_path / "other.yaml"
+    other.write_text(doc.replace("type: string", "type: integer"))
+    report = nosurprises.compare_openapi(spec, other)
+    assert any(f"longer than {MAX_REF_HOPS:,} hops" in w for w in report.warnings)
+    assert not any("cycle" in w for w in report.warnings)
