@@ -281,3 +281,86 @@ def test_a_chain_past_the_hop_limit_says_so(tmp_path: Path) -> None:
     report = nosurprises.compare_openapi(spec, other)
     assert any(f"longer than {MAX_REF_HOPS:,} hops" in w for w in report.warnings)
     assert not any("cycle" in w for w in report.warnings)
+
+
+# --- --validate keeps the no-network and no-escape promises ------------------------------------
+
+_SECRET = "ghp_SECRET_must_never_be_printed_0123456789"
+
+
+@pytest.fixture
+def http_server():
+    """A real server on 127.0.0.1 that records every request it gets (there must be none)."""
+    import http.server
+    import threading
+
+    seen: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.path)
+            body = b'{"type": "object", "properties": {"x": {"type": "string"}}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+def _validate_cli(tmp_path: Path, ref: str) -> tuple[int, str]:
+    import contextlib
+    import io
+
+    from nosurprises.cli import main
+
+    tree = tmp_path / "tree"
+    tree.mkdir(exist_ok=True)
+    spec = tree / "spec.yaml"
+    spec.write_text(_REF_HEAD % ref)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["diff", str(spec), str(spec), "--validate", "-f", "json"])
+    return code, out.getvalue() + err.getvalue()
+
+
+@pytest.mark.parametrize("where", ["/schema.json", "/schema.json#/properties/x"])
+def test_validate_fetches_no_remote_ref(tmp_path: Path, http_server, where: str) -> None:
+    base, seen = http_server
+    code, output = _validate_cli(tmp_path, base + where)
+    assert seen == [], "the validator must not fetch anything"
+    assert code == 2 and "not fetched" in output and "internal error" not in output
+
+
+@pytest.mark.parametrize("how", ["relative", "absolute", "file-uri"])
+def test_validate_reads_no_file_outside_the_tree(tmp_path: Path, how: str) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(f"{_SECRET}\n")
+    ref = {"relative": "../secret.yaml", "absolute": str(secret),
+           "file-uri": secret.as_uri()}[how]
+    code, output = _validate_cli(tmp_path, ref)
+    assert _SECRET not in output
+    assert code == 2 and "refused" in output and "internal error" not in output
+
+
+def test_validate_follows_refs_inside_the_tree(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    (tree / "schemas").mkdir(parents=True)
+    (tree / "schemas" / "pet.yaml").write_text("type: object\nproperties:\n  id: {type: integer}\n")
+    code, output = _validate_cli(tmp_path, "schemas/pet.yaml")
+    assert code == 0, output
+    (tree / "schemas" / "pet.yaml").write_text("type: 12\n")
+    code, output = _validate_cli(tmp_path, "schemas/pet.yaml")
+    assert code == 2 and "internal error" not in output

@@ -176,14 +176,21 @@ class Resolver:
             return self._git_file(doc.git, file_part, ref, doc.label)
         if self._base is None or doc.path is None:
             raise InputError(self.root.label, f"file $ref {ref!r} needs the document to be a file")
-        target = (doc.path.parent / unquote(file_part)).resolve()
+        return self.file_in_tree(doc.path.parent / unquote(file_part), doc.label, ref)
+
+    def file_in_tree(self, path: Path, label: str, ref: str) -> Document:
+        """The document at `path`, read once, if it is a regular file in the root's tree.
+
+        The one door to other files: `$ref`s followed here and those the validator asks for.
+        """
+        if self._base is None:
+            raise InputError(self.root.label, f"file $ref {ref!r} needs the document to be a file")
+        target = path.resolve()
         if not target.is_relative_to(self._base):
-            raise InputError(
-                doc.label, f"$ref {ref!r} leaves the directory of {self.root.label}; refused"
-            )
+            raise InputError(label, f"$ref {ref!r} leaves the directory of {self.root.label}; refused")
         cached = self._files.get(target)
         if cached is None:
-            _regular_file(target, doc.label, ref)
+            _regular_file(target, label, ref)
             cached = read_file(target, max_bytes=self.max_bytes)
             self._files[target] = cached
         return cached
