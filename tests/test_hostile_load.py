@@ -364,3 +364,70 @@ def test_validate_follows_refs_inside_the_tree(tmp_path: Path) -> None:
     (tree / "schemas" / "pet.yaml").write_text("type: 12\n")
     code, output = _validate_cli(tmp_path, "schemas/pet.yaml")
     assert code == 2 and "internal error" not in output
+
+
+# --- sources: a string that looks like a path must name a file; any argument, a clear error ----
+
+@pytest.mark.parametrize("compare", [nosurprises.compare_openapi, nosurprises.compare_terms,
+                                     nosurprises.compare_pricing])
+@pytest.mark.parametrize("source", ["does-not-exist.md", "missing/terms", "nowhere.yaml",
+                                    "/dev/zero", ".", "terms-v2.txt"])
+def test_a_path_that_names_no_document_is_an_error(compare, source: str, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as info:
+        compare(source, source)
+    assert source in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["We may change these terms at any time.", "# Terms\nFees.",
+                                  "<p>Fees/charges apply.</p>"])
+def test_document_text_is_still_read_as_text(text: str) -> None:
+    assert nosurprises.compare_terms(text, text).changes == []
+
+
+def test_a_nul_byte_source_is_an_input_error() -> None:
+    for compare in (nosurprises.compare_openapi, nosurprises.compare_terms,
+                    nosurprises.compare_pricing, nosurprises.load_policy):
+        for text in ("\x00", "a\x00b.yaml"):
+            with pytest.raises(InputError, match=r"NUL byte"):
+                compare(text) if compare is nosurprises.load_policy else compare(text, PETSTORE)
+    with pytest.raises(InputError):
+        nosurprises.compare_openapi(b"\x00", PETSTORE)
+
+
+_PUBLIC_LOADERS = {
+    "compare_openapi": lambda s: nosurprises.compare_openapi(s, s),
+    "compare_pricing": lambda s: nosurprises.compare_pricing(s, s),
+    "compare_terms": lambda s: nosurprises.compare_terms(s, s),
+    "load_pricebook": nosurprises.load_pricebook,
+    "load_events": nosurprises.load_events,
+    "load_policy": nosurprises.load_policy,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PUBLIC_LOADERS))
+def test_any_argument_gives_a_result_or_an_input_error(name: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    monkeypatch.chdir(tmp_path)  # no file named by chance: every path-like string is missing
+    call = _PUBLIC_LOADERS[name]
+    odd = st.one_of(st.none(), st.integers(), st.floats(), st.booleans(),
+                    st.lists(st.integers(), max_size=3), st.tuples(st.text(max_size=3)),
+                    st.just(object()), st.just(tmp_path))
+    sources = st.one_of(st.text(max_size=60), st.binary(max_size=60), odd,
+                        st.text(alphabet="\x00/.:{}[]#<>- \n\rayml", max_size=30),
+                        st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=3))
+
+    @settings(max_examples=150, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(sources)
+    def check(source: object) -> None:
+        try:
+            call(source)
+        except InputError as exc:
+            assert "\n" not in str(exc)
+
+    check()

@@ -101,13 +101,22 @@ def load_document(source: Any, *, max_bytes: int = MAX_BYTES, label: str | None 
 def read_file(path: Path, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> Document:
     """Read and parse one file, with the size checked before a byte is read."""
     name = label or str(path)
+    raw = read_bytes(path, name, max_bytes)
+    return Document(data=parse_bytes(raw, name, max_bytes), label=name, path=_real(path))
+
+
+def read_bytes(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of one file, never more than `max_bytes` + 1 read (pipes and devices report
+    no size: `/dev/zero` ends at the limit), every failure an `InputError` naming it."""
     try:
+        if "\x00" in str(path):
+            raise InputError(name, "is not a usable file name (it holds a NUL byte)")
         size = path.stat().st_size
         if path.is_dir():
             raise InputError(name, "is a directory, not a document")
         if size > max_bytes:
             raise InputError(name, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes")
-        with path.open("rb") as handle:  # bounded read: pipes and /dev/fd report no size
+        with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
@@ -115,7 +124,11 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES, label: str | None = Non
         raise InputError(name, "permission denied") from None
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    return Document(data=parse_bytes(raw, name, max_bytes), label=name, path=_real(path))
+    except ValueError as exc:  # e.g. a name too odd for the OS interface
+        raise InputError(name, f"is not a usable file name ({exc})") from None
+    if len(raw) > max_bytes:
+        raise InputError(name, f"is over the limit of {max_bytes:,} bytes")
+    return raw
 
 
 def _real(path: Path) -> Path | None:
@@ -320,9 +333,24 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
     return f"{problem} at line {mark.line + 1}, column {mark.column + 1}" if mark else problem
 
 
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".md", ".markdown", ".txt", ".text",
+                     ".html", ".htm", ".xhtml", ".toml")
+"""File name endings of the documents this project reads."""
+
+
 def looks_like_path(text: str) -> bool:
-    """A one-line string is a path unless it reads as inline JSON or YAML."""
-    if "\n" in text or len(text) > 4096:
+    """Whether a string source names a file rather than being the document itself.
+
+    The one rule of every `compare_*` function and loader (docs/index.md, "Sources"): one
+    line of at most 4,096 characters that does not read as inline JSON, YAML or markup (it
+    starts with none of `{ [ < #` and holds no `key: value`) and that ends in a document
+    suffix, contains a path separator, or is a single word. Such a string must then name a
+    readable file: it is never read as text.
+    """
+    if "\n" in text or "\r" in text or len(text) > 4096:
         return False
     stripped = text.strip()
-    return not (stripped.startswith(("{", "[")) or ": " in stripped)
+    if not stripped or stripped.startswith(("{", "[", "<", "#")) or ": " in stripped:
+        return False
+    return (stripped.lower().endswith(DOCUMENT_SUFFIXES) or "/" in stripped
+            or os.sep in stripped or not any(c.isspace() for c in stripped))

@@ -7,6 +7,7 @@ an unknown pack, a misspelt key, a rule glob that matches no rule id.
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from functools import cache
 from importlib import resources
@@ -55,6 +56,9 @@ def load_policy(path: str | Path | None = None) -> tuple[Policy, list[NoticeRule
     With no path, `nosurprises.yaml` then `pyproject.toml` (`[tool.nosurprises.policy]`)
     in the current directory are used; with neither, the `default` pack alone.
     """
+    if path is not None and not isinstance(path, str | os.PathLike):
+        raise InputError("<policy>", f"cannot load a policy from a {type(path).__name__}; "
+                                     "give the path of a file")
     policy, label, prefix = _find(Path(path) if path else None)
     rules: list[NoticeRule] = []
     for i, name in enumerate(policy.extends):
