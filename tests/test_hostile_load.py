@@ -431,3 +431,57 @@ def test_any_argument_gives_a_result_or_an_input_error(name: str, tmp_path: Path
             assert "\n" not in str(exc)
 
     check()
+
+
+# --- kinds: each document's kind is said, and two kinds are refused in one line ----------------
+
+_BOOK = ("plans:\n  - {id: free, name: Free, price: {amount: '0', currency: USD, interval: month}}\n")
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    import contextlib
+    import io
+
+    from nosurprises.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, err.getvalue()
+
+
+@pytest.mark.parametrize("command", [["diff"], ["check"], ["plan", "--announce", "2027-01-04"]])
+def test_kind_pricing_on_two_specs_says_what_they_are(command: list[str]) -> None:
+    code, err = _cli(*command, "--kind", "pricing", str(PETSTORE), str(PETSTORE))
+    assert code == 2
+    assert err.count("\n") == 1 and str(PETSTORE) in err
+    assert "is an OpenAPI document, not a price book" in err and "Extra inputs" not in err
+
+
+def test_a_price_book_and_a_spec_are_two_kinds(tmp_path: Path) -> None:
+    book = tmp_path / "prices.yaml"
+    book.write_text(_BOOK)
+    for old, new in ((book, PETSTORE), (PETSTORE, book)):
+        code, err = _cli("diff", str(old), str(new))
+        assert code == 2 and err.count("\n") == 1
+        assert str(book) in err and str(PETSTORE) in err and "same kind" in err
+
+
+def test_kind_terms_on_a_spec_is_refused(tmp_path: Path) -> None:
+    code, err = _cli("diff", "--kind", "terms", str(PETSTORE), str(PETSTORE))
+    assert code == 2 and "is an OpenAPI document, not a terms document" in err
+
+
+def test_terms_and_a_spec_are_two_kinds(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.md"
+    terms.write_text("# Terms\n\n## Fees\n\nWe charge 10 USD a month.\n")
+    code, err = _cli("diff", str(terms), str(PETSTORE))
+    assert code == 2 and "is a terms document but" in err and str(PETSTORE) in err
+
+
+def test_same_kinds_still_compare(tmp_path: Path) -> None:
+    book = tmp_path / "prices.yaml"
+    book.write_text(_BOOK)
+    assert _cli("diff", str(book), str(book))[0] == 0
+    assert _cli("diff", "--kind", "pricing", str(book), str(book))[0] == 0
+    assert _cli("diff", str(PETSTORE), str(ROOT / "examples" / "petstore-new.yaml"))[0] == 0

@@ -31,6 +31,7 @@ from .formats.check import (
     plan_json,
     plan_text,
 )
+from .kinds import check_kinds, detect
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
 from .model import Level, Report
 from .notices import Notice, from_entry, from_plan, mail
@@ -44,7 +45,7 @@ from .policy import CheckReport, Policy, check, load_policy, plan
 from .policy.ledger import Ledger, append_only_problems, load_ledger
 from .pricing import compare_pricing
 from .pricing.impact import PricingReport, impact_text, with_usage
-from .pricing.load import is_pricebook, load_pricebook
+from .pricing.load import load_pricebook
 from .pricing.model import PriceBook
 from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
@@ -256,32 +257,34 @@ TERMS_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
 def _compare(args: argparse.Namespace, today: dt.date | None) -> Report:
     """OpenAPI, price book or terms, as `--kind` says or the old document shows."""
-    kind, old = args.kind, args.old
+    kind = args.kind
+    old_found, new_found = detect(args.old, args.max_bytes), detect(args.new, args.max_bytes)
+    check_kinds(kind, old_found, new_found, args.old, args.new)
+    old, new = old_found[1], new_found[1]  # each parsed once, used below
     if kind == "auto":
-        if str(old).lower().endswith(".csv"):
-            kind = "pricing"
-        elif _is_terms(args):
-            kind = "terms"
-        else:
-            old = load_document(old, max_bytes=args.max_bytes)  # parsed once, used below
-            kind = "pricing" if is_pricebook(old.data) else "openapi"
+        kind = old_found[0] or new_found[0] or "openapi"
+    if kind == "terms":
+        old, new = args.old, args.new  # terms are read as text, not as parsed YAML
     if args.successor and kind != "pricing":
         raise InputError("--successor", "applies to price books only")
     if kind == "terms":
         if args.validate:
             raise InputError("--validate", "validates OpenAPI documents, not terms")
-        return compare_terms(old, args.new, max_bytes=args.max_bytes)
+        return compare_terms(old, new, max_bytes=args.max_bytes)
     if kind == "pricing":
         if args.validate:
             raise InputError("--validate", "validates OpenAPI documents; price books are always "
                                            "validated")
-        label = old.label if isinstance(old, Document) else None
-        return compare_pricing(load_pricebook(old.data if label else old, label=label,
-                                              max_bytes=args.max_bytes),
-                               load_pricebook(args.new, max_bytes=args.max_bytes),
+        return compare_pricing(_pricebook(old, args.max_bytes), _pricebook(new, args.max_bytes),
                                successors=_successors(args))
-    return compare_openapi(old, args.new, today=today, max_bytes=args.max_bytes,
+    return compare_openapi(old, new, today=today, max_bytes=args.max_bytes,
                            validate=args.validate)
+
+
+def _pricebook(source: Any, max_bytes: int) -> Any:
+    if isinstance(source, Document):
+        return load_pricebook(source.data, label=source.label, max_bytes=max_bytes)
+    return load_pricebook(source, max_bytes=max_bytes)
 
 
 def _successors(args: argparse.Namespace) -> dict[str, str]:
