@@ -485,3 +485,57 @@ def test_same_kinds_still_compare(tmp_path: Path) -> None:
     assert _cli("diff", str(book), str(book))[0] == 0
     assert _cli("diff", "--kind", "pricing", str(book), str(book))[0] == 0
     assert _cli("diff", str(PETSTORE), str(ROOT / "examples" / "petstore-new.yaml"))[0] == 0
+
+
+# --- `-` is standard input, for OLD or NEW -----------------------------------------------------
+
+def _run_with_stdin(args: list[str], stdin: bytes) -> tuple[int, str, str]:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "nosurprises", *args], input=stdin,
+                         capture_output=True, timeout=120)
+    return run.returncode, run.stdout.decode(), run.stderr.decode()
+
+
+NEW_PETSTORE = ROOT / "examples" / "petstore-new.yaml"
+
+
+@pytest.mark.parametrize("command", [["diff", "-f", "json"], ["check", "-f", "json"],
+                                     ["plan", "--announce", "2027-01-04"]])
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_dash_reads_standard_input(command: list[str], side: str) -> None:
+    expected = _run_with_stdin([*command, str(PETSTORE), str(NEW_PETSTORE)], b"")
+    stdin = (PETSTORE if side == "old" else NEW_PETSTORE).read_bytes()
+    pair = ["-", str(NEW_PETSTORE)] if side == "old" else [str(PETSTORE), "-"]
+    code, out, err = _run_with_stdin([*command, *pair], stdin)
+    assert (code, err) == (expected[0], expected[2])
+    if side == "old" or command[0] == "plan":  # the new document's name is in the output
+        assert out == expected[1]
+    assert '"rule"' in out or "POST /pets" in out
+
+
+def test_dash_for_terms_and_notice(tmp_path: Path) -> None:
+    terms = ROOT / "tests" / "fixtures" / "terms"
+    code, out, _ = _run_with_stdin(["diff", "-", str(terms / "new.md")], (terms / "old.md").read_bytes())
+    assert code == 0 and "breaking" in out
+    code, _, err = _run_with_stdin(["notice", "-", str(NEW_PETSTORE), "--announce", "2027-01-04",
+                                    "--out", str(tmp_path / "out")], PETSTORE.read_bytes())
+    assert code == 0, err
+    assert (tmp_path / "out" / "notice.eml").is_file()
+
+
+def test_dash_for_both_is_refused() -> None:
+    code, _, err = _run_with_stdin(["diff", "-", "-"], PETSTORE.read_bytes())
+    assert code == 2 and "not both" in err and err.count("\n") == 1
+
+
+def test_standard_input_is_bounded() -> None:
+    code, _, err = _run_with_stdin(["diff", "-", str(PETSTORE), "--max-bytes", "100"],
+                                   PETSTORE.read_bytes())
+    assert code == 2 and "over the limit of 100 bytes" in err
+
+
+def test_dash_is_not_standard_input_for_the_library() -> None:
+    with pytest.raises(InputError, match="no such file"):
+        nosurprises.compare_openapi("-", PETSTORE)

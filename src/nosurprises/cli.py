@@ -33,6 +33,7 @@ from .formats.check import (
 )
 from .kinds import check_kinds, detect
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
+from .load.source import read_stdin
 from .model import Level, Report
 from .notices import Notice, from_entry, from_plan, mail
 from .notices.channels import CHANNELS
@@ -204,6 +205,16 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
                    help="price books: customers of plan OLD move to plan NEW (repeatable)")
 
 
+def _stdin_documents(args: argparse.Namespace) -> None:
+    """`-` as OLD or NEW is standard input, read once here (a pipe cannot be read twice)."""
+    names = [name for name in ("old", "new") if getattr(args, name, None) == "-"]
+    if len(names) == 2:
+        raise InputError("-", "standard input can be read once: give `-` as OLD or as NEW, "
+                              "not both")
+    for name in names:
+        setattr(args, name, read_stdin(getattr(args, "max_bytes", MAX_BYTES)))
+
+
 def _policy_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", metavar="FILE",
                    help="the notice policy (default: nosurprises.yaml, then [tool.nosurprises] "
@@ -213,6 +224,7 @@ def _policy_options(p: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        _stdin_documents(args)
         if args.command == "diff":
             return _diff(args)
         if args.command == "check":

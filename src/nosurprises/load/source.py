@@ -70,6 +70,28 @@ _SpecLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _TOO_LONG = f"has an integer of more than {MAX_INT_DIGITS:,} digits"
 
 
+class Stdin(str):
+    """Standard input given as `-` on the command line: its name is `-`, its bytes are read
+    once (bounded) and shared by every reader, since a pipe cannot be read twice."""
+
+    raw: bytes
+
+    def __new__(cls, raw: bytes) -> Stdin:
+        self = super().__new__(cls, "-")
+        self.raw = raw
+        return self
+
+
+def read_stdin(max_bytes: int = MAX_BYTES) -> Stdin:
+    """Standard input, at most `max_bytes` (one byte more is read to tell it is over)."""
+    import sys
+
+    raw = sys.stdin.buffer.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise InputError("-", f"(standard input) is over the limit of {max_bytes:,} bytes")
+    return Stdin(raw)
+
+
 @dataclass(frozen=True)
 class Document:
     """A parsed document and where it came from (for error messages and relative $refs)."""
@@ -86,6 +108,8 @@ def load_document(source: Any, *, max_bytes: int = MAX_BYTES, label: str | None 
         return source
     if isinstance(source, Mapping):
         return Document(data=source, label=label or "<dict>")
+    if isinstance(source, Stdin):
+        return Document(data=parse_bytes(source.raw, label or "-", max_bytes), label=label or "-")
     if isinstance(source, str) and source.startswith(git.PREFIX):
         return read_git(git.parse(source), max_bytes=max_bytes, label=label or source)
     if isinstance(source, bytes):

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..load import git
-from ..load.source import looks_like_path, read_bytes
+from ..load.source import Stdin, looks_like_path, read_bytes
 from ..model import Change, Level, Report, Subject
 from ..rules import CATALOG
 from . import topics
@@ -46,6 +46,8 @@ def read_text(source: Any, *, max_bytes: int = MAX_BYTES) -> tuple[str, str | No
     """
     if isinstance(source, bytes):
         return _decode(source, "<bytes>"), None
+    if isinstance(source, Stdin):
+        return _decode(source.raw, "-"), None
     if isinstance(source, str) and source.startswith(git.PREFIX):
         place = git.parse(source)
         return _decode(git.read(place, max_bytes, source), source), _kind_of(place.path)
