@@ -36,7 +36,9 @@ from .formats.check import (
 from .formats.color import CHOICES as COLOR_CHOICES
 from .formats.color import STYLE, paint, use_color
 from .formats.text import render_text
+from .kinds import check_kinds, detect
 from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
+from .load.source import read_stdin
 from .model import Level, Report
 from .notices import Notice, from_entry, from_plan, mail
 from .notices.channels import CHANNELS
@@ -54,7 +56,7 @@ from .policy.load import policy_label
 from .policy.model import PolicyFile
 from .pricing import compare_pricing
 from .pricing.impact import PricingReport, impact_text, with_usage
-from .pricing.load import is_pricebook, load_pricebook
+from .pricing.load import load_pricebook
 from .pricing.model import PriceBook
 from .pricing.usage import UsageFile
 from .rules import CATALOG, Rule, match_rules
@@ -247,6 +249,16 @@ def _color(args: argparse.Namespace) -> bool:
     return use_color(args.color, None if getattr(args, "output", None) else sys.stdout)
 
 
+def _stdin_documents(args: argparse.Namespace) -> None:
+    """`-` as OLD or NEW is standard input, read once here (a pipe cannot be read twice)."""
+    names = [name for name in ("old", "new") if getattr(args, name, None) == "-"]
+    if len(names) == 2:
+        raise InputError("-", "standard input can be read once: give `-` as OLD or as NEW, "
+                              "not both")
+    for name in names:
+        setattr(args, name, read_stdin(getattr(args, "max_bytes", MAX_BYTES)))
+
+
 def _policy_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", metavar="FILE",
                    help="the notice policy (default: nosurprises.yaml, then [tool.nosurprises] "
@@ -264,6 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise SystemExit(2) from None
         raise
     try:
+        _stdin_documents(args)
         if args.command == "diff":
             return _diff(args)
         if args.command == "check":
@@ -330,32 +343,34 @@ TERMS_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
 def _compare(args: argparse.Namespace, today: dt.date | None) -> Report:
     """OpenAPI, price book or terms, as `--kind` says or the old document shows."""
-    kind, old = args.kind, args.old
+    kind = args.kind
+    old_found, new_found = detect(args.old, args.max_bytes), detect(args.new, args.max_bytes)
+    check_kinds(kind, old_found, new_found, args.old, args.new)
+    old, new = old_found[1], new_found[1]  # each parsed once, used below
     if kind == "auto":
-        if str(old).lower().endswith(".csv"):
-            kind = "pricing"
-        elif _is_terms(args):
-            kind = "terms"
-        else:
-            old = load_document(old, max_bytes=args.max_bytes)  # parsed once, used below
-            kind = "pricing" if is_pricebook(old.data) else "openapi"
+        kind = old_found[0] or new_found[0] or "openapi"
+    if kind == "terms":
+        old, new = args.old, args.new  # terms are read as text, not as parsed YAML
     if args.successor and kind != "pricing":
         raise InputError("--successor", "applies to price books only")
     if kind == "terms":
         if args.validate:
             raise InputError("--validate", "validates OpenAPI documents, not terms")
-        return compare_terms(old, args.new, max_bytes=args.max_bytes)
+        return compare_terms(old, new, max_bytes=args.max_bytes)
     if kind == "pricing":
         if args.validate:
             raise InputError("--validate", "validates OpenAPI documents; price books are always "
                                            "validated")
-        label = old.label if isinstance(old, Document) else None
-        return compare_pricing(load_pricebook(old.data if label else old, label=label,
-                                              max_bytes=args.max_bytes),
-                               load_pricebook(args.new, max_bytes=args.max_bytes),
+        return compare_pricing(_pricebook(old, args.max_bytes), _pricebook(new, args.max_bytes),
                                successors=_successors(args))
-    return compare_openapi(old, args.new, today=today, max_bytes=args.max_bytes,
+    return compare_openapi(old, new, today=today, max_bytes=args.max_bytes,
                            validate=args.validate)
+
+
+def _pricebook(source: Any, max_bytes: int) -> Any:
+    if isinstance(source, Document):
+        return load_pricebook(source.data, label=source.label, max_bytes=max_bytes)
+    return load_pricebook(source, max_bytes=max_bytes)
 
 
 def _successors(args: argparse.Namespace) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 
 class Level(enum.StrEnum):
@@ -26,6 +26,24 @@ class Level(enum.StrEnum):
 
 
 _RANK = {Level.BREAKING: 0, Level.WARNING: 1, Level.INFO: 2}
+
+_INT_RANGE = range(-(2**63), 2**64)
+"""Integers every JSON writer here (orjson) and most JSON readers hold exactly."""
+
+
+def json_safe(value: Any) -> Any:
+    """`value` with integers outside 64 bits as their decimal text, so JSON can carry them.
+
+    Documents may hold any integer (YAML and JSON both allow it); orjson refuses to write one
+    past 64 bits, and many readers would round it, so the report gives its digits instead.
+    """
+    if type(value) is int:
+        return value if value in _INT_RANGE else str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    return value
 
 
 class Subject(enum.StrEnum):
@@ -72,6 +90,10 @@ class Change(BaseModel):
     retroactive: bool = Field(
         default=False, description="It reaches back to customers who were promised the old "
         "terms (grandfathering removed, fees on work already done): no notice makes it fair.")
+
+    @field_serializer("before", "after", when_used="json")
+    def _before_after_json(self, value: Any) -> Any:
+        return json_safe(value)
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Severity first, then a stable textual order, so output is byte-for-byte stable."""

@@ -8,6 +8,7 @@ reported (never fetched) and file refs may not leave the root document's directo
 from __future__ import annotations
 
 import posixpath
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,9 @@ from ..errors import InputError
 from .git import GitPlace
 from .source import MAX_BYTES, Document, read_file, read_git
 
-MAX_REF_HOPS = 64
+MAX_REF_HOPS = 1_000
+"""Longest chain of `$ref`s to `$ref`s followed to one value (a repeat is a cycle at any
+length); real documents need a handful, and each hop is one cached lookup."""
 
 
 class Node:
@@ -50,6 +53,18 @@ class Node:
         if "~" in token or "/" in token:
             token = escape(token)
         return Node(sub, self.doc, self.ptr + "/" + token)
+
+
+def _regular_file(target: Path, label: str, ref: str) -> None:
+    """A referenced file must be a regular file: a FIFO or a device would block or never end."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(label, f"$ref {ref!r}: no such file") from None
+    except OSError as exc:
+        raise InputError(label, f"$ref {ref!r} cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(mode):
+        raise InputError(label, f"$ref {ref!r} is not a regular file; refused")
 
 
 def escape(token: str) -> str:
@@ -95,8 +110,12 @@ class Resolver:
         seen: set[tuple[int, str]] = set()
         while isinstance(node.value, dict) and isinstance(node.value.get("$ref"), str):
             key = (id(node.doc), node.value["$ref"])
-            if key in seen or len(seen) >= MAX_REF_HOPS:
+            if key in seen:
                 self._warn(node, f"$ref cycle through {node.value['$ref']!r}")
+                return Node(None, node.doc, node.ptr)
+            if len(seen) >= MAX_REF_HOPS:
+                self._warn(node, f"$ref chain longer than {MAX_REF_HOPS:,} hops at "
+                                 f"{node.value['$ref']!r}; not followed")
                 return Node(None, node.doc, node.ptr)
             seen.add(key)
             target = self.lookup(node.doc, node.value["$ref"], node.ptr)
@@ -151,17 +170,27 @@ class Resolver:
         return f"{doc.path.relative_to(self._base).as_posix()}#"
 
     def _file(self, doc: Document, file_part: str, ref: str) -> Document:
+        if "\x00" in unquote(file_part):  # no path or git object name can hold one
+            raise InputError(doc.label, f"$ref {ref!r} names a file with a NUL byte; refused")
         if doc.git and self.root.git:
             return self._git_file(doc.git, file_part, ref, doc.label)
         if self._base is None or doc.path is None:
             raise InputError(self.root.label, f"file $ref {ref!r} needs the document to be a file")
-        target = (doc.path.parent / unquote(file_part)).resolve()
+        return self.file_in_tree(doc.path.parent / unquote(file_part), doc.label, ref)
+
+    def file_in_tree(self, path: Path, label: str, ref: str) -> Document:
+        """The document at `path`, read once, if it is a regular file in the root's tree.
+
+        The one door to other files: `$ref`s followed here and those the validator asks for.
+        """
+        if self._base is None:
+            raise InputError(self.root.label, f"file $ref {ref!r} needs the document to be a file")
+        target = path.resolve()
         if not target.is_relative_to(self._base):
-            raise InputError(
-                doc.label, f"$ref {ref!r} leaves the directory of {self.root.label}; refused"
-            )
+            raise InputError(label, f"$ref {ref!r} leaves the directory of {self.root.label}; refused")
         cached = self._files.get(target)
         if cached is None:
+            _regular_file(target, label, ref)
             cached = read_file(target, max_bytes=self.max_bytes)
             self._files[target] = cached
         return cached

@@ -8,7 +8,10 @@ since the C composer overflows the stack on very deep input.
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +27,11 @@ from .git import GitPlace
 MAX_BYTES = 64 * 1024 * 1024
 """Largest document read by default (the biggest real spec in the corpus is 13 MB)."""
 MAX_DEPTH = 256
-"""Deepest nesting of mappings and sequences accepted (real specs stay below 40)."""
+"""Deepest nesting of YAML mappings and sequences accepted (real specs stay below 40)."""
+JSON_MAX_DEPTH = 1024
+"""Deepest nesting of JSON accepted: orjson's own limit (checking less would cost a walk)."""
+MAX_INT_DIGITS = 4_300
+"""Longest integer literal accepted: Python's own bound for turning digits into an int."""
 MAX_NODES = 20_000_000
 """Most nodes a YAML document may expand to once aliases are followed."""
 
@@ -39,6 +46,50 @@ _SpecLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _Loader.yaml_implicit_resolvers.items()
 }
+
+
+class _IntTooLong(Exception):
+    """An integer literal past `MAX_INT_DIGITS` (or one that Python refuses to convert)."""
+
+
+_INT_BOUND = 10**MAX_INT_DIGITS
+
+
+def _construct_int(loader: Any, node: Any) -> int:
+    """YAML's integers, bounded: hex and octal escape Python's digit limit, so check the value."""
+    try:
+        value: int = _Loader.construct_yaml_int(loader, node)
+    except ValueError:
+        raise _IntTooLong from None
+    if -_INT_BOUND < value < _INT_BOUND:
+        return value
+    raise _IntTooLong
+
+
+_SpecLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_TOO_LONG = f"has an integer of more than {MAX_INT_DIGITS:,} digits"
+
+
+class Stdin(str):
+    """Standard input given as `-` on the command line: its name is `-`, its bytes are read
+    once (bounded) and shared by every reader, since a pipe cannot be read twice."""
+
+    raw: bytes
+
+    def __new__(cls, raw: bytes) -> Stdin:
+        self = super().__new__(cls, "-")
+        self.raw = raw
+        return self
+
+
+def read_stdin(max_bytes: int = MAX_BYTES) -> Stdin:
+    """Standard input, at most `max_bytes` (one byte more is read to tell it is over)."""
+    import sys
+
+    raw = sys.stdin.buffer.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise InputError("-", f"(standard input) is over the limit of {max_bytes:,} bytes")
+    return Stdin(raw)
 
 
 @dataclass(frozen=True)
@@ -57,6 +108,8 @@ def load_document(source: Any, *, max_bytes: int = MAX_BYTES, label: str | None 
         return source
     if isinstance(source, Mapping):
         return Document(data=source, label=label or "<dict>")
+    if isinstance(source, Stdin):
+        return Document(data=parse_bytes(source.raw, label or "-", max_bytes), label=label or "-")
     if isinstance(source, str) and source.startswith(git.PREFIX):
         return read_git(git.parse(source), max_bytes=max_bytes, label=label or source)
     if isinstance(source, bytes):
@@ -72,13 +125,22 @@ def load_document(source: Any, *, max_bytes: int = MAX_BYTES, label: str | None 
 def read_file(path: Path, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> Document:
     """Read and parse one file, with the size checked before a byte is read."""
     name = label or str(path)
+    raw = read_bytes(path, name, max_bytes)
+    return Document(data=parse_bytes(raw, name, max_bytes), label=name, path=_real(path))
+
+
+def read_bytes(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of one file, never more than `max_bytes` + 1 read (pipes and devices report
+    no size: `/dev/zero` ends at the limit), every failure an `InputError` naming it."""
     try:
+        if "\x00" in str(path):
+            raise InputError(name, "is not a usable file name (it holds a NUL byte)")
         size = path.stat().st_size
         if path.is_dir():
             raise InputError(name, "is a directory, not a document")
         if size > max_bytes:
             raise InputError(name, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes")
-        with path.open("rb") as handle:  # bounded read: pipes and /dev/fd report no size
+        with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
@@ -86,7 +148,11 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES, label: str | None = Non
         raise InputError(name, "permission denied") from None
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    return Document(data=parse_bytes(raw, name, max_bytes), label=name, path=_real(path))
+    except ValueError as exc:  # e.g. a name too odd for the OS interface
+        raise InputError(name, f"is not a usable file name ({exc})") from None
+    if len(raw) > max_bytes:
+        raise InputError(name, f"is over the limit of {max_bytes:,} bytes")
+    return raw
 
 
 def _real(path: Path) -> Path | None:
@@ -110,19 +176,120 @@ def parse_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> Any:
         raw = raw[3:]
     if not raw.strip():
         raise InputError(name, "is empty")
+    json_error = ""
     if raw.lstrip()[:1] in (b"{", b"["):
         try:
-            return orjson.loads(raw)  # validates UTF-8 itself, so JSON is not decoded twice
+            return _parse_json(raw)
+        except _IntTooLong:
+            raise InputError(name, _TOO_LONG) from None
         except orjson.JSONDecodeError as exc:
             _check_utf8(raw, name)
-            if "recursion" in str(exc).lower():
-                raise InputError(name, "is nested too deeply") from None
+            too_deep = _too_deep(exc)
+            if too_deep and not says_yaml(name):
+                raise InputError(name, f"is nested more than {JSON_MAX_DEPTH:,} levels deep") from None
             # JSON-looking YAML (flow style) is still YAML; fall through to the YAML path
-            # only if it is not valid JSON, and report the JSON error if YAML fails too.
-            json_error = f"is not valid JSON ({exc})"
-    else:
-        json_error = ""
+            # only if it is not valid JSON, and report the JSON error if YAML fails too
+            # (unless the file is named as YAML: then its YAML error is the one that helps).
+            if not too_deep and not says_yaml(name):
+                json_error = f"is not valid JSON ({exc})"
     return _parse_yaml(raw, name, json_error)
+
+
+def says_yaml(name: str) -> bool:
+    """True when the file's name says it is YAML (its errors are then told as YAML's)."""
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+def _too_deep(exc: Exception) -> bool:
+    """orjson's nesting error: "recursion limit reached" before 3.13, "depth limit exceeded" since."""
+    text = str(exc).lower()
+    return "recursion" in text or "depth limit" in text
+
+
+def _orjson_bounds_depth() -> bool:
+    """Whether this orjson refuses deep nesting itself (old releases crash on 100k levels)."""
+    try:
+        orjson.loads(b"[" * (JSON_MAX_DEPTH + 8) + b"]" * (JSON_MAX_DEPTH + 8))
+    except orjson.JSONDecodeError:
+        return True
+    return False
+
+
+_ORJSON_BOUNDS_DEPTH = _orjson_bounds_depth()
+
+
+_DIGITS_AS_ZERO = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
+_LONG_RUN = b"0" * 20
+"""orjson reads an integer past 64 bits (20 digits or more) as a float: such a document is
+read by the stdlib's parser, which keeps integers exact (one C pass over the bytes finds it)."""
+
+
+def _parse_json(raw: bytes) -> Any:
+    """orjson, unless it would round an integer or has no depth limit; then the stdlib's."""
+    if _ORJSON_BOUNDS_DEPTH and _LONG_RUN not in raw.translate(_DIGITS_AS_ZERO):
+        return orjson.loads(raw)  # validates UTF-8 itself, so JSON is not decoded twice
+    return _stdlib_json(raw)
+
+
+def _stdlib_json(raw: bytes) -> Any:
+    """The stdlib's C parser, with orjson's errors: no NaN or Infinity, nesting bounded."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise orjson.JSONDecodeError(f"invalid UTF-8 at byte {exc.start}", "", 0) from None
+    frames, frame = 0, sys._getframe()
+    while frame is not None:
+        frames, frame = frames + 1, frame.f_back
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, frames + JSON_MAX_DEPTH + 50))
+    try:
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float,
+                          parse_int=_bounded_int)
+    except RecursionError:
+        raise orjson.JSONDecodeError("depth limit exceeded", text, 0) from None
+    except json.JSONDecodeError as exc:
+        raise orjson.JSONDecodeError(exc.msg, exc.doc, exc.pos) from None
+    finally:
+        sys.setrecursionlimit(limit)
+    if _deeper_than(data, JSON_MAX_DEPTH):  # the same limit as orjson's, exactly
+        raise orjson.JSONDecodeError("depth limit exceeded", text, 0)
+    return data
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether containers nest more than `limit` levels (walked level by level, no recursion)."""
+    level = [data] if type(data) is dict or type(data) is list else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        below: list[Any] = []
+        for value in level:
+            children = value.values() if type(value) is dict else value
+            below.extend([v for v in children if type(v) is dict or type(v) is list])
+        level = below
+    return False
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) - text.startswith("-") > MAX_INT_DIGITS:
+        raise _IntTooLong
+    try:
+        return int(text)
+    except ValueError:  # a lower digit limit set by the embedding program
+        raise _IntTooLong from None
+
+
+def _no_constant(word: str) -> Any:
+    raise json.JSONDecodeError(f"{word} is not a JSON value", word, 0)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise json.JSONDecodeError("number is infinity when parsed as double", text, 0)
+    return value
 
 
 def _check_utf8(raw: bytes, name: str) -> None:
@@ -137,6 +304,8 @@ def _parse_yaml(raw: bytes, name: str, json_error: str) -> Any:
     check_yaml_shape(raw, name, json_error)
     try:
         return yaml.load(raw, Loader=_SpecLoader)
+    except _IntTooLong:
+        raise InputError(name, _TOO_LONG) from None
     except yaml.YAMLError as exc:
         raise InputError(name, json_error or f"is not valid YAML ({_yaml_reason(exc)})") from None
     except (RecursionError, MemoryError):
@@ -176,6 +345,9 @@ def check_yaml_shape(raw: bytes, name: str, json_error: str = "") -> None:
                     name, f"expands to more than {MAX_NODES:,} nodes through YAML aliases"
                 )
     except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
+            # libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops at 1,000 levels before we count them
+            raise InputError(name, f"is nested more than {MAX_DEPTH} levels deep") from None
         raise InputError(name, json_error or f"is not valid YAML ({_yaml_reason(exc)})") from None
 
 
@@ -185,9 +357,24 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
     return f"{problem} at line {mark.line + 1}, column {mark.column + 1}" if mark else problem
 
 
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".md", ".markdown", ".txt", ".text",
+                     ".html", ".htm", ".xhtml", ".toml")
+"""File name endings of the documents this project reads."""
+
+
 def looks_like_path(text: str) -> bool:
-    """A one-line string is a path unless it reads as inline JSON or YAML."""
-    if "\n" in text or len(text) > 4096:
+    """Whether a string source names a file rather than being the document itself.
+
+    The one rule of every `compare_*` function and loader (docs/index.md, "Sources"): one
+    line of at most 4,096 characters that does not read as inline JSON, YAML or markup (it
+    starts with none of `{ [ < #` and holds no `key: value`) and that ends in a document
+    suffix, contains a path separator, or is a single word. Such a string must then name a
+    readable file: it is never read as text.
+    """
+    if "\n" in text or "\r" in text or len(text) > 4096:
         return False
     stripped = text.strip()
-    return not (stripped.startswith(("{", "[")) or ": " in stripped)
+    if not stripped or stripped.startswith(("{", "[", "<", "#")) or ": " in stripped:
+        return False
+    return (stripped.lower().endswith(DOCUMENT_SUFFIXES) or "/" in stripped
+            or os.sep in stripped or not any(c.isspace() for c in stripped))

@@ -324,7 +324,7 @@ def _pair_statuses(om: dict[str, Node], nm: dict[str, Node]
     paired_new: set[str] = set()
     for olds, news in ((o_left, n_left), (n_left, o_left)):
         for s in olds:
-            rng = f"{s[0]}XX"
+            rng = f"{s[:1]}XX"
             if s[:1].isdigit() and rng in news:
                 old_s, new_s = (s, rng) if olds is o_left else (rng, s)
                 pairs.append((new_s, old_s, new_s))

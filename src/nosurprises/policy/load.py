@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import os
 import tomllib
 import types
 import typing
@@ -58,6 +59,9 @@ def load_policy(path: str | Path | None = None) -> tuple[Policy, list[NoticeRule
     With no path, `nosurprises.yaml` then `pyproject.toml` (`[tool.nosurprises.policy]`)
     in the current directory are used; with neither, the `default` pack alone.
     """
+    if path is not None and not isinstance(path, str | os.PathLike):
+        raise InputError("<policy>", f"cannot load a policy from a {type(path).__name__}; "
+                                     "give the path of a file")
     where = path if isinstance(path, str) and path.startswith(git.PREFIX) else \
         (Path(path) if path else None)
     policy, label, prefix = _find(where)

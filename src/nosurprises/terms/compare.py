@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..load import git
+from ..load.source import Stdin, looks_like_path, read_bytes
 from ..model import Change, Level, Report, Subject
 from ..rules import CATALOG
 from . import topics
@@ -45,20 +46,14 @@ def read_text(source: Any, *, max_bytes: int = MAX_BYTES) -> tuple[str, str | No
     """
     if isinstance(source, bytes):
         return _decode(source, "<bytes>"), None
+    if isinstance(source, Stdin):
+        return _decode(source.raw, "-"), None
     if isinstance(source, str) and source.startswith(git.PREFIX):
         place = git.parse(source)
         return _decode(git.read(place, max_bytes, source), source), _kind_of(place.path)
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
-                                            and len(source) < 4096 and Path(source).is_file()):
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
         path = Path(source)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(str(path), f"is {size:,} bytes, over the limit of {max_bytes:,} bytes")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
-        return _decode(data, str(path)), _kind_of(path.name)
+        return _decode(read_bytes(path, str(path), max_bytes), str(path)), _kind_of(path.name)
     if isinstance(source, str):
         if len(source.encode("utf-8", "replace")) > max_bytes:
             raise InputError("<string>", f"is over the limit of {max_bytes:,} bytes")
@@ -82,6 +77,8 @@ def _kind_of(name: str) -> str | None:
 def load_sections(source: Any, *, max_bytes: int = MAX_BYTES) -> list[Section]:
     """Sections of a path, `git:REF:PATH`, text, or an already parsed list of sections."""
     if isinstance(source, list):
+        if not all(isinstance(section, Section) for section in source):
+            raise InputError("<list>", "is not a list of terms sections")
         return source
     text, kind = read_text(source, max_bytes=max_bytes)
     return parse_sections(text, kind)
