@@ -187,18 +187,30 @@ def test_integers_past_64_bits_are_written_as_json() -> None:
     assert data["after"] == 2**64 - 1
 
 
-def test_integer_past_64_bits_in_every_json_output(tmp_path: Path) -> None:
+def test_integer_past_64_bits_in_every_json_output(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
     from nosurprises.cli import main
 
+    head = ("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+            "      parameters:\n        - {name: n, in: query, schema: {type: integer, default: ")
+    tail = "}}\n      responses: {'200': {description: ok}}\n"
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    old.write_text("plans:\n  - id: p\n    name: P\n    price: {amount: '1.00', currency: USD, "
-                   "interval: month}\n    limits: [{id: l, name: L, value: 18446744073709551617, "
-                   "unit: request, period: minute}]\n")
-    new.write_text(old.read_text().replace("18446744073709551617", "18446744073709551616"))
-    for args in (["diff", "-f", "json"], ["check", "-f", "json"],
-                 ["notice", "--announce", "2027-01-04", "--channel", "json", "--product", "P",
-                  "--out", str(tmp_path / "out")]):
+    old.write_text(head + "18446744073709551617" + tail)
+    new.write_text(head + "18446744073709551616" + tail)
+    for args in (["diff", "-f", "json"], ["check", "-f", "json"]):
+        capsys.readouterr()
         assert main([*args, str(old), str(new)]) in (0, 1), args
+        assert "18446744073709551616" in capsys.readouterr().out, args
+    assert main(["notice", "--announce", "2027-01-04", "--channel", "json", "--product", "P",
+                 "--level", "info", "--out", str(tmp_path / "out"), str(old), str(new)]) == 0
+    assert "18446744073709551616" in (tmp_path / "out" / "notice.json").read_text()
+    # A price book holds counts to 10^18 - 1 (orjson's reach): past that, one clear line.
+    book = ("plans:\n  - id: p\n    name: P\n    price: {amount: '1.00', currency: USD, "
+            "interval: month}\n    limits: [{id: l, name: L, value: 18446744073709551617, "
+            "unit: request, period: minute}]\n")
+    (tmp_path / "book.yaml").write_text(book)
+    assert main(["diff", "-f", "json", str(tmp_path / "book.yaml"), str(tmp_path / "book.yaml")]) == 2
+    assert "less than or equal to 999999999999999999" in capsys.readouterr().err
 
 
 def test_empty_response_status_key(tmp_path: Path) -> None:
