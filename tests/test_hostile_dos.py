@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import nosurprises
+from nosurprises.errors import InputError
 from nosurprises.openapi import sameness
 
 from .bounded import run_cli
@@ -118,3 +121,53 @@ def test_one_schema_becoming_thousands_of_alternatives_is_bounded(tmp_path: Path
     assert any("only 32 of them were compared" in w for w in report["warnings"])
     assert {c["rule"] for c in report["changes"]} == {"api.schema.response.one-of-member-added"}
     assert len(report["changes"]) == 2999
+
+
+# -- --match-path: a user's regular expression ----------------------------------------------
+
+def _path_spec(path: str, version: str) -> dict[str, Any]:
+    """A spec whose one operation changes between versions (its response loses a field)."""
+    body = {"type": "object", "properties": {"id": {"type": "string"}}} if version == "1" \
+        else {"type": "object"}
+    return {"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {path: {"get": {"responses": {"200": {"description": "ok", "content": {
+                "application/json": {"schema": body}}}}}}}}
+
+
+def test_match_path_with_catastrophic_backtracking_ends(tmp_path: Path) -> None:
+    """`^/(a+)+$` against `/aaa…ab` backtracks 2^40 times in Python's `re`: RE2 is linear."""
+    path = "/" + "a" * 40 + "b"
+    old, new = _write(tmp_path, _path_spec(path, "1"), _path_spec(path, "2"))
+    run = run_cli(["diff", str(old), str(new), "--match-path", "^/(a+)+$", "--format", "json"],
+                  timeout=60)
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["changes"] == []  # the path does not match: nothing kept
+    run = run_cli(["diff", str(old), str(new), "--match-path", "^/(a+)+b$", "--format", "json"],
+                  timeout=60)
+    assert [c["operation"] for c in json.loads(run.out)["changes"]] == [f"GET {path}"]
+
+
+@pytest.mark.parametrize(("pattern", "why"), [
+    ("(", "missing )"),
+    ("(?<=/v1)/pets", "lookaround are not supported"),
+    (r"(pets)/\1", "backreferences"),
+    ("x" * 10_001, "at most 10,000"),
+])
+def test_an_invalid_match_path_is_one_line_and_exit_2(tmp_path: Path, pattern: str, why: str) -> None:
+    old, new = _write(tmp_path, _path_spec("/pets", "1"), _path_spec("/pets", "2"))
+    run = run_cli(["diff", str(old), str(new), "--match-path", pattern], timeout=60)
+    assert run.code == 2
+    assert len(run.err.splitlines()) == 1, run.err  # RE2's own log lines are silenced
+    assert run.err.startswith("nosurprises: --match-path: ") and why in run.err
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pattern=st.text(max_size=40))
+def test_any_match_path_filters_or_is_refused_as_input(pattern: str) -> None:
+    report = nosurprises.Report.from_changes([], [])
+    try:
+        kept = nosurprises.select(report, match_path=pattern)
+    except InputError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith("--match-path: ")
+    else:
+        assert kept.changes == []
