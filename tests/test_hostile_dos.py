@@ -171,3 +171,82 @@ def test_any_match_path_filters_or_is_refused_as_input(pattern: str) -> None:
         assert "\n" not in str(exc) and str(exc).startswith("--match-path: ")
     else:
         assert kept.changes == []
+
+
+# -- notice --usage: one file per customer ----------------------------------------------------
+
+_BOOK = """kind: pricing
+plans:
+- id: pro
+  name: Pro
+  price: {{amount: '{price}', currency: USD, interval: month}}
+"""
+
+_MANY_NAMES = """
+import datetime as dt, random, sys
+from nosurprises.notices import customers
+from nosurprises.notices.model import Notice
+from nosurprises.pricing.impact import CustomerImpact
+customers.render = lambda notice, attachments, sender: ""  # the naming is under test
+rng = random.Random(9)
+names = sorted({"".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(3))
+                for _ in range(20_000)})
+names += ["Иванов", "иванов", "ИВАНОВ", "Ελληνικά", "العربية"] * 2  # repeats: one file each
+impacts = [CustomerImpact(customer=c, plan="pro", new_plan="pro") for c in names]
+notice = Notice(id="n", product="P", announced=dt.date(2026, 1, 1), effective=dt.date(2026, 3, 1),
+                changes=[])
+files = customers.customer_files(notice, impacts)
+print(len(files), len({name for name, _ in files}), len(set(names)))
+"""
+
+
+def test_twenty_thousand_non_latin_customers_get_distinct_files_in_linear_time() -> None:
+    """All became `notice-changes-N.eml`, found by a quadratic loop: over 120 s before."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _MANY_NAMES], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    files, distinct, customers_ = map(int, done.stdout.split())
+    assert files == distinct == customers_ > 19_000
+
+
+def test_notice_usage_writes_readable_distinct_files_for_non_latin_names(tmp_path: Path) -> None:
+    (tmp_path / "old.yaml").write_text(_BOOK.format(price="10.00"))
+    (tmp_path / "new.yaml").write_text(_BOOK.format(price="15.00"))
+    names = ["株式会社テスト", "株式会社 テスト", "Иванов", "иванов", "acme-inc", "Acme Inc", "../etc",
+             ".profile", "a" * 300]
+    (tmp_path / "usage.csv").write_text("customer,plan\n" + "".join(f"{n},pro\n" for n in names),
+                                        encoding="utf-8")
+    out = tmp_path / "out"
+    run = run_cli(["notice", "old.yaml", "new.yaml", "--announce", "2026-12-01", "--product", "A",
+                   "--channel", "email", "--usage", "usage.csv", "--out", str(out)],
+                  cwd=tmp_path, timeout=60)
+    assert run.code == 0, run.err
+    files = sorted(p.name for p in out.iterdir())
+    assert len(files) == len(names) + 1  # one each, and the general notice
+    assert not (tmp_path / "etc").exists() and all((out / f).is_file() for f in files)
+    assert "notice-株式会社テスト.eml" in files and "notice-иванов.eml" in files  # their own names
+    assert "notice-acme-inc.eml" in files
+    assert any(f.startswith("notice-иванов_") for f in files)  # `Иванов`: the same letters + hash
+    assert any(f.startswith("notice-株式会社-テスト_") for f in files)
+
+
+_SAFE = set("/\\\x00:*?\"<>|")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=80), min_size=1, max_size=30, unique=True))
+def test_distinct_customers_always_get_distinct_safe_file_names(customers_: list[str]) -> None:
+    from nosurprises.notices.customers import customer_key
+
+    keys = [customer_key(c) for c in customers_]
+    assert len(set(keys)) == len(keys)
+    assert len({k.casefold() for k in keys}) == len(keys)  # case-insensitive file systems too
+    for key in keys:
+        name = f"notice-{key}.eml"
+        assert key and not key.startswith(".") and not (_SAFE & set(key))
+        assert all(ch.isprintable() for ch in key)
+        assert len(name.encode("utf-8")) <= 255
+    assert [customer_key(c) for c in customers_] == keys  # deterministic
