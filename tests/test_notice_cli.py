@@ -227,7 +227,8 @@ def test_one_email_per_affected_customer(tmp_path: Path, capsys: pytest.CaptureF
                                  "--usage", str(tmp_path / "usage.csv"), "--out", str(out))
     assert code == 0, err
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["notice-acme-inc-2.eml", "notice-acme-inc.eml", "notice-small.eml", "notice.eml"]
+    assert names == ["notice-acme-inc.eml", "notice-acme-inc_42cf7a26.eml", "notice-small.eml",
+                     "notice.eml"]
     assert len(printed.split()) == 4
 
     def body(name: str) -> str:
@@ -238,7 +239,7 @@ def test_one_email_per_affected_customer(tmp_path: Path, capsys: pytest.CaptureF
     assert "What it means for you" in first
     assert ("On your plan `pro` (2 seats) at your current usage you will pay $10.00 more per month "
             "($20.00 → $30.00).") in first
-    second = body("notice-acme-inc-2.eml")  # `Acme Inc`: the same name once made a file name
+    second = body("notice-acme-inc_42cf7a26.eml")  # `Acme Inc`: readable part plus its id's hash
     assert "you will pay $5.00 more per month ($10.00 → $15.00). At your current usage you would exceed " \
         "`projects` (5 project)." in second
     assert "What it means for you" not in body("notice.eml")  # the general notice stays general

@@ -9,11 +9,11 @@ so the gate (`--fail-on`) sees exactly what is shown.
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Iterable, Mapping
 
 from .errors import InputError
 from .model import Change, Level, Report
+from .regex import compile_user_regex
 
 
 def select(report: Report, *, ignore: Iterable[str] = (), levels: Mapping[str, Level] | None = None,
@@ -21,15 +21,13 @@ def select(report: Report, *, ignore: Iterable[str] = (), levels: Mapping[str, L
     """A new report without ignored rules, with levels overridden and paths filtered.
 
     `levels` maps rule-id globs to levels; when several match, the most specific (longest)
-    pattern wins. `match_path` is a regular expression searched in the operation's path;
-    changes not tied to an operation (document, servers, schemes) are always kept.
+    pattern wins. `match_path` is a regular expression (RE2 syntax: matching takes linear
+    time, whatever the pattern) searched in the operation's path; changes not tied to an
+    operation (document, servers, schemes) are always kept.
     """
     ignored = list(ignore)
     overrides = sorted((levels or {}).items(), key=lambda item: len(item[0]), reverse=True)
-    try:
-        path_rx = re.compile(match_path) if match_path else None
-    except re.error as exc:
-        raise InputError("--match-path", f"is not a regular expression ({exc})") from None
+    path_rx = compile_user_regex(match_path, "--match-path") if match_path else None
     kept: list[Change] = []
     for change in report.changes:
         if any(fnmatch.fnmatchcase(change.rule, pattern) for pattern in ignored):

@@ -8,10 +8,16 @@ limits they would newly exceed, a plan that goes with no successor.
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
+
 from ..pricing.impact import CustomerImpact, limit_text
 from ..pricing.money import format_money
 from .mail import FILE, render
-from .model import Notice, slug
+from .model import Notice
+
+MAX_KEY = 48
+"""Characters of a customer's name kept in its file name (UTF-8 file names end at 255 bytes)."""
 
 
 def for_customers(notice: Notice, impacts: list[CustomerImpact]) -> list[Notice]:
@@ -19,7 +25,7 @@ def for_customers(notice: Notice, impacts: list[CustomerImpact]) -> list[Notice]
     by_customer: dict[str, list[CustomerImpact]] = {}
     for one in impacts:
         by_customer.setdefault(one.customer, []).append(one)
-    return [notice.model_copy(update={"id": f"{notice.id}-{slug(customer)}", "customer": customer,
+    return [notice.model_copy(update={"id": f"{notice.id}-{customer_key(customer)}", "customer": customer,
                                       "impact": [sentence(i, notice) for i in subs]})
             for customer, subs in by_customer.items()]
 
@@ -51,13 +57,42 @@ def sentence(one: CustomerImpact, notice: Notice) -> str:
 
 def customer_files(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None
                    ) -> list[tuple[str, str]]:
-    """(file name, e-mail) per affected customer: `notice-<customer>.eml`."""
+    """(file name, e-mail) per affected customer: `notice-<customer key>.eml`."""
     stem, files, taken = FILE.rsplit(".", 1)[0], [], set()
     for one in for_customers(notice, impacts):
-        name, n = f"{stem}-{slug(one.customer or '')}.eml", 1
-        while name in taken:  # `Acme Inc` and `acme-inc` must not overwrite each other
-            n += 1
-            name = f"{stem}-{slug(one.customer or '')}-{n}.eml"
+        name = f"{stem}-{customer_key(one.customer or '')}.eml"
+        if name in taken:  # two eight-digit hashes met (about 1 in 4 billion): use the whole one
+            name = f"{stem}-{customer_key(one.customer or '', full=True)}.eml"
         taken.add(name)
         files.append((name, render(one, (), sender)))
     return files
+
+
+def customer_key(customer: str, full: bool = False) -> str:
+    """A file-name-safe key of a customer that no other customer gets, stable across runs.
+
+    A customer id that is already safe (lower-case letters of any script, digits, `-`, as
+    `acme-inc` or `мтс`) is its own key. Any other (`Acme Inc`, `株式会社 ABC`, `../x`) keeps
+    its letters and digits, case-folded and joined by `-`, and gets `_` and a hash of the
+    whole id: `acme-inc_5a1c0e3b`. Own keys hold no `_`, so the two kinds never meet; the
+    hash keeps `Acme Inc` and `ACME, Inc.` apart. Earlier every name without Latin letters
+    became `changes`, and the numbered suffixes that told them apart cost the square of
+    their count; this is one pass per name.
+    """
+    readable = _readable(customer)
+    if readable == customer and readable:
+        return readable
+    digest = hashlib.sha256(customer.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{readable or 'customer'}_{digest if full else digest[:8]}"
+
+
+def _readable(text: str) -> str:
+    """Letters, marks and digits of every script, case-folded; runs of the rest become `-`."""
+    folded = unicodedata.normalize("NFKC", text.casefold())
+    out: list[str] = []
+    for ch in folded:
+        if unicodedata.category(ch)[0] in "LMN" and ch.isprintable():
+            out.append(ch)
+        elif out and out[-1] != "-":
+            out.append("-")
+    return "".join(out).strip("-")[:MAX_KEY].rstrip("-")

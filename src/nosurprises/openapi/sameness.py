@@ -115,3 +115,58 @@ class Sameness:
         if not clean:
             self._clean[key] = False
         return clean
+
+
+def fingerprint(value: Any) -> bytes | None:
+    """A canonical serialisation of `value`, or None when it has none (bytes, huge integers).
+
+    Equal fingerprints are necessary, not sufficient, for `same` (refs may still differ), so
+    they only group candidates: alternatives of a oneOf are paired through them in linear
+    time instead of comparing every old member with every new one.
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+
+
+def pair_unchanged(same: Sameness, old: list[tuple[str, Node]], new: list[tuple[str, Node]],
+                   budget: int) -> tuple[list[tuple[str, str]], bool]:
+    """Pair each old member with the first still unpaired new member that is `same` as it.
+
+    The result is the one a scan of every (old, new) pair in order would give, but only
+    members with equal fingerprints (and those without one) are tried, so the work is
+    linear in the members' size. At most `budget` `same` calls are made (many equal members
+    whose refs changed could otherwise still cost old x new); returns (pairs, bound_hit).
+    """
+    buckets: dict[bytes, list[int]] = {}
+    loose: list[int] = []
+    for j, (_, node) in enumerate(new):
+        fp = fingerprint(node.value)
+        (loose if fp is None else buckets.setdefault(fp, [])).append(j)
+    taken = [False] * len(new)
+    everyone = list(range(len(new)))
+    start: dict[bytes, int] = {}  # taken members lead each bucket: skip them once
+    pairs: list[tuple[str, str]] = []
+    for label, node in old:
+        fp = fingerprint(node.value)
+        if fp is None:
+            candidates: Any = everyone
+        else:
+            bucket = buckets.get(fp, [])
+            first = start.get(fp, 0)
+            while first < len(bucket) and taken[bucket[first]]:
+                first += 1
+            start[fp] = first
+            candidates = sorted(bucket[first:] + loose) if loose else bucket[first:]
+        for j in candidates:
+            if taken[j]:
+                continue
+            if budget <= 0:
+                return pairs, True
+            budget -= 1
+            if same.same(node, new[j][1]):
+                taken[j] = True
+                pairs.append((label, new[j][0]))
+                break
+    return pairs, False

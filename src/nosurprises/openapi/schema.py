@@ -28,7 +28,7 @@ from .keywords import (
     keyword_changes,
     show,
 )
-from .sameness import Sameness
+from .sameness import Sameness, fingerprint, pair_unchanged
 
 MAX_SCHEMA_DEPTH = 48
 
@@ -64,6 +64,7 @@ class SchemaComparer:
     warnings: list[str] = field(default_factory=list)
     _memo: dict[tuple[int, int, str], tuple[SchemaFinding, ...]] = field(default_factory=dict)
     _views: dict[int, tuple[Any, View]] = field(default_factory=dict)
+    _warned: set[str] = field(default_factory=set)
 
     def compare(self, old: Node, new: Node, direction: str, depth: int = 0) -> tuple[SchemaFinding, ...]:
         """Every change between two schemas, as seen by a client in `direction`."""
@@ -187,7 +188,9 @@ class SchemaComparer:
         nlabels = (self._member_labels(self.new, n.at("allOf"), nl)
                    if isinstance(nl, list) else {})
         at = n.at("allOf").ptr if isinstance(nl, list) else o.at("allOf").ptr
-        _, removed, added = self._pair_members(olabels, nlabels, d, depth, leftover=False)
+        where = n.at("allOf") if isinstance(nl, list) else o.at("allOf")
+        _, removed, added = self._pair_members(olabels, nlabels, d, depth,
+                                               f"{where.doc.label}#{where.ptr}", leftover=False)
         for label in sorted(removed):
             yield SchemaFinding("all-of-member-removed", (), at, value=label)
         for label in sorted(added):
@@ -294,7 +297,8 @@ class SchemaComparer:
             olabels = self._member_labels(self.old, o.at(keyword), ol)
             nlabels = self._member_labels(self.new, n.at(keyword), nl)
             at = n.at(keyword).ptr
-            pairs, removed, added = self._pair_members(olabels, nlabels, d, depth)
+            where = f"{n.at(keyword).doc.label}#{at}"
+            pairs, removed, added = self._pair_members(olabels, nlabels, d, depth, where)
             for label in sorted(removed):
                 yield SchemaFinding(f"{kind}-member-removed", (), at, value=label)
             for label in sorted(added):
@@ -322,7 +326,7 @@ class SchemaComparer:
                                             before=om[value], after=nm[value], value=value)
 
     def _pair_members(self, olabels: dict[str, Node], nlabels: dict[str, Node], d: str,
-                      depth: int, leftover: bool = True
+                      depth: int, where: str, leftover: bool = True
                       ) -> tuple[list[tuple[str, str]], list[str], list[str]]:
         """Pair old and new alternatives as a client would: by what they are, not their names.
 
@@ -330,30 +334,53 @@ class SchemaComparer:
         they are unchanged (an inline alternative inserted first shifts every position), by
         position, when structurally equal (a component only renamed), and finally (with
         `leftover`) a single leftover on each side pairs whatever it holds. Returns (pairs,
-        removed, added).
+        removed, added). The work is linear in the members but for the structural step,
+        which tries at most `_MAX_PAIRING_TRIALS` pairs; when a bound stops it, a warning
+        at `where` says so.
         """
         anon = _is_positional
         pairs = [(label, label) for label in olabels if label in nlabels and not anon(label)]
         o_left = [label for label in olabels if label not in nlabels or anon(label)]
         n_left = [label for label in nlabels if label not in olabels or anon(label)]
-
-        def match(ok: Any) -> None:
+        # unchanged members first, found through fingerprints: linear, not old x new
+        found, bound_hit = pair_unchanged(
+            self.same, [(label, self.old.deref(olabels[label])) for label in o_left],
+            [(label, self.new.deref(nlabels[label])) for label in n_left],
+            budget=4 * (len(o_left) + len(n_left)) + _MAX_PAIRING_TRIALS)
+        if bound_hit:
+            self._bound_hit(where, len(o_left), len(n_left), "unchanged")
+        pairs += found
+        o_left, n_left = _without(o_left, found, 0), _without(n_left, found, 1)
+        still_new = set(n_left)
+        positional = [(label, label) for label in o_left if anon(label) and label in still_new]
+        pairs += positional
+        o_left, n_left = _without(o_left, positional, 0), _without(n_left, positional, 1)
+        if len(o_left) * len(n_left) <= _MAX_PAIRING_TRIALS:
             for ol in list(o_left):
                 for nl in n_left:
-                    if ok(ol, nl):
+                    if not self.compare(olabels[ol], nlabels[nl], d, depth + 1):
                         pairs.append((ol, nl))
                         o_left.remove(ol)
                         n_left.remove(nl)
                         break
-
-        match(lambda ol, nl: self.same.same(self.old.deref(olabels[ol]),
-                                            self.new.deref(nlabels[nl])))
-        match(lambda ol, nl: anon(ol) and ol == nl)
-        if len(o_left) * len(n_left) <= _MAX_PAIRING_TRIALS:
-            match(lambda ol, nl: not self.compare(olabels[ol], nlabels[nl], d, depth + 1))
+        elif not (leftover and len(o_left) == 1 and len(n_left) == 1):
+            self._bound_hit(where, len(o_left), len(n_left), "equal")
         if leftover and len(o_left) == 1 and len(n_left) == 1:
             pairs.append((o_left.pop(), n_left.pop()))
         return pairs, o_left, n_left
+
+    def _warn(self, message: str) -> None:
+        """A warning once, though both directions may compare the same schemas."""
+        if message not in self._warned:
+            self._warned.add(message)
+            self.warnings.append(message)
+
+    def _bound_hit(self, where: str, olds: int, news: int, how: str) -> None:
+        """Say that pairing stopped at its bound rather than guess silently."""
+        self._warn(
+            f"{where}: {olds} old and {news} new alternatives left to pair; more than "
+            f"{_MAX_PAIRING_TRIALS} trials would be needed to find the {how} ones, so the "
+            f"rest are reported as removed and added")
 
     def _wrapped(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         """One schema became a choice of alternatives, or the other way round.
@@ -368,7 +395,16 @@ class SchemaComparer:
         labels = self._member_labels(self.new if grew else self.old, many.at(keyword),
                                      many.kw[keyword])
         scored = []
+        tried = self._closest_candidates(o if grew else n, labels, self.new if grew else self.old)
+        if len(tried) < len(labels):
+            self._warn(
+                f"{many.node.doc.label}#{many.at(keyword).ptr}: {len(labels)} alternatives; only "
+                f"{len(tried)} of them were compared with the schema they replace or are "
+                f"replaced by, to find the closest")
         for label, member in labels.items():
+            if label not in tried:
+                scored.append((_UNTRIED, label, ()))
+                continue
             found = (self.compare(o.node, member, d, depth + 1) if grew
                      else self.compare(member, n.node, d, depth + 1))
             scored.append((len(found), label, found))
@@ -381,6 +417,27 @@ class SchemaComparer:
             else:
                 yield SchemaFinding(f"{kind}-member-{'added' if grew else 'removed'}", (), at,
                                     value=label)
+
+    def _closest_candidates(self, single: View, labels: dict[str, Node], resolver: Resolver
+                            ) -> set[str]:
+        """The alternatives worth comparing with `single`: all, or a bounded few.
+
+        Comparing a large schema with each of thousands of alternatives costs their product,
+        so past `_MAX_WRAPPED_TRIALS` only the likeliest are tried: an alternative equal to
+        it, then those of its type, then the first ones.
+        """
+        if len(labels) <= _MAX_WRAPPED_TRIALS:
+            return set(labels)
+        mine = fingerprint(single.node.value)
+        kind = single.kw.get("type")
+        ranked = []
+        for i, (label, member) in enumerate(labels.items()):
+            value = resolver.deref(member).value
+            equal = mine is not None and fingerprint(value) == mine
+            typed = isinstance(value, dict) and value.get("type") == kind
+            ranked.append((not equal, not typed, i, label))
+        ranked.sort()
+        return {label for *_, label in ranked[:_MAX_WRAPPED_TRIALS]}
 
     def _member_labels(self, resolver: Resolver, base: Node, members: list[Any]) -> dict[str, Node]:
         """Name alternatives by their $ref target, else title, else position, to pair them."""
@@ -408,6 +465,18 @@ _ALTERNATIVE_KEYS = frozenset({"oneOf", "anyOf", "discriminator"})
 
 _MAX_PAIRING_TRIALS = 400
 """Structural pairing of leftover alternatives compares each pair; bound the work."""
+
+_MAX_WRAPPED_TRIALS = 32
+"""Alternatives compared with the one schema they replace (or are replaced by), at most."""
+
+_UNTRIED = 1 << 62
+"""The score of an alternative not compared: it never counts as the closest."""
+
+
+def _without(labels: list[str], pairs: list[tuple[str, str]], side: int) -> list[str]:
+    """`labels` less those paired on `side` (0 old, 1 new), in their order."""
+    gone = {p[side] for p in pairs}
+    return [label for label in labels if label not in gone]
 
 
 def _is_positional(label: str) -> bool:
