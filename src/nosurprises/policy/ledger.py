@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import functools
+import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import (
@@ -267,8 +270,22 @@ def _within(pattern: str, outer: str) -> bool:
         return fnmatch.fnmatchcase(pattern, outer)
     if outer.endswith("*"):  # `P*` matches every string with a prefix matching `P`
         stop = min((pattern.find(c) for c in _MAGIC if c in pattern), default=len(pattern))
-        return any(fnmatch.fnmatchcase(pattern[:k], outer[:-1]) for k in range(stop + 1))
+        return _prefix_matcher(outer[:-1])(pattern[:stop]) is not None
     return False
+
+
+@functools.lru_cache(maxsize=256)
+def _prefix_matcher(glob: str) -> Callable[[str], re.Match[str] | None]:
+    """A matcher that succeeds when some prefix of a string matches `glob`.
+
+    One regex search instead of one match per prefix: a regex tries every way to match at
+    the start, so it finds a matching prefix if there is one, in time linear in the string
+    for the globs fnmatch translates (their stars are atomic groups), not quadratic.
+    """
+    translated = fnmatch.translate(glob)
+    for end in ("\\Z", "\\z"):  # the end anchor fnmatch adds (its spelling varies by version)
+        translated = translated.removesuffix(end)
+    return re.compile(translated).match
 
 
 def _any_match(value: str, patterns: list[str]) -> bool:
