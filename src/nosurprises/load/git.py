@@ -58,7 +58,12 @@ def read(place: GitPlace, max_bytes: int, label: str | None = None) -> bytes:
     return _git(name, "cat-file", "blob", obj)
 
 
-def _git(name: str, *args: str) -> bytes:
+def run(name: str, *args: str, check: bool = True) -> bytes | None:
+    """git's output for `args` in the current directory; errors name `name`.
+
+    A failure is an `InputError` with git's last line, or None when `check` is off (the
+    caller asks whether something exists). No standard input, and a time bound.
+    """
     try:
         done = subprocess.run(["git", *args], capture_output=True, timeout=60, check=False,
                               stdin=subprocess.DEVNULL)
@@ -67,6 +72,14 @@ def _git(name: str, *args: str) -> bytes:
     except subprocess.TimeoutExpired:
         raise InputError(name, "git did not answer within 60 seconds") from None
     if done.returncode != 0:
+        if not check:
+            return None
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError(name, f"cannot be read from git ({reason[-1] if reason else 'failed'})")
     return done.stdout
+
+
+def _git(name: str, *args: str) -> bytes:
+    out = run(name, *args)
+    assert out is not None  # checked: a failure raised
+    return out

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import subprocess
 from dataclasses import dataclass
 from itertools import product
 
@@ -79,20 +78,9 @@ def _commit(ref: str) -> str:
 
 
 def _git(name: str, *args: str, check: bool = True) -> str | None:
-    """Run git in the current directory: its output, or None when it failed and `check` is off."""
-    try:
-        done = subprocess.run(["git", *args], capture_output=True, timeout=60, check=False,
-                              stdin=subprocess.DEVNULL)
-    except FileNotFoundError:
-        raise InputError(name, "needs git, which is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise InputError(name, "git did not answer within 60 seconds") from None
-    if done.returncode != 0:
-        if not check:
-            return None
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError(name, f"cannot be read from git ({reason[-1] if reason else 'failed'})")
-    return done.stdout.decode("utf-8", "replace")
+    """git's output as text, or None when it failed and `check` is off."""
+    out = git.run(name, *args, check=check)
+    return None if out is None else out.decode("utf-8", "replace")
 
 
 def base_ledger(source: str) -> Ledger:
