@@ -13,6 +13,7 @@ classified by `topics.py` and reported with the words that triggered it.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import re
@@ -25,7 +26,7 @@ from ..load import git
 from ..load.source import Stdin, looks_like_path, read_bytes
 from ..model import Change, Level, Report, Subject
 from ..rules import CATALOG
-from . import topics
+from . import diffing, topics
 from .document import Section, parse_sections
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -178,14 +179,14 @@ def pair_sections(a: list[Section], b: list[Section]
     by(lambda s: s.key.rsplit(" > ", 1)[-1] if s.path else "")
     candidates = []
     words_b = {j: _words(b[j].text) for j in right}
-    for i in left:
+    for i, near in _similarity_candidates(sorted(left), sorted(right)):
         words_a = _words(a[i].text)
-        for j in right:
+        for j in near:
             if not words_a or not words_b[j]:
                 continue
             m = difflib.SequenceMatcher(None, words_a, words_b[j], autojunk=False)
             if m.real_quick_ratio() >= SIMILAR and m.quick_ratio() >= SIMILAR:
-                ratio = m.ratio()
+                ratio = diffing.ratio(words_a, words_b[j])
                 if ratio >= SIMILAR:
                     candidates.append((-ratio, i, j))
     for _, i, j in sorted(candidates):
@@ -197,27 +198,57 @@ def pair_sections(a: list[Section], b: list[Section]
     return sorted(pairs), sorted(left), sorted(right)
 
 
+PAIR_BUDGET = 250_000
+"""Old x new unpaired sections compared by body at most; past it each old section is compared
+with the `NEAREST` unpaired new sections around its own place only (thousands of renamed
+sections made the comparison quadratic)."""
+NEAREST = 64
+
+
+def _similarity_candidates(left: list[int], right: list[int]) -> list[tuple[int, list[int]]]:
+    """(old index, the new indexes to compare it with), both sorted."""
+    if len(left) * len(right) <= PAIR_BUDGET:
+        return [(i, right) for i in left]
+    out = []
+    for rank, i in enumerate(left):
+        mid = rank * len(right) // len(left)
+        lo = max(0, min(mid - NEAREST // 2, len(right) - NEAREST))
+        out.append((i, right[lo:lo + NEAREST]))
+    return out
+
+
 def _pair_in_place(a: list[Section], b: list[Section], left: set[int], right: set[int],
                    pairs: list[tuple[int, int]]) -> None:
     """A section rewritten under a new heading still sits where it was: when exactly one old and
     one new section are left between the same two paired neighbours, and their text still shares
     a fair part (ratio >= SLOT_SIMILAR), they are one section renamed and rewritten."""
     anchors = sorted(pairs)
-    for i in sorted(left):
-        before = [p for p in anchors if p[0] < i]
-        after = [p for p in anchors if p[0] > i]
-        lo_a, lo_b = before[-1] if before else (-1, -1)
-        hi_a, hi_b = after[0] if after else (len(a), len(b))
-        olds = [x for x in left if lo_a < x < hi_a]
-        news = [y for y in right if lo_b < y < hi_b]
+    anchor_olds = [p[0] for p in anchors]
+    olds_left, news_left = sorted(left), sorted(right)
+    for i in list(olds_left):
+        k = bisect.bisect_left(anchor_olds, i)
+        lo_a, lo_b = anchors[k - 1] if k else (-1, -1)
+        k = bisect.bisect_right(anchor_olds, i)
+        hi_a, hi_b = anchors[k] if k < len(anchors) else (len(a), len(b))
+        olds = _between(olds_left, lo_a, hi_a)
+        news = _between(news_left, lo_b, hi_b)
         if len(olds) == 1 and len(news) == 1 and _ratio(a[i].text, b[news[0]].text) >= SLOT_SIMILAR:
             pairs.append((i, news[0]))
             left.discard(i)
             right.discard(news[0])
+            olds_left.remove(i)
+            news_left.remove(news[0])
+
+
+def _between(items: list[int], lo: int, hi: int) -> list[int]:
+    """The items of sorted `items` strictly between `lo` and `hi`; at most two (one is all we need
+    to know), found by bisection rather than a scan (many unpaired sections were quadratic)."""
+    start = bisect.bisect_right(items, lo)
+    return [x for x in items[start:start + 2] if x < hi]
 
 
 def _ratio(x: str, y: str) -> float:
-    return difflib.SequenceMatcher(None, _words(x), _words(y), autojunk=False).ratio()
+    return diffing.ratio(_words(x), _words(y))
 
 
 def _pair_duplicates(a: list[Section], b: list[Section], left: set[int], right: set[int],
@@ -259,8 +290,7 @@ def _structural(rule_id: str, sec: Section, message: str, before: Any = None, af
 def _passages(sec: Section, old: list[str], new: list[str], ctx: _Context | None = None) -> list[Change]:
     """One change per run of changed sentences in a section, leaving out sentences that moved."""
     out = []
-    m = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in m.get_opcodes():
+    for op, i1, i2, j1, j2 in diffing.opcodes(old, new):
         if op == "equal":
             continue
         moved = ctx.moved if ctx else frozenset()
@@ -282,9 +312,8 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
     With `ctx` (the whole documents), a gain, a lost protection or a new clause counts only
     if the document as a whole changed that way too.
     """
-    inserted, deleted = _word_diff(before, after)
     location, item = f"section:{sec.title}", sec.title
-    if not inserted and not deleted:
+    if _words(before) == _words(after):  # no word inserted or deleted
         return _editorial(sec, before, after, "only punctuation or letter case changed")
     old_t, new_t = topics.triggers(before), topics.triggers(after)
     found = {k: list(dict.fromkeys(old_t.get(k, []) + new_t.get(k, []))) for k in [*old_t, *new_t]}
@@ -343,18 +372,6 @@ def _editorial(sec: Section, before: str, after: str, why: str) -> Change:
     return Change(rule=rule.id, level=rule.level, subject=Subject.TERMS, location=f"section:{sec.title}",
                   item=sec.title, message=f"Wording changed in section {sec.title}; {why}.",
                   before=_clip(before, after), after=_clip(after, before), hint=rule.hint)
-
-
-def _word_diff(before: str, after: str) -> tuple[list[str], list[str]]:
-    """Inserted and deleted words (lower case, punctuation ignored)."""
-    a, b = _words(before), _words(after)
-    inserted: list[str] = []
-    deleted: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op != "equal":
-            deleted += a[i1:i2]
-            inserted += b[j1:j2]
-    return inserted, deleted
 
 
 def _more(a: list[str], b: list[str]) -> list[str]:

@@ -160,18 +160,42 @@ class _Builder:
 
 # --- Markdown and plain text ----------------------------------------------------------------
 
-_ATX = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _ITEM = re.compile(r"^(?:[*+-]|\d{1,9}[.)])\s+")
-_TABLE_SEP = re.compile(r"^\|?[\s:|-]+\|[\s:|-]*$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_TABLE_CELLS = re.compile(r"[\s:|-]+")
+# Link text and targets stop at the next bracket: a run of `[` or `![a](` then scans only to the
+# next bracket, not to the end of the line from every bracket (quadratic on a hostile line).
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()\[\]]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\[\]]|\([^()\[\]]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _STRONG = re.compile(r"\*\*|__")
 _EMPH = re.compile(r"(?<![\w*\\])[*_](?=\S)|(?<=\S)(?<!\\)[*_](?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 _BOLD_ONLY = re.compile(r"^(?:\d{1,9}[.)]\s+)?(\*\*|__)(?P<text>(?:(?!\1).)+)\1[.:]?$")
+_MAX_BOLD_HEADING = 200
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, title) of an ATX heading line (`## Title ##`, already stripped), else None.
+
+    Written with string methods rather than `^(#{1,6})\\s+(.*?)(?:\\s+#+)?\\s*$`: that pattern
+    rescans the tail of the line for every character of the title, so a heading followed by
+    40,000 spaces took seconds.
+    """
+    n = len(line) - len(line.lstrip("#"))
+    if not 1 <= n <= 6 or len(line) == n or not line[n].isspace():
+        return None
+    title = line[n:].strip()
+    body = title.rstrip("#")
+    if body != title and body and body[-1].isspace():  # a closing sequence: `## Title ##`
+        title = body.rstrip()
+    return n, title
+
+
+def _table_separator(line: str) -> bool:
+    """`|---|:---:|`: only pipes, colons, dashes and spaces, with a pipe after the first character."""
+    return bool(_TABLE_CELLS.fullmatch(line)) and "|" in line[1:]
 
 
 def _inline(text: str) -> str:
@@ -210,8 +234,8 @@ def parse_markdown(text: str) -> list[Section]:
             return
         joined = " ".join(para)
         para.clear()
-        bold = _BOLD_ONLY.match(joined)
-        if bold and len(joined) < 200:
+        bold = _BOLD_ONLY.match(joined) if len(joined) < _MAX_BOLD_HEADING else None
+        if bold:
             b.heading(7, _inline(bold.group("text")))
         else:
             b.block(_inline(joined))
@@ -221,9 +245,9 @@ def parse_markdown(text: str) -> list[Section]:
         if not line:
             flush()
             continue
-        if m := _ATX.match(line):
+        if atx := atx_heading(line):
             flush()
-            b.heading(len(m.group(1)), _inline(m.group(2)))
+            b.heading(atx[0], _inline(atx[1]))
             continue
         if _SETEXT.match(line) and len(para) == 1 and not _ITEM.match(para[0]):
             heading = para.pop()
@@ -234,7 +258,7 @@ def parse_markdown(text: str) -> list[Section]:
             continue
         if line.startswith("|"):
             flush()
-            if not _TABLE_SEP.match(line):
+            if not _table_separator(line):
                 b.block(_inline(" ".join(c.strip() for c in line.strip("|").split("|"))))
             continue
         if para and _wrapped_continuation(line, in_list):
@@ -346,8 +370,18 @@ def parse_html(text: str) -> list[Section]:
     never read.
     """
     parser = _HTMLSections(focus=bool(_HAS_FOCUS.search(text)))
-    parser.feed(text)
+    parser.feed(_close_tail(text))
     return parser.sections()
+
+
+def _close_tail(text: str) -> str:
+    """The text with each `<` after the last `>` written `&lt;`: no tag can start there.
+
+    The stdlib parser (before Python 3.13.5/3.12.11) rescans the rest of the input for every `<`
+    that opens a tag that never closes: `<a <a <a ...` took seconds per 10,000.
+    """
+    last = text.rfind(">")
+    return text if "<" not in text[last + 1:] else text[:last + 1] + text[last + 1:].replace("<", "&lt;")
 
 
 _LOOKS_HTML = re.compile(r"<(?:!doctype html|html|body|p|h[1-6]|div|ul|ol|section|article)[\s>]", re.I)
@@ -370,7 +404,7 @@ def mark_plain_headings(text: str) -> str:
     A text that already has Markdown headings is left as it is.
     """
     lines = text.splitlines()
-    if any(_ATX.match(line.strip()) for line in lines):
+    if any(atx_heading(line.strip()) for line in lines):
         return text
     out = []
     for i, raw in enumerate(lines):

@@ -9,10 +9,10 @@ jinja2 environment with autoescape on, so document text can never inject markup 
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, Literal
 
 from ..templating import environment
+from . import diffing
 from .compare import MAX_BYTES, load_sections, moved_pairs, pair_sections
 from .document import Section
 
@@ -74,26 +74,30 @@ def diff_words(old: tuple[str, ...] | list[str], new: tuple[str, ...] | list[str
     """Paragraphs of runs from a word-level diff of two lists of (normalised) blocks."""
     a, b = _tokens(old), _tokens(new)
     marked: list[tuple[Op, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in diffing.opcodes(a, b):
         if op == "equal":
             marked += [("equal", w) for w in a[i1:i2]]
         else:
             marked += [("delete", w) for w in a[i1:i2]]
             marked += [("insert", w) for w in b[j1:j2]]
     paragraphs: list[list[Run]] = []
-    runs: list[Run] = []
+    runs: list[tuple[Op, list[str]]] = []  # lists: joining a long run word by word was quadratic
     for op, word in marked:
         if word == _BREAK:
             if runs:
-                paragraphs.append(runs)
+                paragraphs.append(_joined(runs))
             runs = []
         elif runs and runs[-1][0] == op:
-            runs[-1] = (op, f"{runs[-1][1]} {word}")
+            runs[-1][1].append(word)
         else:
-            runs.append((op, word))
+            runs.append((op, [word]))
     if runs:
-        paragraphs.append(runs)
+        paragraphs.append(_joined(runs))
     return paragraphs
+
+
+def _joined(runs: list[tuple[Op, list[str]]]) -> list[Run]:
+    return [(op, " ".join(words)) for op, words in runs]
 
 
 def _tokens(blocks: tuple[str, ...] | list[str]) -> list[str]:

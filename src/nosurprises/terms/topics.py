@@ -29,9 +29,11 @@ content to train ...`) is a promise to the customer, not a gain, and is not coun
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -173,9 +175,14 @@ _CUSTOMER_MAY = re.compile(r"\byou (?:may|can|wish to|want to|are free to|have t
 """`You may cancel at any time`: the power is the customer's, not the provider's."""
 
 
+CLAUSE_REACH = 400
+"""How far back from a word its clause is looked for: a clause boundary further back, or none,
+counts as this many characters back, so each word costs the same however long its paragraph."""
+
+
 def _clause_start(low: str, start: int) -> int:
-    clause_start = 0
-    for m in _CLAUSE_START.finditer(low, max(0, start - 400), start):
+    clause_start = max(0, start - CLAUSE_REACH)
+    for m in _CLAUSE_START.finditer(low, clause_start, start):
         clause_start = m.end()
     return clause_start
 
@@ -185,10 +192,45 @@ def _denied(low: str, start: int) -> bool:
     return bool(_DENIAL.search(low, _clause_start(low, start), start))
 
 
-def _sentence_at(low: str, start: int) -> str:
-    left = max(low.rfind(". ", 0, start), low.rfind("; ", 0, start))
-    right = low.find(". ", start)
-    return low[left + 1: right if right >= 0 else len(low)]
+_SENTENCE_END = re.compile(r"[.;] ")
+
+
+@dataclass
+class _Sentences:
+    """Where the sentences of one text end, found once, and which of them a `not_in` matches.
+
+    Looking the ends up with `find`/`rfind`, and searching the sentence, for each strong word
+    scanned a whole paragraph per word: quadratic on a long paragraph full of such words.
+    """
+
+    periods: list[int]
+    """Positions of every `. `."""
+    ends: list[int]
+    """Positions of every `. ` or `; `."""
+    skipped: dict[tuple[str, int], bool]
+    """(topic id, sentence start) -> whether the sentence matches the topic's `not_in`."""
+
+
+@lru_cache(maxsize=8)
+def _sentences(low: str) -> _Sentences:
+    periods, ends = [], []
+    for m in _SENTENCE_END.finditer(low):
+        ends.append(m.start())
+        if m.group(0) == ". ":
+            periods.append(m.start())
+    return _Sentences(periods, ends, {})
+
+
+def _in_skipped_sentence(topic_id: str, low: str, start: int) -> bool:
+    """Whether the sentence holding position `start` (from `; ` to `. `) matches the topic's `not_in`."""
+    index = _sentences(low)
+    k = bisect.bisect_left(index.ends, start)  # the last `. ` or `; ` starting before `start`
+    left = index.ends[k - 1] + 1 if k else 0
+    if (topic_id, left) not in index.skipped:
+        k = bisect.bisect_left(index.periods, start)  # the first `. ` at or after `start`
+        right = index.periods[k] if k < len(index.periods) else len(low)
+        index.skipped[topic_id, left] = bool(_NOT_IN_RX[topic_id].search(low, left, right))
+    return index.skipped[topic_id, left]
 
 
 def triggers(text: str) -> dict[str, list[str]]:
@@ -217,8 +259,8 @@ def strong(text: str) -> dict[str, list[str]]:
 
 
 def _counts_as_strong(topic_id: str, low: str, start: int) -> bool:
-    skip = _NOT_IN_RX.get(topic_id)
-    return not _denied(low, start) and not (skip and skip.search(_sentence_at(low, start)))
+    skip = topic_id in _NOT_IN_RX and _in_skipped_sentence(topic_id, low, start)
+    return not skip and not _denied(low, start)
 
 
 def _counts_as_gain(low: str, start: int) -> bool:
@@ -261,7 +303,10 @@ def rights(text: str) -> list[str]:
 
 
 _MONEY = re.compile(r"(?:[$€£]\s?|\b(?:usd|eur|gbp)\s)(\d[\d,]*(?:\.\d+)?)"
-                    r"|(\d[\d,]*(?:\.\d+)?)\s?(?:usd|eur|gbp|dollars|euros)\b")
+                    r"|(?<![\d,])(\d[\d,]*(?:\.\d+)?)\s?(?:usd|eur|gbp|dollars|euros)\b")
+"""A sum before or after its currency. The second form starts only where a number starts (not
+right after a digit or a comma): from every digit of a long number it rescanned the rest of the
+number (quadratic)."""
 
 
 def amounts(text: str) -> list[Decimal]:
