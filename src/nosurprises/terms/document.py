@@ -399,12 +399,16 @@ def mark_plain_headings(text: str) -> str:
     """Plain text has no heading syntax: a short line standing alone between blank lines,
     in capitals (`LIMITATION OF LIABILITY`) or numbered (`4. Termination`), becomes one.
 
+    A line in title case (`Limitation of Liability`) standing alone between blank lines is one
+    too: many published terms style their headings only by size, which a text export loses.
+
     All such headings get the same level: clause numbering is too irregular in real documents
     (lists restarting at 1, `3.` under `4.`) to give a hierarchy that pairs across versions.
-    A text that already has Markdown headings is left as it is.
+    A text with two or more Markdown headings is left as it is; a single one is the document's
+    title above headings that were written as plain lines.
     """
     lines = text.splitlines()
-    if any(atx_heading(line.strip()) for line in lines):
+    if sum(1 for line in lines if atx_heading(line.strip())) > 1:
         return text
     out = []
     for i, raw in enumerate(lines):
@@ -423,7 +427,24 @@ def _plain_heading(line: str, blank_before: bool) -> bool:
         return False
     letters = [c for c in m.group("title") if c.isalpha()]
     numbered = m.start("title") > 0
-    return bool(letters) and (numbered or (blank_before and all(c.isupper() for c in letters)))
+    if not letters or atx_heading(line):
+        return False
+    return numbered or (blank_before and (all(c.isupper() for c in letters) or _title_case(line)))
+
+
+_MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on",
+                          "or", "our", "the", "to", "with", "your"})
+"""Words a title leaves in lower case (`Limitation of Liability`, `Use of the Service`)."""
+
+
+def _title_case(line: str) -> bool:
+    """A short line whose every word but the minor ones starts with a capital, ending in no
+    punctuation: `Changes to These Terms`, not `Thank you.` nor a one-word line (`Welcome`)."""
+    words = line.split()
+    if not 2 <= len(words) <= 8 or not line[-1].isalnum():
+        return False
+    major = [w for w in words[1:] if w.lower() not in _MINOR_WORDS]
+    return words[0][:1].isupper() and bool(major) and all(w[:1].isupper() or w[:1].isdigit() for w in major)
 
 
 def detect_kind(text: str) -> str:
@@ -440,8 +461,11 @@ def parse_sections(text: str, kind: str | None = None) -> list[Section]:
         return parse_markdown(mark_plain_headings(text))
     if kind in ("markdown", "md"):
         sections = parse_markdown(text)
-        if len(sections) == 1 and not sections[0].path:
-            # No heading at all: a page converted without heading tags reads like plain text.
-            return parse_markdown(mark_plain_headings(text))
+        headed = sum(1 for s in sections if s.path)
+        if headed <= 1:
+            # No heading, or only the title: a page converted without heading tags (or with its
+            # title tagged and its clause headings as plain lines) reads like plain text.
+            marked = parse_markdown(mark_plain_headings(text))
+            return marked if not headed or len(marked) > len(sections) else sections
         return sections
     raise ValueError(f"unknown terms document kind {kind!r}")
