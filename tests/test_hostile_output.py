@@ -199,3 +199,11 @@ def test_one_line_leaves_no_break_and_no_control(text: str) -> None:
     assert [w for w in re.split(r"\s+", out) if w] == [  # only breaks became spaces, words kept
         w for w in re.split(r"\s+", re.sub("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e"
                                            "\u2066-\u2069\ud800-\udfff\ufffe\uffff]", "", text)) if w]
+
+
+@pytest.mark.parametrize("ledger", ["\x00\n::error title=x::forged", " ::warning::t", "\t- item", "   # h"])
+def test_a_summary_after_a_line_break_or_indent_opens_no_markup(ledger: str) -> None:
+    """Found by the property on the lowest-versions CI run: a break made a space, then `::`."""
+    outs = _outputs(_report("", "", "", ""), ledger, "Pets")
+    for line in outs["notice-changelog"].splitlines():
+        assert not line.lstrip(" \t\ufeff").startswith(("::", "- item", "# h")), line

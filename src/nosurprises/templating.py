@@ -22,14 +22,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<#|~&$])")
 """What can start markup anywhere in a line. `(`, `)`, `!` and `>` are left alone: with `[`
 and `<` escaped no link, image, autolink or HTML tag can form, and a generated changelog
 stays readable (`POST /pets (create a pet)`, `Privacy > Sharing`)."""
-_MD_START = re.compile(r"^(?:(\d+)([.)])|([-+=>:]))")
-"""List and heading markers, and a `:` (a line starting `::` is a GitHub Actions command)."""
+_MD_START = re.compile(r"^([ \t]*)(?:(\d+)([.)])|([-+=>:]))")
+"""List and heading markers, and a `:` (a line starting `::` is a GitHub Actions command),
+after any indentation: Markdown reads `   - x` as a list item, and a line break turned into a
+space must not leave `::` one space in."""
 
 
 def md_escape(text: object) -> str:
     """Backslash-escape Markdown control characters, and list or heading markers at the start."""
     escaped = _MD_SPECIAL.sub(r"\\\1", one_line(str(text)))
-    return _MD_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+    return _MD_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[1]}\\{m[4]}", escaped)
 
 
 def code_spans(text: object) -> list[tuple[bool, str]]:

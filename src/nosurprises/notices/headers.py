@@ -33,6 +33,7 @@ from urllib.parse import quote
 import orjson
 
 from ..openapi.lifecycle import parse_date
+from ..untrusted import presents
 from .model import Notice, NoticeChange
 
 FILE = "headers.json"
@@ -64,8 +65,12 @@ def headers(notice: Notice) -> dict[str, dict[str, str]]:
     return out
 
 
+@presents
 def render(notice: Notice) -> str:
-    """`headers(notice)` as indented, key-sorted JSON: byte-for-byte stable for review and diffs."""
+    """`headers(notice)` as indented, key-sorted JSON: byte-for-byte stable for review and diffs.
+
+    Operation names are shown one-line like every other channel's text: a server's config is
+    keyed by them, and no control character belongs in an HTTP method or path."""
     return orjson.dumps(headers(notice), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
 
 
