@@ -15,7 +15,11 @@ and then what must be reported (and optionally what must not be):
     expect:
       - {rule: api.schema.request.type-changed, level: breaking, operation: POST /items}
     absent: [api.schema.request.format-added]
+    absent_levels: [breaking]  # no change at these levels (e.g. a change in the customer's favour)
     today: 2026-01-01          # the date sunset checks use (default 2026-01-01)
+
+A `terms.*` fixture holds the two texts of a terms document (Markdown) as `old` and `new`,
+and is compared with `compare_terms`; `location` is then the `section:` path.
 """
 
 from __future__ import annotations
@@ -64,12 +68,19 @@ def load_fixture(path: Path) -> tuple[Any, Any, dict[str, Any]]:
     return spec["old"], spec["new"], spec
 
 
+def _compare(path: Path, old: Any, new: Any, today: dt.date) -> nosurprises.Report:
+    """The comparison a fixture is for, by the subject of the rule it is named after."""
+    if path.stem.startswith("terms."):
+        return nosurprises.compare_terms(old, new)
+    return nosurprises.compare_openapi(old, new, today=today)
+
+
 def run_fixture(path: Path) -> tuple[nosurprises.Report, dict[str, Any]]:
     old, new, spec = load_fixture(path)
     today = spec.get("today", dt.date(2026, 1, 1))
     if isinstance(today, str):
         today = dt.date.fromisoformat(today)
-    return nosurprises.compare_openapi(old, new, today=today), spec
+    return _compare(path, old, new, today), spec
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
@@ -84,21 +95,24 @@ def test_fixture_reports_what_it_expects(path: Path) -> None:
         assert matches, f"{path.name}: expected {want}, got {got}"
     for rule in spec.get("absent", []):
         assert rule not in {g[0] for g in got}, f"{path.name}: {rule} should not be reported"
+    for level in spec.get("absent_levels", []):
+        assert level not in {g[1] for g in got}, f"{path.name}: nothing should be {level}, got {got}"
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_fixture_reversed_is_not_identical(path: Path) -> None:
     """Swapping old and new must still find changes (nothing is one-sided by accident)."""
     old, new, _ = load_fixture(path)
-    assert nosurprises.compare_openapi(new, old, today=dt.date(2026, 1, 1)).changes
+    assert _compare(path, new, old, dt.date(2026, 1, 1)).changes
 
 
-def test_every_api_rule_has_a_fixture() -> None:
+@pytest.mark.parametrize("subject", ["api", "terms"])
+def test_every_rule_has_a_fixture(subject: str) -> None:
     covered: set[str] = set()
     for path in FILES:
         _, _, spec = load_fixture(path)
         covered |= {e["rule"] for e in spec.get("expect", [])}
-    missing = sorted({r for r in CATALOG if r.startswith("api.")} - covered)
+    missing = sorted({r for r in CATALOG if r.startswith(f"{subject}.")} - covered)
     assert not missing, f"rules without a fixture: {missing}"
 
 

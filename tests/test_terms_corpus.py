@@ -146,7 +146,7 @@ def test_every_change_points_at_a_real_section_and_explains_itself(name: str) ->
             assert "(triggered by: " in change.message
         if change.level is Level.BREAKING:  # a breaking verdict always says why
             reasons = ("a new clause on it appears", "the provider gains", "was removed",
-                       "the place named moved")
+                       "the place named moved", "the clause now also covers")
             assert any(why in change.message for why in reasons), change.message
 
 

@@ -1022,6 +1022,12 @@ _TERMS_TOPICS: list[tuple[str, str, str, str]] = [
     ("age", "Age limits changed",
      "Some people may no longer be allowed to use the service, or need parental consent.",
      "Check that every user still meets the minimum age."),
+    ("acceptable-use", "Acceptable use or scraping rules changed",
+     "Uses that worked, such as scripts, crawlers or bulk downloads, may now break the terms.",
+     "Check that your tools and integrations still follow the acceptable-use rules."),
+    ("ai-content", "Rules on AI-generated content changed",
+     "Content made with AI may need labels, or may be refused or removed.",
+     "Check whether what you publish must be labelled and what may be taken down."),
 ]
 
 _TERMS: list[Rule] = [
@@ -1060,6 +1066,8 @@ _TERMS: list[Rule] = [
             "We may modify these terms from time to time; continued use means you accept.",
             "We will give you 30 days' notice before a change takes effect.",
             "You must be at least 16 years old to use the services.",
+            "You may not scrape, crawl or use automated means to access the services.",
+            "You must label AI-generated content you post.",
         ], strict=True)
 ]
 

@@ -40,10 +40,13 @@ retention, the changes clause, notice periods, age limits) or a removed section.
 `info` changes (editorial wording, added, moved or renamed sections) ship without notice.
 The reasons (sources in `notice-policy.md`):
 
-- The classifier cannot always tell the direction of a change: Zoom's August 2023 terms
-  widened its use of customer content for AI training and its licence over that content,
-  and each came out as a `warning`. Asking notice for breaking changes only let that ship
-  unannounced; a false alarm costs a paragraph in a changelog, a missed one costs trust.
+- The classifier cannot always tell the direction of a change. It sees a clause arrive,
+  widen (new scope words) or leave the document, but a clause rewritten in other words,
+  as Zoom rewrote its AI-training and content-licence clauses in 2023, comes out as a
+  `warning` whichever way it went. Asking notice for breaking changes only would let such a
+  rewrite ship unannounced; a false alarm costs a paragraph in a changelog, a missed one
+  costs trust. A clause that leaves (an arbitration agreement dropped) is `info` and needs
+  no notice.
 - The practical taxonomy of material changes (section 5.3) rates every one of these topics
   material (severity high or medium, never none); only editorial changes have severity
   none, as P2B recital 18 says editorial changes are not "changes" at all.

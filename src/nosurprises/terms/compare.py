@@ -93,9 +93,9 @@ def compare_terms(old: Any, new: Any, *, max_bytes: int = MAX_BYTES) -> Report:
     changes: list[Change] = []
     for i in gone:
         sec = a[i]
-        changes.append(_structural("terms.section.removed", sec, f"Section {sec.title} was removed.",
-                                   before=_short(sec.text)))
-        changes += _passages(sec, list(sec.sentences), [], ctx)
+        passages = _passages(sec, list(sec.sentences), [], ctx)
+        changes.append(_removed_section(sec, passages))
+        changes += passages
     for j in added:
         sec = b[j]
         changes.append(_structural("terms.section.added", sec, f"Section {sec.title} was added.",
@@ -116,6 +116,19 @@ def compare_terms(old: Any, new: Any, *, max_bytes: int = MAX_BYTES) -> Report:
     return Report.from_changes(changes)
 
 
+def _removed_section(sec: Section, passages: list[Change]) -> Change:
+    """`terms.section.removed`, which is `info` when all the section held was a clause that took
+    from customers (a dispute clause, a licence over their content): its removal gives back."""
+    change = _structural("terms.section.removed", sec, f"Section {sec.title} was removed.",
+                         before=_short(sec.text))
+    if passages and all(p.level is Level.INFO and p.rule != "terms.editorial" for p in passages):
+        # A topic passage is only `info` when its clause left the document (see `classify`).
+        names = ", ".join(dict.fromkeys(p.rule.split(".")[1] for p in passages))
+        message = f"Section {sec.title} was removed; the clause it held ({names}) no longer binds customers."
+        change = change.model_copy(update={"level": Level.INFO, "message": message})
+    return change
+
+
 class _Context:
     """What the whole of both documents says, for judging one passage.
 
@@ -127,13 +140,15 @@ class _Context:
     def __init__(self, a: list[Section], b: list[Section]) -> None:
         self.moved = moved_sentences(a, b)
         self._low = tuple(". ".join(sec.text for sec in side).lower() for side in (a, b))
-        self._counts: dict[tuple[str, bool, str | None], tuple[int, int]] = {}
+        self._counts: dict[tuple[str, bool, str | None, bool], tuple[int, int]] = {}
+        self._stem_counts: dict[tuple[str, str], tuple[int, int]] = {}
 
-    def _count(self, phrase: str, gain: bool = False, topic: str | None = None) -> tuple[int, int]:
-        key = (phrase, gain, topic)
+    def _count(self, phrase: str, gain: bool = False, topic: str | None = None,
+               undenied: bool = False) -> tuple[int, int]:
+        key = (phrase, gain, topic, undenied)
         if key not in self._counts:
-            self._counts[key] = (topics.count(self._low[0], phrase, gain=gain, topic=topic),
-                                 topics.count(self._low[1], phrase, gain=gain, topic=topic))
+            self._counts[key] = tuple(topics.count(low, phrase, gain=gain, topic=topic, undenied=undenied)
+                                      for low in self._low)  # type: ignore[assignment]
         return self._counts[key]
 
     def new_gains(self, phrases: list[str]) -> list[str]:
@@ -142,8 +157,27 @@ class _Context:
     def lost_rights(self, phrases: list[str]) -> list[str]:
         return [x for x in phrases if self._count(x)[0] > self._count(x)[1]]
 
+    def _stem_count(self, topic_id: str, word: str) -> tuple[int, int]:
+        """How often the stem of strong word `word` occurs in each whole document (by stem: a
+        clause that went from `scrape` in one section to `scraping` in another is the same)."""
+        key = (topic_id, topics.stem(word))
+        if key not in self._stem_counts:
+            self._stem_counts[key] = tuple(topics.count_stem(low, topic_id, key[1])
+                                           for low in self._low)  # type: ignore[assignment]
+        return self._stem_counts[key]
+
     def new_strong(self, topic_id: str, words: list[str]) -> list[str]:
-        return [w for w in words if self._count(w, topic=topic_id)[1] > self._count(w, topic=topic_id)[0]]
+        """Strong words the whole new document has more of, by stem."""
+        return [w for w in words if self._stem_count(topic_id, w)[1] > self._stem_count(topic_id, w)[0]]
+
+    def gone_strong(self, topic_id: str, words: list[str]) -> list[str]:
+        """Strong words the whole new document no longer has, by stem: a clause dropped from one
+        passage but still in force elsewhere (an arbitration banner removed, the arbitration
+        section kept) gives nothing back."""
+        return [w for w in words if not self._stem_count(topic_id, w)[1]]
+
+    def new_scope(self, words: list[str]) -> list[str]:
+        return [w for w in words if self._count(w, undenied=True)[1] > self._count(w, undenied=True)[0]]
 
 
 def moved_sentences(a: list[Section], b: list[Section]) -> frozenset[str]:
@@ -339,24 +373,67 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
         elif (topic_id in topics.WORSE_WHEN and (moved := _sum_moved(before, after))
               and moved[0] == topics.WORSE_WHEN[topic_id]):
             reasons[topic_id] = f"the largest sum named {moved[0]} from {moved[1]} to {moved[2]}"
+        elif topic_id in old_s and topic_id in new_s and (wider := _widened(topic_id, before, after, ctx)):
+            reasons[topic_id] = f"the clause now also covers {', '.join(wider)}"
     order = {t.id: n for n, t in enumerate(topics.TOPICS)}
     strong_words = {k: set(old_s.get(k, [])) | set(new_s.get(k, [])) for k in found}
     lead = min(found, key=lambda k: (k not in reasons, not strong_words[k], -len(strong_words[k]), order[k]))
     strong = bool(strong_words[lead])
     why = reasons.get(lead, "")
+    gone = _gone(lead, old_s, new_s, ctx) if not why and not gained else []
+    if gone:
+        rest = _without_clause(lead, before)
+        if any(k != lead for k in topics.strong(rest)):
+            gone = []  # the passage also held clauses on other topics, and they went too
+        else:  # the protections written into the clause (an opt-out of arbitration) went with it
+            lost = _more(topics.rights(rest), topics.rights(after))
+            if ctx:
+                lost = ctx.lost_rights(lost)
     if not why and strong:
         why = "; ".join(([f"the provider gains \"{', '.join(gained)}\""] if gained else [])
                         + ([f"\"{', '.join(lost)}\" was removed"] if lost else []))
     topic = topics.BY_ID[lead]
     words = ", ".join(found[lead])
     others = [topics.BY_ID[k].name for k in found if k != lead]
+    level = Level.BREAKING if why else Level.INFO if gone else Level.WARNING
+    if level is Level.INFO:
+        why = f"the clause is gone ({', '.join(gone)}), which takes nothing from customers"
     message = (f"A passage about {topic.name} changed in section {sec.title} (triggered by: {words})"
                + (f"; {why}" if why else "") + (f"; also mentions {', '.join(others)}" if others else "")
                + ".")
     rule_id = f"terms.{lead}.changed"
-    return Change(rule=rule_id, level=Level.BREAKING if why else Level.WARNING, subject=Subject.TERMS,
+    return Change(rule=rule_id, level=level, subject=Subject.TERMS,
                   location=location, item=item, message=message, before=_clip(before, after),
                   after=_clip(after, before), hint=CATALOG[rule_id].hint)
+
+
+def _widened(topic_id: str, before: str, after: str, ctx: _Context | None) -> list[str]:
+    """The scope words a clause kept in both versions newly names (`train our models` ->
+    `train our models and our affiliates' generative AI products`), if the whole document names
+    them more often too."""
+    wider = _more(topics.scope(after).get(topic_id, []), topics.scope(before).get(topic_id, []))
+    return ctx.new_scope(wider) if ctx and wider else wider
+
+
+def _gone(topic_id: str, old_s: dict[str, list[str]], new_s: dict[str, list[str]],
+          ctx: _Context | None) -> list[str]:
+    """The strong words of a clause that takes from customers (`ARRIVAL_TAKES`) when the passage
+    had them and has none now, and the whole new document has none of them either: the clause
+    was dropped, not moved or kept elsewhere."""
+    if topic_id not in topics.ARRIVAL_TAKES or topic_id in new_s or topic_id not in old_s:
+        return []
+    words = old_s[topic_id]
+    if ctx and ctx.gone_strong(topic_id, words) != words:
+        return []  # some of it is still in force elsewhere: nothing certain was given back
+    return words
+
+
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+
+
+def _without_clause(topic_id: str, text: str) -> str:
+    """`text` without the sentences that hold a strong word of `topic_id`."""
+    return " ".join(x for x in _SENTENCE.split(text) if topic_id not in topics.strong(x))
 
 
 def _sum_moved(before: str, after: str) -> tuple[str, str, str] | None:

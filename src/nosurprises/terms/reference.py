@@ -35,9 +35,13 @@ def topic_reference() -> str:
                      f"| {docgen.cell(t.example)} | {verdict.level.value} |")
     arrival = ", ".join(f"`{t}`" for t in sorted(topics.ARRIVAL_TAKES))
     not_in = [f"`{t.id}`: `{docgen.cell(t.not_in)}`" for t in topics.TOPICS if t.not_in]
+    scope = [f"`{t.id}`: {_patterns(t.scope)}" for t in topics.TOPICS if t.scope]
     lines += [
         "",
-        f"Topics where a strong word arriving in a passage that had none is breaking: {arrival}.",
+        f"Topics where a strong word arriving in a passage that had none is breaking, and the clause "
+        f"leaving the document is info: {arrival}.",
+        "",
+        "Scope words (newly named in a passage that keeps its clause: breaking): " + "; ".join(scope) + ".",
         "",
         "Sentences where strong words do not count: " + "; ".join(not_in) + ".",
         "",

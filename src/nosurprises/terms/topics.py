@@ -50,12 +50,19 @@ class Topic:
     not_in: str = ""
     """A sentence matching this pattern does not count for the strong words (e.g. a licence
     granted *to* the customer is not a licence over the customer's content)."""
+    scope: tuple[str, ...] = ()
+    """Words that name what a clause covers (whose models, which products, which rights): one
+    newly named in a passage that keeps the clause widens it."""
 
 
 TOPICS: tuple[Topic, ...] = (
     Topic("arbitration", "arbitration and class-action waivers",
           (r"arbitrat\w*", r"class[- ]action", r"class[- ]wide", r"jury trial", r"representative action",
-           r"collective action"),
+           r"collective action",
+           r"class (?:or|and|and/or) (?:representative|collective|consolidated) "
+           r"(?:actions?|proceedings?|claims?)",
+           r"(?:representative|collective|consolidated|class) proceedings?", r"class members?",
+           r"(?:on|in) a (?:class|representative|collective)(?:[- ]wide)? basis"),
           (r"dispute resolution", r"small claims"),
           "You and we agree to resolve disputes by binding individual arbitration."),
     Topic("governing-law", "governing law and venue",
@@ -96,13 +103,20 @@ TOPICS: tuple[Topic, ...] = (
     Topic("ai-training", "use of customer content, including training of AI models",
           (r"train\w*", r"machine learning", r"(?:ai|artificial intelligence|learning) models?"),
           (r"artificial intelligence", r"ai", r"generative", r"models?", r"algorithm\w*"),
-          "We may use your content to train our machine learning models."),
+          "We may use your content to train our machine learning models.",
+          scope=(r"generative", r"(?:ai|artificial intelligence)", r"(?:foundation|language) models?",
+                 r"products?", r"features?", r"affiliates?", r"third[- ]part(?:y|ies)", r"partners?",
+                 r"any (?:other )?purposes?", r"other purposes?", r"(?:public|publicly available)")),
     Topic("content-licence", "licence over user content",
           (r"royalty[- ]free", r"(?<!non-)(?<!non )sublicens\w*", r"(?<!non-)irrevocabl\w*", r"perpetual",
            r"licen[cs]e to (?:use|host|store|reproduce|publish|display|distribute|modify)"),
           (r"licen[cs]e", r"worldwide", r"intellectual property", r"your content", r"user content"),
           "You grant us a worldwide, royalty-free licence to use your content.",
-          not_in=r"grants? you\b|licen[cs]e to you\b|licen[cs]e from\b"),
+          not_in=r"grants? you\b|licen[cs]e to you\b|licen[cs]e from\b",
+          scope=(r"derivative works?", r"commerciali[sz]\w*", r"modify", r"adapt", r"translate",
+                 r"distribute", r"publish", r"affiliates?", r"third[- ]part(?:y|ies)", r"partners?",
+                 r"any (?:other )?purposes?", r"(?:now known or|hereafter) (?:known|developed|devised)",
+                 r"(?:ai|artificial intelligence|machine learning)")),
     Topic("retention", "data retention, deletion and export",
           (r"retain\w*", r"retention", r"eras\w*",
            r"delete (?:your|the|such|any) (?:data|information|content)",
@@ -124,11 +138,27 @@ TOPICS: tuple[Topic, ...] = (
            r"(?:1[3-9]|2[01]) (?:years )?(?:or|and) older", r"at least 1[3-9]", r"age of (?:1[3-9]|2[01])"),
           (r"minors?", r"children"),
           "You must be at least 16 years old to use the services."),
+    Topic("acceptable-use", "acceptable use, scraping and automated access",
+          (r"scrap(?:e|es|ed|ing|ers?)", r"crawl(?:s|ed|ing|ers?)?", r"spiders?", r"data mining",
+           r"harvest(?:s|ed|ing)?", r"automated (?:means|systems?|tools?|access|queries|scripts?|software)",
+           r"reverse[- ]engineer\w*", r"prohibited (?:uses?|conduct|activit\w*)"),
+          (r"acceptable use", r"rate limits?", r"robots\.txt", r"(?:ro)?bots?", r"misuse", r"abus\w*"),
+          "You may not scrape, crawl or use automated means to access the services."),
+    Topic("ai-content", "rules on AI-generated content",
+          (r"ai[- ](?:generated|created|produced)", r"synthetic (?:media|content|images?|videos?|audio)",
+           r"deep ?fakes?", r"manipulated media",
+           r"(?:generated|created|produced|made) (?:by|with|using) "
+           r"(?:an? )?(?:ai|artificial intelligence|generative)",
+           r"(?:ai|generative ai) outputs?", r"outputs? (?:generated|produced|created)"),
+          (r"outputs?", r"prompts?", r"label\w*", r"watermark\w*"),
+          "You must label AI-generated content you post."),
 )
 """Order matters only for ties: the earlier topic wins."""
 
-ARRIVAL_TAKES = frozenset({"arbitration", "ai-training", "content-licence", "data-sharing"})
-"""Topics where a strong word appearing in a passage that had none is breaking."""
+ARRIVAL_TAKES = frozenset({"arbitration", "ai-training", "content-licence", "data-sharing", "acceptable-use"})
+"""Topics whose clause itself takes from the customer: a strong word appearing in a passage that
+had none is breaking, and the clause leaving the document (its strong words gone from the passage
+and from the whole) gives back, so that change is `info`."""
 
 PROVIDER_GAINS: tuple[str, ...] = (
     r"we may (?:\w+ )?(?:change|modify|update|revise|amend|increase|suspend|terminate|remove|discontinue|"
@@ -162,6 +192,7 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
 _STRONG_RX = {t.id: _compile(t.strong) for t in TOPICS}
 _CONTEXT_RX = {t.id: _compile(t.context) for t in TOPICS}
 _NOT_IN_RX = {t.id: re.compile(t.not_in) for t in TOPICS if t.not_in}
+_SCOPE_RX = {t.id: _compile(t.scope) for t in TOPICS if t.scope}
 _GAINS_RX = tuple(_compile((p,)) for p in PROVIDER_GAINS)  # one each: `we may change ... at any time`
 _RIGHTS_RX = tuple(_compile((p,)) for p in CUSTOMER_RIGHTS)  # holds two phrases that overlap
 _DENIAL = re.compile(
@@ -258,6 +289,42 @@ def strong(text: str) -> dict[str, list[str]]:
     return found
 
 
+def scope(text: str) -> dict[str, list[str]]:
+    """Topic id -> the scope words in `text` (repeats kept, so that counts compare), leaving out
+    those in a clause that denies a use (`not ... to train third-party models`)."""
+    low = text.lower()
+    found: dict[str, list[str]] = {}
+    for topic_id, rx in _SCOPE_RX.items():
+        words = [m.group(0) for m in rx.finditer(low) if not _denied(low, m.start())]
+        if words:
+            found[topic_id] = words
+    return found
+
+
+_ENDING = re.compile(r"(?:ing|ions?|ors?|ers?|ed|es|e|s)$")
+
+
+def stem(word: str) -> str:
+    """A strong word without its ending, so that `scrape`, `scraping` and `scrapers` (or
+    `arbitrate` and `arbitration`) count as one when a clause is rewritten in other words. Only
+    the last word of a phrase loses its ending, so a stem is always the start of its word."""
+    head, space, last = word.rpartition(" ")
+    return head + space + (_ENDING.sub("", last) or last)
+
+
+def count_stem(low: str, topic_id: str, word_stem: str) -> int:
+    """How often a strong word of `topic_id` with stem `word_stem` occurs in the lower-case text
+    `low` where it counts. The stem is found by a literal search and the topic's pattern is only
+    tried there: running the pattern over a whole document costs several times the comparison."""
+    rx, n, pos = _STRONG_RX[topic_id], 0, low.find(word_stem)
+    while pos >= 0:
+        m = rx.match(low, pos) if pos == 0 or not _is_word(low[pos - 1]) else None
+        if m and stem(m.group(0)) == word_stem and _counts_as_strong(topic_id, low, pos):
+            n += 1
+        pos = low.find(word_stem, m.end() if m else pos + 1)
+    return n
+
+
 def _counts_as_strong(topic_id: str, low: str, start: int) -> bool:
     skip = topic_id in _NOT_IN_RX and _in_skipped_sentence(topic_id, low, start)
     return not skip and not _denied(low, start)
@@ -267,9 +334,11 @@ def _counts_as_gain(low: str, start: int) -> bool:
     return not _denied(low, start) and not _CUSTOMER_MAY.search(low, _clause_start(low, start), start)
 
 
-def count(low: str, phrase: str, *, gain: bool = False, topic: str | None = None) -> int:
+def count(low: str, phrase: str, *, gain: bool = False, topic: str | None = None,
+          undenied: bool = False) -> int:
     """How often the lower-case `phrase` (a word or phrase found by the functions here) occurs in
-    the lower-case text `low` as a gain (`gain=True`), a strong word of `topic`, or at all.
+    the lower-case text `low` as a gain (`gain=True`), a strong word of `topic`, outside a denial
+    (`undenied=True`, for scope words), or at all.
 
     Counting one known phrase is a literal search, far faster on a whole document than running
     every pattern of the table over it.
@@ -279,7 +348,8 @@ def count(low: str, phrase: str, *, gain: bool = False, topic: str | None = None
         end = start + size
         whole = (start == 0 or not _is_word(low[start - 1])) and (end == len(low) or not _is_word(low[end]))
         if whole and (not gain or _counts_as_gain(low, start)) and (
-                topic is None or _counts_as_strong(topic, low, start)):
+                topic is None or _counts_as_strong(topic, low, start)) and (
+                not undenied or not _denied(low, start)):
             n += 1
         start = low.find(phrase, end if whole else start + 1)  # as a regex would: no overlaps
     return n
