@@ -409,9 +409,13 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
 
 def _widened(topic_id: str, before: str, after: str, ctx: _Context | None) -> list[str]:
     """The scope words a clause kept in both versions newly names (`train our models` ->
-    `train our models and our affiliates' generative AI products`), if the whole document names
-    them more often too."""
-    wider = _more(topics.scope(after).get(topic_id, []), topics.scope(before).get(topic_id, []))
+    `train our models and our affiliates' generative AI products`), in the sentences that hold
+    the clause, if it names none fewer times and the whole document names them more often too."""
+    old = topics.scope(_clause(topic_id, before)).get(topic_id, [])
+    new = topics.scope(_clause(topic_id, after)).get(topic_id, [])
+    if _more(old, new):
+        return []  # a scope word dropped too (`modify` became `prepare derivative works`): a rewrite
+    wider = _more(new, old)
     return ctx.new_scope(wider) if ctx and wider else wider
 
 
@@ -434,6 +438,11 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 def _without_clause(topic_id: str, text: str) -> str:
     """`text` without the sentences that hold a strong word of `topic_id`."""
     return " ".join(x for x in _SENTENCE.split(text) if topic_id not in topics.strong(x))
+
+
+def _clause(topic_id: str, text: str) -> str:
+    """The sentences of `text` that hold a strong word of `topic_id`."""
+    return " ".join(x for x in _SENTENCE.split(text) if topic_id in topics.strong(x))
 
 
 def _sum_moved(before: str, after: str) -> tuple[str, str, str] | None:

@@ -106,7 +106,7 @@ TOPICS: tuple[Topic, ...] = (
           "We may use your content to train our machine learning models.",
           scope=(r"generative", r"(?:ai|artificial intelligence)", r"(?:foundation|language) models?",
                  r"products?", r"features?", r"affiliates?", r"third[- ]part(?:y|ies)", r"partners?",
-                 r"any (?:other )?purposes?", r"other purposes?", r"(?:public|publicly available)")),
+                 r"any (?:other )?purposes?", r"other purposes?")),
     Topic("content-licence", "licence over user content",
           (r"royalty[- ]free", r"(?<!non-)(?<!non )sublicens\w*", r"(?<!non-)irrevocabl\w*", r"perpetual",
            r"licen[cs]e to (?:use|host|store|reproduce|publish|display|distribute|modify)"),
