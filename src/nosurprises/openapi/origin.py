@@ -69,8 +69,11 @@ def schema_target(location: str, step: str | None = None) -> str:
     file_part, _, pointer = ("", "", location) if location.startswith("/") else location.partition("#")
     tokens = [unescape(t) for t in pointer.split("/")[1:]] if pointer.startswith("/") else []
     base, rest = _schema_root(tokens)
+    if base is None and file_part and tokens and _container(tokens) is None \
+            and "schema" not in tokens:
+        base, rest = tokens[0], tokens[1:]  # `common.yaml#/Pet`: a file of named schemas
     steps = _steps(rest)
-    if step is not None and rest[-1:] == ["required"]:
+    if step is not None and tokens[-1:] == ["required"]:
         steps.append(step)
     container = _container(tokens)
     if base is not None:
