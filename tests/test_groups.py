@@ -268,7 +268,8 @@ def test_groups_follow_select_and_survive_json() -> None:
     # each change is its own group (told by its own sentence) rather than a wrong merge
     rebuilt = Report.from_changes(again.changes)
     assert sorted(g.message for g in rebuilt.groups) == sorted(c.message for c in again.changes)
-    assert "group" not in json.loads(report.model_dump_json())["changes"][0]
+    assert "grouping" not in json.loads(report.model_dump_json())["changes"][0]
+    assert "grouping" not in repr(report.changes[0])
 
 
 def test_the_report_schema_describes_groups() -> None:
@@ -316,9 +317,9 @@ def _changes(draw: st.DrawFn) -> list[Change]:
                                                     st.sampled_from(["At A.", "At B."]))))
         rule, level, operation, origin, message = key
         document, facts = told[key]
-        change = Change(rule=rule, level=level, subject=Subject.API, operation=operation,
-                        location=origin or "/", origin=origin, message=message, document=document)
-        out.append(change if facts is None else change.at_origin(*facts))
+        out.append(Change(rule=rule, level=level, subject=Subject.API, operation=operation,
+                          location=origin or "/", origin=origin, message=message,
+                          document=document, grouping=facts))
     return out
 
 

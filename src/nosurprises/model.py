@@ -9,7 +9,8 @@ from __future__ import annotations
 import enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic.json_schema import SkipJsonSchema
 
 
 class Level(enum.StrEnum):
@@ -98,11 +99,12 @@ class Change(BaseModel):
         "`location`; for price books, terms and events it equals `location`. Changes of one "
         "rule, level, origin and document are one entry of `Report.groups`.")
 
-    _group: tuple[Literal["old", "new"] | None, str] | None = PrivateAttr(default=None)
-    """(the document `origin` points into, the sentence of the change at its origin) as the
-    diff stage states them, for `Report.groups`. Not part of the JSON: the groups carry them.
-    A change built elsewhere (or read back from JSON) has none: its group then takes
-    `document` and `message`."""
+    grouping: SkipJsonSchema[tuple[Literal["old", "new"] | None, str] | None] = Field(
+        default=None, exclude=True, repr=False)
+    """(the document `origin` points into, the sentence that tells the change at its origin
+    without naming one operation), as the diff stage states them, for `Report.groups`. Not
+    part of the JSON (the groups carry both). Without it (a change built elsewhere, or read
+    back from JSON) its group takes the change's own `document` and `message`."""
 
     @field_serializer("before", "after", when_used="json")
     def _before_after_json(self, value: Any) -> Any:
@@ -112,17 +114,11 @@ class Change(BaseModel):
         """Severity first, then a stable textual order, so output is byte-for-byte stable."""
         return (self.level.rank, self.operation or "", self.rule, self.location, self.message)
 
-    def at_origin(self, document: Literal["old", "new"] | None, message: str) -> Change:
-        """This change, knowing the document its origin points into and the sentence that
-        tells it at its origin without naming one operation (what its group says)."""
-        self._group = (document, message)
-        return self
-
     def group_key(self) -> tuple[str, Level, str | None, Literal["old", "new"] | None, str]:
         """(rule, level, origin, document, message at the origin): changes that share it have
         one root cause. The sentence is in the key because one place can hold several
         changes of one rule (two values added to one enum): those stay apart."""
-        document, message = self._group or (self.document, self.message)
+        document, message = self.grouping or (self.document, self.message)
         return (self.rule, self.level, self.origin, document, message)
 
 
@@ -211,7 +207,14 @@ def group_changes(changes: list[Change]) -> list[Group]:
     """
     members: dict[tuple[str, Level, str | None, str | None, str], list[Change]] = {}
     for change in changes:
-        members.setdefault(change.group_key(), []).append(change)
+        told = change.grouping
+        document, message = (change.document, change.message) if told is None else told
+        key = (change.rule, change.level, change.origin, document, message)  # as group_key()
+        found = members.get(key)
+        if found is None:
+            members[key] = [change]
+        else:
+            found.append(change)
     groups = [
         Group(rule=rule, level=level, subject=found[0].subject, origin=origin, document=document,
               message=message, operations=sorted({c.operation for c in found if c.operation}),

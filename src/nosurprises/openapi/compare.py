@@ -14,7 +14,7 @@ from typing import Any
 from ..bounds import today as utc_today
 from ..errors import InputError
 from ..load import MAX_BYTES, Resolver, cyclic_gc_paused, load_document
-from ..load.lines import change_document
+from ..load.lines import rule_document
 from ..model import Change, Report, Subject
 from ..rules import CATALOG, render_message
 from .document import Operation, Spec, build_spec
@@ -85,21 +85,22 @@ def judge(finding: Finding, told: dict[Any, str] | None = None) -> Change:
               **finding.params}
     location = finding.location or "/"
     message = render_message(rule, params)
+    at_origin = message
+    if finding.operation is not None and not within(location, finding.scope):
+        key = (rule.id, location, repr([v for k, v in finding.params.items() if k != "target"]))
+        cached = told.get(key) if told is not None else None
+        if cached is None:
+            cached = origin_message(rule, finding.params, location)
+            if told is not None:
+                told[key] = cached
+        at_origin = cached
     # Validated construction: pydantic-core does it faster than `model_construct` does.
-    change = Change(
+    return Change(
         rule=rule.id, level=capped(rule.level, finding.cap), subject=Subject.API,
         operation=finding.operation, location=location, origin=location,
         message=message, before=finding.before, after=finding.after,
-        hint=rule.hint, stability=finding.stability)
-    if finding.operation is not None and not within(location, finding.scope):
-        facts = {k: v for k, v in finding.params.items() if k != "target"}
-        key = (rule.id, location, "target" in finding.params, repr(sorted(facts.items())))
-        message = told.get(key) if told is not None else None
-        if message is None:
-            message = origin_message(rule, finding.params, location)
-            if told is not None:
-                told[key] = message
-    return change.at_origin(change_document(change), message)
+        hint=rule.hint, stability=finding.stability,
+        grouping=(rule_document(rule.id), at_origin))
 
 
 def _findings(ctx: Context) -> Iterator[Finding]:

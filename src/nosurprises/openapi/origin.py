@@ -41,7 +41,10 @@ only when the pointer goes on into the subschema (else the keyword itself change
 
 def within(location: str, scope: tuple[str, ...]) -> bool:
     """Whether `location` lies in one of the operations' own subtrees named by `scope`."""
-    return any(location == s or location.startswith(s + "/") for s in scope)
+    for own in scope:
+        if location.startswith(own) and (len(location) == len(own) or location[len(own)] == "/"):
+            return True
+    return False
 
 
 def origin_message(rule: Rule, params: dict[str, Any], location: str) -> str:
