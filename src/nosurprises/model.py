@@ -96,8 +96,9 @@ class Change(BaseModel):
         "document it points into, after following `$ref`s (e.g. `/components/schemas/Pet/"
         "required` for a property of a shared schema): every operation that reaches the same "
         "component change has the same origin. Where no `$ref` was followed it equals "
-        "`location`; for price books, terms and events it equals `location`. Changes of one "
-        "rule, level, origin and document are one entry of `Report.groups`.")
+        "`location`; for price books, terms and events it equals `location`. Changes alike in "
+        "rule, level, origin, its document and the sentence there are one entry of "
+        "`Report.groups`.")
 
     grouping: SkipJsonSchema[tuple[Literal["old", "new"] | None, str] | None] = Field(
         default=None, exclude=True, repr=False)
