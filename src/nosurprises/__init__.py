@@ -14,7 +14,7 @@ The public API is what this module exports::
 
 from .errors import InputError, NoSurprisesError
 from .events import event_changes, load_events
-from .model import Change, Level, Report, Subject, Summary, report_json_schema
+from .model import Change, Group, Level, Report, Subject, Summary, report_json_schema
 from .notices import Notice, NoticeChange, from_entry, from_plan
 from .notices.channels import CHANNELS as NOTICE_CHANNELS
 from .notices.channels import render as render_notice
@@ -31,6 +31,7 @@ __all__ = [
     "CATALOG",
     "NOTICE_CHANNELS",
     "Change",
+    "Group",
     "InputError",
     "Level",
     "NoSurprisesError",

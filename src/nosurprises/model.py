@@ -10,6 +10,7 @@ import enum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic.json_schema import SkipJsonSchema
 
 
 class Level(enum.StrEnum):
@@ -90,6 +91,21 @@ class Change(BaseModel):
     retroactive: bool = Field(
         default=False, description="It reaches back to customers who were promised the old "
         "terms (grandfathering removed, fees on work already done): no notice makes it fair.")
+    origin: str | None = Field(
+        default=None, description="JSON pointer of the place where the change was made, in the "
+        "document it points into, after following `$ref`s (e.g. `/components/schemas/Pet/"
+        "required` for a property of a shared schema): every operation that reaches the same "
+        "component change has the same origin. Where no `$ref` was followed it equals "
+        "`location`; for price books, terms and events it equals `location`. Changes alike in "
+        "rule, level, origin, its document and the sentence there are one entry of "
+        "`Report.groups`.")
+
+    grouping: SkipJsonSchema[tuple[Literal["old", "new"] | None, str] | None] = Field(
+        default=None, exclude=True, repr=False)
+    """(the document `origin` points into, the sentence that tells the change at its origin
+    without naming one operation), as the diff stage states them, for `Report.groups`. Not
+    part of the JSON (the groups carry both). Without it (a change built elsewhere, or read
+    back from JSON) its group takes the change's own `document` and `message`."""
 
     @field_serializer("before", "after", when_used="json")
     def _before_after_json(self, value: Any) -> Any:
@@ -99,6 +115,41 @@ class Change(BaseModel):
         """Severity first, then a stable textual order, so output is byte-for-byte stable."""
         return (self.level.rank, self.operation or "", self.rule, self.location, self.message)
 
+    def group_key(self) -> tuple[str, Level, str | None, Literal["old", "new"] | None, str]:
+        """(rule, level, origin, document, message at the origin): changes that share it have
+        one root cause. The sentence is in the key because one place can hold several
+        changes of one rule (two values added to one enum): those stay apart."""
+        document, message = self.grouping or (self.document, self.message)
+        return (self.rule, self.level, self.origin, document, message)
+
+
+class Group(BaseModel):
+    """One change at the place it was made, with every operation it reaches.
+
+    A component schema reached through `$ref` from many operations yields one `Change` per
+    operation; people read the group, machines may read either.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str = Field(description="Stable rule id, as in `Change.rule`.")
+    level: Level
+    subject: Subject
+    origin: str | None = Field(description="`Change.origin` shared by every change of the group.")
+    document: Literal["old", "new"] | None = Field(
+        default=None, description="Which document `origin` points into: `old` for something "
+        "found only there (a removed property), `new` otherwise; null when not stated.")
+    message: str = Field(description="One plain sentence about the change at its origin; it "
+                         "names no single operation unless the origin is that operation's own.")
+    operations: list[str] = Field(
+        default_factory=list, description="The distinct operations affected, sorted (empty "
+        "for changes outside operations: document level, price books, terms, events).")
+    count: int = Field(description="How many entries of `changes` the group stands for.")
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        """Severity first, like `Change.sort_key`, then the place and the rule."""
+        return (self.level.rank, self.origin or "", self.rule, self.document or "", self.message)
+
 
 class Summary(BaseModel):
     """Counts per level, so a gate or a badge needs no second pass over the changes."""
@@ -106,6 +157,8 @@ class Summary(BaseModel):
     breaking: int = 0
     warning: int = 0
     info: int = 0
+    groups: int = Field(default=0, description="How many distinct changes (entries of "
+                        "`groups`): one per root cause, however many operations it reaches.")
 
     @property
     def total(self) -> int:
@@ -113,7 +166,8 @@ class Summary(BaseModel):
 
 
 class Report(BaseModel):
-    """The result of one comparison: every change, sorted, with counts per level."""
+    """The result of one comparison: every change, sorted, with counts per level, and the
+    same changes grouped by their root cause."""
 
     changes: list[Change] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
@@ -122,22 +176,52 @@ class Report(BaseModel):
         description="Problems met while comparing that did not stop it (e.g. a remote $ref "
         "that was reported, not fetched).",
     )
+    groups: list[Group] = Field(
+        default_factory=list, description="The changes grouped by root cause (rule, level, "
+        "origin, document and the sentence at the origin), each with the operations it "
+        "affects; sorted by severity first. Every change belongs to exactly one group.")
 
     @classmethod
     def from_changes(cls, changes: list[Change], warnings: list[str] | None = None) -> Report:
         """Sort and count: the one place a report is assembled."""
         unique = {(c.rule, c.level, c.operation, c.location, c.message): c for c in changes}
         ordered = sorted(unique.values(), key=Change.sort_key)
+        groups = group_changes(ordered)
         summary = Summary(
             breaking=sum(c.level is Level.BREAKING for c in ordered),
             warning=sum(c.level is Level.WARNING for c in ordered),
             info=sum(c.level is Level.INFO for c in ordered),
+            groups=len(groups),
         )
-        return cls(changes=ordered, summary=summary, warnings=sorted(set(warnings or [])))
+        return cls(changes=ordered, summary=summary, warnings=sorted(set(warnings or [])),
+                   groups=groups)
 
     def at_least(self, level: Level) -> list[Change]:
         """The changes at `level` or more severe."""
         return [c for c in self.changes if c.level.rank <= level.rank]
+
+
+def group_changes(changes: list[Change]) -> list[Group]:
+    """One `Group` per `Change.group_key`, sorted; the operations of each sorted and distinct.
+
+    Linear in the changes: 10,000 operations reaching one schema are one dictionary entry.
+    """
+    members: dict[tuple[str, Level, str | None, str | None, str], list[Change]] = {}
+    for change in changes:
+        told = change.grouping
+        document, message = (change.document, change.message) if told is None else told
+        key = (change.rule, change.level, change.origin, document, message)  # as group_key()
+        found = members.get(key)
+        if found is None:
+            members[key] = [change]
+        else:
+            found.append(change)
+    groups = [
+        Group(rule=rule, level=level, subject=found[0].subject, origin=origin, document=document,
+              message=message, operations=sorted({c.operation for c in found if c.operation}),
+              count=len(found))
+        for (rule, level, origin, document, message), found in members.items()]
+    return sorted(groups, key=Group.sort_key)
 
 
 def report_json_schema() -> dict[str, Any]:

@@ -60,7 +60,7 @@ def event_changes(events: list[Event], label: str = "events") -> list[Change]:
         after = event.effective.isoformat()
         changes.append(Change(
             rule=rule.id, level=rule.level, subject=Subject.EVENT, operation=None, item=event.id,
-            location=f"{label}#/events/{index}",
+            location=f"{label}#/events/{index}", origin=f"{label}#/events/{index}",
             message=render_message(rule, {"item": _item(event), "after": after}),
             after=after, hint=rule.hint, audience=list(event.audience),
             retroactive=event.retroactive,

@@ -10,6 +10,7 @@ convenience, never a reason to fail.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -120,7 +121,13 @@ def change_document(change: Change) -> Literal["old", "new"]:
     by its rule (OpenAPI, terms), else the new one."""
     if change.document is not None:
         return change.document
-    rule = change.rule
+    return rule_document(change.rule)
+
+
+@functools.cache
+def rule_document(rule: str) -> Literal["old", "new"]:
+    """The document the location of a change of `rule` points into when the change does not
+    say: the old one for what is found only there (by rule), else the new one."""
     if rule in _OLD_RULES or (rule.startswith("api.schema.")
                               and rule.rsplit(".", 1)[-1] in _OLD_SCHEMA_KINDS):
         return "old"

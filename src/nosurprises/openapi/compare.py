@@ -14,12 +14,14 @@ from typing import Any
 from ..bounds import today as utc_today
 from ..errors import InputError
 from ..load import MAX_BYTES, Resolver, cyclic_gc_paused, load_document
+from ..load.lines import rule_document
 from ..model import Change, Report, Subject
 from ..rules import CATALOG, render_message
 from .document import Operation, Spec, build_spec
 from .findings import Finding, capped, milder
 from .lifecycle import stability, stability_cap
 from .operation import Context, compare_operation, removed_operation
+from .origin import origin_message, within
 from .sameness import Sameness
 from .schema import SchemaComparer
 from .security import operation_security, schemes
@@ -62,24 +64,43 @@ def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None) -> Repo
     ctx = Context(old, new, SchemaComparer(old.resolver, new.resolver, same), same,
                   today or utc_today())
     try:
-        changes = [judge(f) for f in _findings(ctx)]
+        told: dict[Any, str] = {}
+        changes = [judge(f, told) for f in _findings(ctx)]
     except RecursionError:
         raise InputError(new.root.doc.label, "is nested too deeply to compare") from None
     warnings = old.resolver.warnings + new.resolver.warnings + ctx.schemas.warnings
     return Report.from_changes(changes, warnings)
 
 
-def judge(finding: Finding) -> Change:
-    """A finding becomes a change: the catalog gives the level, the sentence and the hint."""
+def judge(finding: Finding, told: dict[Any, str] | None = None) -> Change:
+    """A finding becomes a change: the catalog gives the level, the sentence and the hint.
+
+    Its origin is its location (see `origin.py`); the sentence at the origin, for its group,
+    is the change's own when the change was made inside its operation (or outside any),
+    else it names the shared place instead. `told` caches those sentences: ten thousand
+    operations reaching one component change share one.
+    """
     rule = CATALOG[finding.rule]
     params = {"operation": f"`{finding.operation}`" if finding.operation else "the API",
               **finding.params}
+    location = finding.location or "/"
+    message = render_message(rule, params)
+    at_origin = message
+    if finding.operation is not None and not within(location, finding.scope):
+        key = (rule.id, location, repr([v for k, v in finding.params.items() if k != "target"]))
+        cached = told.get(key) if told is not None else None
+        if cached is None:
+            cached = origin_message(rule, finding.params, location)
+            if told is not None:
+                told[key] = cached
+        at_origin = cached
     # Validated construction: pydantic-core does it faster than `model_construct` does.
     return Change(
         rule=rule.id, level=capped(rule.level, finding.cap), subject=Subject.API,
-        operation=finding.operation, location=finding.location or "/",
-        message=render_message(rule, params), before=finding.before, after=finding.after,
-        hint=rule.hint, stability=finding.stability)
+        operation=finding.operation, location=location, origin=location,
+        message=message, before=finding.before, after=finding.after,
+        hint=rule.hint, stability=finding.stability,
+        grouping=(rule_document(rule.id), at_origin))
 
 
 def _findings(ctx: Context) -> Iterator[Finding]:
@@ -114,19 +135,22 @@ def _operations(ctx: Context, olds: dict[tuple[str, str], Operation],
         op = olds[key]
         if webhook:
             yield _capped(Finding("api.webhook.removed", op.node.ptr, op.label,
-                                  {"name": f"`{op.path}`", "method": op.method.upper()}), op)
+                                  {"name": f"`{op.path}`", "method": op.method.upper()}), op,
+                          (op.node.ptr,))
         else:
-            yield _capped(removed_operation(ctx, op), op)
+            yield _capped(removed_operation(ctx, op), op, (op.node.ptr,))
     for key in sorted(news.keys() - olds.keys()):
         op = news[key]
         rule = "api.webhook.added" if webhook else "api.operation.added"
-        yield Finding(rule, op.node.ptr, op.label, {"name": f"`{op.path}`", "method": op.method.upper()})
+        yield Finding(rule, op.node.ptr, op.label, {"name": f"`{op.path}`", "method": op.method.upper()},
+                      scope=(op.node.ptr,))
     for key in sorted(olds.keys() & news.keys()):
         o, n = olds[key], news[key]
         if global_same and _unchanged(ctx, o, n):
             continue
+        scope = (o.node.ptr, n.node.ptr)
         for finding in _once_per_place(_operation_pair(ctx, o, n, webhook)):
-            yield _capped(finding, o)
+            yield _capped(finding, o, scope)
 
 
 def _unchanged(ctx: Context, o: Operation, n: Operation) -> bool:
@@ -165,15 +189,17 @@ def _once_per_place(findings: Iterator[Finding]) -> list[Finding]:
     return list(best.values())
 
 
-def _capped(finding: Finding, op: Operation) -> Finding:
+def _capped(finding: Finding, op: Operation, scope: tuple[str, ...]) -> Finding:
     """Changes to draft/alpha operations are info, to beta ones at most warning.
 
-    The operation's stability is recorded too: notice policies ask for it.
+    The operation's stability is recorded too: notice policies ask for it; and the
+    operation's own pointers (`scope`), to tell its own changes from shared ones.
     """
     level = stability(op.node)
     if level is None:
-        return finding
+        return Finding(finding.rule, finding.location, finding.operation, finding.params,
+                       finding.before, finding.after, finding.cap, finding.stability, scope)
     cap = None if finding.rule.startswith("api.operation.stability-") else stability_cap(op.node)
     return Finding(finding.rule, finding.location, finding.operation, finding.params,
-                   finding.before, finding.after, milder(finding.cap, cap), level)
+                   finding.before, finding.after, milder(finding.cap, cap), level, scope)
 

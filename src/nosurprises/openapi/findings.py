@@ -45,6 +45,9 @@ class Finding:
     cap: Level | None = None
     stability: str | None = None
     """The stability level of the operation it belongs to, when stated."""
+    scope: tuple[str, ...] = ()
+    """The pointers of the operation it belongs to (old and new): a location inside them
+    was made in that operation alone; outside, in a place other operations may share."""
 
 
 def milder(a: Level | None, b: Level | None) -> Level | None:

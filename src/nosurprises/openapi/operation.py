@@ -49,7 +49,8 @@ def _from_schema(sf: SchemaFinding, direction: str, where: str, op: str | None) 
     if op:
         target = f"`{op}` {target}"
     return Finding(f"api.schema.{direction}.{sf.kind}", sf.location, op,
-                   {"target": target, "before": sf.before, "after": sf.after, "value": sf.value},
+                   {"target": target, "before": sf.before, "after": sf.after, "value": sf.value,
+                    "step": sf.path[-1] if sf.path else None},
                    sf.before, sf.after, sf.cap)
 
 

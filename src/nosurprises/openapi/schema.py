@@ -64,6 +64,10 @@ class SchemaComparer:
     warnings: list[str] = field(default_factory=list)
     _memo: dict[tuple[int, int, str], tuple[SchemaFinding, ...]] = field(default_factory=dict)
     _views: dict[int, tuple[Any, View]] = field(default_factory=dict)
+    """Views of old-document schemas by the identity of the value; `_new_views` for the new
+    document. Two: a caller's two dicts may share one object, whose `$ref`s then name
+    components of different documents (its view holds nodes of one of them)."""
+    _new_views: dict[int, tuple[Any, View]] = field(default_factory=dict)
     _warned: set[str] = field(default_factory=set)
 
     def compare(self, old: Node, new: Node, direction: str, depth: int = 0) -> tuple[SchemaFinding, ...]:
@@ -93,11 +97,12 @@ class SchemaComparer:
     def view(self, resolver: Resolver, node: Node, depth: int = 0) -> View:
         if not _ref_siblings(node.value):
             node = resolver.deref(node)
-        cached = self._views.get(id(node.value))
+        views = self._new_views if resolver is self.new else self._views
+        cached = views.get(id(node.value))
         if cached is not None and cached[0] is node.value:
             return cached[1]
         v = self._build_view(resolver, node, depth)
-        self._views[id(node.value)] = (node.value, v)
+        views[id(node.value)] = (node.value, v)
         return v
 
     def _build_view(self, resolver: Resolver, node: Node, depth: int) -> View:

@@ -109,6 +109,7 @@ def check(report: Report, policy: Policy, rules: list[NoticeRule], ledger: Ledge
         verdicts.append(verdict)
     gate = {s.value: sum(v.status is s for v in verdicts) for s in Status}
     return CheckReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
+                       groups=report.groups,
                        on=on, days=policy.days, verdicts=verdicts, gate=gate)
 
 

@@ -64,7 +64,8 @@ def judge(finding: Finding) -> Change:
     # Taking something away from customers who were promised to keep it (grandfathered on
     # a plan closed to new customers) reaches back: no notice makes that fair.
     return Change(rule=rule.id, level=level, subject=Subject.PRICING, operation=None,
-                  location=finding.location, message=render_message(rule, params),
+                  location=finding.location, origin=finding.location,
+                  message=render_message(rule, params),
                   before=finding.before, after=finding.after, hint=rule.hint, item=finding.item,
                   audience=finding.audience,
                   retroactive=finding.grandfathered and level is Level.BREAKING,

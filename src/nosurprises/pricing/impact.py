@@ -365,6 +365,7 @@ def with_usage(report: Report, old: Any, new: Any, usage: Any, *,
     name = str(usage) if isinstance(usage, str | Path) else "<usage>"
     impacts = impact(old_book, new_book, subs, successors, label=name)
     return PricingReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
+                         groups=report.groups,
                          impact=impacts, impact_summary=ImpactSummary.of(impacts))
 
 

@@ -318,7 +318,8 @@ def _moved(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
 def _structural(rule_id: str, sec: Section, message: str, before: Any = None, after: Any = None) -> Change:
     rule = CATALOG[rule_id]
     return Change(rule=rule_id, level=rule.level, subject=Subject.TERMS, location=f"section:{sec.title}",
-                  item=sec.title, message=message, before=before, after=after, hint=rule.hint)
+                  origin=f"section:{sec.title}", item=sec.title, message=message, before=before,
+                  after=after, hint=rule.hint)
 
 
 def _passages(sec: Section, old: list[str], new: list[str], ctx: _Context | None = None) -> list[Change]:
@@ -403,7 +404,8 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
                + ".")
     rule_id = f"terms.{lead}.changed"
     return Change(rule=rule_id, level=level, subject=Subject.TERMS,
-                  location=location, item=item, message=message, before=_clip(before, after),
+                  location=location, origin=location, item=item, message=message,
+                  before=_clip(before, after),
                   after=_clip(after, before), hint=CATALOG[rule_id].hint)
 
 
@@ -456,7 +458,8 @@ def _sum_moved(before: str, after: str) -> tuple[str, str, str] | None:
 def _editorial(sec: Section, before: str, after: str, why: str) -> Change:
     rule = CATALOG["terms.editorial"]
     return Change(rule=rule.id, level=rule.level, subject=Subject.TERMS, location=f"section:{sec.title}",
-                  item=sec.title, message=f"Wording changed in section {sec.title}; {why}.",
+                  origin=f"section:{sec.title}", item=sec.title,
+                  message=f"Wording changed in section {sec.title}; {why}.",
                   before=_clip(before, after), after=_clip(after, before), hint=rule.hint)
 
 
