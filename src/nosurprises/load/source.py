@@ -219,9 +219,10 @@ _ORJSON_BOUNDS_DEPTH = _orjson_bounds_depth()
 
 
 _DIGITS_AS_ZERO = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
-_LONG_RUN = b"0" * 20
-"""orjson reads an integer past 64 bits (20 digits or more) as a float: such a document is
-read by the stdlib's parser, which keeps integers exact (one C pass over the bytes finds it)."""
+_LONG_RUN = b"0" * 19
+"""orjson reads an integer outside 64 bits as a float: above 2**64 - 1 (20 digits) and below
+-2**63 (19 digits after the sign). A document with a run of 19 digits or more is read by the
+stdlib's parser, which keeps integers exact (one C pass over the bytes finds it)."""
 
 
 def _parse_json(raw: bytes) -> Any:
