@@ -34,9 +34,9 @@ def test_a_stem_is_the_start_of_its_word(word: str) -> None:
 
 def _scan(low: str, topic_id: str, word_stem: str) -> int:
     """The plain way to count: every match of the topic's strong words, by stem, where it counts."""
-    rx = topics._STRONG_RX[topic_id]
+    rx, t = topics._STRONG_RX[topic_id], topics.Text(low)
     return sum(1 for m in rx.finditer(low)
-               if topics.stem(m.group(0)) == word_stem and topics._counts_as_strong(topic_id, low, m.start()))
+               if topics.stem(m.group(0)) == word_stem and topics._counts_as_strong(topic_id, t, m.start()))
 
 
 @given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from(["arbitration", "acceptable-use",
@@ -47,7 +47,7 @@ def test_counting_a_stem_by_literal_search_agrees_with_scanning(words: list[str]
     low = " ".join(words)
     stems = {topics.stem(m.group(0)) for m in topics._STRONG_RX[topic_id].finditer(low)}
     for word_stem in stems:
-        assert topics.count_stem(low, topic_id, word_stem) == _scan(low, topic_id, word_stem)
+        assert topics.count_stem(topics.Text(low), topic_id, word_stem) == _scan(low, topic_id, word_stem)
 
 
 def test_reversing_a_favourable_removal_is_breaking() -> None:

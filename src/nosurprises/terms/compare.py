@@ -139,7 +139,7 @@ class _Context:
 
     def __init__(self, a: list[Section], b: list[Section]) -> None:
         self.moved = moved_sentences(a, b)
-        self._low = tuple(". ".join(sec.text for sec in side).lower() for side in (a, b))
+        self._low = tuple(topics.Text(". ".join(sec.text for sec in side).lower()) for side in (a, b))
         self._counts: dict[tuple[str, bool, str | None, bool], tuple[int, int]] = {}
         self._stem_counts: dict[tuple[str, str], tuple[int, int]] = {}
 
@@ -428,8 +428,10 @@ def _widened(topic_id: str, before: str, after: str, ctx: _Context | None) -> li
     """The scope words a clause kept in both versions newly names (`train our models` ->
     `train our models and our affiliates' generative AI products`), in the sentences that hold
     the clause, if it names none fewer times and the whole document names them more often too."""
-    old = topics.scope(_clause(topic_id, before)).get(topic_id, [])
-    new = topics.scope(_clause(topic_id, after)).get(topic_id, [])
+    if not topics.BY_ID[topic_id].scope:
+        return []
+    old = topics.scope(_clause(topic_id, before), topic_id)
+    new = topics.scope(_clause(topic_id, after), topic_id)
     if _more(old, new):
         return []  # a scope word dropped too (`modify` became `prepare derivative works`): a rewrite
     wider = _more(new, old)
@@ -454,12 +456,12 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 
 def _without_clause(topic_id: str, text: str) -> str:
     """`text` without the sentences that hold a strong word of `topic_id`."""
-    return " ".join(x for x in _SENTENCE.split(text) if topic_id not in topics.strong(x))
+    return " ".join(x for x in _SENTENCE.split(text) if not topics.holds_strong(x, topic_id))
 
 
 def _clause(topic_id: str, text: str) -> str:
     """The sentences of `text` that hold a strong word of `topic_id`."""
-    return " ".join(x for x in _SENTENCE.split(text) if topic_id in topics.strong(x))
+    return " ".join(x for x in _SENTENCE.split(text) if topics.holds_strong(x, topic_id))
 
 
 def _sum_moved(before: str, after: str) -> tuple[str, str, str] | None:

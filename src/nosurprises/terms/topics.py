@@ -33,7 +33,6 @@ import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -196,9 +195,11 @@ _SCOPE_RX = {t.id: _compile(t.scope) for t in TOPICS if t.scope}
 _GAINS_RX = tuple(_compile((p,)) for p in PROVIDER_GAINS)  # one each: `we may change ... at any time`
 _RIGHTS_RX = tuple(_compile((p,)) for p in CUSTOMER_RIGHTS)  # holds two phrases that overlap
 _DENIAL = re.compile(
-    r"(?:\bnot|\bnever|n't)\s+(?:\S+\s+){0,2}?(?:use|sell|share|train|disclose|rent|licen[cs]e)")
+    r"(?=n)(?:\bnot|\bnever|n't)\s+(?:\S+\s+){0,2}?(?:use|sell|share|train|disclose|rent|licen[cs]e)")
 """A clause that denies a use: `does not use`, `will never sell`, `won't share`."""
-_CLAUSE_START = re.compile(r"[.;:!?]\s|\bbut\b|\bhowever\b|\bexcept\b|\bunless\b")
+_CLAUSE_START = re.compile(r"(?=[.;:!?bhue])(?:[.;:!?]\s|\b(?:but|however|except|unless)\b)")
+"""Where a clause ends. The lookaheads on the first character (here and in `_DENIAL`) let the
+engine skip most positions at once: a whole document is scanned once, in a few milliseconds."""
 BY_ID = {t.id: t for t in TOPICS}
 
 
@@ -211,16 +212,60 @@ CLAUSE_REACH = 400
 counts as this many characters back, so each word costs the same however long its paragraph."""
 
 
-def _clause_start(low: str, start: int) -> int:
-    clause_start = max(0, start - CLAUSE_REACH)
-    for m in _CLAUSE_START.finditer(low, clause_start, start):
-        clause_start = m.end()
-    return clause_start
+class Text:
+    """A lower-case text and where its clauses, denials and sentences are, each found once on
+    first need. Every word looked up asks these: searching the window before each word, or an
+    `lru_cache` keyed by the text (which compares the whole text on every hit), made each word
+    cost the length of its passage."""
+
+    __slots__ = ("_boundaries", "_denials", "_sentences", "low")
+
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self._boundaries: list[int] | None = None
+        self._denials: tuple[list[int], list[int]] | None = None
+        self._sentences: _Sentences | None = None
+
+    def boundaries(self) -> list[int]:
+        """Where each clause starts (the end of every clause boundary)."""
+        if self._boundaries is None:
+            self._boundaries = [m.end() for m in _CLAUSE_START.finditer(self.low)]
+        return self._boundaries
+
+    def denials(self) -> tuple[list[int], list[int]]:
+        """The starts and the ends of every denial."""
+        if self._denials is None:
+            found = [(m.start(), m.end()) for m in _DENIAL.finditer(self.low)]
+            self._denials = ([a for a, _ in found], [b for _, b in found])
+        return self._denials
+
+    def sentences(self) -> _Sentences:
+        if self._sentences is None:
+            periods, ends = [], []
+            for m in _SENTENCE_END.finditer(self.low):
+                ends.append(m.start())
+                if m.group(0) == ". ":
+                    periods.append(m.start())
+            self._sentences = _Sentences(periods, ends, {})
+        return self._sentences
 
 
-def _denied(low: str, start: int) -> bool:
-    """Whether the clause holding position `start` of `low` denies a use before that position."""
-    return bool(_DENIAL.search(low, _clause_start(low, start), start))
+def _clause_start(t: Text, start: int) -> int:
+    """The start of the clause holding position `start`: the last boundary before it, but no
+    further back than CLAUSE_REACH."""
+    ends = t.boundaries()
+    k = bisect.bisect_right(ends, start) - 1
+    floor = max(0, start - CLAUSE_REACH)
+    return max(floor, ends[k]) if k >= 0 else floor
+
+
+def _denied(t: Text, start: int) -> bool:
+    """Whether the clause holding position `start` denies a use before that position: the first
+    denial starting in the clause must end before `start` (denials do not overlap, so a later
+    one ends later)."""
+    starts, ends = t.denials()
+    k = bisect.bisect_left(starts, _clause_start(t, start))
+    return k < len(starts) and ends[k] <= start
 
 
 _SENTENCE_END = re.compile(r"[.;] ")
@@ -228,11 +273,7 @@ _SENTENCE_END = re.compile(r"[.;] ")
 
 @dataclass
 class _Sentences:
-    """Where the sentences of one text end, found once, and which of them a `not_in` matches.
-
-    Looking the ends up with `find`/`rfind`, and searching the sentence, for each strong word
-    scanned a whole paragraph per word: quadratic on a long paragraph full of such words.
-    """
+    """Where the sentences of one text end, and which of them a `not_in` matches."""
 
     periods: list[int]
     """Positions of every `. `."""
@@ -242,25 +283,15 @@ class _Sentences:
     """(topic id, sentence start) -> whether the sentence matches the topic's `not_in`."""
 
 
-@lru_cache(maxsize=8)
-def _sentences(low: str) -> _Sentences:
-    periods, ends = [], []
-    for m in _SENTENCE_END.finditer(low):
-        ends.append(m.start())
-        if m.group(0) == ". ":
-            periods.append(m.start())
-    return _Sentences(periods, ends, {})
-
-
-def _in_skipped_sentence(topic_id: str, low: str, start: int) -> bool:
+def _in_skipped_sentence(topic_id: str, t: Text, start: int) -> bool:
     """Whether the sentence holding position `start` (from `; ` to `. `) matches the topic's `not_in`."""
-    index = _sentences(low)
+    index = t.sentences()
     k = bisect.bisect_left(index.ends, start)  # the last `. ` or `; ` starting before `start`
     left = index.ends[k - 1] + 1 if k else 0
     if (topic_id, left) not in index.skipped:
         k = bisect.bisect_left(index.periods, start)  # the first `. ` at or after `start`
-        right = index.periods[k] if k < len(index.periods) else len(low)
-        index.skipped[topic_id, left] = bool(_NOT_IN_RX[topic_id].search(low, left, right))
+        right = index.periods[k] if k < len(index.periods) else len(t.low)
+        index.skipped[topic_id, left] = bool(_NOT_IN_RX[topic_id].search(t.low, left, right))
     return index.skipped[topic_id, left]
 
 
@@ -279,26 +310,23 @@ def triggers(text: str) -> dict[str, list[str]]:
 
 def strong(text: str) -> dict[str, list[str]]:
     """Topic id -> the strong words in `text` that count: not in a denial, not in a `not_in` sentence."""
-    low = text.lower()
+    t = Text(text.lower())
     found: dict[str, list[str]] = {}
     for topic in TOPICS:
-        words = [m.group(0) for m in _STRONG_RX[topic.id].finditer(low)
-                 if _counts_as_strong(topic.id, low, m.start())]
+        words = [m.group(0) for m in _STRONG_RX[topic.id].finditer(t.low)
+                 if _counts_as_strong(topic.id, t, m.start())]
         if words:
             found[topic.id] = list(dict.fromkeys(words))
     return found
 
 
-def scope(text: str) -> dict[str, list[str]]:
-    """Topic id -> the scope words in `text` (repeats kept, so that counts compare), leaving out
+def scope(text: str, topic_id: str) -> list[str]:
+    """The scope words of `topic_id` in `text` (repeats kept, so that counts compare), leaving out
     those in a clause that denies a use (`not ... to train third-party models`)."""
-    low = text.lower()
-    found: dict[str, list[str]] = {}
-    for topic_id, rx in _SCOPE_RX.items():
-        words = [m.group(0) for m in rx.finditer(low) if not _denied(low, m.start())]
-        if words:
-            found[topic_id] = words
-    return found
+    if topic_id not in _SCOPE_RX:
+        return []
+    t = Text(text.lower())
+    return [m.group(0) for m in _SCOPE_RX[topic_id].finditer(t.low) if not _denied(t, m.start())]
 
 
 _ENDING = re.compile(r"(?:ing|ions?|ors?|ers?|ed|es|e|s)$")
@@ -312,44 +340,52 @@ def stem(word: str) -> str:
     return head + space + (_ENDING.sub("", last) or last)
 
 
-def count_stem(low: str, topic_id: str, word_stem: str) -> int:
-    """How often a strong word of `topic_id` with stem `word_stem` occurs in the lower-case text
-    `low` where it counts. The stem is found by a literal search and the topic's pattern is only
-    tried there: running the pattern over a whole document costs several times the comparison."""
+def holds_strong(text: str, topic_id: str) -> bool:
+    """Whether `text` has a strong word of `topic_id` that counts (stops at the first)."""
+    t = Text(text.lower())
+    return any(_counts_as_strong(topic_id, t, m.start()) for m in _STRONG_RX[topic_id].finditer(t.low))
+
+
+def count_stem(t: Text, topic_id: str, word_stem: str) -> int:
+    """How often a strong word of `topic_id` with stem `word_stem` occurs in `t` where it counts.
+    The stem is found by a literal search and the topic's pattern is only tried there: running
+    the pattern over a whole document costs several times the comparison."""
+    low = t.low
     rx, n, pos = _STRONG_RX[topic_id], 0, low.find(word_stem)
     while pos >= 0:
         m = rx.match(low, pos) if pos == 0 or not _is_word(low[pos - 1]) else None
-        if m and stem(m.group(0)) == word_stem and _counts_as_strong(topic_id, low, pos):
+        if m and stem(m.group(0)) == word_stem and _counts_as_strong(topic_id, t, pos):
             n += 1
         pos = low.find(word_stem, m.end() if m else pos + 1)
     return n
 
 
-def _counts_as_strong(topic_id: str, low: str, start: int) -> bool:
-    skip = topic_id in _NOT_IN_RX and _in_skipped_sentence(topic_id, low, start)
-    return not skip and not _denied(low, start)
+def _counts_as_strong(topic_id: str, t: Text, start: int) -> bool:
+    skip = topic_id in _NOT_IN_RX and _in_skipped_sentence(topic_id, t, start)
+    return not skip and not _denied(t, start)
 
 
-def _counts_as_gain(low: str, start: int) -> bool:
-    return not _denied(low, start) and not _CUSTOMER_MAY.search(low, _clause_start(low, start), start)
+def _counts_as_gain(t: Text, start: int) -> bool:
+    return not _denied(t, start) and not _CUSTOMER_MAY.search(t.low, _clause_start(t, start), start)
 
 
-def count(low: str, phrase: str, *, gain: bool = False, topic: str | None = None,
+def count(t: Text, phrase: str, *, gain: bool = False, topic: str | None = None,
           undenied: bool = False) -> int:
     """How often the lower-case `phrase` (a word or phrase found by the functions here) occurs in
-    the lower-case text `low` as a gain (`gain=True`), a strong word of `topic`, outside a denial
+    `t` as a gain (`gain=True`), a strong word of `topic`, outside a denial
     (`undenied=True`, for scope words), or at all.
 
     Counting one known phrase is a literal search, far faster on a whole document than running
     every pattern of the table over it.
     """
+    low = t.low
     n, start, size = 0, low.find(phrase), len(phrase)
     while start >= 0:
         end = start + size
         whole = (start == 0 or not _is_word(low[start - 1])) and (end == len(low) or not _is_word(low[end]))
-        if whole and (not gain or _counts_as_gain(low, start)) and (
-                topic is None or _counts_as_strong(topic, low, start)) and (
-                not undenied or not _denied(low, start)):
+        if whole and (not gain or _counts_as_gain(t, start)) and (
+                topic is None or _counts_as_strong(topic, t, start)) and (
+                not undenied or not _denied(t, start)):
             n += 1
         start = low.find(phrase, end if whole else start + 1)  # as a regex would: no overlaps
     return n
@@ -362,8 +398,8 @@ def _is_word(char: str) -> bool:
 def gains(text: str) -> list[str]:
     """Every provider-power phrase in `text` (repeats kept, so that counts compare), leaving out
     those in a clause that denies them or gives them to the customer (`you may ...`)."""
-    low = text.lower()
-    return [m.group(0) for rx in _GAINS_RX for m in rx.finditer(low) if _counts_as_gain(low, m.start())]
+    t = Text(text.lower())
+    return [m.group(0) for rx in _GAINS_RX for m in rx.finditer(t.low) if _counts_as_gain(t, m.start())]
 
 
 def rights(text: str) -> list[str]:
