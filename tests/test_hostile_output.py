@@ -79,10 +79,8 @@ def _check_invariants(name: str, out: str, *, commands: bool = False, html: bool
     lines = out.split("\n")
     if commands:  # every line is a command the formatter wrote, of the three kinds it writes
         assert all(re.match(r"::(error|warning|notice) ", line) for line in lines if line), name
-    elif not name.startswith(("email", "notice-calendar")):
-        # (The e-mail's text and the calendar put the product name and the summary at a line
-        # start, and fold long lines: not covered yet, see docs/notices.md.)
-        assert not any(line.lstrip(" \ufeff").startswith("::") for line in lines), f"{name}: `::` line"
+    else:  # the e-mail and the calendar too: they put names at a line start and fold long lines
+        assert not any(line.lstrip(" \t\ufeff").startswith("::") for line in lines), f"{name}: `::` line"
     if html:
         assert "<script" not in out.lower(), f"{name}: markup from the document"
     if markdown:  # `<` from a document is escaped, or inside a code span (shown literally)
@@ -207,3 +205,19 @@ def test_a_summary_after_a_line_break_or_indent_opens_no_markup(ledger: str) -> 
     outs = _outputs(_report("", "", "", ""), ledger, "Pets")
     for line in outs["notice-changelog"].splitlines():
         assert not line.lstrip(" \t\ufeff").startswith(("::", "- item", "# h")), line
+
+
+@pytest.mark.parametrize("channel", ["email", "calendar"])
+def test_no_line_of_the_email_or_calendar_starts_a_workflow_command(channel: str) -> None:
+    """A summary or product name starting with `::`, or a `::` landing where a long line is
+    folded (iCalendar at 75 octets, quoted-printable at 76, folded headers), at every offset."""
+    report = _report("/p", "s", "d", "t")
+    found = []
+    for pad in range(0, 90, 3):
+        text = "w" * pad + "::add-mask::secret ::error::forged"
+        entry = Entry(id="2026-12-01-pets", summary=text, announced=TODAY,
+                      effective=TODAY + dt.timedelta(days=400), channels=["email"], covers={})
+        notice = from_entry(report, entry, product="::warning::" + "p" * pad, contact=text)
+        out = render_channel(notice, channel)[1]
+        found += [line for line in out.splitlines() if line.lstrip(" \t\ufeff").startswith("::")]
+    assert found == []

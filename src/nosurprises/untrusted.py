@@ -43,6 +43,20 @@ def one_line(text: str) -> str:
     return _BREAK.sub(" ", _HIDDEN.sub("", text))
 
 
+_COMMAND_LINE = re.compile(r"^([ \t\ufeff]*):(?=:)", re.MULTILINE)
+
+
+def no_workflow_commands(text: str) -> str:
+    """`text` with a space between the colons of every line whose first characters are `::`.
+
+    For outputs that put document text at a line start or fold long lines (the plain-text
+    e-mail, its raw MIME form, iCalendar): `one_line` keeps a text on one line, but it can
+    still *begin* one there, and GitHub Actions would run it as a workflow command if the file
+    is printed to a log. The text reads the same to a person.
+    """
+    return _COMMAND_LINE.sub(r"\1: ", text) if "::" in text else text
+
+
 def shown(value: Any) -> Any:
     """A copy of `value` (a model, list, dict or string) with every string made `one_line`;
     parts with nothing to change are the same objects, so a clean report costs one scan."""

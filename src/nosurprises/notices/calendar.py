@@ -12,7 +12,7 @@ import datetime as dt
 from icalendar import Alarm, Calendar, Event
 
 from ..model import Level
-from ..untrusted import presents
+from ..untrusted import no_workflow_commands, presents
 from .feed import HEADINGS, clean, take_effect
 from .model import Notice, NoticeChange
 
@@ -98,4 +98,4 @@ def render(notice: Notice) -> str:
     stamp = dt.datetime.combine(notice.announced, dt.time(), tzinfo=dt.UTC)
     for day, changes in days(notice).items():
         cal.add_component(event(notice, day, changes, stamp))
-    return cal.to_ical().decode("utf-8")
+    return no_workflow_commands(cal.to_ical().decode("utf-8"))  # a folded line may start with `::`

@@ -17,7 +17,7 @@ from email.policy import SMTP
 from ..errors import InputError
 from ..model import Level
 from ..templating import printable
-from ..untrusted import presents
+from ..untrusted import no_workflow_commands, presents
 from .context import day, render_template
 from .model import Notice
 
@@ -50,10 +50,10 @@ def message(notice: Notice, sender: str | None = None,
         if len(addresses) != 1 or "@" not in addresses[0].addr_spec or msg["From"].defects:
             raise InputError("--from", f"{sender!r} is not one mail address (e.g. 'Acme <api@acme.example>')")
     msg["X-Nosurprises-Notice"] = notice.id
-    text = render_template("email.txt.j2", notice)
+    text = no_workflow_commands(render_template("email.txt.j2", notice))
     msg.set_content(text)
-    msg.add_alternative(render_template("email.html.j2", notice, html=True, subject=subject(notice)),
-                        subtype="html")
+    msg.add_alternative(no_workflow_commands(
+        render_template("email.html.j2", notice, html=True, subject=subject(notice))), subtype="html")
     for name, html in attachments:
         msg.add_attachment(html, subtype="html", filename=name)
     digest = hashlib.sha256(text.encode())
@@ -65,5 +65,6 @@ def message(notice: Notice, sender: str | None = None,
 
 
 def render(notice: Notice, attachments: Sequence[tuple[str, str]] = (), sender: str | None = None) -> str:
-    """The message as RFC 5322 text (CRLF line ends, as mail tools expect)."""
-    return message(notice, sender, attachments).as_string()
+    """The message as RFC 5322 text (CRLF line ends, as mail tools expect); folded headers and
+    quoted-printable lines may start anywhere in a text, so no line of it starts with `::`."""
+    return no_workflow_commands(message(notice, sender, attachments).as_string())
