@@ -19,13 +19,15 @@ and then what must be reported (and optionally what must not be):
     today: 2026-01-01          # the date sunset checks use (default 2026-01-01)
 
 A `terms.*` fixture holds the two texts of a terms document (Markdown) as `old` and `new`,
-and is compared with `compare_terms`; `location` is then the `section:` path.
+and is compared with `compare_terms`; `location` is then the `section:` path. An `event.*`
+fixture holds an events file's `events:` list instead (declared events have no old and new).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,8 @@ import pytest
 import yaml
 
 import nosurprises
+from nosurprises.events.load import event_changes, load_events
+from nosurprises.model import Report
 from nosurprises.rules import CATALOG
 
 from .conftest import FIXTURES
@@ -61,6 +65,8 @@ def _wrap(direction: str, schema: Any) -> dict[str, Any]:
 
 def load_fixture(path: Path) -> tuple[Any, Any, dict[str, Any]]:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "events" in spec:
+        return None, {"events": spec["events"]}, spec
     for direction in ("request", "response"):
         if direction in spec:
             pair = spec[direction]
@@ -72,6 +78,8 @@ def _compare(path: Path, old: Any, new: Any, today: dt.date) -> nosurprises.Repo
     """The comparison a fixture is for, by the subject of the rule it is named after."""
     if path.stem.startswith("terms."):
         return nosurprises.compare_terms(old, new)
+    if path.stem.startswith("event."):
+        return Report.from_changes(event_changes(load_events(new, label="events.yaml"), "events.yaml"))
     return nosurprises.compare_openapi(old, new, today=today)
 
 
@@ -99,14 +107,29 @@ def test_fixture_reports_what_it_expects(path: Path) -> None:
         assert level not in {g[1] for g in got}, f"{path.name}: nothing should be {level}, got {got}"
 
 
+def _sentence(template: str) -> re.Pattern[str]:
+    """The rule's sentence with every `{fact}` standing for any text."""
+    return re.compile("(.*)".join(re.escape(part) for part in re.split(r"\{\w+\}", template)), re.DOTALL)
+
+
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_message_is_the_catalogs_sentence(path: Path) -> None:
+    """What the tool prints is the sentence `rules --explain` documents, with the facts filled in."""
+    report, _ = run_fixture(path)
+    for change in report.changes:
+        assert _sentence(CATALOG[change.rule].message).fullmatch(change.message), (
+            f"{path.name}: {change.message!r} is not {CATALOG[change.rule].message!r}")
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if not p.stem.startswith("event.")],
+                         ids=[p.stem for p in FILES if not p.stem.startswith("event.")])
 def test_fixture_reversed_is_not_identical(path: Path) -> None:
     """Swapping old and new must still find changes (nothing is one-sided by accident)."""
     old, new, _ = load_fixture(path)
     assert _compare(path, new, old, dt.date(2026, 1, 1)).changes
 
 
-@pytest.mark.parametrize("subject", ["api", "terms"])
+@pytest.mark.parametrize("subject", ["api", "terms", "event"])
 def test_every_rule_has_a_fixture(subject: str) -> None:
     covered: set[str] = set()
     for path in FILES:

@@ -593,7 +593,9 @@ def rules_markdown(rules: list[Rule]) -> str:
 
 class _Placeholders(dict[str, str]):
     def __missing__(self, key: str) -> str:
-        return {"operation": "an operation", "target": "a schema"}.get(key, f"<{key}>")
+        # `reason` and `others` are optional clauses ("; the provider gains ..."), absent here.
+        known = {"operation": "an operation", "target": "a schema", "reason": "", "others": ""}
+        return known.get(key, f"<{key}>")
 
 
 def _rule_dict(rule: Rule) -> dict[str, str]:

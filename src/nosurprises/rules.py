@@ -1034,7 +1034,7 @@ _TERMS: list[Rule] = [
     Rule("terms.section.added", I, "Section added", "Section {item} was added.",
          "New text: its passages are classified separately.", "Read the new section.",
          "new: `## Artificial intelligence`", Subject.TERMS),
-    Rule("terms.section.removed", W, "Section removed", "Section {item} was removed.",
+    Rule("terms.section.removed", W, "Section removed", "Section {item} was removed{reason}.",
          "Text customers relied on is gone: its passages are classified separately.",
          "Check what the removed section promised you.", "old: `## Refunds` / new: gone", Subject.TERMS),
     Rule("terms.section.moved", I, "Section moved", "Section {before} was moved to {after}.",
@@ -1043,13 +1043,14 @@ _TERMS: list[Rule] = [
     Rule("terms.section.renamed", I, "Section renamed", "Section {before} was renamed to {after}.",
          "Same section, new heading; its own changes are reported separately.", "Nothing to do.",
          "old: `## Change` / new: `## Changes to these terms`", Subject.TERMS),
-    Rule("terms.editorial", I, "Editorial change", "Wording changed in section {item}.",
+    Rule("terms.editorial", I, "Editorial change", "Wording changed in section {item}{reason}.",
          "The wording changed but no sensitive topic is touched.", "Nothing to do.",
          "old: `Refunds are subject to our policy.` / new: `Refunds follow our policy.`",
          Subject.TERMS),
 ] + [
     Rule(f"terms.{tid}.changed", W, title,
-         f"{title.replace(' changed', '')}: a passage changed in section {{item}}.", why, hint,
+         "A passage about {topic} changed in section {item} (triggered by: {words}){reason}{others}.",
+         why, hint,
          f"new: `{example}`", Subject.TERMS)
     for (tid, title, why, hint), example in zip(
         _TERMS_TOPICS, [

@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..load import git
 from ..load.source import Stdin, looks_like_path, read_bytes
 from ..model import Change, Level, Report, Subject
-from ..rules import CATALOG
+from ..rules import CATALOG, render_message
 from . import diffing, topics
 from .document import Section, parse_sections
 
@@ -98,19 +98,16 @@ def compare_terms(old: Any, new: Any, *, max_bytes: int = MAX_BYTES) -> Report:
         changes += passages
     for j in added:
         sec = b[j]
-        changes.append(_structural("terms.section.added", sec, f"Section {sec.title} was added.",
-                                   after=_short(sec.text)))
+        changes.append(_structural("terms.section.added", sec, after=_short(sec.text)))
         changes += _passages(sec, [], list(sec.sentences), ctx)
     moved = _moved(pairs)
     for i, j in pairs:
         s, t = a[i], b[j]
         renamed = s.heading != t.heading and s.key.rsplit(" > ", 1)[-1] != t.key.rsplit(" > ", 1)[-1]
         if renamed:
-            changes.append(_structural("terms.section.renamed", t,
-                                       f"Section {s.title} was renamed to {t.title}.", s.title, t.title))
+            changes.append(_structural("terms.section.renamed", t, s.title, t.title))
         elif (i, j) in moved or s.key != t.key:
-            changes.append(_structural("terms.section.moved", t,
-                                       f"Section {s.title} was moved to {t.title}.", s.title, t.title))
+            changes.append(_structural("terms.section.moved", t, s.title, t.title))
         if s.sentences != t.sentences:
             changes += _passages(t, list(s.sentences), list(t.sentences), ctx)
     return Report.from_changes(changes)
@@ -119,13 +116,13 @@ def compare_terms(old: Any, new: Any, *, max_bytes: int = MAX_BYTES) -> Report:
 def _removed_section(sec: Section, passages: list[Change]) -> Change:
     """`terms.section.removed`, which is `info` when all the section held was a clause that took
     from customers (a dispute clause, a licence over their content): its removal gives back."""
-    change = _structural("terms.section.removed", sec, f"Section {sec.title} was removed.",
-                         before=_short(sec.text))
+    change = _structural("terms.section.removed", sec, before=_short(sec.text))
     if passages and all(p.level is Level.INFO and p.rule != "terms.editorial" for p in passages):
         # A topic passage is only `info` when its clause left the document (see `classify`).
         names = ", ".join(dict.fromkeys(p.rule.split(".")[1] for p in passages))
-        message = f"Section {sec.title} was removed; the clause it held ({names}) no longer binds customers."
-        change = change.model_copy(update={"level": Level.INFO, "message": message})
+        reason = f"; the clause it held ({names}) no longer binds customers"
+        change = _structural("terms.section.removed", sec, before=_short(sec.text), reason=reason,
+                             level=Level.INFO)
     return change
 
 
@@ -330,11 +327,14 @@ def _moved(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return {p for n, p in enumerate(ordered) if n not in kept}
 
 
-def _structural(rule_id: str, sec: Section, message: str, before: Any = None, after: Any = None) -> Change:
+def _structural(rule_id: str, sec: Section, before: Any = None, after: Any = None, *, reason: str = "",
+                level: Level | None = None) -> Change:
+    """A section added, removed, moved or renamed; the sentence is the catalog's."""
     rule = CATALOG[rule_id]
-    return Change(rule=rule_id, level=rule.level, subject=Subject.TERMS, location=f"section:{sec.title}",
-                  origin=f"section:{sec.title}", item=sec.title, message=message, before=before,
-                  after=after, hint=rule.hint)
+    message = render_message(rule, {"item": sec.title, "before": before, "after": after, "reason": reason})
+    return Change(rule=rule_id, level=level or rule.level, subject=Subject.TERMS,
+                  location=f"section:{sec.title}", origin=f"section:{sec.title}", item=sec.title,
+                  message=message, before=before, after=after, hint=rule.hint)
 
 
 def _passages(sec: Section, old: list[str], new: list[str], ctx: _Context | None = None) -> list[Change]:
@@ -414,10 +414,10 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
     level = Level.BREAKING if why else Level.INFO if gone else Level.WARNING
     if level is Level.INFO:
         why = f"the clause is gone ({', '.join(gone)}), which takes nothing from customers"
-    message = (f"A passage about {topic.name} changed in section {sec.title} (triggered by: {words})"
-               + (f"; {why}" if why else "") + (f"; also mentions {', '.join(others)}" if others else "")
-               + ".")
     rule_id = f"terms.{lead}.changed"
+    message = render_message(CATALOG[rule_id], {
+        "topic": topic.name, "item": sec.title, "words": words, "reason": f"; {why}" if why else "",
+        "others": f"; also mentions {', '.join(others)}" if others else ""})
     return Change(rule=rule_id, level=level, subject=Subject.TERMS,
                   location=location, origin=location, item=item, message=message,
                   before=_clip(before, after),
@@ -476,7 +476,7 @@ def _editorial(sec: Section, before: str, after: str, why: str) -> Change:
     rule = CATALOG["terms.editorial"]
     return Change(rule=rule.id, level=rule.level, subject=Subject.TERMS, location=f"section:{sec.title}",
                   origin=f"section:{sec.title}", item=sec.title,
-                  message=f"Wording changed in section {sec.title}; {why}.",
+                  message=render_message(rule, {"item": sec.title, "reason": f"; {why}"}),
                   before=_clip(before, after), after=_clip(after, before), hint=rule.hint)
 
 
