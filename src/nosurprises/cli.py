@@ -600,7 +600,8 @@ class _Placeholders(dict[str, str]):
 
 def _rule_dict(rule: Rule) -> dict[str, str]:
     return {"id": rule.id, "level": rule.level.value, "subject": rule.subject.value,
-            "title": rule.title, "why": rule.why, "hint": rule.hint, "example": rule.example}
+            "title": rule.title, "why": rule.why, "hint": rule.hint, "example": rule.example,
+            "scope": rule.scope, "effect": rule.effect.value, "document": rule.document}
 
 
 def _print(text: str) -> int:

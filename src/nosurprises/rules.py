@@ -7,17 +7,42 @@ are a public contract: once released an id is never renamed or reused.
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import fnmatch
 from dataclasses import dataclass
+from typing import Literal
 
 from .model import Level, Subject
 
 B, W, I = Level.BREAKING, Level.WARNING, Level.INFO
 
 
+class Effect(enum.StrEnum):
+    """What a rule's change does to the thing it names, for later stages to ask instead of
+    reading the id (`api.operation.removed` -> `removal`)."""
+
+    REMOVAL = "removal"
+    ADDITION = "addition"
+    DEPRECATION = "deprecation"
+    STABILITY = "stability"
+    """The element's stability level (alpha, beta) changed: a stability cap must not apply."""
+    PASSAGE = "passage"
+    """A passage of a terms document on one topic."""
+    SECTION = "section"
+    """A section of a terms document added, removed, moved or renamed."""
+    EVENT = "event"
+    CHANGE = "change"
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One kind of change, documented the way ruff documents its rules."""
+    """One kind of change, documented the way ruff documents its rules.
+
+    `scope`, `effect` and `document` are metadata later stages ask (which notice headers an
+    operation gets, where an annotation points); they are derived from the id once, here, so
+    no other module parses a rule id.
+    """
 
     id: str
     level: Level
@@ -27,6 +52,13 @@ class Rule:
     hint: str
     example: str
     subject: Subject = Subject.API
+    scope: str = ""
+    """What the change is to: `operation`, `parameter`, `schema`, `plan`, `section`, the
+    topic of a terms passage, the kind of an event ..."""
+    effect: Effect = Effect.CHANGE
+    document: Literal["old", "new"] = "new"
+    """The document the location of its changes points into when a change does not say
+    (`Change.document`): the old one for what only the old document has."""
 
 
 class _Defaults(dict[str, object]):
@@ -1072,7 +1104,45 @@ _TERMS: list[Rule] = [
         ], strict=True)
 ]
 
-CATALOG: dict[str, Rule] = {r.id: r for r in _STRUCTURAL + _schema_rules() + _EVENTS + _PRICING + _TERMS}
+_OLD_RULES = frozenset({
+    "api.operation.removed", "api.operation.removed-without-deprecation",
+    "api.operation.removed-before-sunset", "api.webhook.removed", "api.parameter.removed",
+    "api.request-body.removed", "api.request-body.media-type-removed",
+    "api.response.success-status-removed", "api.response.error-status-removed",
+    "api.response.media-type-removed", "api.response.required-header-removed",
+    "api.response.optional-header-removed", "api.security.scheme-removed",
+    "api.security.oauth-flow-removed", "api.server.removed", "terms.section.removed",
+})
+"""Rules whose location the comparison takes from the old document (what the new one lacks).
+A rule id alone does not say it: `api.schema.*.one-of-member-removed` points at the new
+`oneOf`, `pricing.free-tier.removed` at the old plan or at the new price."""
+_OLD_SCHEMA_KINDS = frozenset({"property-removed", "schema-removed", "subschema-removed"})
+
+
+def _with_metadata(rule: Rule) -> Rule:
+    """`rule` with its scope, effect and document, read from its id: the one place that does."""
+    parts = rule.id.split(".")
+    scope, last = parts[1], parts[-1]
+    if rule.subject is Subject.EVENT:
+        effect = Effect.EVENT
+    elif rule.subject is Subject.TERMS:
+        effect = Effect.SECTION if scope == "section" else Effect.PASSAGE if last == "changed" else Effect.CHANGE
+    elif "stability-" in last:
+        effect = Effect.STABILITY
+    elif "removed" in last:
+        effect = Effect.REMOVAL
+    elif "deprecat" in last or "sunset" in last:
+        effect = Effect.DEPRECATION
+    elif "added" in last or last == "reactivated":
+        effect = Effect.ADDITION
+    else:
+        effect = Effect.CHANGE
+    old = rule.id in _OLD_RULES or (scope == "schema" and last in _OLD_SCHEMA_KINDS)
+    return dataclasses.replace(rule, scope=scope, effect=effect, document="old" if old else "new")
+
+
+CATALOG: dict[str, Rule] = {r.id: _with_metadata(r)
+                            for r in _STRUCTURAL + _schema_rules() + _EVENTS + _PRICING + _TERMS}
 SCHEMA_KINDS: tuple[str, ...] = tuple(sk.kind for sk in _SCHEMA_KINDS)
 
 

@@ -10,7 +10,6 @@ convenience, never a reason to fail.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 import yaml
 
 from ..errors import InputError
+from ..rules import CATALOG, Effect
 from .refs import unescape
 from .source import check_yaml_shape
 
@@ -93,27 +93,19 @@ def file_lines(source: str | None, pointers: Iterable[str]) -> dict[str, int]:
     return pointer_lines(text, pointers)
 
 
+def _removal(rule: str) -> bool:
+    known = CATALOG.get(rule)
+    return known is not None and known.effect is Effect.REMOVAL
+
+
 def change_lines(locations: Iterable[tuple[str, str]], source: str | None) -> dict[str, int]:
     """Lines in the new document `source` for (rule id, location) pairs. Something removed is
     located in the old document, so its pointer may name another thing in the new one: those
     get no line, nor do locations in other files (`file.yaml#/...`) or terms sections."""
-    pointers = [loc for rule, loc in locations if loc.startswith("/") and "removed" not in rule]
+    pointers = [loc for rule, loc in locations if loc.startswith("/") and not _removal(rule)]
     return file_lines(source, pointers) if pointers else {}
 
 
-_OLD_RULES = frozenset({
-    "api.operation.removed", "api.operation.removed-without-deprecation",
-    "api.operation.removed-before-sunset", "api.webhook.removed", "api.parameter.removed",
-    "api.request-body.removed", "api.request-body.media-type-removed",
-    "api.response.success-status-removed", "api.response.error-status-removed",
-    "api.response.media-type-removed", "api.response.required-header-removed",
-    "api.response.optional-header-removed", "api.security.scheme-removed",
-    "api.security.oauth-flow-removed", "api.server.removed", "terms.section.removed",
-})
-"""Rules whose location the comparison takes from the old document (what the new one lacks).
-A rule id alone does not say it: `api.schema.*.one-of-member-removed` points at the new
-`oneOf`, `pricing.free-tier.removed` at the old plan or at the new price."""
-_OLD_SCHEMA_KINDS = frozenset({"property-removed", "schema-removed", "subschema-removed"})
 
 
 def change_document(change: Change) -> Literal["old", "new"]:
@@ -124,14 +116,11 @@ def change_document(change: Change) -> Literal["old", "new"]:
     return rule_document(change.rule)
 
 
-@functools.cache
 def rule_document(rule: str) -> Literal["old", "new"]:
     """The document the location of a change of `rule` points into when the change does not
-    say: the old one for what is found only there (by rule), else the new one."""
-    if rule in _OLD_RULES or (rule.startswith("api.schema.")
-                              and rule.rsplit(".", 1)[-1] in _OLD_SCHEMA_KINDS):
-        return "old"
-    return "new"
+    say: the rule's own `document` (the old one for what is found only there), else the new one."""
+    known = CATALOG.get(rule)
+    return known.document if known else "new"
 
 
 def change_places(changes: Sequence[Change], new: str | None, old: str | None = None

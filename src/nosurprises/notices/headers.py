@@ -32,7 +32,9 @@ from urllib.parse import quote
 
 import orjson
 
+from ..model import Subject
 from ..openapi.lifecycle import parse_date
+from ..rules import CATALOG
 from ..untrusted import presents
 from .model import Notice, NoticeChange
 
@@ -55,7 +57,9 @@ def headers(notice: Notice) -> dict[str, dict[str, str]]:
     """Per operation ("METHOD /path", sorted), the response headers to send from the announcement."""
     by_op: dict[str, list[NoticeChange]] = {}
     for item in notice.changes:
-        if item.change.operation and item.change.rule.startswith("api.operation."):
+        rule = CATALOG.get(item.change.rule)
+        whole_operation = rule is not None and rule.subject is Subject.API and rule.scope == "operation"
+        if item.change.operation and whole_operation:
             by_op.setdefault(item.change.operation, []).append(item)
     out: dict[str, dict[str, str]] = {}
     for operation in sorted(by_op):

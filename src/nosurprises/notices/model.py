@@ -14,13 +14,13 @@ import re
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
-from ..model import Change, Level, Report, Subject
+from ..model import Change, Level, Report
 from ..policy.days import add_days
 from ..policy.gate import audience_of
 from ..policy.ledger import Entry
 from ..policy.model import Calendar
 from ..policy.plan import Plan
-from ..rules import CATALOG
+from ..rules import CATALOG, Effect
 
 
 class NoticeChange(BaseModel):
@@ -42,7 +42,7 @@ class NoticeChange(BaseModel):
 def customer_text(change: Change) -> str:
     """A terms passage is told by where it is (the title names the topic; a breaking one also
     quotes the new words); every other change by its own message."""
-    if change.subject is Subject.TERMS and change.rule.endswith(".changed") and change.item:
+    if change.rule in CATALOG and CATALOG[change.rule].effect is Effect.PASSAGE and change.item:
         return f"In section {change.item}."
     return ""
 

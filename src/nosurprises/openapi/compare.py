@@ -14,9 +14,8 @@ from typing import Any
 from ..bounds import today as utc_today
 from ..errors import InputError
 from ..load import MAX_BYTES, Resolver, cyclic_gc_paused, load_document
-from ..load.lines import rule_document
 from ..model import Change, Report, Subject
-from ..rules import CATALOG, render_message
+from ..rules import CATALOG, Effect, render_message
 from .document import Operation, Spec, build_spec
 from .findings import Finding, capped, milder
 from .lifecycle import stability, stability_cap
@@ -100,7 +99,7 @@ def judge(finding: Finding, told: dict[Any, str] | None = None) -> Change:
         operation=finding.operation, location=location, origin=location,
         message=message, before=finding.before, after=finding.after,
         hint=rule.hint, stability=finding.stability,
-        grouping=(rule_document(rule.id), at_origin))
+        grouping=(rule.document, at_origin))
 
 
 def _findings(ctx: Context) -> Iterator[Finding]:
@@ -199,7 +198,7 @@ def _capped(finding: Finding, op: Operation, scope: tuple[str, ...]) -> Finding:
     if level is None:
         return Finding(finding.rule, finding.location, finding.operation, finding.params,
                        finding.before, finding.after, finding.cap, finding.stability, scope)
-    cap = None if finding.rule.startswith("api.operation.stability-") else stability_cap(op.node)
+    cap = None if CATALOG[finding.rule].effect is Effect.STABILITY else stability_cap(op.node)
     return Finding(finding.rule, finding.location, finding.operation, finding.params,
                    finding.before, finding.after, milder(finding.cap, cap), level, scope)
 

@@ -87,13 +87,12 @@ def _scopes(old: Requirement, new: Requirement, at: str, label: str,
     """Scope changes between two alternatives of the same schemes, each reported once."""
     for scheme in sorted(old):
         facts = {"scheme": f"`{scheme}`"}
-        for rule, scopes in (("api.security.scope-added", new[scheme] - old[scheme]),
-                             ("api.security.scope-removed", old[scheme] - new[scheme])):
+        for rule, scopes, added in (("api.security.scope-added", new[scheme] - old[scheme], True),
+                                    ("api.security.scope-removed", old[scheme] - new[scheme], False)):
             for scope in sorted(scopes):
                 if (rule, scheme, scope) in seen:
                     continue
                 seen.add((rule, scheme, scope))
-                added = rule.endswith("added")
                 yield Finding(rule, at, label, {**facts, "name": f"`{scope}`"},
                               None if added else scope, scope if added else None)
 

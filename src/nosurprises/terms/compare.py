@@ -119,7 +119,7 @@ def _removed_section(sec: Section, passages: list[Change]) -> Change:
     change = _structural("terms.section.removed", sec, before=_short(sec.text))
     if passages and all(p.level is Level.INFO and p.rule != "terms.editorial" for p in passages):
         # A topic passage is only `info` when its clause left the document (see `classify`).
-        names = ", ".join(dict.fromkeys(p.rule.split(".")[1] for p in passages))
+        names = ", ".join(dict.fromkeys(CATALOG[p.rule].scope for p in passages))
         reason = f"; the clause it held ({names}) no longer binds customers"
         change = _structural("terms.section.removed", sec, before=_short(sec.text), reason=reason,
                              level=Level.INFO)
