@@ -60,3 +60,18 @@ def test_rules_json_lists_the_metadata(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["rules", "api.operation.removed", "--format", "json"]) == 0
     (rule,) = json.loads(capsys.readouterr().out)
     assert (rule["scope"], rule["effect"], rule["document"]) == ("operation", "removal", "old")
+
+
+_ID_LITERAL = re.compile(r"""["']((?:api|pricing|terms|event)\.[a-z0-9.\-]+)["']""")
+
+
+def test_every_rule_id_written_in_the_code_is_in_the_catalog() -> None:
+    """Checks name their rules by id literals (`"api.operation.removed"`); a typo would be a
+    KeyError on the first document that has such a change. Every literal must be a rule (file
+    names such as `terms.md` aside); globs and f-strings are not literals here."""
+    unknown = [f"{path.relative_to(ROOT)}:{n}: {m.group(1)}"
+               for path in sorted((ROOT / "src").rglob("*.py")) if path.name != "rules.py"
+               for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+               for m in _ID_LITERAL.finditer(line)
+               if m.group(1) not in CATALOG and not m.group(1).endswith((".md", ".yaml", ".json"))]
+    assert unknown == []
