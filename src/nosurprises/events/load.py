@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError
 from ..load import load_document
+from ..load.validation import describe
 from ..model import Change, Subject
 from ..rules import CATALOG, render_message
 from .model import Event, EventsFile
@@ -45,10 +46,6 @@ def load_events(source: str | Path | dict[str, Any], *, label: str | None = None
             ctx = error.get("ctx", {})
             raise InputError(name, f"events[{ctx['index']}].id (entry {ctx['id']!r}): duplicate id, "
                                    f"already used by events[{ctx['first']}]") from None
-        # Imported here: events sit left of policy in the flow, and policy may come to import
-        # events; the shared helper is only needed once a file is already wrong.
-        from ..policy.load import describe
-
         raise InputError(name, describe(exc, data, model=EventsFile)) from None
 
 

@@ -32,8 +32,8 @@ from .. import docgen
 from ..bounds import FIRST_DAY, LAST_DAY, Day
 from ..errors import InputError
 from ..load import load_document
+from ..load.validation import describe
 from ..model import Change
-from .load import describe
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 _MAGIC = "*?["

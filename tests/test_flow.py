@@ -1,0 +1,56 @@
+"""One direction of flow: each stage imports only the stages to its left and the shared parts.
+
+load -> diff (openapi, pricing, terms, events) -> select -> policy -> notices -> formats -> cli.
+The diff stages do not import one another. `events/load.py` once imported from `policy/`
+against the flow (issue 10); this test keeps any stage from reaching back again.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "src" / "nosurprises"
+SHARED = {"model", "errors", "bounds", "rules", "untrusted", "regex", "docgen", "templating", "output",
+          "__version__"}
+RANK = {"load": 1, "openapi": 2, "pricing": 2, "terms": 2, "events": 2, "kinds": 3, "select": 3,
+        "policy": 4, "notices": 5, "formats": 6}
+"""Stages in flow order; `cli`, `__init__` and `__main__` sit on top and may import anything."""
+
+
+def _imports(path: Path, package: Path = PACKAGE) -> set[str]:
+    """The top-level modules of `package` that `path` imports relatively."""
+    rel = path.relative_to(package)
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(rel.parts[:-1])[:len(rel.parts) - node.level]
+            target = base + (node.module.split(".") if node.module else [])
+            found.add(target[0] if target else node.names[0].name)
+    return {t.removesuffix(".py") for t in found}
+
+
+def test_every_stage_imports_only_to_its_left() -> None:
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        stage = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        if stage not in RANK and stage not in SHARED:
+            continue  # cli, __init__, __main__
+        for target in _imports(path) - {stage}:
+            if stage in SHARED:
+                ok = target in SHARED
+            else:
+                ok = target in SHARED or RANK.get(target, 99) < RANK[stage]
+            if not ok:
+                wrong.append(f"{path.relative_to(PACKAGE)} imports {target}")
+    assert wrong == []
+
+
+def test_the_check_sees_a_backward_import(tmp_path: Path) -> None:
+    """The walker reads relative imports right: `from ..policy.load import x` in events/."""
+    (tmp_path / "events").mkdir()
+    module = tmp_path / "events" / "load.py"
+    module.write_text("from ..policy.load import describe\nfrom . import model\n", "utf-8")
+    assert _imports(module, tmp_path) == {"policy", "events"}
