@@ -200,6 +200,34 @@ class Report(BaseModel):
         """The changes at `level` or more severe."""
         return [c for c in self.changes if c.level.rank <= level.rank]
 
+    def grouped(self) -> list[tuple[Group, list[Change]]]:
+        """Each group with its changes, in the order of its first change in `changes` (most
+        severe first), so a report whose groups are all of one change reads as `changes`.
+
+        A change is matched to its group by `Change.group_key`; one read back from JSON (which
+        does not keep the sentence at the origin) by rule, level, origin and operation. A change
+        no group claims (a report built by hand without `groups`) is a group of its own, and a
+        group none of `changes` belongs to is left out: every change is shown exactly once.
+        """
+        keyed = {(g.rule, g.level, g.origin, g.document, g.message): g for g in self.groups}
+        loose: dict[tuple[str, Level, str | None], list[tuple[Group, frozenset[str]]]] = {}
+        for g in self.groups:
+            loose.setdefault((g.rule, g.level, g.origin), []).append((g, frozenset(g.operations)))
+        members: dict[int, tuple[Group, list[Change]]] = {}
+        for change in self.changes:
+            group = keyed.get(change.group_key())
+            if group is None:
+                group = next((g for g, ops in loose.get((change.rule, change.level, change.origin), ())
+                              if change.operation in ops), None)
+            if group is None:
+                (group,) = group_changes([change])
+            found = members.get(id(group))
+            if found is None:
+                members[id(group)] = (group, [change])
+            else:
+                found[1].append(change)
+        return list(members.values())
+
 
 def group_changes(changes: list[Change]) -> list[Group]:
     """One `Group` per `Change.group_key`, sorted; the operations of each sorted and distinct.
