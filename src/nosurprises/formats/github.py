@@ -14,6 +14,7 @@ from ..model import Change, Level, Report
 from ..templating import printable
 from ..untrusted import presents
 from .entries import Entry, affects, entries, entry_places
+from .text import distinct
 
 _COMMAND = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 _SEPARATORS = re.compile("[\u2028\u2029]")
@@ -85,6 +86,6 @@ def render_github(report: Report, source: str | None = None, old: str | None = N
     s = report.summary
     summary = f"{s.breaking} breaking, {s.warning} warning, {s.info} info" if s.total else "No changes found."
     if s.total and len(shown) != s.total:
-        summary += f" ({len(shown)} distinct changes)"
+        summary += f" ({distinct(len(shown))})"
     lines.append(command("notice", {"title": _TITLE}, summary))
     return "\n".join(lines) + "\n"

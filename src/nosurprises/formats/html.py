@@ -13,7 +13,7 @@ from ..model import Change, Level, Report
 from ..templating import code_spans, environment
 from ..untrusted import presents
 from .entries import FOLD, Entry, entries
-from .text import heading_count
+from .text import distinct, heading_count
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def render_html(report: Report, source: str | None = None, *, detail: str = "gro
     shown = entries(report, detail)
     groups = [(level.value, heading_count(items), [_entry_row(e) for e in items])
               for level in Level for items in [[e for e in shown if e.group.level is level]] if items]
-    distinct = len(shown) if len(shown) != report.summary.total else None
     template = environment(True).get_template("report.html.j2")
     return template.render(source=source, summary=report.summary, groups=groups,
-                           warnings=report.warnings, distinct=distinct)
+                           warnings=report.warnings,
+                           distinct=distinct(len(shown)) if len(shown) != report.summary.total else None)

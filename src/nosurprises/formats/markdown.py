@@ -19,7 +19,7 @@ from ..templating import environment
 from ..templating import md_cell as md_escape
 from ..untrusted import presents
 from .entries import FOLD, Entry, entries
-from .text import heading_count
+from .text import distinct, heading_count
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -69,6 +69,5 @@ def render_markdown(report: Report, source: str | None = None, *, detail: str = 
     shown = entries(report, detail)
     groups = [(level.value, heading_count(items) if items else "", [_row(e) for e in items])
               for level in Level for items in [[e for e in shown if e.group.level is level]]]
-    distinct = len(shown) if len(shown) != report.summary.total else None
     return template.render(summary=report.summary, groups=groups, warnings=report.warnings,
-                           distinct=distinct)
+                           distinct=distinct(len(shown)) if len(shown) != report.summary.total else None)

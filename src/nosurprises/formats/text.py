@@ -61,4 +61,8 @@ def summary_line(report: Report, shown: int) -> str:
     if not s.total:
         return "No changes found."
     line = f"{s.breaking} breaking, {s.warning} warning, {s.info} info"
-    return line if shown == s.total else f"{line} ({shown} distinct changes)"
+    return line if shown == s.total else f"{line} ({distinct(shown)})"
+
+
+def distinct(n: int) -> str:
+    return f"{n} distinct change{'s' if n != 1 else ''}"
