@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nosurprises
 from nosurprises.cli import main
@@ -430,3 +432,39 @@ def test_hostile_operation_names_in_a_group_stay_text() -> None:
     assert all(line.startswith("::") for line in gh.splitlines()) and len(gh.splitlines()) == 2
     text = render_text(report)
     assert not any(line.startswith("::") for line in text.splitlines())
+
+
+# -- every change is shown exactly once ------------------------------------------------------------
+
+_OPS = st.sampled_from(["GET /a", "GET /b", "POST /c", None])
+_CHANGES = st.builds(
+    lambda rule, level, op, origin, told, n: Change(
+        rule=rule, level=level, subject=Subject.API, operation=op, location=f"/paths/{n}",
+        origin=origin, message=f"{op}: {told}", grouping=("new", told) if origin else None),
+    st.sampled_from(["api.schema.response.enum-value-added", "api.parameter.removed"]),
+    st.sampled_from(list(Level)), _OPS, st.sampled_from(["/components/schemas/S/enum", None]),
+    st.sampled_from(['the value "b" was added.', 'the value "c" was added.']),
+    st.integers(0, 3))
+
+
+@settings(max_examples=200, deadline=None)
+@given(changes=st.lists(_CHANGES, max_size=12))
+def test_every_change_is_in_exactly_one_entry_also_read_back_from_json(changes: list[Change]) -> None:
+    report = Report.from_changes(changes)
+    again = Report.model_validate_json(report.model_dump_json())
+    for r in (report, again):
+        grouped = r.grouped()
+        members = [c for _, found in grouped for c in found]
+        assert sorted(map(id, members)) == sorted(map(id, r.changes))
+        for detail in ("groups", "operations"):
+            assert sum(len(e.changes) for e in entries(r, detail)) == len(r.changes)
+    # built by the report, the entries are its groups, each with the changes it counts
+    grouped = report.grouped()
+    assert sorted((g.sort_key() for g, _ in grouped)) == sorted(g.sort_key() for g in report.groups)
+    for group, found in grouped:
+        assert group.count == len(found)
+        assert group.operations == sorted({c.operation for c in found if c.operation})
+    # read back from JSON (no sentence at the origin), each change still finds its own group
+    regrouped = again.grouped()
+    assert sorted((g.sort_key(), len(found)) for g, found in regrouped) == \
+        sorted((g.sort_key(), g.count) for g in report.groups)

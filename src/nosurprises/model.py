@@ -210,15 +210,15 @@ class Report(BaseModel):
         group none of `changes` belongs to is left out: every change is shown exactly once.
         """
         keyed = {(g.rule, g.level, g.origin, g.document, g.message): g for g in self.groups}
-        loose: dict[tuple[str, Level, str | None], list[tuple[Group, frozenset[str]]]] = {}
+        loose: dict[tuple[str, Level, str | None], list[tuple[Group, frozenset[str], list[str | None]]]] = {}
         for g in self.groups:
-            loose.setdefault((g.rule, g.level, g.origin), []).append((g, frozenset(g.operations)))
+            loose.setdefault((g.rule, g.level, g.origin), []).append((g, frozenset(g.operations), []))
         members: dict[int, tuple[Group, list[Change]]] = {}
         for change in self.changes:
             group = keyed.get(change.group_key())
             if group is None:
-                group = next((g for g, ops in loose.get((change.rule, change.level, change.origin), ())
-                              if change.operation in ops), None)
+                group = _loose_match(loose.get((change.rule, change.level, change.origin), []),
+                                     change.operation)
             if group is None:
                 (group,) = group_changes([change])
             found = members.get(id(group))
@@ -227,6 +227,27 @@ class Report(BaseModel):
             else:
                 found[1].append(change)
         return list(members.values())
+
+
+def _loose_match(candidates: list[tuple[Group, frozenset[str], list[str | None]]],
+                 operation: str | None) -> Group | None:
+    """The group a change read back from JSON belongs to, by its operation: the first group of
+    its rule, level and origin that names the operation (for a change of no operation, one
+    naming none first) and has no change of it yet (two values added to one enum are two groups
+    naming the same operations), else the first such group with room left."""
+    if operation is None:
+        fits = sorted(((g, taken) for g, ops, taken in candidates), key=lambda f: bool(f[0].operations))
+    else:
+        fits = [(g, taken) for g, ops, taken in candidates if operation in ops]
+    for group, taken in fits:
+        if operation not in taken and len(taken) < group.count:
+            taken.append(operation)
+            return group
+    for group, taken in fits:
+        if len(taken) < group.count:
+            taken.append(operation)
+            return group
+    return None
 
 
 def group_changes(changes: list[Change]) -> list[Group]:
