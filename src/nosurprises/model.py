@@ -205,7 +205,8 @@ class Report(BaseModel):
         severe first), so a report whose groups are all of one change reads as `changes`.
 
         A change is matched to its group by `Change.group_key`; one read back from JSON (which
-        does not keep the sentence at the origin) by rule, level, origin and operation. A change
+        does not keep the sentence at the origin) by rule, level, origin and operation (exact
+        where an operation has one change of a rule at an origin, as the diff makes them). A change
         no group claims (a report built by hand without `groups`) is a group of its own, and a
         group none of `changes` belongs to is left out: every change is shown exactly once.
         """
