@@ -495,3 +495,14 @@ def test_two_enum_values_at_one_origin_stay_two_entries_read_back_from_json() ->
             ('Schema `S`, property `s`: the value "c" was added.',
              ['`GET /x` response 200 (application/json), property `s`: the value "c" was added.',
               '`GET /y` response 200 (application/json), property `s`: the value "c" was added.'])]
+
+
+def test_groups_told_apart_by_a_dropped_control_character_stay_two_entries() -> None:
+    """The renderers see text made one line (`untrusted.shown`): two sentences that differ only
+    by a control character become equal there, and must still be two entries, not one."""
+    changes = [Change(rule="api.operation.added", level=Level.BREAKING, subject=Subject.API,
+                      location="", message=text) for text in ("gone", "gone\x08")]
+    report = Report.from_changes(changes)
+    assert len(report.groups) == 2
+    assert _sarif_results(render_sarif(report)) == _junit_cases(render_junit(report)) == 2
+    assert _text_entries(render_text(report)) == _annotations(render_github(report)) == 2

@@ -210,13 +210,20 @@ class Report(BaseModel):
         no group claims (a report built by hand without `groups`) is a group of its own, and a
         group none of `changes` belongs to is left out: every change is shown exactly once.
         """
-        keyed = {(g.rule, g.level, g.origin, g.document, g.message): g for g in self.groups}
+        keyed: dict[tuple[str, Level, str | None, str | None, str], list[Group]] = {}
+        for g in self.groups:  # a list: groups told apart only by characters a renderer drops
+            keyed.setdefault((g.rule, g.level, g.origin, g.document, g.message), []).append(g)
+        filled: dict[int, int] = {}  # (`untrusted.shown`) stay apart, each up to its count
         loose: dict[tuple[str, Level, str | None], list[tuple[Group, frozenset[str], list[str | None]]]] = {}
         for g in self.groups:
             loose.setdefault((g.rule, g.level, g.origin), []).append((g, frozenset(g.operations), []))
         members: dict[int, tuple[Group, list[Change]]] = {}
         for change in self.changes:
-            group = keyed.get(change.group_key())
+            same = keyed.get(change.group_key())
+            group = None
+            if same:
+                group = next((g for g in same if filled.get(id(g), 0) < g.count), same[-1])
+                filled[id(group)] = filled.get(id(group), 0) + 1
             if group is None:
                 group = _loose_match(loose.get((change.rule, change.level, change.origin), []),
                                      change.operation)

@@ -76,10 +76,11 @@ def fold(names: Sequence[str], limit: int = FOLD) -> str:
 
 
 def affects(entry: Entry, limit: int | None = FOLD) -> str:
-    """`affects 14 operations: A, B, C, D, E and 9 more` (`limit` None: every one)."""
+    """`affects 14 operations: A, B, C, D, E and 9 more` (`limit` None: every one); for a
+    group outside operations, how many changes it stands for."""
     ops = entry.group.operations
     if not ops:
-        return f"{entry.group.count} changes at this place"
+        return f"stands for {entry.group.count} changes at this place"
     names = fold(ops, limit) if limit is not None else ", ".join(ops)
     return f"affects {len(ops)} operation{'s' if len(ops) != 1 else ''}: {names}"
 
