@@ -241,10 +241,14 @@ def _loose_match(candidates: list[tuple[Group, frozenset[str], list[str | None]]
                  operation: str | None) -> Group | None:
     """The group a change read back from JSON belongs to, by its operation: the first group of
     its rule, level and origin that names the operation (for a change of no operation, one
-    naming none first) and has no change of it yet (two values added to one enum are two groups
-    naming the same operations), else the first such group with room left."""
+    naming none, or one with more changes than operations) and has no change of it yet (two
+    values added to one enum are two groups naming the same operations), else the first such
+    group with room left."""
     if operation is None:
-        fits = sorted(((g, taken) for g, ops, taken in candidates), key=lambda f: bool(f[0].operations))
+        # first a group of no operations, then one counting more changes than operations
+        fits = sorted(((g, taken) for g, ops, taken in candidates),
+                      key=lambda f: 0 if not f[0].operations else 1 if f[0].count > len(f[0].operations)
+                      else 2)
     else:
         fits = [(g, taken) for g, ops, taken in candidates if operation in ops]
     for group, taken in fits:
