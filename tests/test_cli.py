@@ -30,9 +30,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_diff_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", OLD, NEW]) == 0
     out = capsys.readouterr().out
-    assert "BREAKING (8)" in out
+    assert "BREAKING (6 distinct, 8 by operation)" in out  # Pet's changes reach two operations
     assert "[api.operation.removed-without-deprecation]" in out
-    assert out.rstrip().endswith("8 breaking, 0 warning, 7 info")
+    assert out.rstrip().endswith("8 breaking, 0 warning, 7 info (12 distinct changes)")
 
 
 def test_diff_json_is_the_contract(capsys: pytest.CaptureFixture[str]) -> None:

@@ -109,8 +109,10 @@ def _change(**fields: Any) -> Change:
     return Change(**(base | fields))
 
 
-def _sarif(report: Report, source: str | None = None) -> dict[str, Any]:
-    return orjson.loads(render_sarif(report, source))
+def _sarif(report: Report, source: str | None = None, detail: str = "operations") -> dict[str, Any]:
+    """Per operation (one result per change) unless asked: these tests are about the result of
+    a change; tests/test_formats_groups.py covers the default, one per group."""
+    return orjson.loads(render_sarif(report, source, detail=detail))
 
 
 def _run(report: Report, source: str | None = None) -> dict[str, Any]:
@@ -118,7 +120,7 @@ def _run(report: Report, source: str | None = None) -> dict[str, Any]:
 
 
 def _junit(report: Report, source: str | None = None) -> ET.Element:
-    return ET.fromstring(render_junit(report, source).encode("utf-8"))
+    return ET.fromstring(render_junit(report, source, detail="operations").encode("utf-8"))
 
 
 # --- SARIF ---------------------------------------------------------------------------------------
@@ -369,14 +371,17 @@ def test_any_text_gives_parseable_outputs(
     changes: list[Change], warnings: list[str], source: str | None,
 ) -> None:
     report = Report.from_changes(changes, warnings=warnings)
-    sarif = orjson.loads(render_sarif(report, source))
-    jsonschema.validate(sarif, SARIF_SUBSET)
-    results = sarif["runs"][0]["results"]
-    assert len(results) == len(report.changes)
-    assert len({r["partialFingerprints"][FINGERPRINT] for r in results}) == len(results)
-    root = ET.fromstring(render_junit(report, source).encode("utf-8"))
-    assert len(root.findall("testsuite/testcase")) == len(report.changes)
-    assert len(root.findall("testsuite/testcase/failure")) == report.summary.breaking
+    for detail, entries, breaking in (
+            ("operations", len(report.changes), report.summary.breaking),
+            ("groups", len(report.groups), sum(g.level is Level.BREAKING for g in report.groups))):
+        sarif = orjson.loads(render_sarif(report, source, detail=detail))
+        jsonschema.validate(sarif, SARIF_SUBSET)
+        results = sarif["runs"][0]["results"]
+        assert len(results) == entries
+        assert len({r["partialFingerprints"][FINGERPRINT] for r in results}) == len(results)
+        root = ET.fromstring(render_junit(report, source, detail=detail).encode("utf-8"))
+        assert len(root.findall("testsuite/testcase")) == entries
+        assert len(root.findall("testsuite/testcase/failure")) == breaking
 
 
 def test_check_verdicts_as_junit_and_sarif(capsys: pytest.CaptureFixture[str], tmp_path: Path,
@@ -386,16 +391,21 @@ def test_check_verdicts_as_junit_and_sarif(capsys: pytest.CaptureFixture[str], t
     ex = Path(__file__).resolve().parent.parent / "examples"
     old, new = str(ex / "petstore-old.yaml"), str(ex / "petstore-new.yaml")
     monkeypatch.chdir(tmp_path)  # the default pack, no ledger
-    assert main(["check", old, new, "--on", "2026-12-01", "-f", "junit"]) == 1
+    per_op = ["--detail", "operations"]
+    assert main(["check", old, new, "--on", "2026-12-01", "-f", "junit", *per_op]) == 1
     suite = ET.fromstring(capsys.readouterr().out.encode()).find("testsuite")
     assert suite is not None and suite.get("tests") == suite.get("failures") == "8"
     failure = suite.find("testcase/failure")
     assert failure is not None and "[unannounced: needs at least 365 days" in (failure.get("message") or "")
+    # by default the 8 changes are 6 root causes (Pet's two properties reach two operations)
+    assert main(["check", old, new, "--on", "2026-12-01", "-f", "junit"]) == 1
+    suite = ET.fromstring(capsys.readouterr().out.encode()).find("testsuite")
+    assert suite is not None and suite.get("tests") == suite.get("failures") == "6"
     assert main(["check", old, new, "--ledger", str(ex / "notices.yaml"), "--on", "2027-06-01",
-                 "-f", "junit"]) == 0
+                 "-f", "junit", *per_op]) == 0
     suite = ET.fromstring(capsys.readouterr().out.encode()).find("testsuite")
     assert suite is not None and suite.get("tests") == "8" and suite.get("failures") == "0"
-    assert main(["check", old, new, "--on", "2026-12-01", "-f", "sarif"]) == 1
+    assert main(["check", old, new, "--on", "2026-12-01", "-f", "sarif", *per_op]) == 1
     results = orjson.loads(capsys.readouterr().out)["runs"][0]["results"]
     assert len(results) == 8 and {r["level"] for r in results} == {"error"}
     assert main(["check", old, new, "--on", "2026-12-01", "-f", "html"]) == 1

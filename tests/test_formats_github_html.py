@@ -98,7 +98,7 @@ def parse_html(page: str) -> Tags:
 
 
 def test_github_one_line_per_change_and_a_summary(petstore: Report) -> None:
-    out = render_github(petstore)
+    out = render_github(petstore, detail="operations")
     lines = out.split("\n")
     assert out.endswith("\n") and lines.pop() == ""
     assert len(lines) == len(petstore.changes) + 1 == 16
@@ -108,7 +108,7 @@ def test_github_one_line_per_change_and_a_summary(petstore: Report) -> None:
 
 def test_github_levels_map_to_commands(petstore: Report, terms: Report) -> None:
     for report in (petstore, terms):
-        lines = render_github(report).splitlines()
+        lines = render_github(report, detail="operations").splitlines()
         for change, line in zip(report.changes, lines, strict=False):
             name, props, message = parse_command(line)
             assert name == COMMAND[change.level]
@@ -144,7 +144,7 @@ def test_github_hostile_text_cannot_inject(petstore: Report) -> None:
     evil = hostile("100% gone\n::error::pwned\r\n::add-mask::x\x00\x1b[31m\u2028::notice::y",
                    hint="Run `rm`\n::stop-commands::tok", location="/a,b:c::d%0A")
     report = Report.from_changes([*petstore.changes, evil])
-    out = render_github(report, "git:main:open,api:x.yaml")
+    out = render_github(report, "git:main:open,api:x.yaml", detail="operations")
     lines = out.splitlines()
     assert out.split("\n")[:-1] == lines  # no other line break either
     assert len([line for line in lines if line.startswith("::")]) == len(report.changes) + 1 == len(lines)
@@ -163,7 +163,7 @@ def test_github_deterministic(terms: Report) -> None:
 
 
 def test_html_page_shape(petstore: Report) -> None:
-    page = render_html(petstore, "openapi.yaml")
+    page = render_html(petstore, "openapi.yaml", detail="operations")
     assert page.startswith("<!doctype html>") and page.endswith("</html>\n")
     assert '<meta charset="utf-8">' in page
     assert "<title>nosurprises report: openapi.yaml</title>" in page
@@ -192,7 +192,7 @@ def test_html_hostile_text_is_escaped(petstore: Report) -> None:
     evil = hostile('<script>alert(1)</script> <a href="javascript:alert(2)">x</a> `<b>`',
                    hint="<img src=x onerror=alert(3)>", location='/"><script>')
     report = Report.from_changes([*petstore.changes, evil], warnings=["<script>note</script>"])
-    page = render_html(report, "<script>src</script>")
+    page = render_html(report, "<script>src</script>", detail="operations")
     assert "<script" not in page.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     parsed = parse_html(page)
@@ -243,7 +243,7 @@ def test_check_annotations_fail_what_may_not_ship(capsys: pytest.CaptureFixture[
     root = Path(__file__).resolve().parent.parent / "examples"
     monkeypatch.chdir(tmp_path)  # the default pack, no ledger
     old, new = str(root / "petstore-old.yaml"), str(root / "petstore-new.yaml")
-    assert main(["check", old, new, "--on", "2026-12-01", "-f", "github"]) == 1
+    assert main(["check", old, new, "--on", "2026-12-01", "-f", "github", "--detail", "operations"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert all(line.startswith("::") for line in lines)
     assert lines[-1] == "::error title=nosurprises check::On 2026-12-01: 8 change(s) may not ship yet."

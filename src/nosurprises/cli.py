@@ -23,7 +23,7 @@ from .bounds import out_of_range
 from .errors import InputError
 from .events import event_changes, load_events
 from .events.model import EventsFile
-from .formats import FORMATS, render_report
+from .formats import DETAILS, FOLD, FORMATS, render_report
 from .formats.check import (
     check_github,
     check_json,
@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
                                       "YAML or JSON) or two price books (YAML, JSON or CSV) and "
                                       "report every change.")
     _report_options(diff)
+    _detail_option(diff)
     diff.add_argument("--fail-on", choices=[lv.value for lv in Level if lv is not Level.INFO],
                       help="exit 1 when a change at this level or worse is found")
     diff.add_argument("--level", choices=[lv.value for lv in Level], default="info",
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
                                        "Exit 1 when a change may not ship yet.")
     _report_options(check, formats=("text", "json", "markdown", "github", "sarif", "junit", "html"),
                     optional=True)
+    _detail_option(check)
     _policy_options(check)
     check.add_argument("--ledger", metavar="FILE",
                        help="the announcement ledger (default: notices.yaml if present)")
@@ -236,6 +238,14 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
                    help="only changes to operations whose path matches this regular expression")
     p.add_argument("--successor", action="append", default=[], metavar="OLD=NEW",
                    help="price books: customers of plan OLD move to plan NEW (repeatable)")
+
+
+def _detail_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--detail", choices=DETAILS, default=None,
+                   help="groups: one entry per root cause, naming the operations it affects "
+                        f"(the first {FOLD}, then how many more); operations: one entry per "
+                        "change and operation (default: groups; json lists every change "
+                        "unless --detail groups)")
 
 
 def _color_option(p: argparse.ArgumentParser) -> None:
@@ -399,8 +409,9 @@ def _diff(args: argparse.Namespace) -> int:
     if args.usage:
         shown = with_usage(shown, args.old, args.new, args.usage, successors=_successors(args),
                            max_bytes=args.max_bytes)
-    text = (render_text(shown, args.new, color=_color(args)) if args.format == "text"
-            else render_report(args.format, shown, args.new, args.old))
+    text = (render_text(shown, args.new, color=_color(args), detail=args.detail or "groups")
+            if args.format == "text" else render_report(args.format, shown, args.new, args.old,
+                                                        args.detail))
     _write(args, text + impact_text(safe_copy(shown)) if args.usage and args.format == "text" else text)
     if args.redline:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
@@ -413,6 +424,9 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     on = args.on or utc_today()
+    if args.detail == "groups" and args.format == "json":
+        raise InputError("--detail groups", "the JSON of check gives a verdict for each change; "
+                                            "leave --detail out, or choose another --format")
     policy, rules = load_policy(args.policy)
     ledger_source = args.ledger or ("notices.yaml" if Path("notices.yaml").exists() else None)
     ledger = load_ledger(ledger_source) if ledger_source else None
@@ -424,13 +438,14 @@ def _check(args: argparse.Namespace) -> int:
     # The verdicts rest on a rewritten ledger or a weakened policy: every format says so.
     result = result.model_copy(update={"ledger_problems": ledger_problems,
                                        "policy_problems": policy_problems})
+    detail = args.detail or "groups"
     if args.format == "github":
-        _write(args, check_github(result, args.new, args.old))
+        _write(args, check_github(result, args.new, args.old, detail=detail))
     elif args.format in ("sarif", "junit", "html"):
-        _write(args, render_report(args.format, gate_report(result), args.new, args.old))
+        _write(args, render_report(args.format, gate_report(result), args.new, args.old, detail))
     else:
-        render = {"text": partial(check_text, color=_color(args)), "json": check_json,
-                  "markdown": check_markdown}[args.format]
+        render = {"text": partial(check_text, color=_color(args), detail=detail), "json": check_json,
+                  "markdown": partial(check_markdown, detail=detail)}[args.format]
         _write(args, render(result))
     for problem in ledger_problems + policy_problems:
         print(one_line(f"nosurprises: {problem}"), file=sys.stderr)

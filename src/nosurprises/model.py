@@ -200,6 +200,67 @@ class Report(BaseModel):
         """The changes at `level` or more severe."""
         return [c for c in self.changes if c.level.rank <= level.rank]
 
+    def grouped(self) -> list[tuple[Group, list[Change]]]:
+        """Each group with its changes, in the order of its first change in `changes` (most
+        severe first), so a report whose groups are all of one change reads as `changes`.
+
+        A change is matched to its group by `Change.group_key`; one read back from JSON (which
+        does not keep the sentence at the origin) by rule, level, origin and operation (exact
+        where an operation has one change of a rule at an origin, as the diff makes them). A change
+        no group claims (a report built by hand without `groups`) is a group of its own, and a
+        group none of `changes` belongs to is left out: every change is shown exactly once.
+        """
+        keyed: dict[tuple[str, Level, str | None, str | None, str], list[Group]] = {}
+        for g in self.groups:  # a list: groups told apart only by characters a renderer drops
+            keyed.setdefault((g.rule, g.level, g.origin, g.document, g.message), []).append(g)
+        filled: dict[int, int] = {}  # (`untrusted.shown`) stay apart, each up to its count
+        loose: dict[tuple[str, Level, str | None], list[tuple[Group, frozenset[str], list[str | None]]]] = {}
+        for g in self.groups:
+            loose.setdefault((g.rule, g.level, g.origin), []).append((g, frozenset(g.operations), []))
+        members: dict[int, tuple[Group, list[Change]]] = {}
+        for change in self.changes:
+            same = keyed.get(change.group_key())
+            group = None
+            if same:
+                group = next((g for g in same if filled.get(id(g), 0) < g.count), same[-1])
+                filled[id(group)] = filled.get(id(group), 0) + 1
+            if group is None:
+                group = _loose_match(loose.get((change.rule, change.level, change.origin), []),
+                                     change.operation)
+            if group is None:
+                (group,) = group_changes([change])
+            found = members.get(id(group))
+            if found is None:
+                members[id(group)] = (group, [change])
+            else:
+                found[1].append(change)
+        return list(members.values())
+
+
+def _loose_match(candidates: list[tuple[Group, frozenset[str], list[str | None]]],
+                 operation: str | None) -> Group | None:
+    """The group a change read back from JSON belongs to, by its operation: the first group of
+    its rule, level and origin that names the operation (for a change of no operation, one
+    naming none, or one with more changes than operations) and has no change of it yet (two
+    values added to one enum are two groups naming the same operations), else the first such
+    group with room left."""
+    if operation is None:
+        # first a group of no operations, then one counting more changes than operations
+        fits = sorted(((g, taken) for g, ops, taken in candidates),
+                      key=lambda f: 0 if not f[0].operations else 1 if f[0].count > len(f[0].operations)
+                      else 2)
+    else:
+        fits = [(g, taken) for g, ops, taken in candidates if operation in ops]
+    for group, taken in fits:
+        if operation not in taken and len(taken) < group.count:
+            taken.append(operation)
+            return group
+    for group, taken in fits:
+        if len(taken) < group.count:
+            taken.append(operation)
+            return group
+    return None
+
 
 def group_changes(changes: list[Change]) -> list[Group]:
     """One `Group` per `Change.group_key`, sorted; the operations of each sorted and distinct.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Report
+from .entries import DETAILS, FOLD
 from .github import render_github
 from .html import render_html
 from .json import render_json
@@ -34,12 +35,17 @@ OLD_AWARE = frozenset({"github", "sarif"})
 """Formats that locate removed things in the old document, so they take its name too."""
 
 
-def render_report(name: str, report: Report, new: str | None, old: str | None = None) -> str:
-    """The report in format `name`; the old document's name goes to the formats that use it."""
+def render_report(name: str, report: Report, new: str | None, old: str | None = None,
+                  detail: str | None = None) -> str:
+    """The report in format `name`; the old document's name goes to the formats that use it.
+
+    `detail` (one of `DETAILS`) None: each format's default, one entry per root cause for the
+    formats people read and every change for `json` (its contract)."""
+    options = {} if detail is None else {"detail": detail}
     if name in OLD_AWARE:
-        return FORMATS[name](report, new, old)  # type: ignore[call-arg]
-    return FORMATS[name](report, new)
+        return FORMATS[name](report, new, old, **options)  # type: ignore[call-arg]
+    return FORMATS[name](report, new, **options)  # type: ignore[call-arg]
 
 
-__all__ = ["FORMATS", "render_github", "render_html", "render_json", "render_junit", "render_markdown",
-           "render_report", "render_sarif", "render_text"]
+__all__ = ["DETAILS", "FOLD", "FORMATS", "render_github", "render_html", "render_json", "render_junit",
+           "render_markdown", "render_report", "render_sarif", "render_text"]

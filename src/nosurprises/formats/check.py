@@ -4,35 +4,61 @@ from __future__ import annotations
 
 import orjson
 
-from ..load.lines import change_document
 from ..model import Level, Report
-from ..policy.gate import FAILING, CheckReport, Status
+from ..policy.gate import FAILING, CheckReport, Status, Verdict
 from ..policy.plan import Plan
 from ..untrusted import presents, shown
 from .color import FAIL, PASS, STYLE, paint
+from .entries import Entry, affects, check_detail, entry_of, entry_places
 from .github import command, source_path
-from .markdown import md_escape
+from .markdown import md_escape, operations_cell
+from .text import heading_count
 
 _ORDER = [Status.CONFLICT, Status.UNANNOUNCED, Status.SHORT, Status.TOO_EARLY, Status.EMERGENCY,
           Status.COVERED, Status.NOT_REQUIRED]
 
 
+def verdict_entries(verdicts: list[Verdict], detail: str = "groups") -> list[tuple[Verdict, Entry]]:
+    """The verdicts as entries, in their order: with `detail` `groups`, the verdicts of the
+    changes of one root cause that got the same answer (status, reason, dates, announcement)
+    are one entry, told by the first of them; `operations`: one entry per verdict."""
+    if check_detail(detail) == "operations":
+        return [(v, entry_of([v.change])) for v in verdicts]
+    buckets: dict[tuple[object, ...], list[Verdict]] = {}
+    for v in verdicts:
+        key = (v.change.group_key(), v.change.retroactive, v.status, v.reason,
+               v.earliest_effective, v.notice, v.short_by)
+        buckets.setdefault(key, []).append(v)
+    return [(found[0], entry_of([v.change for v in found])) for found in buckets.values()]
+
+
+def _verdict_lines(v: Verdict, e: Entry, rule: str) -> list[str]:
+    c = e.single
+    lines = [f"  {rule} {c.message if c else e.group.message}"]
+    if c is None:
+        lines.append(f"      {affects(e)}")
+    lines.append(f"      {v.reason}")
+    if v.earliest_effective:
+        lines.append(f"      earliest effective date: {v.earliest_effective}")
+    return lines
+
+
 @presents
-def check_text(report: CheckReport, *, color: bool = False) -> str:
-    """`color`: what may not ship in red, emergencies yellow, what may ship dim (a terminal)."""
+def check_text(report: CheckReport, *, color: bool = False, detail: str = "groups") -> str:
+    """`color`: what may not ship in red, emergencies yellow, what may ship dim (a terminal).
+    `detail`: `groups` (verdicts of one root cause with one answer told once) or `operations`."""
     lines = []
     for status in _ORDER:
         verdicts = [v for v in report.verdicts if v.status is status]
         if not verdicts or status is Status.NOT_REQUIRED:
             continue
+        items = verdict_entries(verdicts, detail)
         style = STYLE[Level.BREAKING if status in FAILING else
                       Level.WARNING if status is Status.EMERGENCY else Level.INFO]
-        lines.append(paint(f"{status.value.upper()} ({len(verdicts)})", style, color))
-        for v in verdicts:
-            lines.append(f"  {paint(f'[{v.change.rule}]', style, color)} {v.change.message}")
-            lines.append(f"      {v.reason}")
-            if v.earliest_effective:
-                lines.append(f"      earliest effective date: {v.earliest_effective}")
+        count = heading_count([e for _, e in items])
+        lines.append(paint(f"{status.value.upper()} ({count})", style, color))
+        for v, e in items:
+            lines += _verdict_lines(v, e, paint(f"[{v.change.rule}]", style, color))
         lines.append("")
     counts = ", ".join(f"{n} {s}" for s, n in report.gate.items() if n)
     for title, problems in (("LEDGER REWRITTEN", report.ledger_problems),
@@ -70,7 +96,7 @@ def check_json(report: CheckReport) -> str:
 
 
 @presents
-def check_markdown(report: CheckReport) -> str:
+def check_markdown(report: CheckReport, *, detail: str = "groups") -> str:
     lines = ["## Notice check", "", f"On {report.on}: " + (
         f"**{gate_verdict(report)}.**" if report.failed or report.gate_problems
         else "every change may ship."), ""]
@@ -80,29 +106,37 @@ def check_markdown(report: CheckReport) -> str:
     if shown:
         lines += ["| Verdict | Change | Why | Earliest |", "|---|---|---|---|"]
         for status in _ORDER:
-            for v in (v for v in shown if v.status is status):
+            for v, e in verdict_entries([v for v in shown if v.status is status], detail):
                 verdict = f"**{v.status.value}**" if v.status in FAILING else v.status.value
-                lines.append(f"| {verdict} | {md_escape(v.change.message)} | "
+                what = (md_escape(v.change.message) if e.single is not None else
+                        f"{md_escape(e.group.message)}<br>{operations_cell(e)}")
+                lines.append(f"| {verdict} | {what} | "
                              f"{md_escape(v.reason)} | {v.earliest_effective or ''} |")
     return "\n".join(lines) + "\n"
 
 
 @presents
-def check_github(report: CheckReport, source: str | None = None, old: str | None = None) -> str:
+def check_github(report: CheckReport, source: str | None = None, old: str | None = None, *,
+                 detail: str = "groups") -> str:
     """GitHub Actions annotations: a change that may not ship is an error on the pull request,
     one announced in time a notice; then the gate's summary. Something removed is annotated
-    on the old document `old` when it is named."""
+    on the old document `old` when it is named. `detail` `groups`: one annotation per root
+    cause and answer, at its origin; `operations`: one per verdict."""
     failing = report.failed  # computed once, and matched by identity: `in` on the list would
     failed_ids = {id(v) for v in failing}  # compare whole models, quadratic on a large report
     lines = []
     for status in _ORDER:
-        for v in (v for v in report.verdicts if v.status is status and status is not Status.NOT_REQUIRED):
+        if status is Status.NOT_REQUIRED:
+            continue
+        items = verdict_entries([v for v in report.verdicts if v.status is status], detail)
+        places = entry_places([e for _, e in items], source, old)
+        for (v, e), (file, _line) in zip(items, places, strict=True):
             name = "error" if id(v) in failed_ids else "notice"
             earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
-            file = old if old and change_document(v.change) == "old" else source
             where = {"file": source_path(file)} if file else {}
+            told = v.change.message if e.single is not None else f"{e.group.message} It {affects(e)}"
             lines.append(command(name, {**where, "title": f"{v.status.value}: {v.change.rule}"},
-                                 f"{v.change.message} ({v.reason}).{earliest}"))
+                                 f"{told} ({v.reason}).{earliest}"))
     failed = len(failing)
     lines += [command("error", {"title": "nosurprises check: ledger rewritten"}, problem)
               for problem in report.ledger_problems]
@@ -126,8 +160,13 @@ def gate_report(report: CheckReport) -> Report:
         level = (Level.BREAKING if id(v) in failed else
                  Level.WARNING if v.status is Status.EMERGENCY else Level.INFO)
         earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
+        told = f" [{v.status.value}: {v.reason}].{earliest}"
+        # the group's sentence carries the verdict too: changes of one root cause group
+        # together only when they got the same answer
+        document, message = v.change.grouping or (v.change.document, v.change.message)
         changes.append(v.change.model_copy(update={
-            "level": level, "message": f"{v.change.message} [{v.status.value}: {v.reason}].{earliest}"}))
+            "level": level, "message": f"{v.change.message}{told}",
+            "grouping": (document, f"{message}{told}")}))
     told = [f"check failed: {gate_verdict(report)}: {problem}" for problem in report.gate_problems]
     return Report.from_changes(changes, [*told, *report.warnings])
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from ..load.git import PREFIX as GIT_PREFIX
-from ..load.lines import change_places
 from ..model import Change, Level, Report
 from ..templating import printable
 from ..untrusted import presents
+from .entries import Entry, affects, entries, entry_places
+from .text import distinct
 
 _COMMAND = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 _SEPARATORS = re.compile("[\u2028\u2029]")
@@ -54,20 +55,37 @@ def _message(change: Change) -> str:
     return f"{text} (at {change.location})"
 
 
+def _entry_message(e: Entry) -> str:
+    """A single change as `_message` tells it; a group at its origin, with what it affects."""
+    if e.single is not None:
+        return _message(e.single)
+    text = f"{e.group.message} It {affects(e)}."
+    if e.hint and e.group.level is not Level.INFO:
+        text += f" What to do: {e.hint}"
+    return f"{text} (at {e.group.origin})"
+
+
 def _where(file: str | None, line: int | None) -> dict[str, str]:
     return {**({"file": source_path(file)} if file else {}), **({"line": str(line)} if line else {})}
 
 
 @presents
-def render_github(report: Report, source: str | None = None, old: str | None = None) -> str:
-    """One annotation per change (report order: most severe first), notes, then a summary.
+def render_github(report: Report, source: str | None = None, old: str | None = None, *,
+                  detail: str = "groups") -> str:
+    """One annotation per entry (report order: most severe first), notes, then a summary.
 
-    `source` is the new document, `old` the old one: something removed is annotated there."""
-    places = change_places(report.changes, source, old)
-    lines = [command(_COMMAND[c.level], {**_where(*place), "title": c.rule}, _message(c))
-             for c, place in zip(report.changes, places, strict=True)]
+    `source` is the new document, `old` the old one: something removed is annotated there.
+    `detail` `groups` (the default): one annotation per root cause, at its origin (GitHub
+    shows only the first annotations of a step, so thousands of one schema's would hide the
+    rest); `operations`: one per change."""
+    shown = entries(report, detail)
+    places = entry_places(shown, source, old)
+    lines = [command(_COMMAND[e.group.level], {**_where(*place), "title": e.group.rule},
+                     _entry_message(e)) for e, place in zip(shown, places, strict=True)]
     lines += [command("warning", {"title": _TITLE}, f"note: {w}") for w in report.warnings]
     s = report.summary
     summary = f"{s.breaking} breaking, {s.warning} warning, {s.info} info" if s.total else "No changes found."
+    if s.total and len(shown) != s.total:
+        summary += f" ({distinct(len(shown))})"
     lines.append(command("notice", {"title": _TITLE}, summary))
     return "\n".join(lines) + "\n"

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from ..model import Change, Level, Report
 from ..templating import code_spans, environment
 from ..untrusted import presents
+from .entries import FOLD, Entry, entries
+from .text import distinct, heading_count
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class Row:
     hint: str
     rule: str
     location: str
+    first: tuple[str, ...] = ()
+    """A group: the operations named at once; `rest` the others, in a `<details>` block."""
+    rest: tuple[str, ...] = ()
 
 
 def _row(change: Change) -> Row:
@@ -30,11 +35,24 @@ def _row(change: Change) -> Row:
                hint=change.hint or "", rule=change.rule, location=change.location)
 
 
+def _entry_row(e: Entry) -> Row:
+    if e.single is not None:
+        return _row(e.single)
+    g, ops = e.group, e.group.operations
+    what = f"{len(ops)} operation{'s' if len(ops) != 1 else ''}" if ops else f"{g.count} changes"
+    return Row(what=what, message=code_spans(g.message), hint=e.hint or "", rule=g.rule,
+               location=g.origin or "", first=tuple(ops[:FOLD]), rest=tuple(ops[FOLD:]))
+
+
 @presents
-def render_html(report: Report, source: str | None = None) -> str:
-    """The page: counts, then one section per level present (info folded), then notes."""
-    groups = [(level.value, [_row(c) for c in report.changes if c.level is level]) for level in Level]
+def render_html(report: Report, source: str | None = None, *, detail: str = "groups") -> str:
+    """The page: counts, then one section per level present (info folded), then notes.
+    `detail` `groups` (the default): a row per root cause, the operations it affects named
+    in full (past the first few, folded in a `<details>` block); `operations`: a row per change."""
+    shown = entries(report, detail)
+    groups = [(level.value, heading_count(items), [_entry_row(e) for e in items])
+              for level in Level for items in [[e for e in shown if e.group.level is level]] if items]
     template = environment(True).get_template("report.html.j2")
-    return template.render(source=source, summary=report.summary,
-                           groups=[(level, rows) for level, rows in groups if rows],
-                           warnings=report.warnings)
+    return template.render(source=source, summary=report.summary, groups=groups,
+                           warnings=report.warnings,
+                           distinct=distinct(len(shown)) if len(shown) != report.summary.total else None)

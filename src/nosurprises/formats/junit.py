@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 from ..model import Change, Level, Report
 from ..untrusted import presents
+from .entries import Entry, affects, entries
 from .sarif import value_text
 
 SUITE = "nosurprises"
@@ -22,18 +23,23 @@ _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @presents
-def render_junit(report: Report, source: str | None = None) -> str:
-    """`<testsuites>` with one `<testsuite>`: a test case per change, breaking ones failing."""
-    failures = sum(c.level is Level.BREAKING for c in report.changes)
-    tests = len(report.changes) or 1
+def render_junit(report: Report, source: str | None = None, *, detail: str = "groups") -> str:
+    """`<testsuites>` with one `<testsuite>`: a test case per entry (`detail` `groups`: per
+    root cause, the default; `operations`: per change), breaking ones failing."""
+    shown = entries(report, detail)
+    failures = sum(e.group.level is Level.BREAKING for e in shown)
+    tests = len(shown) or 1
     counts = {"tests": str(tests), "failures": str(failures), "errors": "0", "skipped": "0"}
     root = ET.Element("testsuites", {"name": SUITE, **counts})
     suite = ET.SubElement(root, "testsuite", {"name": SUITE, **counts})
     if source is not None:
         props = ET.SubElement(suite, "properties")
         ET.SubElement(props, "property", {"name": "source", "value": _xml(source)})
-    for change in report.changes:
-        _testcase(suite, change)
+    for e in shown:
+        if e.single is not None:
+            _testcase(suite, e.single)
+        else:
+            _group_case(suite, e)
     if not report.changes:
         ET.SubElement(suite, "testcase", {"classname": SUITE, "name": "no changes"})
     if report.warnings:
@@ -55,6 +61,23 @@ def _testcase(suite: ET.Element, change: Change) -> None:
     else:
         out = ET.SubElement(case, "system-out")
         out.text = _xml(f"[{change.level}] {_details(change)}")
+
+
+def _group_case(suite: ET.Element, e: Entry) -> None:
+    """A group's case: named by its rule and origin; its text names every operation."""
+    g = e.group
+    case = ET.SubElement(suite, "testcase", {"classname": _xml(f"{SUITE}.{g.subject}"),
+                                             "name": _xml(f"{g.rule} {g.origin}")})
+    lines = [g.message, f"at {g.origin}", f"It {affects(e, None)}."]
+    if e.hint and g.level is not Level.INFO:
+        lines.append(f"What to do: {e.hint}")
+    if g.level is Level.BREAKING:
+        failure = ET.SubElement(case, "failure", {
+            "type": "breaking", "message": _xml(f"{g.message} It {affects(e)}.")})
+        failure.text = _xml("\n".join(lines))
+    else:
+        out = ET.SubElement(case, "system-out")
+        out.text = _xml(f"[{g.level}] " + "\n".join(lines))
 
 
 def _details(change: Change) -> str:

@@ -15,10 +15,10 @@ from urllib.parse import quote
 
 import orjson
 
-from ..load.lines import change_places
-from ..model import Change, Level, Report
+from ..model import Change, Group, Level, Report
 from ..rules import CATALOG
 from ..untrusted import presents
+from .entries import Entry, affects, entries, entry_places
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "nosurprises/v1"
@@ -29,14 +29,19 @@ _GIT = "git:"
 
 
 @presents
-def render_sarif(report: Report, source: str | None = None, old: str | None = None) -> str:
+def render_sarif(report: Report, source: str | None = None, old: str | None = None, *,
+                 detail: str = "groups") -> str:
     """One run of `nosurprises`, results in report order, indented JSON with a newline.
 
-    `source` is the new document, `old` the old one: something removed is located there."""
+    `source` is the new document, `old` the old one: something removed is located there.
+    `detail` `groups` (the default): one result per root cause, located at its origin, the
+    affected operations in its message (folded) and its properties (all); a group of one
+    change is that change's result. `operations`: one result per change."""
     rule_ids = sorted({c.rule for c in report.changes})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    fingerprints = _fingerprints(report.changes)
-    places = change_places(report.changes, source, old)
+    shown = entries(report, detail)
+    fingerprints = _fingerprints(shown)
+    places = entry_places(shown, source, old)
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if report.warnings:
         invocation["toolExecutionNotifications"] = [
@@ -49,8 +54,8 @@ def render_sarif(report: Report, source: str | None = None, old: str | None = No
             "rules": [_rule(rule_id, report.changes) for rule_id in rule_ids],
         }},
         "invocations": [invocation],
-        "results": [_result(c, index[c.rule], artifact_uri(file) if file else None, fp, line)
-                    for c, fp, (file, line) in zip(report.changes, fingerprints, places, strict=True)],
+        "results": [_entry_result(e, index[e.group.rule], artifact_uri(file) if file else None, fp, line)
+                    for e, fp, (file, line) in zip(shown, fingerprints, places, strict=True)],
     }
     data = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
@@ -77,14 +82,28 @@ def fingerprint(change: Change, occurrence: int = 1) -> str:
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
-def _fingerprints(changes: list[Change]) -> list[str]:
-    """One fingerprint a change; repeats of the same identity get a counter so none merge."""
+def group_fingerprint(group: Group, occurrence: int = 1) -> str:
+    """What identifies a group across runs: rule, origin and its document, not wording nor
+    the operations it reaches (a schema used by one more operation is the same alert)."""
+    parts = [group.rule, "\x01group", group.origin or "", group.document or ""]
+    if occurrence > 1:
+        parts.append(str(occurrence))
+    raw = "\x00".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def _fingerprints(items: list[Entry]) -> list[str]:
+    """One fingerprint an entry (a single change's is the change's); repeats of the same
+    identity get a counter so none merge."""
     seen: dict[str, int] = {}
     out: list[str] = []
-    for change in changes:
-        base = fingerprint(change)
+    for e in items:
+        one = e.single
+        base = fingerprint(one) if one is not None else group_fingerprint(e.group)
         seen[base] = seen.get(base, 0) + 1
-        out.append(base if seen[base] == 1 else fingerprint(change, seen[base]))
+        n = seen[base]
+        out.append(base if n == 1 else fingerprint(one, n) if one is not None
+                   else group_fingerprint(e.group, n))
     return out
 
 
@@ -107,6 +126,38 @@ def _rule(rule_id: str, changes: list[Change]) -> dict[str, Any]:
     descriptor["defaultConfiguration"] = {"level": SARIF_LEVEL[level]}
     descriptor["properties"] = {"tags": [str(subject)]}
     return descriptor
+
+
+def _entry_result(e: Entry, rule_index: int, uri: str | None, fp: str, line: int | None
+                  ) -> dict[str, Any]:
+    """A single change's result, or a group's: at its origin, naming what it affects."""
+    if e.single is not None:
+        return _result(e.single, rule_index, uri, fp, line)
+    g = e.group
+    text = f"{g.message} It {affects(e)}."
+    if e.hint and g.level is not Level.INFO:
+        text = f"{text} What to do: {e.hint}"
+    location: dict[str, Any] = {}
+    if uri is not None:
+        location["physicalLocation"] = {"artifactLocation": {"uri": uri}}
+        if line is not None:
+            location["physicalLocation"]["region"] = {"startLine": line}
+    origin = g.origin or ""
+    location["logicalLocations"] = [{"fullyQualifiedName": _clean(origin), "name": _clean(origin),
+                                     "kind": "member"}]
+    properties: dict[str, Any] = {"subject": str(g.subject), "count": g.count,
+                                  "operations": [_clean(op) for op in g.operations]}
+    if g.document:
+        properties["document"] = g.document
+    return {
+        "ruleId": _clean(g.rule),
+        "ruleIndex": rule_index,
+        "level": SARIF_LEVEL[g.level],
+        "message": {"text": _clean(text)},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT: fp},
+        "properties": properties,
+    }
 
 
 def _result(change: Change, rule_index: int, uri: str | None, fp: str, line: int | None
