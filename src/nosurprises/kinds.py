@@ -248,7 +248,7 @@ def load_pair(old: Any, new: Any, *, kind: str = "auto", max_bytes: int = MAX_BY
                 _loaded(chosen, new, new_found[1], max_bytes))
 
 
-def compare(old: Any, new: Any, *, kind: str | None = None, today: dt.date | None = None,
+def compare(old: Any, new: Any, kind: str | None = None, *, today: dt.date | None = None,
             max_bytes: int = MAX_BYTES, validate: bool = False,
             successors: Mapping[str, str] | None = None) -> Report:
     """Compare two documents of any kind (paths, text, dicts or `git:REF:PATH`), found from
