@@ -22,6 +22,7 @@ so no later stage reads a path again.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -134,7 +135,6 @@ TERMS = Kind(
 
 KINDS: dict[str, Kind] = {k.name: k for k in (OPENAPI, PRICING, TERMS)}
 """Every kind by name, in the order `--kind` lists them; the first is the default."""
-WHAT = {name: kind.what for name, kind in KINDS.items()}
 
 
 def kind_options() -> list[str]:
@@ -180,6 +180,8 @@ def name_of(source: Any) -> str:
 
 
 def kind_by_name(source: Any) -> str | None:
+    if not isinstance(source, str | os.PathLike | Document):
+        return None  # text of a dict or bytes is no name
     name = name_of(source).lower()
     for kind in KINDS.values():
         if kind.suffixes and name.endswith(kind.suffixes):
@@ -217,22 +219,22 @@ def check_kinds(wanted: str, old: tuple[str | None, Any], new: tuple[str | None,
     (old_kind, _), (new_kind, _) = old, new
     if wanted == "auto":
         if old_kind and new_kind and old_kind != new_kind:
-            raise InputError(name_of(old_source), f"is {WHAT[old_kind]} but {name_of(new_source)} "
-                                                  f"is {WHAT[new_kind]}: compare two documents "
+            raise InputError(name_of(old_source), f"is {KINDS[old_kind].what} but {name_of(new_source)} "
+                                                  f"is {KINDS[new_kind].what}: compare two documents "
                                                   "of the same kind")
         return
     for kind, source in ((old_kind, old_source), (new_kind, new_source)):
         if kind and kind != wanted:
-            raise InputError(name_of(source), f"is {WHAT[kind]}, not {WHAT[wanted]} "
+            raise InputError(name_of(source), f"is {KINDS[kind].what}, not {KINDS[wanted].what} "
                                               f"(--kind {wanted})")
 
 
-def _loaded(kind: Kind, source: Any, found: Any, max_bytes: int) -> Loaded:
+def _loaded(kind: Kind, source: Any, found: Any, name: str, max_bytes: int) -> Loaded:
     raw = found.raw if isinstance(found, Document) and found.path is not None else None
     if isinstance(found, Document) and found.raw is not None and kind is not TERMS:
         found = replace(found, raw=None)  # the bytes live on in the name, if small enough
     keep = raw if raw is not None and len(raw) <= LINES_MAX_BYTES else None
-    return Loaded(Named(name_of(source), keep), kind.load(source, found, max_bytes))
+    return Loaded(Named(name, keep), kind.load(source, found, max_bytes))
 
 
 def load_pair(old: Any, new: Any, *, kind: str = "auto", max_bytes: int = MAX_BYTES) -> Pair:
@@ -240,12 +242,15 @@ def load_pair(old: Any, new: Any, *, kind: str = "auto", max_bytes: int = MAX_BY
     (the old one's, else the new one's, else OpenAPI)."""
     if kind != "auto" and kind not in KINDS:
         raise InputError(kind, f"is not a kind of document (kinds: {', '.join(KINDS)})")
-    old_found = detect(old, max_bytes, "<old>" if isinstance(old, Mapping) else None)
-    new_found = detect(new, max_bytes, "<new>" if isinstance(new, Mapping) else None)
-    check_kinds(kind, old_found, new_found, old, new)
+    names = [f"<{side}>" if isinstance(source, Mapping | bytes) or (
+        isinstance(source, str) and "\n" in source) else name_of(source)
+        for side, source in (("old", old), ("new", new))]  # a document's text is no name
+    old_found = detect(old, max_bytes, names[0] if isinstance(old, Mapping) else None)
+    new_found = detect(new, max_bytes, names[1] if isinstance(new, Mapping) else None)
+    check_kinds(kind, old_found, new_found, *names)
     chosen = KINDS[kind if kind != "auto" else old_found[0] or new_found[0] or next(iter(KINDS))]
-    return Pair(chosen, _loaded(chosen, old, old_found[1], max_bytes),
-                _loaded(chosen, new, new_found[1], max_bytes))
+    return Pair(chosen, _loaded(chosen, old, old_found[1], names[0], max_bytes),
+                _loaded(chosen, new, new_found[1], names[1], max_bytes))
 
 
 def compare(old: Any, new: Any, kind: str | None = None, *, today: dt.date | None = None,
