@@ -6,6 +6,7 @@ The public API is what this module exports::
     report = nosurprises.compare_openapi("old.yaml", "new.yaml")
     report.summary.breaking, report.model_dump_json()
     terms = nosurprises.compare_terms("terms-old.md", "terms.md")     # Markdown, text or HTML
+    any_kind = nosurprises.compare("old.csv", "new.csv")              # the kind found as the CLI does
     policy, rules = nosurprises.load_policy()                         # nosurprises.yaml or a pack
     planned = nosurprises.plan(report, policy, rules, datetime.date(2027, 1, 4))
     notice = nosurprises.from_plan(report, planned, product="Pets API")
@@ -14,6 +15,7 @@ The public API is what this module exports::
 
 from .errors import InputError, NoSurprisesError
 from .events import event_changes, load_events
+from .kinds import KINDS, Kind, compare
 from .model import Change, Group, Level, Report, Subject, Summary, report_json_schema
 from .notices import Notice, NoticeChange, from_entry, from_plan
 from .notices.channels import CHANNELS as NOTICE_CHANNELS
@@ -29,10 +31,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CATALOG",
+    "KINDS",
     "NOTICE_CHANNELS",
     "Change",
     "Group",
     "InputError",
+    "Kind",
     "Level",
     "NoSurprisesError",
     "Notice",
@@ -43,6 +47,7 @@ __all__ = [
     "Summary",
     "__version__",
     "check",
+    "compare",
     "compare_openapi",
     "compare_pricing",
     "compare_terms",

@@ -36,8 +36,8 @@ from .formats.check import (
 from .formats.color import CHOICES as COLOR_CHOICES
 from .formats.color import STYLE, paint, use_color
 from .formats.text import render_text
-from .kinds import check_kinds, detect
-from .load import MAX_BYTES, Document, cyclic_gc_paused, load_document
+from .kinds import KINDS, Options, Pair, kind_options, load_pair, refuse_options
+from .load import MAX_BYTES, cyclic_gc_paused
 from .load.source import read_stdin
 from .model import Level, Report
 from .notices import Notice, from_entry, from_plan, mail
@@ -46,7 +46,6 @@ from .notices.channels import DEFAULT as DEFAULT_CHANNELS
 from .notices.channels import render as render_channel
 from .notices.context import check_locale
 from .notices.customers import customer_files
-from .openapi import compare_openapi
 from .output import write_file, write_files, write_stdout
 from .policy import CheckReport, check, load_policy, plan
 from .policy.base import base_problems
@@ -54,14 +53,9 @@ from .policy.days import today as utc_today
 from .policy.ledger import Ledger, load_ledger
 from .policy.load import policy_label
 from .policy.model import PolicyFile
-from .pricing import compare_pricing
-from .pricing.impact import PricingReport, impact_text, with_usage
-from .pricing.load import load_pricebook
-from .pricing.model import PriceBook
-from .pricing.usage import UsageFile
+from .pricing.impact import impact_text, with_usage
 from .rules import CATALOG, Rule, match_rules
 from .select import parse_level_override, select
-from .terms import compare_terms
 from .terms.redline import redline
 from .untrusted import one_line
 from .untrusted import shown as safe_copy
@@ -201,10 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {
-    "report": Report, "check": CheckReport, "pricing-report": PricingReport, "notice": Notice,
-    "pricebook": PriceBook, "policy": PolicyFile, "ledger": Ledger, "events": EventsFile,
-    "usage": UsageFile}
-"""Every format a user writes or a tool reads, by name, for `nosurprises schema`."""
+    "report": Report, "check": CheckReport, "notice": Notice, "policy": PolicyFile,
+    "ledger": Ledger, "events": EventsFile,
+    **{name: model for kind in KINDS.values() for name, model in kind.schemas.items()}}
+"""Every format a user writes or a tool reads, by name, for `nosurprises schema` (each kind
+of document brings its own: the price book, its report and usage files)."""
 
 
 def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(sorted(FORMATS)),
@@ -217,7 +212,7 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
     alone = "; leave both out to judge --events alone" if optional else ""
     p.add_argument("old", help=f"the old document (path or git:REF:PATH){alone}", **either)
     p.add_argument("new", help="the new document (path or git:REF:PATH)", **either)
-    p.add_argument("--kind", choices=["auto", "openapi", "pricing", "terms"], default="auto",
+    p.add_argument("--kind", choices=["auto", *KINDS], default="auto",
                    help="what the documents are (default: detected from the old one)")
     if formats:
         p.add_argument("--format", "-f", choices=list(formats), default="text",
@@ -316,14 +311,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _report(args: argparse.Namespace, today: dt.date | None) -> Report:
+def _report(args: argparse.Namespace, today: dt.date | None, pair: Pair | None) -> Report:
     """Compare, add declared events, then select: the report every command starts from."""
     levels = dict(parse_level_override(text) for text in args.set_level)
-    if not _has_documents(args):
+    if pair is None:
         report = Report.from_changes([])
     else:
         with cyclic_gc_paused():
-            report = _compare(args, today)
+            report = pair.compare(Options(today=today, max_bytes=args.max_bytes,
+                                          validate=args.validate, successors=_successors(args)))
     if args.events:
         extra = event_changes(load_events(args.events), args.events)
         report = Report.from_changes(report.changes + extra, report.warnings)
@@ -340,47 +336,27 @@ def _has_documents(args: argparse.Namespace) -> bool:
     if not args.events:
         raise InputError("OLD NEW", "give two documents to compare, or --events FILE to judge "
                                     "declared events alone")
-    for option, given in (("--kind", args.kind != "auto"), ("--validate", args.validate),
-                          ("--successor", args.successor),
-                          ("--usage", getattr(args, "usage", None))):
+    for option, given in (("kind", args.kind != "auto"), *_kind_options(args).items()):
         if given:
-            raise InputError(option, "applies to the documents OLD and NEW, and none were given")
+            raise InputError(f"--{option}", "applies to the documents OLD and NEW, and none were "
+                                            "given")
     return False
 
 
-TERMS_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+def _kind_options(args: argparse.Namespace) -> dict[str, bool]:
+    """Whether each option that applies to some kinds only was given (absent from a command:
+    not given)."""
+    return {option: bool(getattr(args, option, None)) for option in kind_options()}
 
 
-def _compare(args: argparse.Namespace, today: dt.date | None) -> Report:
-    """OpenAPI, price book or terms, as `--kind` says or the old document shows."""
-    kind = args.kind
-    old_found, new_found = detect(args.old, args.max_bytes), detect(args.new, args.max_bytes)
-    check_kinds(kind, old_found, new_found, args.old, args.new)
-    old, new = old_found[1], new_found[1]  # each parsed once, used below
-    if kind == "auto":
-        kind = old_found[0] or new_found[0] or "openapi"
-    if kind == "terms":
-        old, new = args.old, args.new  # terms are read as text, not as parsed YAML
-    if args.successor and kind != "pricing":
-        raise InputError("--successor", "applies to price books only")
-    if kind == "terms":
-        if args.validate:
-            raise InputError("--validate", "validates OpenAPI documents, not terms")
-        return compare_terms(old, new, max_bytes=args.max_bytes)
-    if kind == "pricing":
-        if args.validate:
-            raise InputError("--validate", "validates OpenAPI documents; price books are always "
-                                           "validated")
-        return compare_pricing(_pricebook(old, args.max_bytes), _pricebook(new, args.max_bytes),
-                               successors=_successors(args))
-    return compare_openapi(old, new, today=today, max_bytes=args.max_bytes,
-                           validate=args.validate)
-
-
-def _pricebook(source: Any, max_bytes: int) -> Any:
-    if isinstance(source, Document):
-        return load_pricebook(source.data, label=source.label, max_bytes=max_bytes)
-    return load_pricebook(source, max_bytes=max_bytes)
+def _pair(args: argparse.Namespace) -> Pair | None:
+    """OLD and NEW, each read and parsed once, of the kind `--kind` says or they show (None
+    with `--events` alone); an option of another kind is refused here, before any work."""
+    if not _has_documents(args):
+        return None
+    pair = load_pair(args.old, args.new, kind=args.kind, max_bytes=args.max_bytes)
+    refuse_options(pair.kind, _kind_options(args))
+    return pair
 
 
 def _successors(args: argparse.Namespace) -> dict[str, str]:
@@ -393,29 +369,23 @@ def _successors(args: argparse.Namespace) -> dict[str, str]:
     return pairs
 
 
-def _is_terms(args: argparse.Namespace) -> bool:
-    """Terms documents, as `--kind` says or the old document's name shows."""
-    auto = args.kind == "auto" and str(args.old).lower().endswith(TERMS_SUFFIXES)
-    return bool(args.kind == "terms" or auto)
-
-
 def _diff(args: argparse.Namespace) -> int:
-    if args.redline and not _is_terms(args):
-        raise InputError("--redline", "applies to terms documents only (use --kind terms)")
-    report = _report(args, args.date or utc_today())
+    pair = _pair(args)
+    assert pair is not None  # diff requires OLD and NEW
+    report = _report(args, args.date or utc_today(), pair)
     shown = report
     if args.level != "info":
         shown = Report.from_changes(report.at_least(Level(args.level)), report.warnings)
     if args.usage:
-        shown = with_usage(shown, args.old, args.new, args.usage, successors=_successors(args),
-                           max_bytes=args.max_bytes)
-    text = (render_text(shown, args.new, color=_color(args), detail=args.detail or "groups")
-            if args.format == "text" else render_report(args.format, shown, args.new, args.old,
+        shown = with_usage(shown, pair.old.value, pair.new.value, args.usage,
+                           successors=_successors(args), max_bytes=args.max_bytes)
+    text = (render_text(shown, pair.new.name, color=_color(args), detail=args.detail or "groups")
+            if args.format == "text" else render_report(args.format, shown, pair.new.name, pair.old.name,
                                                         args.detail))
     _write(args, text + impact_text(safe_copy(shown)) if args.usage and args.format == "text" else text)
     if args.redline:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
-        page = redline(args.old, args.new, fmt=fmt, max_bytes=args.max_bytes)
+        page = redline(pair.old.value, pair.new.value, fmt=fmt, max_bytes=args.max_bytes)
         write_file(args.redline, page)
     if args.fail_on and report.at_least(Level(args.fail_on)):
         return 1
@@ -434,15 +404,17 @@ def _check(args: argparse.Namespace) -> int:
         ledger=ledger, ledger_source=ledger_source, policy=policy, rules=rules, policy_path=args.policy,
         policy_label=policy_label(args.policy), ledger_base=args.ledger_base, policy_base=args.policy_base,
         base_ref=args.base_ref)
-    result = check(_report(args, on), policy, rules, ledger, on)
+    pair = _pair(args)
+    result = check(_report(args, on, pair), policy, rules, ledger, on)
     # The verdicts rest on a rewritten ledger or a weakened policy: every format says so.
     result = result.model_copy(update={"ledger_problems": ledger_problems,
                                        "policy_problems": policy_problems})
     detail = args.detail or "groups"
+    new, old = (pair.new.name, pair.old.name) if pair else (args.new, args.old)
     if args.format == "github":
-        _write(args, check_github(result, args.new, args.old, detail=detail))
+        _write(args, check_github(result, new, old, detail=detail))
     elif args.format in ("sarif", "junit", "html"):
-        _write(args, render_report(args.format, gate_report(result), args.new, args.old, detail))
+        _write(args, render_report(args.format, gate_report(result), new, old, detail))
     else:
         render = {"text": partial(check_text, color=_color(args), detail=detail), "json": check_json,
                   "markdown": partial(check_markdown, detail=detail)}[args.format]
@@ -454,7 +426,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _plan(args: argparse.Namespace) -> int:
     policy, rules = load_policy(args.policy)
-    result = plan(_report(args, args.announce), policy, rules, args.announce, args.entry_id)
+    result = plan(_report(args, args.announce, _pair(args)), policy, rules, args.announce,
+                  args.entry_id)
     _write(args, plan_text(result) if args.format == "text" else plan_json(result))
     return 0
 
@@ -465,7 +438,8 @@ def _notice(args: argparse.Namespace) -> int:
         raise InputError("--entry", "takes its dates and summary from the ledger; drop --effective/--summary")
     if args.announce and args.ledger:
         raise InputError("--ledger", "goes with --entry; with --announce the dates come from the plan")
-    notice, report, recorded = _build_notice(args)
+    pair = _pair(args)
+    notice, report, recorded = _build_notice(args, pair)
     for held in notice.later:
         print(one_line(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} "
                        f"takes effect on {held.effective}; announce it from {held.announce_from}"),
@@ -480,38 +454,40 @@ def _notice(args: argparse.Namespace) -> int:
                          f"{len(channels)} channels ({', '.join(channels)}) need --out DIR (one file each); "
                          "or choose one with --channel")
     # Terms: customers should read the changed words, not only a summary of them.
-    attachments = [("redline.html", redline(args.old, args.new, fmt="html", max_bytes=args.max_bytes))
-                   ] if args.old and _is_terms(args) else []
+    attachments = [("redline.html", redline(pair.old.value, pair.new.value, fmt="html",
+                                            max_bytes=args.max_bytes))
+                   ] if pair and "redline" in pair.kind.options else []
     files = [(mail.FILE, mail.render(notice, attachments, args.sender)) if c == "email"
              else render_channel(notice, c) for c in channels]
     if not args.out:
         _write(args, files[0][1])
         return 0
     files += attachments
-    if args.usage:
-        impacts = with_usage(report, args.old, args.new, args.usage, successors=_successors(args),
-                             max_bytes=args.max_bytes).impact
+    if args.usage and pair:
+        impacts = with_usage(report, pair.old.value, pair.new.value, args.usage,
+                             successors=_successors(args), max_bytes=args.max_bytes).impact
         files += customer_files(notice, impacts, args.sender)
     _write_files(Path(args.out), files)
     return 0
 
 
-def _build_notice(args: argparse.Namespace) -> tuple[Notice, Report, list[str] | None]:
+def _build_notice(args: argparse.Namespace, pair: Pair | None
+                  ) -> tuple[Notice, Report, list[str] | None]:
     """The notice (from the ledger entry or a plan), the report it tells, the entry's channels."""
     locale, level = check_locale(args.locale), Level(args.level)
-    product = args.product or _product(args)
+    product = args.product or _product(pair)
     if args.entry:
         source = args.ledger or "notices.yaml"
         entry = load_ledger(source).entry(args.entry)
         if entry is None:
             raise InputError(source, f"has no entry with id {args.entry!r}")
-        report = _report(args, entry.effective)
+        report = _report(args, entry.effective, pair)
         notice = from_entry(report, entry, product=product, url=args.url, contact=args.contact,
                             locale=locale, level=level)
         _warn_short(notice, entry, args)
         return notice, report, list(entry.channels)
     policy, rules = load_policy(args.policy)
-    report = _report(args, args.announce)
+    report = _report(args, args.announce, pair)
     return (from_plan(report, plan(report, policy, rules, args.announce), product=product,
                       effective=args.effective, summary=args.summary, url=args.url, contact=args.contact,
                       locale=locale, level=level, days=policy.days), report, None)
@@ -535,16 +511,12 @@ def _channels(asked: list[str] | None, recorded: list[str] | None) -> list[str]:
     return known or list(DEFAULT_CHANNELS)
 
 
-def _product(args: argparse.Namespace) -> str:
+def _product(pair: Pair | None) -> str:
     """The product name customers know: an OpenAPI `info.title`, or a price book's `product`
     (else its `provider`)."""
-    if args.new and not _is_terms(args) and not str(args.new).lower().endswith(".csv"):
-        data = load_document(args.new, max_bytes=args.max_bytes).data
-        data = data if isinstance(data, dict) else {}
-        info = data.get("info") if isinstance(data.get("info"), dict) else {}
-        for name in (info.get("title"), data.get("product"), data.get("provider")):
-            if isinstance(name, str) and name.strip():
-                return name.strip()
+    name = pair.product() if pair else None
+    if name:
+        return name
     raise InputError("--product", "say what customers call the product, e.g. --product 'Pets API'")
 
 

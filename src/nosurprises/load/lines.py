@@ -19,7 +19,7 @@ import yaml
 from ..errors import InputError
 from ..rules import CATALOG, Effect
 from .refs import unescape
-from .source import check_yaml_shape
+from .source import Named, check_yaml_shape
 
 if TYPE_CHECKING:
     from ..model import Change
@@ -80,9 +80,17 @@ def _line(root: yaml.Node, pointer: str, index: dict[int, dict[str, tuple[yaml.N
 
 def file_lines(source: str | None, pointers: Iterable[str]) -> dict[str, int]:
     """`pointer_lines` of a local file named by `source` (a `git:` source or a missing or
-    unreadable file gives none: the annotation then names the file only)."""
+    unreadable file gives none: the annotation then names the file only). A `Named` source
+    carries the bytes already read (or none): the file is not read again."""
     if not source or source.startswith("git:"):
         return {}
+    if isinstance(source, Named):
+        if source.raw is None or len(source.raw) > MAX_BYTES:
+            return {}
+        try:
+            return pointer_lines(source.raw.decode("utf-8"), pointers)
+        except UnicodeDecodeError:
+            return {}
     path = Path(source)
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:

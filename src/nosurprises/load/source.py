@@ -13,7 +13,7 @@ import math
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,21 @@ class Document:
     label: str
     path: Path | None = None
     git: GitPlace | None = None
+    raw: bytes | None = field(default=None, repr=False, compare=False)
+    """The bytes read (a file, standard input, a git blob), kept so a later stage (line lookup,
+    terms read as text) need not read them again; None for text, bytes and dicts."""
+
+
+class Named(str):
+    """A document's name as the user gave it, carrying the bytes read from it (None: none
+    kept), so that line lookup for annotations uses what was read instead of reading again."""
+
+    raw: bytes | None
+
+    def __new__(cls, name: str, raw: bytes | None = None) -> Named:
+        self = super().__new__(cls, name)
+        self.raw = raw
+        return self
 
 
 def load_document(source: Any, *, max_bytes: int = MAX_BYTES, label: str | None = None) -> Document:
@@ -109,7 +124,8 @@ def load_document(source: Any, *, max_bytes: int = MAX_BYTES, label: str | None 
     if isinstance(source, Mapping):
         return Document(data=source, label=label or "<dict>")
     if isinstance(source, Stdin):
-        return Document(data=parse_bytes(source.raw, label or "-", max_bytes), label=label or "-")
+        return Document(data=parse_bytes(source.raw, label or "-", max_bytes), label=label or "-",
+                        raw=source.raw)
     if isinstance(source, str) and source.startswith(git.PREFIX):
         return read_git(git.parse(source), max_bytes=max_bytes, label=label or source)
     if isinstance(source, bytes):
@@ -126,7 +142,7 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES, label: str | None = Non
     """Read and parse one file, with the size checked before a byte is read."""
     name = label or str(path)
     raw = read_bytes(path, name, max_bytes)
-    return Document(data=parse_bytes(raw, name, max_bytes), label=name, path=_real(path))
+    return Document(data=parse_bytes(raw, name, max_bytes), label=name, path=_real(path), raw=raw)
 
 
 def read_bytes(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
@@ -165,7 +181,7 @@ def read_git(place: GitPlace, *, max_bytes: int = MAX_BYTES, label: str | None =
     """Read and parse one file at a git revision (see `load.git`)."""
     name = label or str(place)
     raw = git.read(place, max_bytes, name)
-    return Document(data=parse_bytes(raw, name, max_bytes), label=name, git=place)
+    return Document(data=parse_bytes(raw, name, max_bytes), label=name, git=place, raw=raw)
 
 
 def parse_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> Any:
