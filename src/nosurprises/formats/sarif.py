@@ -137,22 +137,32 @@ def _entry_result(e: Entry, rule_index: int, uri: str | None, fp: str, line: int
     text = f"{g.message} It {affects(e)}."
     if e.hint and g.level is not Level.INFO:
         text = f"{text} What to do: {e.hint}"
+    origin = g.origin or ""
+    properties: dict[str, Any] = {"subject": str(g.subject), "count": g.count,
+                                  "operations": [_clean(op) for op in g.operations]}
+    if g.document:
+        properties["document"] = g.document
+    return _shaped(g.rule, g.level, text, rule_index, fp, _location(uri, line, origin, origin), properties)
+
+
+def _location(uri: str | None, line: int | None, qualified: str, name: str) -> dict[str, Any]:
+    """The file and line when known, and the pointer as a logical location."""
     location: dict[str, Any] = {}
     if uri is not None:
         location["physicalLocation"] = {"artifactLocation": {"uri": uri}}
         if line is not None:
             location["physicalLocation"]["region"] = {"startLine": line}
-    origin = g.origin or ""
-    location["logicalLocations"] = [{"fullyQualifiedName": _clean(origin), "name": _clean(origin),
+    location["logicalLocations"] = [{"fullyQualifiedName": _clean(qualified), "name": _clean(name),
                                      "kind": "member"}]
-    properties: dict[str, Any] = {"subject": str(g.subject), "count": g.count,
-                                  "operations": [_clean(op) for op in g.operations]}
-    if g.document:
-        properties["document"] = g.document
+    return location
+
+
+def _shaped(rule: str, level: Level, text: str, rule_index: int, fp: str, location: dict[str, Any],
+            properties: dict[str, Any]) -> dict[str, Any]:
     return {
-        "ruleId": _clean(g.rule),
+        "ruleId": _clean(rule),
         "ruleIndex": rule_index,
-        "level": SARIF_LEVEL[g.level],
+        "level": SARIF_LEVEL[level],
         "message": {"text": _clean(text)},
         "locations": [location],
         "partialFingerprints": {FINGERPRINT: fp},
@@ -165,16 +175,7 @@ def _result(change: Change, rule_index: int, uri: str | None, fp: str, line: int
     text = change.message
     if change.hint and change.level is not Level.INFO:
         text = f"{text} What to do: {change.hint}"
-    location: dict[str, Any] = {}
-    if uri is not None:
-        location["physicalLocation"] = {"artifactLocation": {"uri": uri}}
-        if line is not None:
-            location["physicalLocation"]["region"] = {"startLine": line}
-    location["logicalLocations"] = [{
-        "fullyQualifiedName": _clean(change.location),
-        "name": _clean(change.operation or change.item or change.location),
-        "kind": "member",
-    }]
+    location = _location(uri, line, change.location, change.operation or change.item or change.location)
     properties: dict[str, Any] = {"subject": str(change.subject)}
     for key in ("before", "after"):
         value = getattr(change, key)
@@ -186,15 +187,7 @@ def _result(change: Change, rule_index: int, uri: str | None, fp: str, line: int
         properties["audience"] = [_clean(a) for a in change.audience]
     if change.retroactive:
         properties["retroactive"] = True
-    return {
-        "ruleId": _clean(change.rule),
-        "ruleIndex": rule_index,
-        "level": SARIF_LEVEL[change.level],
-        "message": {"text": _clean(text)},
-        "locations": [location],
-        "partialFingerprints": {FINGERPRINT: fp},
-        "properties": properties,
-    }
+    return _shaped(change.rule, change.level, text, rule_index, fp, location, properties)
 
 
 def value_text(value: Any) -> str:
