@@ -16,7 +16,7 @@ from .conftest import FIXTURES
 from .test_fuzz import JUNK, _places, _replace
 
 SEEDS = [yaml.safe_load(p.read_text())["old"]
-         for p in sorted((FIXTURES / "pricing" / "rules").glob("*.yaml"))]
+         for p in sorted((FIXTURES / "rules").glob("pricing.*.yaml"))]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -152,7 +152,7 @@ def test_terms_need_a_product_name(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_price_notice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pair = yaml.safe_load((FIXTURES / "pricing/rules/pricing.commitment.raised.yaml").read_text())
+    pair = yaml.safe_load((FIXTURES / "rules/pricing.commitment.raised.yaml").read_text())
     for side in ("old", "new"):
         (tmp_path / f"{side}.yaml").write_text(yaml.safe_dump(pair[side]))
     code, out, _ = _notice(capsys, str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--announce",

@@ -21,6 +21,8 @@ and then what must be reported (and optionally what must not be):
 A `terms.*` fixture holds the two texts of a terms document (Markdown) as `old` and `new`,
 and is compared with `compare_terms`; `location` is then the `section:` path. An `event.*`
 fixture holds an events file's `events:` list instead (declared events have no old and new).
+A `pricing.*` fixture holds two price books, compared with `compare_pricing`; its `expect`
+entries name the plan as `item`.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ import yaml
 
 import nosurprises
 from nosurprises.events.load import event_changes, load_events
-from nosurprises.model import Report
+from nosurprises.model import Report, Subject
 from nosurprises.rules import CATALOG
 
 from .conftest import FIXTURES
@@ -78,6 +80,8 @@ def _compare(path: Path, old: Any, new: Any, today: dt.date) -> nosurprises.Repo
     """The comparison a fixture is for, by the subject of the rule it is named after."""
     if path.stem.startswith("terms."):
         return nosurprises.compare_terms(old, new)
+    if path.stem.startswith("pricing."):
+        return nosurprises.compare_pricing(old, new)
     if path.stem.startswith("event."):
         return Report.from_changes(event_changes(load_events(new, label="events.yaml"), "events.yaml"))
     return nosurprises.compare_openapi(old, new, today=today)
@@ -95,11 +99,12 @@ def run_fixture(path: Path) -> tuple[nosurprises.Report, dict[str, Any]]:
 def test_fixture_reports_what_it_expects(path: Path) -> None:
     report, spec = run_fixture(path)
     assert spec.get("expect"), f"{path.name} expects nothing"
-    got = [(c.rule, c.level.value, c.operation, c.location) for c in report.changes]
+    got = [(c.rule, c.level.value, c.operation, c.location, c.item) for c in report.changes]
     for want in spec["expect"]:
         matches = [g for g in got if g[0] == want["rule"] and g[1] == want["level"]
                    and ("operation" not in want or g[2] == want["operation"])
-                   and ("location" not in want or g[3] == want["location"])]
+                   and ("location" not in want or g[3] == want["location"])
+                   and ("item" not in want or g[4] == want["item"])]
         assert matches, f"{path.name}: expected {want}, got {got}"
     for rule in spec.get("absent", []):
         assert rule not in {g[0] for g in got}, f"{path.name}: {rule} should not be reported"
@@ -119,6 +124,9 @@ def test_every_message_is_the_catalogs_sentence(path: Path) -> None:
     for change in report.changes:
         assert _sentence(CATALOG[change.rule].message).fullmatch(change.message), (
             f"{path.name}: {change.message!r} is not {CATALOG[change.rule].message!r}")
+        assert change.subject.value == CATALOG[change.rule].subject.value
+        if change.subject is not Subject.API:  # API sentences may quote `?` from a path
+            assert "?" not in change.message and "<" not in change.message, change.message
 
 
 @pytest.mark.parametrize("path", [p for p in FILES if not p.stem.startswith("event.")],
@@ -129,7 +137,7 @@ def test_fixture_reversed_is_not_identical(path: Path) -> None:
     assert _compare(path, new, old, dt.date(2026, 1, 1)).changes
 
 
-@pytest.mark.parametrize("subject", ["api", "terms", "event"])
+@pytest.mark.parametrize("subject", ["api", "pricing", "terms", "event"])
 def test_every_rule_has_a_fixture(subject: str) -> None:
     covered: set[str] = set()
     for path in FILES:
