@@ -10,7 +10,7 @@ from ..policy.plan import Plan
 from ..untrusted import presents, shown
 from .color import FAIL, PASS, STYLE, paint
 from .entries import Entry, affects, check_detail, entry_of, entry_places
-from .github import command, source_path
+from .github import command, where
 from .markdown import md_escape, operations_cell
 from .text import heading_count
 
@@ -119,9 +119,9 @@ def check_markdown(report: CheckReport, *, detail: str = "groups") -> str:
 def check_github(report: CheckReport, source: str | None = None, old: str | None = None, *,
                  detail: str = "groups") -> str:
     """GitHub Actions annotations: a change that may not ship is an error on the pull request,
-    one announced in time a notice; then the gate's summary. Something removed is annotated
-    on the old document `old` when it is named. `detail` `groups`: one annotation per root
-    cause and answer, at its origin; `operations`: one per verdict."""
+    one announced in time a notice, each on its line; then the gate's summary. Something
+    removed is annotated on the old document `old` when it is named. `detail` `groups`: one
+    annotation per root cause and answer, at its origin; `operations`: one per verdict."""
     failing = report.failed  # computed once, and matched by identity: `in` on the list would
     failed_ids = {id(v) for v in failing}  # compare whole models, quadratic on a large report
     lines = []
@@ -130,12 +130,11 @@ def check_github(report: CheckReport, source: str | None = None, old: str | None
             continue
         items = verdict_entries([v for v in report.verdicts if v.status is status], detail)
         places = entry_places([e for _, e in items], source, old)
-        for (v, e), (file, _line) in zip(items, places, strict=True):
+        for (v, e), (file, line) in zip(items, places, strict=True):
             name = "error" if id(v) in failed_ids else "notice"
             earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
-            where = {"file": source_path(file)} if file else {}
             told = v.change.message if e.single is not None else f"{e.group.message} It {affects(e)}"
-            lines.append(command(name, {**where, "title": f"{v.status.value}: {v.change.rule}"},
+            lines.append(command(name, {**where(file, line), "title": f"{v.status.value}: {v.change.rule}"},
                                  f"{told} ({v.reason}).{earliest}"))
     failed = len(failing)
     lines += [command("error", {"title": "nosurprises check: ledger rewritten"}, problem)

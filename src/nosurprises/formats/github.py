@@ -65,7 +65,8 @@ def _entry_message(e: Entry) -> str:
     return f"{text} (at {e.group.origin})"
 
 
-def _where(file: str | None, line: int | None) -> dict[str, str]:
+def where(file: str | None, line: int | None) -> dict[str, str]:
+    """The `file` and `line` properties of an annotation, those that are known."""
     return {**({"file": source_path(file)} if file else {}), **({"line": str(line)} if line else {})}
 
 
@@ -80,7 +81,7 @@ def render_github(report: Report, source: str | None = None, old: str | None = N
     rest); `operations`: one per change."""
     shown = entries(report, detail)
     places = entry_places(shown, source, old)
-    lines = [command(_COMMAND[e.group.level], {**_where(*place), "title": e.group.rule},
+    lines = [command(_COMMAND[e.group.level], {**where(*place), "title": e.group.rule},
                      _entry_message(e)) for e, place in zip(shown, places, strict=True)]
     lines += [command("warning", {"title": _TITLE}, f"note: {w}") for w in report.warnings]
     s = report.summary
