@@ -269,9 +269,7 @@ def group_changes(changes: list[Change]) -> list[Group]:
     """
     members: dict[tuple[str, Level, str | None, str | None, str], list[Change]] = {}
     for change in changes:
-        told = change.grouping
-        document, message = (change.document, change.message) if told is None else told
-        key = (change.rule, change.level, change.origin, document, message)  # as group_key()
+        key = change.group_key()
         found = members.get(key)
         if found is None:
             members[key] = [change]

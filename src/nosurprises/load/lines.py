@@ -114,8 +114,6 @@ def change_lines(locations: Iterable[tuple[str, str]], source: str | None) -> di
     return file_lines(source, pointers) if pointers else {}
 
 
-
-
 def change_document(change: Change) -> Literal["old", "new"]:
     """The document a change's location points into: as the change says (price books), else
     by its rule (OpenAPI, terms), else the new one."""

@@ -398,7 +398,7 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
     why = reasons.get(lead, "")
     gone = _gone(lead, old_s, new_s, ctx) if not why and not gained else []
     if gone:
-        rest = _without_clause(lead, before)
+        rest = _sentences_of(lead, before, holding=False)
         if any(k != lead for k in topics.strong(rest)):
             gone = []  # the passage also held clauses on other topics, and they went too
         else:  # the protections written into the clause (an opt-out of arbitration) went with it
@@ -430,8 +430,8 @@ def _widened(topic_id: str, before: str, after: str, ctx: _Context | None) -> li
     the clause, if it names none fewer times and the whole document names them more often too."""
     if not topics.BY_ID[topic_id].scope:
         return []
-    old = topics.scope(_clause(topic_id, before), topic_id)
-    new = topics.scope(_clause(topic_id, after), topic_id)
+    old = topics.scope(_sentences_of(topic_id, before), topic_id)
+    new = topics.scope(_sentences_of(topic_id, after), topic_id)
     if _more(old, new):
         return []  # a scope word dropped too (`modify` became `prepare derivative works`): a rewrite
     wider = _more(new, old)
@@ -454,14 +454,10 @@ def _gone(topic_id: str, old_s: dict[str, list[str]], new_s: dict[str, list[str]
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
 
 
-def _without_clause(topic_id: str, text: str) -> str:
-    """`text` without the sentences that hold a strong word of `topic_id`."""
-    return " ".join(x for x in _SENTENCE.split(text) if not topics.holds_strong(x, topic_id))
-
-
-def _clause(topic_id: str, text: str) -> str:
-    """The sentences of `text` that hold a strong word of `topic_id`."""
-    return " ".join(x for x in _SENTENCE.split(text) if topics.holds_strong(x, topic_id))
+def _sentences_of(topic_id: str, text: str, *, holding: bool = True) -> str:
+    """The sentences of `text` that hold a strong word of `topic_id` (the clause), or with
+    `holding=False` the others."""
+    return " ".join(x for x in _SENTENCE.split(text) if topics.holds_strong(x, topic_id) is holding)
 
 
 def _sum_moved(before: str, after: str) -> tuple[str, str, str] | None:
