@@ -1,8 +1,11 @@
 """One direction of flow: each stage imports only the stages to its left and the shared parts.
 
-load -> diff (openapi, pricing, terms, events) -> select -> policy -> notices -> formats -> cli.
-The diff stages do not import one another. `events/load.py` once imported from `policy/`
-against the flow (issue 10); this test keeps any stage from reaching back again.
+load -> diff (openapi, pricing, terms, events) -> the rule catalog -> select -> policy -> notices
+-> formats -> cli. The diff stages do not import one another; each declares its own rules
+(`rule.py` says what a rule is, `finding.py` holds the one judge, `words.py` turns facts into
+sentences: shared), and the catalog (`rules.py`) assembles them, so it sits right of them.
+`events/load.py` once imported from `policy/` against the flow (issue 10); this test keeps
+any stage from reaching back again.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "src" / "nosurprises"
-SHARED = {"model", "errors", "bounds", "rules", "untrusted", "regex", "docgen", "templating", "output",
-          "__version__"}
-RANK = {"load": 1, "openapi": 2, "pricing": 2, "terms": 2, "events": 2, "kinds": 3, "select": 3,
-        "policy": 4, "notices": 5, "formats": 6}
+SHARED = {"model", "errors", "bounds", "rule", "finding", "words", "untrusted", "regex", "docgen",
+          "templating", "output", "__version__"}
+RANK = {"load": 1, "openapi": 2, "pricing": 2, "terms": 2, "events": 2, "rules": 2.5, "kinds": 3,
+        "select": 3, "policy": 4, "notices": 5, "formats": 6}
 """Stages in flow order; `cli`, `__init__` and `__main__` sit on top and may import anything."""
 
 

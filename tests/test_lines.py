@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from nosurprises.cli import main
 from nosurprises.load import lines
-from nosurprises.load.lines import change_lines, file_lines, pointer_lines
+from nosurprises.load.lines import file_lines, pointer_lines
 
 from .conftest import ROOT
 
@@ -49,10 +49,6 @@ def test_only_local_files_and_never_removed_things(tmp_path: Path) -> None:
     assert file_lines(str(tmp_path / "a.yaml"), ["/paths"]) == {"/paths": 2}
     assert file_lines("git:HEAD:a.yaml", ["/paths"]) == {}
     assert file_lines(str(tmp_path / "no.yaml"), ["/x"]) == {}
-    got = change_lines([("api.parameter.became-required", "/paths"), ("api.parameter.removed", "/openapi"),
-                        ("terms.fees.changed", "section:Fees"), ("api.x", "other.yaml#/a")],
-                       str(tmp_path / "a.yaml"))
-    assert got == {"/paths": 2}
 
 
 _key = st.text(alphabet="abc/~ -", min_size=1, max_size=5)

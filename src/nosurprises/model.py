@@ -106,6 +106,15 @@ class Change(BaseModel):
     without naming one operation), as the diff stage states them, for `Report.groups`. Not
     part of the JSON (the groups carry both). Without it (a change built elsewhere, or read
     back from JSON) its group takes the change's own `document` and `message`."""
+    facts: SkipJsonSchema[Any] = Field(default=None, exclude=True, repr=False)
+    """What the rule's sentence says, as data (see `words.py`): presentation renders the
+    sentence from the rule and these, for its markup, audience and locale; `message` is the
+    plain English one. Not part of the JSON yet: fact names become a contract once the
+    customers' templates have settled them. None for a change built elsewhere or read back
+    from JSON: presentation then reads `message`."""
+    origin_facts: SkipJsonSchema[Any] = Field(
+        default=None, exclude=True, repr=False)
+    """The facts of the sentence at the origin when they differ from `facts` (its group's)."""
 
     @field_serializer("before", "after", when_used="json")
     def _before_after_json(self, value: Any) -> Any:
@@ -145,6 +154,8 @@ class Group(BaseModel):
         default_factory=list, description="The distinct operations affected, sorted (empty "
         "for changes outside operations: document level, price books, terms, events).")
     count: int = Field(description="How many entries of `changes` the group stands for.")
+    facts: SkipJsonSchema[Any] = Field(default=None, exclude=True, repr=False)
+    """The facts of `message` (`Change.facts` at the origin), for presentation; not in JSON."""
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Severity first, like `Change.sort_key`, then the place and the rule."""
@@ -278,9 +289,13 @@ def group_changes(changes: list[Change]) -> list[Group]:
     groups = [
         Group(rule=rule, level=level, subject=found[0].subject, origin=origin, document=document,
               message=message, operations=sorted({c.operation for c in found if c.operation}),
-              count=len(found))
+              count=len(found), facts=_origin_facts(found[0]))
         for (rule, level, origin, document, message), found in members.items()]
     return sorted(groups, key=Group.sort_key)
+
+
+def _origin_facts(change: Change) -> Any:
+    return change.origin_facts if change.origin_facts is not None else change.facts
 
 
 def report_json_schema() -> dict[str, Any]:

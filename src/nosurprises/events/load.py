@@ -16,8 +16,9 @@ from ..errors import InputError
 from ..load import load_document
 from ..load.validation import describe
 from ..model import Change, Subject
-from ..rules import CATALOG, render_message
+from ..rule import render_message
 from .model import Event, EventsFile
+from .rules import RULES as CATALOG
 
 _NAMES_OTHER_COMPANY = frozenset({"sale", "transfer", "processor-change"})
 

@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 from .. import docgen
-from ..rules import CATALOG
 from .model import KINDS, EventsFile
+from .rules import RULES as CATALOG
 
 WHERE = ("An entry of `events`, the one key of the file (a mapping). Unknown keys, at the top or in "
          "an event, are errors.")

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..load.lines import change_places, file_lines, rule_document
+from ..load.lines import file_lines
 from ..model import Change, Group, Report
+from ..rules import CATALOG
 
 DETAILS = ("groups", "operations")
 """`groups`: one entry per root cause (the default of every human format); `operations`:
@@ -108,3 +109,33 @@ def entry_places(items: Sequence[Entry], new: str | None, old: str | None = None
         line = lines.get(side, {}).get(e.group.origin or "") if sources[side] else None
         places.append((file, line))
     return places
+
+
+def change_document(change: Change) -> Literal["old", "new"]:
+    """The document a change's location points into: as the change says (price books), else
+    by its rule (OpenAPI, terms), else the new one."""
+    if change.document is not None:
+        return change.document
+    return rule_document(change.rule)
+
+
+def rule_document(rule: str) -> Literal["old", "new"]:
+    """The document the location of a change of `rule` points into when the change does not
+    say: the rule's own `document` (the old one for what is found only there), else the new one."""
+    known = CATALOG.get(rule)
+    return known.document if known else "new"
+
+
+def change_places(changes: Sequence[Change], new: str | None, old: str | None = None
+                  ) -> list[tuple[str | None, int | None]]:
+    """(file, line) of each change: the old document for what is found only there, the new
+    one otherwise. A pointer is looked up only in its own document, so a removed plan's
+    `/plans/0` never lands on the new book's first plan. Without the old document's name a
+    change located there names the new file and no line (rather than a wrong line)."""
+    sides = [change_document(c) for c in changes]
+    sources = {"old": old, "new": new}
+    lines = {side: file_lines(sources[side], {c.location for c, s in zip(changes, sides, strict=True)
+                                              if s == side and c.location.startswith("/")})
+             for side in ("old", "new") if sources[side]}
+    return [(sources[s] or new, lines.get(s, {}).get(c.location))
+            for c, s in zip(changes, sides, strict=True)]

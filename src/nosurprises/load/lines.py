@@ -10,19 +10,14 @@ convenience, never a reason to fail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
 import yaml
 
 from ..errors import InputError
-from ..rules import CATALOG, Effect
 from .refs import unescape
 from .source import Named, check_yaml_shape
-
-if TYPE_CHECKING:
-    from ..model import Change
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -99,46 +94,3 @@ def file_lines(source: str | None, pointers: Iterable[str]) -> dict[str, int]:
     except (OSError, UnicodeDecodeError):
         return {}
     return pointer_lines(text, pointers)
-
-
-def _removal(rule: str) -> bool:
-    known = CATALOG.get(rule)
-    return known is not None and known.effect is Effect.REMOVAL
-
-
-def change_lines(locations: Iterable[tuple[str, str]], source: str | None) -> dict[str, int]:
-    """Lines in the new document `source` for (rule id, location) pairs. Something removed is
-    located in the old document, so its pointer may name another thing in the new one: those
-    get no line, nor do locations in other files (`file.yaml#/...`) or terms sections."""
-    pointers = [loc for rule, loc in locations if loc.startswith("/") and not _removal(rule)]
-    return file_lines(source, pointers) if pointers else {}
-
-
-def change_document(change: Change) -> Literal["old", "new"]:
-    """The document a change's location points into: as the change says (price books), else
-    by its rule (OpenAPI, terms), else the new one."""
-    if change.document is not None:
-        return change.document
-    return rule_document(change.rule)
-
-
-def rule_document(rule: str) -> Literal["old", "new"]:
-    """The document the location of a change of `rule` points into when the change does not
-    say: the rule's own `document` (the old one for what is found only there), else the new one."""
-    known = CATALOG.get(rule)
-    return known.document if known else "new"
-
-
-def change_places(changes: Sequence[Change], new: str | None, old: str | None = None
-                  ) -> list[tuple[str | None, int | None]]:
-    """(file, line) of each change: the old document for what is found only there, the new
-    one otherwise. A pointer is looked up only in its own document, so a removed plan's
-    `/plans/0` never lands on the new book's first plan. Without the old document's name a
-    change located there names the new file and no line (rather than a wrong line)."""
-    sides = [change_document(c) for c in changes]
-    sources = {"old": old, "new": new}
-    lines = {side: file_lines(sources[side], {c.location for c, s in zip(changes, sides, strict=True)
-                                              if s == side and c.location.startswith("/")})
-             for side in ("old", "new") if sources[side]}
-    return [(sources[s] or new, lines.get(s, {}).get(c.location))
-            for c, s in zip(changes, sides, strict=True)]

@@ -15,12 +15,13 @@ from ..bounds import today as utc_today
 from ..errors import InputError
 from ..load import MAX_BYTES, Resolver, cyclic_gc_paused, load_document
 from ..model import Change, Report, Subject
-from ..rules import CATALOG, Effect, render_message
+from ..rule import Effect, render_message
 from .document import Operation, Spec, build_spec
 from .findings import Finding, capped, milder
 from .lifecycle import stability, stability_cap
 from .operation import Context, compare_operation, removed_operation
 from .origin import origin_message, within
+from .rules import RULES as CATALOG
 from .sameness import Sameness
 from .schema import SchemaComparer
 from .security import operation_security, schemes

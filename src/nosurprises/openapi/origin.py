@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..load.refs import unescape
-from ..rules import Rule, render_message
+from ..rule import Rule, render_message
 
 EACH_OPERATION = "each affected operation"
 """What a rule's `{operation}` reads as when the change was made outside any one operation

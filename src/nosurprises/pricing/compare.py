@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import Change, Level, Report, Subject
-from ..rules import CATALOG, render_message
+from ..rule import render_message
 from .entitlements import credit, features, join_list, limits, trial
 from .finding import Finding
 from .load import load_pricebook
@@ -28,6 +28,7 @@ from .metered import usage_params, usage_prices
 from .model import Plan, Price, PriceBook
 from .money import amount_text, format_money, interval_text, money_change, money_facts, per_text
 from .pairing import PlanEntry, entries, pair_plans
+from .rules import RULES as CATALOG
 
 
 def compare_pricing(old: Any, new: Any, *, successors: Mapping[str, str] | None = None) -> Report:

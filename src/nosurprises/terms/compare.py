@@ -25,9 +25,10 @@ from ..errors import InputError
 from ..load import git
 from ..load.source import Stdin, looks_like_path, read_bytes
 from ..model import Change, Level, Report, Subject
-from ..rules import CATALOG, render_message
+from ..rule import render_message
 from . import diffing, topics
 from .document import Section, parse_sections
+from .rules import RULES as CATALOG
 
 MAX_BYTES = 16 * 1024 * 1024
 """Largest terms document read by default (real ones are below 1 MB)."""

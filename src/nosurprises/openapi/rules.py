@@ -1,0 +1,929 @@
+"""The rules of OpenAPI changes, declared next to the checks that find them.
+
+Each rule is a constant the checks name (`OPERATION_REMOVED`), so a misspelt rule fails at
+import. Schema rules come in pairs: one kind of schema change (`SchemaKind`) means one thing
+in what clients send and another in what they receive, so each kind gives both rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..model import Level
+from ..rule import B, I, Rule, W, by_id
+
+# --- operations, parameters, bodies, responses, security, servers -------------------------
+
+OPERATION_ADDED = Rule("api.operation.added", I, "Operation added",
+    "{operation} was added.",
+    "A new capability; nothing existing changes.",
+    "Nothing to do; adopt it when useful.",
+    "new: `DELETE /pets/{id}`")
+
+OPERATION_REMOVED_WITHOUT_DEPRECATION = Rule("api.operation.removed-without-deprecation", B, "Operation removed without deprecation",
+    "{operation} was removed without being deprecated first.",
+    "Every request to it now fails, and customers had no warning to migrate.",
+    "Stop calling it; ask the provider for the replacement and a grace period.",
+    "old: `POST /pets` (not deprecated) / new: gone", document="old")
+
+OPERATION_REMOVED_BEFORE_SUNSET = Rule("api.operation.removed-before-sunset", B, "Operation removed before its sunset date",
+    "{operation} was removed before its announced sunset date {sunset}.",
+    "Customers planned their migration around the announced date; removing it earlier "
+    "breaks that promise.",
+    "Migrate now; the provider broke its announced timeline.",
+    "old: `deprecated: true`, `x-sunset: 2099-01-01` / new: gone", document="old")
+
+OPERATION_REMOVED = Rule("api.operation.removed", W, "Deprecated operation removed",
+    "{operation} was removed after being deprecated.",
+    "Requests to it now fail, but customers were warned by the deprecation.",
+    "Make sure no client still calls it.",
+    "old: `deprecated: true` / new: gone", document="old")
+
+OPERATION_DEPRECATED = Rule("api.operation.deprecated", W, "Operation deprecated",
+    "{operation} was deprecated.",
+    "It still works but will be removed; customers need time to migrate.",
+    "Plan a migration away from it before its sunset date.",
+    "old: `deprecated: false` / new: `deprecated: true`")
+
+OPERATION_REACTIVATED = Rule("api.operation.reactivated", I, "Operation no longer deprecated",
+    "{operation} is no longer deprecated.",
+    "The planned removal was called off.",
+    "Nothing to do.",
+    "old: `deprecated: true` / new: `deprecated: false`")
+
+OPERATION_SUNSET_ADDED = Rule("api.operation.sunset-added", W, "Sunset date scheduled",
+    "{operation} is scheduled to be removed on {after}.",
+    "A removal date is now set; after it requests will fail.",
+    "Migrate before the sunset date.",
+    "new: `x-sunset: 2027-01-01`")
+
+OPERATION_SUNSET_EARLIER = Rule("api.operation.sunset-earlier", B, "Sunset date moved earlier",
+    "The sunset date of {operation} moved earlier, from {before} to {after}.",
+    "Customers lose migration time they had planned on.",
+    "Migrate before the new, earlier date.",
+    "old: `x-sunset: 2027-06-01` / new: `x-sunset: 2027-01-01`")
+
+OPERATION_SUNSET_LATER = Rule("api.operation.sunset-later", I, "Sunset date moved later",
+    "The sunset date of {operation} moved later, from {before} to {after}.",
+    "Customers get more time.",
+    "Nothing to do.",
+    "old: `x-sunset: 2027-01-01` / new: `x-sunset: 2027-06-01`")
+
+OPERATION_ID_CHANGED = Rule("api.operation.id-changed", W, "operationId changed",
+    "The operationId of {operation} changed from {before} to {after}.",
+    "Generated SDKs name methods after operationIds, so client code stops compiling.",
+    "Regenerate the SDK and rename the calls.",
+    "old: `operationId: listPets` / new: `operationId: getPets`")
+
+OPERATION_DOCUMENTATION_CHANGED = Rule("api.operation.documentation-changed", I, "Operation documentation changed",
+    "The {field} of {operation} changed.",
+    "Only the documentation changed; behaviour may have been clarified.",
+    "Read the new text.",
+    "old: `summary: List all pets` / new: `summary: List pets`")
+
+OPERATION_TAGS_CHANGED = Rule("api.operation.tags-changed", I, "Operation tags changed",
+    "The tags of {operation} changed from {before} to {after}.",
+    "Tags group operations in documentation and SDK modules.",
+    "Check generated SDK module names.",
+    "old: `tags: [pets]` / new: `tags: [animals]`")
+
+OPERATION_STABILITY_DECREASED = Rule("api.operation.stability-decreased", B, "Operation stability decreased",
+    "The stability of {operation} decreased from {before} to {after}.",
+    "Customers built on a stable contract that may now change without notice.",
+    "Expect more changes; pin versions or avoid relying on it.",
+    "old: `x-stability-level: stable` / new: `x-stability-level: beta`")
+
+OPERATION_STABILITY_INCREASED = Rule("api.operation.stability-increased", I, "Operation stability increased",
+    "The stability of {operation} increased from {before} to {after}.",
+    "The contract is firmer now.",
+    "Nothing to do.",
+    "old: `x-stability-level: beta` / new: `x-stability-level: stable`")
+
+PATH_PARAMETER_RENAMED = Rule("api.path.parameter-renamed", I, "Path parameter renamed",
+    "The path parameter {before} of {operation} was renamed to {after}.",
+    "The URL is the same; only generated SDK argument names change.",
+    "Rename keyword arguments in generated-SDK calls.",
+    "old: `/pets/{id}` / new: `/pets/{petId}`")
+
+PARAMETER_ADDED_REQUIRED = Rule("api.parameter.added-required", B, "Required parameter added",
+    "{operation} now requires the {where} parameter {name}.",
+    "Existing requests do not send it and will be rejected.",
+    "Send the new parameter in every request.",
+    "new: `- {name: fields, in: query, required: true}`")
+
+PARAMETER_ADDED_OPTIONAL = Rule("api.parameter.added-optional", I, "Optional parameter added",
+    "{operation} accepts a new optional {where} parameter {name}.",
+    "Existing requests keep working.",
+    "Nothing to do; use it when useful.",
+    "new: `- {name: offset, in: query}`")
+
+PARAMETER_REMOVED = Rule("api.parameter.removed", W, "Parameter removed",
+    "The {where} parameter {name} of {operation} was removed.",
+    "Requests that send it may be rejected, or it is silently ignored.",
+    "Stop sending it and check the behaviour it controlled.",
+    "old: `- {name: limit, in: query}` / new: gone", document="old")
+
+PARAMETER_BECAME_REQUIRED = Rule("api.parameter.became-required", B, "Parameter became required",
+    "The {where} parameter {name} of {operation} became required.",
+    "Requests that leave it out will be rejected.",
+    "Always send it.",
+    "old: `required: false` / new: `required: true`")
+
+PARAMETER_BECAME_OPTIONAL = Rule("api.parameter.became-optional", I, "Parameter became optional",
+    "The {where} parameter {name} of {operation} became optional.",
+    "Requests that send it keep working.",
+    "Nothing to do.",
+    "old: `required: true` / new: `required: false`")
+
+PARAMETER_DEPRECATED = Rule("api.parameter.deprecated", W, "Parameter deprecated",
+    "The {where} parameter {name} of {operation} was deprecated.",
+    "It will go away; requests relying on it will change behaviour.",
+    "Stop sending it before it is removed.",
+    "new: `deprecated: true`")
+
+PARAMETER_REACTIVATED = Rule("api.parameter.reactivated", I, "Parameter no longer deprecated",
+    "The {where} parameter {name} of {operation} is no longer deprecated.",
+    "The planned removal was called off.",
+    "Nothing to do.",
+    "old: `deprecated: true` / new: `deprecated: false`")
+
+PARAMETER_SERIALIZATION_CHANGED = Rule("api.parameter.serialization-changed", B, "Parameter serialization changed",
+    "The {field} of the {where} parameter {name} of {operation} changed from {before} "
+    "to {after}.",
+    "The same value is now encoded differently on the wire; existing clients send the "
+    "old encoding.",
+    "Update how the client serializes it.",
+    "old: `style: form, explode: true` / new: `explode: false`")
+
+PARAMETER_DOCUMENTATION_CHANGED = Rule("api.parameter.documentation-changed", I, "Parameter documentation changed",
+    "The description of the {where} parameter {name} of {operation} changed.",
+    "Only the documentation changed.",
+    "Read the new text.",
+    "old: `description: How many` / new: `description: Page size`")
+
+REQUEST_BODY_ADDED_REQUIRED = Rule("api.request-body.added-required", B, "Required request body added",
+    "{operation} now requires a request body.",
+    "Existing requests do not send one and will be rejected.",
+    "Send the body.",
+    "new: `requestBody: {required: true}`")
+
+REQUEST_BODY_ADDED_OPTIONAL = Rule("api.request-body.added-optional", I, "Optional request body added",
+    "{operation} accepts a new optional request body.",
+    "Existing requests keep working.",
+    "Nothing to do.",
+    "new: `requestBody: {required: false}`")
+
+REQUEST_BODY_REMOVED = Rule("api.request-body.removed", W, "Request body removed",
+    "The request body of {operation} was removed.",
+    "What clients send is now ignored or rejected.",
+    "Stop sending it and check what it used to control.",
+    "old: `requestBody: ...` / new: gone", document="old")
+
+REQUEST_BODY_BECAME_REQUIRED = Rule("api.request-body.became-required", B, "Request body became required",
+    "The request body of {operation} became required.",
+    "Requests without a body will be rejected.",
+    "Always send the body.",
+    "old: `required: false` / new: `required: true`")
+
+REQUEST_BODY_BECAME_OPTIONAL = Rule("api.request-body.became-optional", I, "Request body became optional",
+    "The request body of {operation} became optional.",
+    "Requests with a body keep working.",
+    "Nothing to do.",
+    "old: `required: true` / new: `required: false`")
+
+REQUEST_BODY_MEDIA_TYPE_REMOVED = Rule("api.request-body.media-type-removed", B, "Request media type removed",
+    "{operation} no longer accepts request bodies of type {media}.",
+    "Clients sending that content type will be rejected.",
+    "Send one of the remaining media types.",
+    "old: `application/xml` / new: gone", document="old")
+
+REQUEST_BODY_MEDIA_TYPE_ADDED = Rule("api.request-body.media-type-added", I, "Request media type added",
+    "{operation} now also accepts request bodies of type {media}.",
+    "An extra option; nothing existing changes.",
+    "Nothing to do.",
+    "new: `application/x-www-form-urlencoded`")
+
+RESPONSE_SUCCESS_STATUS_REMOVED = Rule("api.response.success-status-removed", B, "Success response removed",
+    "{operation} no longer returns status {status}.",
+    "Clients that handle that success response get something else instead.",
+    "Handle the remaining success statuses.",
+    "old: `200` / new: gone", document="old")
+
+RESPONSE_ERROR_STATUS_REMOVED = Rule("api.response.error-status-removed", W, "Error response removed",
+    "{operation} no longer documents status {status}.",
+    "Error handling written for it may no longer trigger.",
+    "Review error handling.",
+    "old: `404` / new: gone", document="old")
+
+RESPONSE_SUCCESS_STATUS_ADDED = Rule("api.response.success-status-added", W, "Success response added",
+    "{operation} may now return status {status}.",
+    "Clients that only expect the existing success status may mishandle the new one.",
+    "Handle the new status.",
+    "new: `202`")
+
+RESPONSE_ERROR_STATUS_ADDED = Rule("api.response.error-status-added", I, "Error response added",
+    "{operation} now documents status {status}.",
+    "Usually documents an error that could already happen.",
+    "Consider handling it.",
+    "new: `429`")
+
+RESPONSE_MEDIA_TYPE_REMOVED = Rule("api.response.media-type-removed", B, "Response media type removed",
+    "The {status} response of {operation} no longer offers {media}.",
+    "Clients asking for that type will get another one or an error.",
+    "Request and parse one of the remaining media types.",
+    "old: `application/xml` / new: gone", document="old")
+
+RESPONSE_MEDIA_TYPE_ADDED = Rule("api.response.media-type-added", I, "Response media type added",
+    "The {status} response of {operation} now also offers {media}.",
+    "An extra option; nothing existing changes.",
+    "Nothing to do.",
+    "new: `text/csv`")
+
+RESPONSE_REQUIRED_HEADER_REMOVED = Rule("api.response.required-header-removed", B, "Required response header removed",
+    "The {status} response of {operation} no longer sends the header {name}.",
+    "Clients that read it (rate limits, pagination links, ids) lose that information.",
+    "Stop relying on the header.",
+    "old: `X-Rate-Limit: {required: true}` / new: gone", document="old")
+
+RESPONSE_OPTIONAL_HEADER_REMOVED = Rule("api.response.optional-header-removed", W, "Optional response header removed",
+    "The {status} response of {operation} no longer documents the header {name}.",
+    "Clients that read it when present will never see it again.",
+    "Stop relying on the header.",
+    "old: `X-Next: {}` / new: gone", document="old")
+
+RESPONSE_HEADER_BECAME_OPTIONAL = Rule("api.response.header-became-optional", B, "Response header became optional",
+    "The header {name} of the {status} response of {operation} is no longer always sent.",
+    "Clients that read it unconditionally will fail when it is missing.",
+    "Handle its absence.",
+    "old: `required: true` / new: `required: false`")
+
+RESPONSE_HEADER_BECAME_REQUIRED = Rule("api.response.header-became-required", I, "Response header always sent",
+    "The header {name} of the {status} response of {operation} is now always sent.",
+    "Clients that handle its absence keep working.",
+    "Nothing to do.",
+    "old: `required: false` / new: `required: true`")
+
+RESPONSE_HEADER_ADDED = Rule("api.response.header-added", I, "Response header added",
+    "The {status} response of {operation} now sends the header {name}.",
+    "Extra information; nothing existing changes.",
+    "Nothing to do.",
+    "new: `X-Request-Id`")
+
+SECURITY_AUTH_ADDED = Rule("api.security.auth-added", B, "Authentication now required",
+    "{operation} now requires authentication ({after}).",
+    "Anonymous requests that worked will be rejected.",
+    "Obtain credentials and authenticate the requests.",
+    "old: `security: []` / new: `security: [{api_key: []}]`")
+
+SECURITY_AUTH_REMOVED = Rule("api.security.auth-removed", I, "Authentication no longer required",
+    "{operation} no longer requires authentication.",
+    "Requests with credentials keep working.",
+    "Nothing to do.",
+    "old: `security: [{api_key: []}]` / new: `security: []`")
+
+SECURITY_ALTERNATIVE_REMOVED = Rule("api.security.alternative-removed", B, "Security alternative removed",
+    "{operation} no longer accepts authentication with {before}.",
+    "Clients that authenticate that way will be rejected.",
+    "Switch to one of the remaining ways to authenticate.",
+    "old: `[{api_key: []}, {oauth: []}]` / new: `[{oauth: []}]`")
+
+SECURITY_ALTERNATIVE_ADDED = Rule("api.security.alternative-added", I, "Security alternative added",
+    "{operation} now also accepts authentication with {after}.",
+    "An extra way to authenticate; nothing existing changes.",
+    "Nothing to do.",
+    "new: `[{oauth: []}, {api_key: []}]`")
+
+SECURITY_SCOPE_ADDED = Rule("api.security.scope-added", B, "Security scope added",
+    "{operation} now requires the scope {name} of {scheme}.",
+    "Tokens issued without that scope will be rejected.",
+    "Request the new scope when obtaining tokens.",
+    "old: `oauth: [read]` / new: `oauth: [read, write]`")
+
+SECURITY_SCOPE_REMOVED = Rule("api.security.scope-removed", I, "Security scope no longer required",
+    "{operation} no longer requires the scope {name} of {scheme}.",
+    "Existing tokens keep working.",
+    "Nothing to do.",
+    "old: `oauth: [read, write]` / new: `oauth: [read]`")
+
+SECURITY_SCHEME_REMOVED = Rule("api.security.scheme-removed", B, "Security scheme removed",
+    "The security scheme {name} was removed.",
+    "Credentials of that kind no longer work.",
+    "Obtain credentials for one of the remaining schemes.",
+    "old: `securitySchemes: {api_key: ...}` / new: gone", document="old")
+
+SECURITY_SCHEME_ADDED = Rule("api.security.scheme-added", I, "Security scheme added",
+    "The security scheme {name} was added.",
+    "A new way to authenticate.",
+    "Nothing to do.",
+    "new: `securitySchemes: {oauth: ...}`")
+
+SECURITY_SCHEME_CHANGED = Rule("api.security.scheme-changed", B, "Security scheme changed",
+    "The {field} of the security scheme {name} changed from {before} to {after}.",
+    "Credentials are now sent or checked differently; existing clients fail to "
+    "authenticate.",
+    "Update how the client authenticates.",
+    "old: `in: header` / new: `in: query`")
+
+SECURITY_OAUTH_URL_CHANGED = Rule("api.security.oauth-url-changed", W, "OAuth URL changed",
+    "The {field} of the {flow} flow of security scheme {name} changed from {before} to "
+    "{after}.",
+    "Clients that hard-code the URL will fail to get or refresh tokens.",
+    "Update the configured OAuth URL.",
+    "old: `tokenUrl: https://a/token` / new: `tokenUrl: https://b/token`")
+
+SECURITY_OAUTH_FLOW_REMOVED = Rule("api.security.oauth-flow-removed", B, "OAuth flow removed",
+    "The {flow} flow of security scheme {name} was removed.",
+    "Clients that obtain tokens that way can no longer authenticate.",
+    "Switch to a remaining flow.",
+    "old: `flows: {implicit: ...}` / new: gone", document="old")
+
+SECURITY_OAUTH_SCOPE_REMOVED = Rule("api.security.oauth-scope-removed", W, "OAuth scope removed",
+    "The scope {scope} of security scheme {name} was removed.",
+    "Tokens requested with that scope may be refused.",
+    "Stop requesting the scope.",
+    "old: `scopes: {admin: ...}` / new: gone")
+
+SERVER_REMOVED = Rule("api.server.removed", B, "Server removed",
+    "The server {before} was removed{scope}.",
+    "Clients configured with that base URL will fail to connect or hit the wrong place.",
+    "Reconfigure the client's base URL.",
+    "old: `servers: [{url: https://api.example.com/v1}]` / new: another URL", document="old")
+
+SERVER_ADDED = Rule("api.server.added", I, "Server added",
+    "The server {after} was added{scope}.",
+    "A new place to send requests; nothing existing changes.",
+    "Nothing to do.",
+    "new: `servers: [{url: https://eu.api.example.com}]`")
+
+SERVER_VARIABLE_CHANGED = Rule("api.server.variable-changed", W, "Server variable changed",
+    "The {field} of server variable {name} of {url} changed from {before} to {after}.",
+    "Clients built from the default or the allowed values may reach another place.",
+    "Check the client's server configuration.",
+    "old: `default: v1` / new: `default: v2`")
+
+WEBHOOK_REMOVED = Rule("api.webhook.removed", B, "Webhook removed",
+    "The webhook {name} ({method}) was removed.",
+    "Customers that process those callbacks stop receiving them.",
+    "Find another way to learn of the event.",
+    "old: `webhooks: {newPet: ...}` / new: gone", document="old")
+
+WEBHOOK_ADDED = Rule("api.webhook.added", I, "Webhook added",
+    "The webhook {name} ({method}) was added.",
+    "A new notification; nothing existing changes.",
+    "Nothing to do; subscribe when useful.",
+    "new: `webhooks: {newPet: ...}`")
+
+DOCUMENT_VERSION_CHANGED = Rule("api.document.version-changed", I, "API version changed",
+    "The API version changed from {before} to {after}.",
+    "A version bump tells customers to read what changed.",
+    "Read this report.",
+    "old: `info.version: 1.0.0` / new: `info.version: 2.0.0`")
+
+DOCUMENT_OPENAPI_VERSION_CHANGED = Rule("api.document.openapi-version-changed", I, "OpenAPI version changed",
+    "The document moved from OpenAPI {before} to {after}.",
+    "Tools that read the description (SDK generators, validators) must support it.",
+    "Check that the client tooling supports the new OpenAPI version.",
+    "old: `openapi: 3.0.3` / new: `openapi: 3.1.0`")
+
+_DIRECTION_WORDS = {
+    "request": ("request", "what clients send (request bodies and parameters)"),
+    "response": ("response", "what clients receive (response bodies and headers)"),
+}
+
+
+def schema_rule_id(direction: str, kind: str) -> str:
+    """`api.schema.request.<kind>` or `api.schema.response.<kind>`."""
+    return f"api.schema.{direction}.{kind}"
+
+
+_SCHEMA_HINTS = {
+    B: "Update the client to the new schema before the change ships.",
+    W: "Check that the client handles the new schema.",
+    I: "Nothing to do.",
+}
+
+
+@dataclass(frozen=True)
+class SchemaKind:
+    """One kind of schema change, and its two rules (`api.schema.request.<kind>`, and
+    `api.schema.response.<kind>`)."""
+
+    kind: str
+    title: str
+    message: str
+    request: Level
+    response: Level
+    why_request: str
+    why_response: str
+    example: str
+    document: Literal["old", "new"] = "new"
+    request_rule: Rule = field(init=False, repr=False, compare=False)
+    response_rule: Rule = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for direction in ("request", "response"):
+            level = self.request if direction == "request" else self.response
+            why = self.why_request if direction == "request" else self.why_response
+            rule = Rule(schema_rule_id(direction, self.kind), level,
+                        f"{self.title} in {_DIRECTION_WORDS[direction][0]}", self.message,
+                        f"In {_DIRECTION_WORDS[direction][1]}: {why}", _SCHEMA_HINTS[level],
+                        self.example, document=self.document, direction=direction)
+            object.__setattr__(self, f"{direction}_rule", rule)
+
+    def rule(self, direction: str) -> Rule:
+        """The rule of this kind of change in what clients send (`request`) or receive."""
+        return self.request_rule if direction == "request" else self.response_rule
+
+
+TYPE_CHANGED = SchemaKind("type-changed", "Type changed", "{target}: the type changed from {before} to {after}.",
+                          B, B, "Values clients send in the old type will be rejected.",
+                          "Clients parsing the old type will fail on the new one.",
+                          "old: `type: string` / new: `type: integer`")
+
+TYPE_WIDENED = SchemaKind("type-widened", "Type widened", "{target}: the type widened from {before} to {after}.",
+                          I, B, "More values are accepted; existing requests keep working.",
+                          "Clients may receive values of a type they do not parse.",
+                          "old: `type: integer` / new: `type: [integer, string]`")
+
+TYPE_NARROWED = SchemaKind("type-narrowed", "Type narrowed", "{target}: the type narrowed from {before} to {after}.",
+                           B, I, "Values clients send of the dropped type will be rejected.",
+                           "Clients receive a subset of what they already handle.",
+                           "old: `type: number` / new: `type: integer`")
+
+NULLABLE_ADDED = SchemaKind("nullable-added", "Became nullable", "{target}: null is now allowed.",
+                            I, B, "More values are accepted.",
+                            "Clients that do not expect null will crash on it.",
+                            "old: `type: string` / new: `type: [string, 'null']`")
+
+NULLABLE_REMOVED = SchemaKind("nullable-removed", "No longer nullable", "{target}: null is no longer allowed.",
+                              B, I, "Requests that send null will be rejected.",
+                              "Clients stop receiving null; their null handling is unused.",
+                              "old: `nullable: true` / new: `nullable: false`")
+
+FORMAT_CHANGED = SchemaKind("format-changed", "Format changed",
+                            "{target}: the format changed from {before} to {after}.",
+                            B, B, "Values in the old format will be rejected.",
+                            "Clients parsing the old format will misread the new one.",
+                            "old: `format: date` / new: `format: date-time`")
+
+FORMAT_ADDED = SchemaKind("format-added", "Format added", "{target}: the format {after} is now enforced.",
+                          W, I, "Values that do not match the new format may be rejected.",
+                          "Values are better described; they already had that shape.",
+                          "new: `format: uuid`")
+
+FORMAT_REMOVED = SchemaKind("format-removed", "Format removed", "{target}: the format {before} is no longer promised.",
+                            I, W, "More values are accepted.",
+                            "Clients relying on the format (parsing dates, uuids) may get other strings.",
+                            "old: `format: uuid` / new: no format")
+
+ENUM_VALUE_REMOVED = SchemaKind("enum-value-removed", "Enum value removed",
+                                "{target}: the value {value} is no longer allowed.",
+                                B, I, "Requests that send it will be rejected.",
+                                "Clients stop receiving it; their handling for it is unused.",
+                                "old: `enum: [a, b]` / new: `enum: [a]`")
+
+ENUM_VALUE_ADDED = SchemaKind("enum-value-added", "Enum value added", "{target}: the value {value} was added.",
+                              I, W, "More values are accepted.",
+                              "Clients with exhaustive handling (switch statements, generated enums) may fail "
+                              "on the new value.",
+                              "old: `enum: [a]` / new: `enum: [a, b]`")
+
+ENUM_ADDED = SchemaKind("enum-added", "Became an enum", "{target}: values are now limited to {after}.",
+                        B, I, "Requests with other values will be rejected.",
+                        "Clients receive a subset of what they already handle.",
+                        "old: `type: string` / new: `enum: [a, b]`")
+
+ENUM_REMOVED = SchemaKind("enum-removed", "No longer an enum", "{target}: values are no longer limited to {before}.",
+                          I, W, "More values are accepted.",
+                          "Clients may receive values outside the old list.",
+                          "old: `enum: [a, b]` / new: `type: string`")
+
+CONST_CHANGED = SchemaKind("const-changed", "Constant changed", "{target}: the constant changed from {before} to {after}.",
+                           B, B, "Requests with the old constant will be rejected.",
+                           "Clients comparing against the old constant will misbehave.",
+                           "old: `const: v1` / new: `const: v2`")
+
+MAXIMUM_DECREASED = SchemaKind("maximum-decreased", "Maximum lowered", "{target}: the maximum was lowered from {before} to {after}.",
+                               B, I, "Requests with larger values will be rejected.",
+                               "Clients receive a subset of what they already handle.",
+                               "old: `maximum: 100` / new: `maximum: 50`")
+
+MAXIMUM_INCREASED = SchemaKind("maximum-increased", "Maximum raised", "{target}: the maximum was raised from {before} to {after}.",
+                               I, W, "More values are accepted.",
+                               "Clients sized for the old maximum may overflow.",
+                               "old: `maximum: 50` / new: `maximum: 100`")
+
+MINIMUM_INCREASED = SchemaKind("minimum-increased", "Minimum raised", "{target}: the minimum was raised from {before} to {after}.",
+                               B, I, "Requests with smaller values will be rejected.",
+                               "Clients receive a subset of what they already handle.",
+                               "old: `minimum: 0` / new: `minimum: 1`")
+
+MINIMUM_DECREASED = SchemaKind("minimum-decreased", "Minimum lowered", "{target}: the minimum was lowered from {before} to {after}.",
+                               I, W, "More values are accepted.",
+                               "Clients may receive values below what they handle (negative numbers, zero).",
+                               "old: `minimum: 1` / new: `minimum: 0`")
+
+MAX_LENGTH_DECREASED = SchemaKind("max-length-decreased", "maxLength lowered",
+                                  "{target}: the maximum length was lowered from {before} to {after}.",
+                                  B, I, "Requests with longer strings will be rejected.",
+                                  "Clients receive shorter strings than before, which they handle.",
+                                  "old: `maxLength: 100` / new: `maxLength: 50`")
+
+MAX_LENGTH_INCREASED = SchemaKind("max-length-increased", "maxLength raised",
+                                  "{target}: the maximum length was raised from {before} to {after}.",
+                                  I, W, "Longer strings are accepted.",
+                                  "Clients that store values in fixed-size fields may truncate or fail.",
+                                  "old: `maxLength: 50` / new: `maxLength: 100`")
+
+MIN_LENGTH_INCREASED = SchemaKind("min-length-increased", "minLength raised",
+                                  "{target}: the minimum length was raised from {before} to {after}.",
+                                  B, I, "Requests with shorter strings will be rejected.",
+                                  "Clients receive longer strings, which they handle.",
+                                  "old: `minLength: 1` / new: `minLength: 3`")
+
+MIN_LENGTH_DECREASED = SchemaKind("min-length-decreased", "minLength lowered",
+                                  "{target}: the minimum length was lowered from {before} to {after}.",
+                                  I, W, "Shorter strings are accepted.",
+                                  "Clients may receive shorter (even empty) strings.",
+                                  "old: `minLength: 3` / new: `minLength: 0`")
+
+MAX_ITEMS_DECREASED = SchemaKind("max-items-decreased", "maxItems lowered",
+                                 "{target}: the maximum number of items was lowered from {before} to {after}.",
+                                 B, I, "Requests with more items will be rejected.",
+                                 "Clients receive fewer items, which they handle.",
+                                 "old: `maxItems: 100` / new: `maxItems: 10`")
+
+MAX_ITEMS_INCREASED = SchemaKind("max-items-increased", "maxItems raised",
+                                 "{target}: the maximum number of items was raised from {before} to {after}.",
+                                 I, W, "More items are accepted.",
+                                 "Clients sized for the old maximum may overflow.",
+                                 "old: `maxItems: 10` / new: `maxItems: 100`")
+
+MIN_ITEMS_INCREASED = SchemaKind("min-items-increased", "minItems raised",
+                                 "{target}: the minimum number of items was raised from {before} to {after}.",
+                                 B, I, "Requests with fewer items will be rejected.",
+                                 "Clients receive more items, which they handle.",
+                                 "old: `minItems: 0` / new: `minItems: 1`")
+
+MIN_ITEMS_DECREASED = SchemaKind("min-items-decreased", "minItems lowered",
+                                 "{target}: the minimum number of items was lowered from {before} to {after}.",
+                                 I, W, "Fewer items are accepted.",
+                                 "Clients may receive fewer (even no) items.",
+                                 "old: `minItems: 1` / new: `minItems: 0`")
+
+MAX_PROPERTIES_DECREASED = SchemaKind("max-properties-decreased", "maxProperties lowered",
+                                      "{target}: the maximum number of properties was lowered from {before} to {after}.",
+                                      B, I, "Requests with more properties will be rejected.",
+                                      "Clients receive fewer properties, which they handle.",
+                                      "old: `maxProperties: 10` / new: `maxProperties: 5`")
+
+MIN_PROPERTIES_INCREASED = SchemaKind("min-properties-increased", "minProperties raised",
+                                      "{target}: the minimum number of properties was raised from {before} to {after}.",
+                                      B, I, "Requests with fewer properties will be rejected.",
+                                      "Clients receive more properties, which they handle.",
+                                      "old: `minProperties: 0` / new: `minProperties: 1`")
+
+MAX_PROPERTIES_INCREASED = SchemaKind("max-properties-increased", "maxProperties raised",
+                                      "{target}: the maximum number of properties was raised from {before} to {after}.",
+                                      I, W, "More properties are accepted.",
+                                      "Clients sized for the old maximum may overflow.",
+                                      "old: `maxProperties: 5` / new: `maxProperties: 10`")
+
+MIN_PROPERTIES_DECREASED = SchemaKind("min-properties-decreased", "minProperties lowered",
+                                      "{target}: the minimum number of properties was lowered from {before} to {after}.",
+                                      I, W, "Fewer properties are accepted.",
+                                      "Clients may receive fewer (even no) properties.",
+                                      "old: `minProperties: 1` / new: `minProperties: 0`")
+
+MULTIPLE_OF_CHANGED = SchemaKind("multiple-of-changed", "multipleOf changed",
+                                 "{target}: values must now be a multiple of {after} instead of {before}.",
+                                 B, W, "Requests with values that are not multiples will be rejected.",
+                                 "Clients may receive values with a precision they do not expect.",
+                                 "old: `multipleOf: 1` / new: `multipleOf: 5`")
+
+UNIQUE_ITEMS_ADDED = SchemaKind("unique-items-added", "Items must be unique", "{target}: items must now be unique.",
+                                B, I, "Requests with duplicate items will be rejected.",
+                                "Clients no longer receive duplicates.",
+                                "old: `uniqueItems: false` / new: `uniqueItems: true`")
+
+UNIQUE_ITEMS_REMOVED = SchemaKind("unique-items-removed", "Items may repeat", "{target}: items may now repeat.",
+                                  I, W, "More values are accepted.",
+                                  "Clients that put items in sets or maps keyed by value may lose data.",
+                                  "old: `uniqueItems: true` / new: `uniqueItems: false`")
+
+PATTERN_ADDED = SchemaKind("pattern-added", "Pattern added", "{target}: values must now match {after}.",
+                           W, I, "Requests whose values do not match will be rejected.",
+                           "Values are better described; they already had that shape.",
+                           "new: `pattern: '^[a-z]+$'`")
+
+PATTERN_CHANGED = SchemaKind("pattern-changed", "Pattern changed",
+                             "{target}: the pattern changed from {before} to {after}.",
+                             W, I, "Requests that matched only the old pattern will be rejected.",
+                             "Clients validating the old pattern may reject new values.",
+                             "old: `pattern: '^[a-z]+$'` / new: `pattern: '^[a-z0-9]+$'`")
+
+PATTERN_REMOVED = SchemaKind("pattern-removed", "Pattern removed", "{target}: values no longer need to match {before}.",
+                             I, W, "More values are accepted.",
+                             "Clients relying on the shape of values may get other strings.",
+                             "old: `pattern: '^[a-z]+$'` / new: no pattern")
+
+PROPERTY_REMOVED = SchemaKind("property-removed", "Property removed", "{target}: the property was removed.",
+                              W, B, "Clients that send it find it ignored or rejected.",
+                              "Clients that read it lose the data.",
+                              "old: `properties: {tag: ...}` / new: gone", document="old")
+
+REQUIRED_PROPERTY_ADDED = SchemaKind("required-property-added", "Required property added",
+                                     "{target}: a new required property was added.",
+                                     B, I, "Requests without the new property will be rejected.",
+                                     "Clients receive extra data, which they can ignore.",
+                                     "new: `properties: {owner: ...}`, `required: [owner]`")
+
+OPTIONAL_PROPERTY_ADDED = SchemaKind("optional-property-added", "Optional property added",
+                                     "{target}: a new optional property was added.",
+                                     I, I, "Requests without it keep working.",
+                                     "Clients receive extra data, which they can ignore.",
+                                     "new: `properties: {birthDate: ...}`")
+
+PROPERTY_BECAME_REQUIRED = SchemaKind("property-became-required", "Property became required",
+                                      "{target}: the property became required.",
+                                      B, I, "Requests without it will be rejected.",
+                                      "Clients now always receive it.",
+                                      "old: `required: []` / new: `required: [name]`")
+
+PROPERTY_BECAME_OPTIONAL = SchemaKind("property-became-optional", "Property became optional",
+                                      "{target}: the property became optional.",
+                                      I, B, "Requests that send it keep working.",
+                                      "Clients that expect it to be always present will fail when it is missing.",
+                                      "old: `required: [name]` / new: `required: []`")
+
+READ_ONLY_ADDED = SchemaKind("read-only-added", "Became read-only", "{target}: the property became read-only.",
+                             W, I, "Values clients send for it are now ignored or rejected.",
+                             "It is still returned.",
+                             "new: `readOnly: true`")
+
+WRITE_ONLY_ADDED = SchemaKind("write-only-added", "Became write-only", "{target}: the property became write-only.",
+                              I, B, "It is still accepted.",
+                              "It is no longer returned; clients that read it lose the data.",
+                              "new: `writeOnly: true`")
+
+READ_ONLY_REMOVED = SchemaKind("read-only-removed", "No longer read-only", "{target}: the property is no longer read-only.",
+                               I, I, "Clients may now send it; requests without it keep working.",
+                               "It is still returned.",
+                               "old: `readOnly: true` / new: no readOnly")
+
+WRITE_ONLY_REMOVED = SchemaKind("write-only-removed", "No longer write-only", "{target}: the property is no longer write-only.",
+                                I, I, "It is still accepted.",
+                                "It is now returned too; clients can ignore it.",
+                                "old: `writeOnly: true` / new: no writeOnly")
+
+ADDITIONAL_PROPERTIES_RESTRICTED = SchemaKind("additional-properties-restricted", "Additional properties forbidden",
+                                              "{target}: properties not listed in the schema are no longer allowed.",
+                                              B, I, "Requests with extra properties will be rejected.",
+                                              "Clients receive only listed properties.",
+                                              "old: `additionalProperties: true` / new: `additionalProperties: false`")
+
+ADDITIONAL_PROPERTIES_ALLOWED = SchemaKind("additional-properties-allowed", "Additional properties allowed",
+                                           "{target}: properties not listed in the schema are now allowed.",
+                                           I, W, "More values are accepted.",
+                                           "Clients may receive properties they do not know.",
+                                           "old: `additionalProperties: false` / new: `additionalProperties: true`")
+
+ONE_OF_MEMBER_ADDED = SchemaKind("one-of-member-added", "oneOf alternative added",
+                                 "{target}: a oneOf alternative {value} was added.",
+                                 I, W, "More values are accepted.",
+                                 "Clients may receive a shape they do not handle.",
+                                 "old: `oneOf: [Cat]` / new: `oneOf: [Cat, Dog]`")
+
+ONE_OF_MEMBER_REMOVED = SchemaKind("one-of-member-removed", "oneOf alternative removed",
+                                   "{target}: the oneOf alternative {value} was removed.",
+                                   B, I, "Requests of that shape will be rejected.",
+                                   "Clients no longer receive that shape.",
+                                   "old: `oneOf: [Cat, Dog]` / new: `oneOf: [Cat]`")
+
+ANY_OF_MEMBER_ADDED = SchemaKind("any-of-member-added", "anyOf alternative added",
+                                 "{target}: an anyOf alternative {value} was added.",
+                                 I, W, "More values are accepted.",
+                                 "Clients may receive a shape they do not handle.",
+                                 "old: `anyOf: [Cat]` / new: `anyOf: [Cat, Dog]`")
+
+ANY_OF_MEMBER_REMOVED = SchemaKind("any-of-member-removed", "anyOf alternative removed",
+                                   "{target}: the anyOf alternative {value} was removed.",
+                                   B, I, "Requests of that shape will be rejected.",
+                                   "Clients no longer receive that shape.",
+                                   "old: `anyOf: [Cat, Dog]` / new: `anyOf: [Cat]`")
+
+DISCRIMINATOR_CHANGED = SchemaKind("discriminator-changed", "Discriminator property changed",
+                                   "{target}: the discriminator property changed from {before} to {after}.",
+                                   B, B, "The server reads the variant from another property.",
+                                   "Clients pick the variant from the wrong property.",
+                                   "old: `propertyName: kind` / new: `propertyName: type`")
+
+DISCRIMINATOR_ADDED = SchemaKind("discriminator-added", "Discriminator added",
+                                 "{target}: the variant is now chosen by the property {after}.",
+                                 W, I, "Requests must carry the discriminator property with a mapped value.",
+                                 "Clients can pick the variant from that property; nothing they do breaks.",
+                                 "new: `discriminator: {propertyName: petType}`")
+
+DISCRIMINATOR_REMOVED = SchemaKind("discriminator-removed", "Discriminator removed",
+                                   "{target}: the variant is no longer chosen by the property {before}.",
+                                   I, W, "The server no longer needs the property to tell variants apart.",
+                                   "Clients that pick the variant from that property must find another way.",
+                                   "old: `discriminator: {propertyName: petType}` / new: none")
+
+DISCRIMINATOR_MAPPING_CHANGED = SchemaKind("discriminator-mapping-changed", "Discriminator mapping changed",
+                                           "{target}: the discriminator mapping for {value} changed from {before} to {after}.",
+                                           W, W, "A discriminator value now selects another schema.",
+                                           "Clients may decode a variant into the wrong type.",
+                                           "old: `mapping: {cat: Cat}` / new: `mapping: {cat: Feline}`")
+
+ALL_OF_MEMBER_ADDED = SchemaKind("all-of-member-added", "allOf member added",
+                                 "{target}: it must now also match {value}.",
+                                 W, I, "Requests must satisfy one more schema; some that passed may be rejected.",
+                                 "Clients receive values that satisfy more constraints, which they handle.",
+                                 "old: `allOf: [Dog]` / new: `allOf: [Dog, Pet]`")
+
+ALL_OF_MEMBER_REMOVED = SchemaKind("all-of-member-removed", "allOf member removed",
+                                   "{target}: it no longer needs to match {value}.",
+                                   I, W, "Fewer constraints; existing requests keep working.",
+                                   "Clients may receive values without what that schema guaranteed.",
+                                   "old: `allOf: [Dog, Pet]` / new: `allOf: [Dog]`")
+
+SUBSCHEMA_ADDED = SchemaKind("subschema-added", "Subschema added",
+                             "{target}: a new {value} constraint applies.",
+                             W, I, "Requests must satisfy a new constraint; some that passed may be rejected.",
+                             "Clients receive values that satisfy more constraints, which they handle.",
+                             "new: `propertyNames: {pattern: '^[a-z]+$'}`")
+
+SUBSCHEMA_REMOVED = SchemaKind("subschema-removed", "Subschema removed",
+                               "{target}: the {value} constraint no longer applies.",
+                               I, W, "Fewer constraints; existing requests keep working.",
+                               "Clients may receive values the old constraint excluded.",
+                               "old: `contains: {type: string}` / new: none", document="old")
+
+SCHEMA_ADDED = SchemaKind("schema-added", "Schema added",
+                          "{target}: a schema now describes it.",
+                          W, I, "Bodies that do not match the new schema may be rejected.",
+                          "The shape is documented now; it already had it.",
+                          "old: `application/json: {}` / new: `application/json: {schema: {type: object}}`")
+
+SCHEMA_REMOVED = SchemaKind("schema-removed", "Schema removed",
+                            "{target}: no schema describes it any more.",
+                            I, W, "Any body is accepted.",
+                            "Clients lose the documented shape of what they receive.",
+                            "old: `application/json: {schema: ...}` / new: `application/json: {}`", document="old")
+
+DEFAULT_CHANGED = SchemaKind("default-changed", "Default changed",
+                             "{target}: the default changed from {before} to {after}.",
+                             W, I, "Requests that leave it out now get different behaviour.",
+                             "Documentation only, for data clients receive.",
+                             "old: `default: 10` / new: `default: 20`")
+
+DEFAULT_REMOVED = SchemaKind("default-removed", "Default removed", "{target}: the default {before} was removed.",
+                             W, I, "Requests that leave it out may now behave differently or be rejected.",
+                             "Documentation only, for data clients receive.",
+                             "old: `default: 10` / new: no default")
+
+DEPRECATED = SchemaKind("deprecated", "Deprecated", "{target}: it was deprecated.",
+                        W, W, "It will go away; stop sending it.",
+                        "It will go away; stop relying on it.",
+                        "new: `deprecated: true`")
+
+NOT_CHANGED = SchemaKind("not-changed", "`not` changed", "{target}: the `not` constraint changed.",
+                         W, I, "Some values that were accepted may now be rejected.",
+                         "Clients receive values that match the new constraint.",
+                         "old: `not: {type: string}` / new: `not: {type: integer}`")
+
+SCHEMA_KINDS: list[SchemaKind] = [
+    TYPE_CHANGED,
+    TYPE_WIDENED,
+    TYPE_NARROWED,
+    NULLABLE_ADDED,
+    NULLABLE_REMOVED,
+    FORMAT_CHANGED,
+    FORMAT_ADDED,
+    FORMAT_REMOVED,
+    ENUM_VALUE_REMOVED,
+    ENUM_VALUE_ADDED,
+    ENUM_ADDED,
+    ENUM_REMOVED,
+    CONST_CHANGED,
+    MAXIMUM_DECREASED,
+    MAXIMUM_INCREASED,
+    MINIMUM_INCREASED,
+    MINIMUM_DECREASED,
+    MAX_LENGTH_DECREASED,
+    MAX_LENGTH_INCREASED,
+    MIN_LENGTH_INCREASED,
+    MIN_LENGTH_DECREASED,
+    MAX_ITEMS_DECREASED,
+    MAX_ITEMS_INCREASED,
+    MIN_ITEMS_INCREASED,
+    MIN_ITEMS_DECREASED,
+    MAX_PROPERTIES_DECREASED,
+    MIN_PROPERTIES_INCREASED,
+    MAX_PROPERTIES_INCREASED,
+    MIN_PROPERTIES_DECREASED,
+    MULTIPLE_OF_CHANGED,
+    UNIQUE_ITEMS_ADDED,
+    UNIQUE_ITEMS_REMOVED,
+    PATTERN_ADDED,
+    PATTERN_CHANGED,
+    PATTERN_REMOVED,
+    PROPERTY_REMOVED,
+    REQUIRED_PROPERTY_ADDED,
+    OPTIONAL_PROPERTY_ADDED,
+    PROPERTY_BECAME_REQUIRED,
+    PROPERTY_BECAME_OPTIONAL,
+    READ_ONLY_ADDED,
+    WRITE_ONLY_ADDED,
+    READ_ONLY_REMOVED,
+    WRITE_ONLY_REMOVED,
+    ADDITIONAL_PROPERTIES_RESTRICTED,
+    ADDITIONAL_PROPERTIES_ALLOWED,
+    ONE_OF_MEMBER_ADDED,
+    ONE_OF_MEMBER_REMOVED,
+    ANY_OF_MEMBER_ADDED,
+    ANY_OF_MEMBER_REMOVED,
+    DISCRIMINATOR_CHANGED,
+    DISCRIMINATOR_ADDED,
+    DISCRIMINATOR_REMOVED,
+    DISCRIMINATOR_MAPPING_CHANGED,
+    ALL_OF_MEMBER_ADDED,
+    ALL_OF_MEMBER_REMOVED,
+    SUBSCHEMA_ADDED,
+    SUBSCHEMA_REMOVED,
+    SCHEMA_ADDED,
+    SCHEMA_REMOVED,
+    DEFAULT_CHANGED,
+    DEFAULT_REMOVED,
+    DEPRECATED,
+    NOT_CHANGED,
+]
+
+STRUCTURAL: list[Rule] = [
+    OPERATION_ADDED,
+    OPERATION_REMOVED_WITHOUT_DEPRECATION,
+    OPERATION_REMOVED_BEFORE_SUNSET,
+    OPERATION_REMOVED,
+    OPERATION_DEPRECATED,
+    OPERATION_REACTIVATED,
+    OPERATION_SUNSET_ADDED,
+    OPERATION_SUNSET_EARLIER,
+    OPERATION_SUNSET_LATER,
+    OPERATION_ID_CHANGED,
+    OPERATION_DOCUMENTATION_CHANGED,
+    OPERATION_TAGS_CHANGED,
+    OPERATION_STABILITY_DECREASED,
+    OPERATION_STABILITY_INCREASED,
+    PATH_PARAMETER_RENAMED,
+    PARAMETER_ADDED_REQUIRED,
+    PARAMETER_ADDED_OPTIONAL,
+    PARAMETER_REMOVED,
+    PARAMETER_BECAME_REQUIRED,
+    PARAMETER_BECAME_OPTIONAL,
+    PARAMETER_DEPRECATED,
+    PARAMETER_REACTIVATED,
+    PARAMETER_SERIALIZATION_CHANGED,
+    PARAMETER_DOCUMENTATION_CHANGED,
+    REQUEST_BODY_ADDED_REQUIRED,
+    REQUEST_BODY_ADDED_OPTIONAL,
+    REQUEST_BODY_REMOVED,
+    REQUEST_BODY_BECAME_REQUIRED,
+    REQUEST_BODY_BECAME_OPTIONAL,
+    REQUEST_BODY_MEDIA_TYPE_REMOVED,
+    REQUEST_BODY_MEDIA_TYPE_ADDED,
+    RESPONSE_SUCCESS_STATUS_REMOVED,
+    RESPONSE_ERROR_STATUS_REMOVED,
+    RESPONSE_SUCCESS_STATUS_ADDED,
+    RESPONSE_ERROR_STATUS_ADDED,
+    RESPONSE_MEDIA_TYPE_REMOVED,
+    RESPONSE_MEDIA_TYPE_ADDED,
+    RESPONSE_REQUIRED_HEADER_REMOVED,
+    RESPONSE_OPTIONAL_HEADER_REMOVED,
+    RESPONSE_HEADER_BECAME_OPTIONAL,
+    RESPONSE_HEADER_BECAME_REQUIRED,
+    RESPONSE_HEADER_ADDED,
+    SECURITY_AUTH_ADDED,
+    SECURITY_AUTH_REMOVED,
+    SECURITY_ALTERNATIVE_REMOVED,
+    SECURITY_ALTERNATIVE_ADDED,
+    SECURITY_SCOPE_ADDED,
+    SECURITY_SCOPE_REMOVED,
+    SECURITY_SCHEME_REMOVED,
+    SECURITY_SCHEME_ADDED,
+    SECURITY_SCHEME_CHANGED,
+    SECURITY_OAUTH_URL_CHANGED,
+    SECURITY_OAUTH_FLOW_REMOVED,
+    SECURITY_OAUTH_SCOPE_REMOVED,
+    SERVER_REMOVED,
+    SERVER_ADDED,
+    SERVER_VARIABLE_CHANGED,
+    WEBHOOK_REMOVED,
+    WEBHOOK_ADDED,
+    DOCUMENT_VERSION_CHANGED,
+    DOCUMENT_OPENAPI_VERSION_CHANGED,
+]
+
+RULES: dict[str, Rule] = by_id(STRUCTURAL + [sk.rule(d) for sk in SCHEMA_KINDS
+                                             for d in ("request", "response")])

@@ -1,0 +1,214 @@
+"""Facts into words: a rule's sentence filled with the facts of one change.
+
+The diff stages state facts as data: plain values, `Code` for names and values as the
+document writes them (an operation, a property, a plan id), `Place` for where in an
+operation a schema change is, `Term` for a fixed phrase such as "the API". Nothing before
+this module writes a sentence. `pieces` fills a template with facts into `(is_code, text)`
+pieces, and each presentation marks the code pieces its own way: backticks in plain text
+(the JSON `message`, text, annotations), code spans in Markdown, `<code>` in HTML, nothing
+or quotes in a customer's e-mail. Splitting before filling is what keeps a backtick inside
+a document's own text from opening a code span.
+
+The words are English, in a reviewer's voice; `WORDS` is keyed by locale so a customer's
+voice and other languages can be added beside it (issue 11) without touching a check.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Piece = tuple[bool, str]
+"""(is_code, text): one run of a sentence."""
+Pieces = tuple[Piece, ...]
+
+
+class Code(str):
+    """A name or value as the document writes it: shown as code wherever code can be shown."""
+
+    __slots__ = ()
+
+
+class Term(str):
+    """A fixed phrase named by a key (`the-api`), said in the reader's words."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Several values joined in the reader's words: `a` and `b`; `a`, `b` or `c`."""
+
+    items: tuple[Any, ...]
+    conjunction: str = "and"
+    """`and`, `or`, or `,` (a plain list)."""
+    empty: Any = None
+    """What an empty listing says (a `Term`), else nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a schema change is, as facts: in one operation, or at the shared schema itself.
+
+    In an operation: `part` is `parameter` (with `where`, its `in`, and `name`), `request
+    body`, `response` (with `status`) or `header` (a response header, with `status` and
+    `name`); `media` is the media type when the schema is a body's or a parameter's content.
+    At its origin: `part` is `schema` (a named schema, `name`), `component` (the schema of a
+    shared component: `where` is its kind, `name` its key) or `pointer` (`name` is the
+    pointer), with `file` when it lives in another file. `path` is the property path inside
+    (`a.b[].c`, `[]` for each item), empty for the schema itself.
+    """
+
+    part: str
+    operation: str | None = None
+    where: str | None = None
+    name: str | None = None
+    status: str | None = None
+    media: str | None = None
+    file: str | None = None
+    path: str = ""
+
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "the-api": "the API",
+        "each-operation": "each affected operation",
+        "nothing": "nothing",
+        "no-credentials": "no credentials",
+        "unknown": "?",
+    },
+}
+"""Fixed phrases by locale; English is complete and the fallback of every other locale."""
+
+
+def word(key: str, locale: str = "en") -> str:
+    """The phrase for `key` in `locale`, else in English."""
+    return WORDS.get(locale, {}).get(key) or WORDS["en"][key]
+
+
+_FIELDS: dict[str, list[tuple[str, str | None]]] = {}
+
+
+def _parsed(template: str) -> list[tuple[str, str | None]]:
+    """(literal text, field name or None) runs of a template; parsed once per template."""
+    runs = _FIELDS.get(template)
+    if runs is None:
+        runs = [(literal, field) for literal, field, _spec, _conv in string.Formatter().parse(template)]
+        _FIELDS[template] = runs
+    return runs
+
+
+def pieces(template: str, facts: Mapping[str, Any], locale: str = "en",
+           capitalize: bool = False) -> Pieces:
+    """The template's sentence with `facts` filled in, as (is_code, text) pieces.
+
+    A backtick span written in the template itself (the `not` constraint) is code too. An
+    unknown fact prints as `?`: a sentence is never lost to a missing fact.
+    """
+    out: list[Piece] = []
+    for literal, field in _parsed(template):
+        if literal:
+            out.extend(_literal(literal))
+        if field is not None:
+            value = facts.get(field)
+            if value is None and field == "operation":
+                value = Term("the-api")
+            out.extend(show(value, locale))
+    result = _merged(out)
+    if capitalize and result and not result[0][0]:
+        result = ((False, result[0][1][:1].upper() + result[0][1][1:]), *result[1:])
+    return result
+
+
+def _literal(text: str) -> list[Piece]:
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick stays text
+        parts[-2:] = [parts[-2] + "`" + parts[-1]]
+    return [(bool(i % 2), part) for i, part in enumerate(parts) if part]
+
+
+def show(value: Any, locale: str = "en") -> list[Piece]:
+    """One fact as pieces."""
+    if value is None:
+        return [(False, word("unknown", locale))]
+    if isinstance(value, Code):
+        return [(True, str(value))] if value else [(False, "``")]
+    if isinstance(value, Term):
+        return [(False, word(value, locale))]
+    if isinstance(value, Place):
+        return _place(value, locale)
+    if isinstance(value, Listing):
+        return _listing(value, locale)
+    if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
+        return list(value)  # already pieces: a phrase built of other facts
+    if isinstance(value, bool):
+        return [(False, "true" if value else "false")]
+    return [(False, str(value))]
+
+
+def _listing(value: Listing, locale: str) -> list[Piece]:
+    if not value.items:
+        return show(value.empty, locale) if value.empty is not None else []
+    out: list[Piece] = []
+    last = len(value.items) - 1
+    for i, item in enumerate(value.items):
+        if i:
+            sep = ", " if value.conjunction == "," or i < last else f" {value.conjunction} "
+            out.append((False, sep))
+        out.extend(show(item, locale))
+    return out
+
+
+def _place(p: Place, locale: str) -> list[Piece]:
+    """English only for now: a place is told the way a reviewer reads the document."""
+    out: list[Piece] = []
+    if p.part in ("schema", "component", "pointer"):
+        if p.part == "schema":
+            out += [(False, "schema "), (True, p.name or "")]
+        elif p.part == "component":
+            out += [(False, f"the schema of {p.where} "), (True, p.name or "")]
+        else:
+            out += [(False, "the schema at "), (True, p.name or "/")]
+        if p.file:
+            out += [(False, " in "), (True, p.file)]
+    else:
+        if p.operation:
+            out += [(True, p.operation), (False, " ")]
+        if p.part == "parameter":
+            out += [(False, f"{p.where} parameter "), (True, p.name or "")]
+        elif p.part == "request body":
+            out.append((False, "request body"))
+        elif p.part == "response":
+            out.append((False, f"response {p.status}"))
+        elif p.part == "header":
+            out += [(False, f"response {p.status} header "), (True, p.name or "")]
+        if p.media is not None:
+            out.append((False, f" ({p.media})"))
+    if p.path == "[]":
+        out.append((False, ", each item"))
+    elif p.path:
+        out += [(False, ", property "), (True, p.path)]
+    return out
+
+
+def _merged(out: list[Piece]) -> Pieces:
+    """Adjacent pieces of one kind joined, so every format sees the fewest runs."""
+    merged: list[Piece] = []
+    for code, text in out:
+        if merged and merged[-1][0] == code and not code:
+            merged[-1] = (code, merged[-1][1] + text)
+        else:
+            merged.append((code, text))
+    return tuple(merged)
+
+
+def plain(said: Pieces) -> str:
+    """Pieces as one plain line: code in backticks, as the JSON `message` has always read."""
+    return "".join(f"`{text}`" if code else text for code, text in said)
+
+
+def sentence(template: str, facts: Mapping[str, Any], capitalize: bool = False) -> str:
+    """The plain English sentence (`plain(pieces(...))`)."""
+    return plain(pieces(template, facts, capitalize=capitalize))
