@@ -20,6 +20,7 @@ import nosurprises
 from nosurprises import Group, Level, Report, select
 from nosurprises.model import Change, Subject
 from nosurprises.openapi.origin import schema_target
+from nosurprises.words import sentence
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -385,4 +386,5 @@ def test_groups_do_not_grow_with_the_operations_reaching_a_component(n: int, dir
     ("common.yaml#/components/schemas/P/type", None, "schema `P` in `common.yaml`"),
 ])
 def test_a_schema_place_is_told_by_itself(location: str, step: str | None, told: str) -> None:
-    assert schema_target(location, step) == told
+    place = schema_target(location, step)
+    assert sentence("{target}", {"target": place}) == told

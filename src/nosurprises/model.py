@@ -154,8 +154,6 @@ class Group(BaseModel):
         default_factory=list, description="The distinct operations affected, sorted (empty "
         "for changes outside operations: document level, price books, terms, events).")
     count: int = Field(description="How many entries of `changes` the group stands for.")
-    facts: SkipJsonSchema[Any] = Field(default=None, exclude=True, repr=False)
-    """The facts of `message` (`Change.facts` at the origin), for presentation; not in JSON."""
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Severity first, like `Change.sort_key`, then the place and the rule."""
@@ -289,13 +287,9 @@ def group_changes(changes: list[Change]) -> list[Group]:
     groups = [
         Group(rule=rule, level=level, subject=found[0].subject, origin=origin, document=document,
               message=message, operations=sorted({c.operation for c in found if c.operation}),
-              count=len(found), facts=_origin_facts(found[0]))
+              count=len(found))
         for (rule, level, origin, document, message), found in members.items()]
     return sorted(groups, key=Group.sort_key)
-
-
-def _origin_facts(change: Change) -> Any:
-    return change.origin_facts if change.origin_facts is not None else change.facts
 
 
 def report_json_schema() -> dict[str, Any]:

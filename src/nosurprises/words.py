@@ -43,9 +43,19 @@ class Listing:
 
     items: tuple[Any, ...]
     conjunction: str = "and"
-    """`and`, `or`, or `,` (a plain list)."""
+    """`and` or `or` between every two items (`a` and `b` and `c`, as the report has always
+    read), or `,` (a plain list)."""
     empty: Any = None
     """What an empty listing says (a `Term`), else nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A part of a sentence that is there only sometimes (" for `GET /pets`"), as a template
+    of its own (declared with the rules, beside their sentences) and its facts."""
+
+    template: str
+    facts: Mapping[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +84,14 @@ class Place:
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "the-api": "the API",
+        "and": "and",
+        "or": "or",
         "each-operation": "each affected operation",
         "nothing": "nothing",
         "no-credentials": "no credentials",
+        "no-date": "no date",
+        "any-value": "any value",
+        "allowed-values": "allowed values",
         "unknown": "?",
     },
 }
@@ -141,6 +156,8 @@ def show(value: Any, locale: str = "en") -> list[Piece]:
         return _place(value, locale)
     if isinstance(value, Listing):
         return _listing(value, locale)
+    if isinstance(value, Phrase):
+        return list(pieces(value.template, value.facts, locale))
     if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
         return list(value)  # already pieces: a phrase built of other facts
     if isinstance(value, bool):
@@ -152,10 +169,9 @@ def _listing(value: Listing, locale: str) -> list[Piece]:
     if not value.items:
         return show(value.empty, locale) if value.empty is not None else []
     out: list[Piece] = []
-    last = len(value.items) - 1
+    sep = ", " if value.conjunction == "," else f" {word(value.conjunction, locale)} "
     for i, item in enumerate(value.items):
         if i:
-            sep = ", " if value.conjunction == "," or i < last else f" {value.conjunction} "
             out.append((False, sep))
         out.extend(show(item, locale))
     return out

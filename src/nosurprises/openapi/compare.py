@@ -9,19 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..bounds import today as utc_today
 from ..errors import InputError
+from ..finding import Finding, judge, milder
 from ..load import MAX_BYTES, Resolver, cyclic_gc_paused, load_document
-from ..model import Change, Report, Subject
-from ..rule import Effect, render_message
+from ..model import Report
+from ..rule import Effect, Rule
+from ..words import Code, sentence
 from .document import Operation, Spec, build_spec
-from .findings import Finding, capped, milder
 from .lifecycle import stability, stability_cap
 from .operation import Context, compare_operation, removed_operation
-from .origin import origin_message, within
-from .rules import RULES as CATALOG
+from .origin import origin_facts, within
+from .rules import (
+    DOCUMENT_OPENAPI_VERSION_CHANGED,
+    DOCUMENT_VERSION_CHANGED,
+    OPERATION_ADDED,
+    WEBHOOK_ADDED,
+    WEBHOOK_REMOVED,
+)
 from .sameness import Sameness
 from .schema import SchemaComparer
 from .security import operation_security, schemes
@@ -64,43 +72,30 @@ def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None) -> Repo
     ctx = Context(old, new, SchemaComparer(old.resolver, new.resolver, same), same,
                   today or utc_today())
     try:
-        told: dict[Any, str] = {}
-        changes = [judge(f, told) for f in _findings(ctx)]
+        origins: dict[tuple[str, str, str], dict[str, Any]] = {}
+        told: dict[int, tuple[Any, str]] = {}
+        changes = [judge(at_origin(f, origins), told) for f in _findings(ctx)]
     except RecursionError:
         raise InputError(new.root.doc.label, "is nested too deeply to compare") from None
     warnings = old.resolver.warnings + new.resolver.warnings + ctx.schemas.warnings
     return Report.from_changes(changes, warnings)
 
 
-def judge(finding: Finding, told: dict[Any, str] | None = None) -> Change:
-    """A finding becomes a change: the catalog gives the level, the sentence and the hint.
+def at_origin(finding: Finding, told: dict[tuple[str, str, str], dict[str, Any]]) -> Finding:
+    """`finding` with the facts of its sentence at its origin (see `origin.py`), when the
+    change was made outside its operation: a shared schema, parameter or response.
 
-    Its origin is its location (see `origin.py`); the sentence at the origin, for its group,
-    is the change's own when the change was made inside its operation (or outside any),
-    else it names the shared place instead. `told` caches those sentences: ten thousand
-    operations reaching one component change share one.
+    `told` keeps one facts object per (rule, origin, facts but the target): ten thousand
+    operations reaching one component change share it, and the judge tells it once.
     """
-    rule = CATALOG[finding.rule]
-    params = {"operation": f"`{finding.operation}`" if finding.operation else "the API",
-              **finding.params}
-    location = finding.location or "/"
-    message = render_message(rule, params)
-    at_origin = message
-    if finding.operation is not None and not within(location, finding.scope):
-        key = (rule.id, location, repr([v for k, v in finding.params.items() if k != "target"]))
-        cached = told.get(key) if told is not None else None
-        if cached is None:
-            cached = origin_message(rule, finding.params, location)
-            if told is not None:
-                told[key] = cached
-        at_origin = cached
-    # Validated construction: pydantic-core does it faster than `model_construct` does.
-    return Change(
-        rule=rule.id, level=capped(rule.level, finding.cap), subject=Subject.API,
-        operation=finding.operation, location=location, origin=location,
-        message=message, before=finding.before, after=finding.after,
-        hint=rule.hint, stability=finding.stability,
-        grouping=(rule.document, at_origin))
+    if finding.operation is None or within(finding.location, finding.scope):
+        return finding
+    key = (finding.rule.id, finding.location,
+           repr([v for k, v in finding.facts.items() if k != "target"]))
+    origin = told.get(key)
+    if origin is None:
+        origin = told[key] = origin_facts(finding.facts, finding.location)
+    return replace(finding, origin=origin)
 
 
 def _findings(ctx: Context) -> Iterator[Finding]:
@@ -116,10 +111,10 @@ def _findings(ctx: Context) -> Iterator[Finding]:
 def _document(old: Spec, new: Spec) -> Iterator[Finding]:
     ov, nv = _info_version(old), _info_version(new)
     if ov != nv:
-        yield Finding("api.document.version-changed", "/info/version", None,
-                      {"before": f"`{ov}`", "after": f"`{nv}`"}, ov, nv)
+        yield Finding(DOCUMENT_VERSION_CHANGED, "/info/version", None,
+                      {"before": Code(ov), "after": Code(nv)}, ov, nv)
     if old.version != new.version:
-        yield Finding("api.document.openapi-version-changed", "/openapi", None,
+        yield Finding(DOCUMENT_OPENAPI_VERSION_CHANGED, "/openapi", None,
                       {"before": old.version, "after": new.version}, old.version, new.version)
 
 
@@ -134,15 +129,15 @@ def _operations(ctx: Context, olds: dict[tuple[str, str], Operation],
     for key in sorted(olds.keys() - news.keys()):
         op = olds[key]
         if webhook:
-            yield _capped(Finding("api.webhook.removed", op.node.ptr, op.label,
-                                  {"name": f"`{op.path}`", "method": op.method.upper()}), op,
+            yield _capped(Finding(WEBHOOK_REMOVED, op.node.ptr, op.label,
+                                  {"name": Code(op.path), "method": op.method.upper()}), op,
                           (op.node.ptr,))
         else:
             yield _capped(removed_operation(ctx, op), op, (op.node.ptr,))
     for key in sorted(news.keys() - olds.keys()):
         op = news[key]
-        rule = "api.webhook.added" if webhook else "api.operation.added"
-        yield Finding(rule, op.node.ptr, op.label, {"name": f"`{op.path}`", "method": op.method.upper()},
+        rule = WEBHOOK_ADDED if webhook else OPERATION_ADDED
+        yield Finding(rule, op.node.ptr, op.label, {"name": Code(op.path), "method": op.method.upper()},
                       scope=(op.node.ptr,))
     for key in sorted(olds.keys() & news.keys()):
         o, n = olds[key], news[key]
@@ -180,13 +175,20 @@ def _once_per_place(findings: Iterator[Finding]) -> list[Finding]:
     A component reached along many property paths of one response (Stripe's expandable
     objects reach the same enum hundreds of times) is still one change for that operation.
     """
-    best: dict[tuple[str, str, str], Finding] = {}
+    best: dict[tuple[Rule, str, str], tuple[int, Finding]] = {}
     for f in findings:
-        key = (f.rule, f.location, repr(f.params.get("value")))
+        key = (f.rule, f.location, repr(f.facts.get("value")))
         kept = best.get(key)
-        if kept is None or len(str(f.params.get("target", ""))) < len(str(kept.params.get("target", ""))):
-            best[key] = f
-    return list(best.values())
+        length = _route(f)
+        if kept is None or length < kept[0]:
+            best[key] = (length, f)
+    return [f for _, f in best.values()]
+
+
+def _route(finding: Finding) -> int:
+    """How long the way to the change reads (the target as told): the shortest is kept."""
+    target = finding.facts.get("target")
+    return 0 if target is None else len(sentence("{target}", {"target": target}))
 
 
 def _capped(finding: Finding, op: Operation, scope: tuple[str, ...]) -> Finding:
@@ -197,9 +199,6 @@ def _capped(finding: Finding, op: Operation, scope: tuple[str, ...]) -> Finding:
     """
     level = stability(op.node)
     if level is None:
-        return Finding(finding.rule, finding.location, finding.operation, finding.params,
-                       finding.before, finding.after, finding.cap, finding.stability, scope)
-    cap = None if CATALOG[finding.rule].effect is Effect.STABILITY else stability_cap(op.node)
-    return Finding(finding.rule, finding.location, finding.operation, finding.params,
-                   finding.before, finding.after, milder(finding.cap, cap), level, scope)
-
+        return replace(finding, scope=scope)
+    cap = None if finding.rule.effect is Effect.STABILITY else stability_cap(op.node)
+    return replace(finding, cap=milder(finding.cap, cap), stability=level, scope=scope)

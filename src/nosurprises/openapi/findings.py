@@ -1,23 +1,28 @@
-"""What the diff stage yields: facts about what moved, named by the rule they trigger.
+"""What a schema comparison yields: a change inside a schema, relative to that schema.
 
-Findings carry no level and no sentence; the catalog in `rules.py` turns them into
-`Change`s (see `emit.py`). Keeping the two apart is what lets one schema comparison be
-reused for every operation that reaches the schema.
+A `SchemaFinding` names its kind (`rules.SchemaKind`: one kind, a rule in each direction)
+and the property path from the compared schema; `operation.py` makes it a `Finding` of one
+operation (`finding.py`) by the place the schema has in it. Memoised per schema pair and
+direction, one comparison serves every operation that reaches the schema.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from ..finding import milder
 from ..model import Level
+
+if TYPE_CHECKING:
+    from .rules import SchemaKind
 
 
 @dataclass(frozen=True, slots=True)
 class SchemaFinding:
     """A change inside a schema, relative to the schema that was compared."""
 
-    kind: str
+    kind: SchemaKind
     path: tuple[str, ...]
     location: str
     before: Any = None
@@ -30,35 +35,3 @@ class SchemaFinding:
         """The same finding seen from the parent schema, one `step` further out."""
         return SchemaFinding(self.kind, (step, *self.path), self.location, self.before,
                              self.after, self.value, milder(self.cap, cap))
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A change at the operation or document level, ready to be judged."""
-
-    rule: str
-    location: str
-    operation: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    before: Any = None
-    after: Any = None
-    cap: Level | None = None
-    stability: str | None = None
-    """The stability level of the operation it belongs to, when stated."""
-    scope: tuple[str, ...] = ()
-    """The pointers of the operation it belongs to (old and new): a location inside them
-    was made in that operation alone; outside, in a place other operations may share."""
-
-
-def milder(a: Level | None, b: Level | None) -> Level | None:
-    """The milder of two caps (None means no cap)."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a if a.rank >= b.rank else b
-
-
-def capped(level: Level, cap: Level | None) -> Level:
-    """`level`, but no more severe than `cap`."""
-    return level if cap is None or level.rank >= cap.rank else cap

@@ -15,6 +15,46 @@ import orjson
 
 from ..model import Level
 from .findings import SchemaFinding
+from .rules import (
+    CONST_CHANGED,
+    DEFAULT_CHANGED,
+    DEFAULT_REMOVED,
+    ENUM_ADDED,
+    ENUM_REMOVED,
+    ENUM_VALUE_ADDED,
+    ENUM_VALUE_REMOVED,
+    FORMAT_ADDED,
+    FORMAT_CHANGED,
+    FORMAT_REMOVED,
+    MAX_ITEMS_DECREASED,
+    MAX_ITEMS_INCREASED,
+    MAX_LENGTH_DECREASED,
+    MAX_LENGTH_INCREASED,
+    MAX_PROPERTIES_DECREASED,
+    MAX_PROPERTIES_INCREASED,
+    MAXIMUM_DECREASED,
+    MAXIMUM_INCREASED,
+    MIN_ITEMS_DECREASED,
+    MIN_ITEMS_INCREASED,
+    MIN_LENGTH_DECREASED,
+    MIN_LENGTH_INCREASED,
+    MIN_PROPERTIES_DECREASED,
+    MIN_PROPERTIES_INCREASED,
+    MINIMUM_DECREASED,
+    MINIMUM_INCREASED,
+    MULTIPLE_OF_CHANGED,
+    NOT_CHANGED,
+    PATTERN_ADDED,
+    PATTERN_CHANGED,
+    PATTERN_REMOVED,
+    READ_ONLY_ADDED,
+    READ_ONLY_REMOVED,
+    SCHEMA_DEPRECATED,
+    UNIQUE_ITEMS_ADDED,
+    UNIQUE_ITEMS_REMOVED,
+    WRITE_ONLY_ADDED,
+    WRITE_ONLY_REMOVED,
+)
 
 REQUEST, RESPONSE = "request", "response"
 
@@ -64,36 +104,36 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> It
             continue
         where = f"{at}/{key}"
         if key == "format":
-            kind = "format-changed" if ov is not None and nv is not None else (
-                "format-added" if nv is not None else "format-removed")
+            kind = FORMAT_CHANGED if ov is not None and nv is not None else (
+                FORMAT_ADDED if nv is not None else FORMAT_REMOVED)
         elif key == "pattern":
-            kind = "pattern-changed" if ov is not None and nv is not None else (
-                "pattern-added" if nv is not None else "pattern-removed")
+            kind = PATTERN_CHANGED if ov is not None and nv is not None else (
+                PATTERN_ADDED if nv is not None else PATTERN_REMOVED)
         elif key == "const":
-            kind = "const-changed" if ov is not None and nv is not None else (
-                "enum-added" if nv is not None else "enum-removed")
-            if kind != "const-changed":
+            kind = CONST_CHANGED if ov is not None and nv is not None else (
+                ENUM_ADDED if nv is not None else ENUM_REMOVED)
+            if kind != CONST_CHANGED:
                 ov, nv = ([ov] if ov is not None else None), ([nv] if nv is not None else None)
         elif key == "default":
             if nv is None:
-                kind = "default-removed"
+                kind = DEFAULT_REMOVED
             elif ov is None:
                 continue  # a new default only documents what omission already meant
             else:
-                kind = "default-changed"
+                kind = DEFAULT_CHANGED
         elif key == "multipleOf":
-            kind = "multiple-of-changed"
+            kind = MULTIPLE_OF_CHANGED
         else:
-            kind = "not-changed"
+            kind = NOT_CHANGED
         cap = _multiple_of_cap(ov, nv, d) if key == "multipleOf" else None
         yield SchemaFinding(kind, (), where,
                             before=None if ov is None else show(ov) if key != "pattern" else ov,
                             after=None if nv is None else show(nv) if key != "pattern" else nv,
                             cap=cap)
-    for key, added, removed in (("uniqueItems", "unique-items-added", "unique-items-removed"),
-                                ("deprecated", "deprecated", None),
-                                ("readOnly", "read-only-added", "read-only-removed"),
-                                ("writeOnly", "write-only-added", "write-only-removed")):
+    for key, added, removed in (("uniqueItems", UNIQUE_ITEMS_ADDED, UNIQUE_ITEMS_REMOVED),
+                                ("deprecated", SCHEMA_DEPRECATED, None),
+                                ("readOnly", READ_ONLY_ADDED, READ_ONLY_REMOVED),
+                                ("writeOnly", WRITE_ONLY_ADDED, WRITE_ONLY_REMOVED)):
         was, now = o.get(key) is True, n.get(key) is True
         if now and not was:
             yield SchemaFinding(added, (), f"{at}/{key}")
@@ -121,35 +161,35 @@ def enum_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> Itera
     where = f"{at}/x-extensible-enum" if isinstance(n.get("x-extensible-enum"), list) else f"{at}/enum"
     if ne is not None and (oe is None or (o_open and not n_open)):
         if not n_open:
-            yield SchemaFinding("enum-added", (), where, after=show(ne))
+            yield SchemaFinding(ENUM_ADDED, (), where, after=show(ne))
         if oe is None:
             return
     elif oe is not None and (ne is None or (n_open and not o_open)):
         if not o_open:
-            yield SchemaFinding("enum-removed", (), where, before=show(oe))
+            yield SchemaFinding(ENUM_REMOVED, (), where, before=show(oe))
         if ne is None:
             return
     assert oe is not None and ne is not None
     old_keys = {show(v) for v in oe}
     new_keys = {show(v) for v in ne}
     for value in sorted(old_keys - new_keys):
-        yield SchemaFinding("enum-value-removed", (), where, value=value)
+        yield SchemaFinding(ENUM_VALUE_REMOVED, (), where, value=value)
     if n_open and d == RESPONSE:
         return  # an open list tells clients to expect values they do not know
     for value in sorted(new_keys - old_keys):
-        yield SchemaFinding("enum-value-added", (), where, value=value)
+        yield SchemaFinding(ENUM_VALUE_ADDED, (), where, value=value)
 
 
 # (keyword, kind when it tightens, kind when it loosens, larger-is-looser)
 _BOUNDS = (
-    ("maximum", "maximum-decreased", "maximum-increased", True),
-    ("minimum", "minimum-increased", "minimum-decreased", False),
-    ("maxLength", "max-length-decreased", "max-length-increased", True),
-    ("minLength", "min-length-increased", "min-length-decreased", False),
-    ("maxItems", "max-items-decreased", "max-items-increased", True),
-    ("minItems", "min-items-increased", "min-items-decreased", False),
-    ("maxProperties", "max-properties-decreased", "max-properties-increased", True),
-    ("minProperties", "min-properties-increased", "min-properties-decreased", False),
+    ("maximum", MAXIMUM_DECREASED, MAXIMUM_INCREASED, True),
+    ("minimum", MINIMUM_INCREASED, MINIMUM_DECREASED, False),
+    ("maxLength", MAX_LENGTH_DECREASED, MAX_LENGTH_INCREASED, True),
+    ("minLength", MIN_LENGTH_INCREASED, MIN_LENGTH_DECREASED, False),
+    ("maxItems", MAX_ITEMS_DECREASED, MAX_ITEMS_INCREASED, True),
+    ("minItems", MIN_ITEMS_INCREASED, MIN_ITEMS_DECREASED, False),
+    ("maxProperties", MAX_PROPERTIES_DECREASED, MAX_PROPERTIES_INCREASED, True),
+    ("minProperties", MIN_PROPERTIES_INCREASED, MIN_PROPERTIES_DECREASED, False),
 )
 BOUND_KEYS = frozenset({key for key, *_ in _BOUNDS} | {"exclusiveMaximum", "exclusiveMinimum"})
 

@@ -6,14 +6,64 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from ..finding import Finding
 from ..load import Node
+from ..rule import Rule
+from ..words import Code, Place, Term
 from .document import Operation, Spec
-from .findings import Finding, SchemaFinding
+from .findings import SchemaFinding
 from .keywords import show
 from .lifecycle import STABILITY_ORDER, is_deprecated, stability, sunset
+from .rules import (
+    OPERATION_DEPRECATED,
+    OPERATION_DOCUMENTATION_CHANGED,
+    OPERATION_ID_CHANGED,
+    OPERATION_REACTIVATED,
+    OPERATION_REMOVED,
+    OPERATION_REMOVED_BEFORE_SUNSET,
+    OPERATION_REMOVED_WITHOUT_DEPRECATION,
+    OPERATION_STABILITY_DECREASED,
+    OPERATION_STABILITY_INCREASED,
+    OPERATION_SUNSET_ADDED,
+    OPERATION_SUNSET_EARLIER,
+    OPERATION_SUNSET_LATER,
+    OPERATION_TAGS_CHANGED,
+    PARAMETER_ADDED_OPTIONAL,
+    PARAMETER_ADDED_REQUIRED,
+    PARAMETER_BECAME_OPTIONAL,
+    PARAMETER_BECAME_REQUIRED,
+    PARAMETER_DEPRECATED,
+    PARAMETER_DOCUMENTATION_CHANGED,
+    PARAMETER_REACTIVATED,
+    PARAMETER_REMOVED,
+    PARAMETER_SERIALIZATION_CHANGED,
+    PATH_PARAMETER_RENAMED,
+    REQUEST_BODY_ADDED_OPTIONAL,
+    REQUEST_BODY_ADDED_REQUIRED,
+    REQUEST_BODY_BECAME_OPTIONAL,
+    REQUEST_BODY_BECAME_REQUIRED,
+    REQUEST_BODY_MEDIA_TYPE_ADDED,
+    REQUEST_BODY_MEDIA_TYPE_REMOVED,
+    REQUEST_BODY_REMOVED,
+    RESPONSE_ERROR_STATUS_ADDED,
+    RESPONSE_ERROR_STATUS_REMOVED,
+    RESPONSE_HEADER_ADDED,
+    RESPONSE_HEADER_BECAME_OPTIONAL,
+    RESPONSE_HEADER_BECAME_REQUIRED,
+    RESPONSE_MEDIA_TYPE_ADDED,
+    RESPONSE_MEDIA_TYPE_REMOVED,
+    RESPONSE_OPTIONAL_HEADER_REMOVED,
+    RESPONSE_REQUIRED_HEADER_REMOVED,
+    RESPONSE_SUCCESS_STATUS_ADDED,
+    RESPONSE_SUCCESS_STATUS_REMOVED,
+    SCHEMA_ADDED,
+    SCHEMA_REMOVED,
+    TYPE_CHANGED,
+    TYPE_WIDENED,
+)
 from .sameness import Sameness
 from .schema import REQUEST, RESPONSE, SchemaComparer
 
@@ -31,24 +81,16 @@ class Context:
     today: dt.date
 
 
-def schema_findings(ctx: Context, old: Node, new: Node, direction: str, where: str,
+def schema_findings(ctx: Context, old: Node, new: Node, direction: str, where: Place,
                     op: str | None) -> Iterator[Finding]:
     """Schema changes as operation findings; `where` says which part of the operation."""
     for sf in ctx.schemas.compare(old, new, direction):
         yield _from_schema(sf, direction, where, op)
 
 
-def _from_schema(sf: SchemaFinding, direction: str, where: str, op: str | None) -> Finding:
-    path = _show_path(sf.path)
-    if not path:
-        target = where
-    elif path == "[]":
-        target = f"{where}, each item"
-    else:
-        target = f"{where}, property `{path}`"
-    if op:
-        target = f"`{op}` {target}"
-    return Finding(f"api.schema.{direction}.{sf.kind}", sf.location, op,
+def _from_schema(sf: SchemaFinding, direction: str, where: Place, op: str | None) -> Finding:
+    target = replace(where, operation=op, path=_show_path(sf.path))
+    return Finding(sf.kind.rule(direction), sf.location, op,
                    {"target": target, "before": sf.before, "after": sf.after, "value": sf.value,
                     "step": sf.path[-1] if sf.path else None},
                    sf.before, sf.after, sf.cap)
@@ -64,13 +106,13 @@ def _show_path(path: tuple[str, ...]) -> str:
 def removed_operation(ctx: Context, op: Operation) -> Finding:
     """Removal is worse when nobody was warned, or when it comes before the promised date."""
     if not is_deprecated(ctx.old.resolver, op.node):
-        rule, params = "api.operation.removed-without-deprecation", {}
+        rule, params = OPERATION_REMOVED_WITHOUT_DEPRECATION, {}
     else:
         date = sunset(ctx.old.resolver, op.node)
         if date is not None and date > ctx.today:
-            rule, params = "api.operation.removed-before-sunset", {"sunset": date.isoformat()}
+            rule, params = OPERATION_REMOVED_BEFORE_SUNSET, {"sunset": date.isoformat()}
         else:
-            rule, params = "api.operation.removed", {}
+            rule, params = OPERATION_REMOVED, {}
     return Finding(rule, op.node.ptr, op.label, params)
 
 
@@ -93,41 +135,41 @@ def _lifecycle(ctx: Context, o: Operation, n: Operation) -> Iterator[Finding]:
     label, at = n.label, n.node.ptr
     ov, nv = o.node.value, n.node.value
     if is_deprecated(ctx.new.resolver, n.node) and not is_deprecated(ctx.old.resolver, o.node):
-        yield Finding("api.operation.deprecated",
+        yield Finding(OPERATION_DEPRECATED,
                       f"{at}/deprecated" if nv.get("deprecated") is True else at, label)
     elif is_deprecated(ctx.old.resolver, o.node) and not is_deprecated(ctx.new.resolver, n.node):
-        yield Finding("api.operation.reactivated", at, label)
+        yield Finding(OPERATION_REACTIVATED, at, label)
     os_, ns = sunset(ctx.old.resolver, o.node), sunset(ctx.new.resolver, n.node)
     if ns is not None and os_ is None:
-        yield Finding("api.operation.sunset-added", at, label, {"after": ns.isoformat()},
+        yield Finding(OPERATION_SUNSET_ADDED, at, label, {"after": ns.isoformat()},
                       None, ns.isoformat())
     elif ns is not None and os_ is not None and ns != os_:
-        rule = "api.operation.sunset-earlier" if ns < os_ else "api.operation.sunset-later"
+        rule = OPERATION_SUNSET_EARLIER if ns < os_ else OPERATION_SUNSET_LATER
         yield Finding(rule, at, label, {"before": os_.isoformat(), "after": ns.isoformat()},
                       os_.isoformat(), ns.isoformat())
     elif os_ is not None and ns is None and is_deprecated(ctx.new.resolver, n.node):
         # No removal date any more: customers get more time (the catalog has no rule of
         # its own for this; "later" is what it means to them).
-        yield Finding("api.operation.sunset-later", at, label,
-                      {"before": os_.isoformat(), "after": "no date"}, os_.isoformat(), None)
+        yield Finding(OPERATION_SUNSET_LATER, at, label,
+                      {"before": os_.isoformat(), "after": Term("no-date")}, os_.isoformat(), None)
     o_st, n_st = stability(o.node) or "stable", stability(n.node) or "stable"
     if o_st != n_st:
-        rule = ("api.operation.stability-decreased"
+        rule = (OPERATION_STABILITY_DECREASED
                 if STABILITY_ORDER[n_st] < STABILITY_ORDER[o_st]
-                else "api.operation.stability-increased")
+                else OPERATION_STABILITY_INCREASED)
         yield Finding(rule, f"{at}/x-stability-level", label, {"before": o_st, "after": n_st},
                       o_st, n_st)
     if ov.get("operationId") != nv.get("operationId") and ov.get("operationId") is not None:
-        yield Finding("api.operation.id-changed", f"{at}/operationId", label,
+        yield Finding(OPERATION_ID_CHANGED, f"{at}/operationId", label,
                       {"before": ov.get("operationId"), "after": nv.get("operationId")},
                       ov.get("operationId"), nv.get("operationId"))
     for field in ("summary", "description"):
         if ov.get(field) != nv.get(field):
-            yield Finding("api.operation.documentation-changed", f"{at}/{field}", label,
+            yield Finding(OPERATION_DOCUMENTATION_CHANGED, f"{at}/{field}", label,
                           {"field": field}, ov.get(field), nv.get(field))
     before, after = _tags(ov), _tags(nv)
     if sorted(map(str, before)) != sorted(map(str, after)):
-        yield Finding("api.operation.tags-changed", f"{at}/tags", label,
+        yield Finding(OPERATION_TAGS_CHANGED, f"{at}/tags", label,
                       {"before": show(before), "after": show(after)}, before, after)
 
 
@@ -139,8 +181,8 @@ def _tags(op: dict[str, Any]) -> list[Any]:
 def _path_renames(o: Operation, n: Operation) -> Iterator[Finding]:
     for before, after in zip(o.path_names, n.path_names, strict=False):
         if before != after:
-            yield Finding("api.path.parameter-renamed", n.item.ptr, n.label,
-                          {"before": f"`{before}`", "after": f"`{after}`"}, before, after)
+            yield Finding(PATH_PARAMETER_RENAMED, n.item.ptr, n.label,
+                          {"before": Code(before), "after": Code(after)}, before, after)
 
 
 def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:
@@ -153,14 +195,14 @@ def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Ite
         op, np_ = o.params.get(key), n.params.get(key)
         if op is not None and np_ is None:
             if key[0] != "path":
-                yield Finding("api.parameter.removed", o.param_entries.get(key, op.ptr), label,
+                yield Finding(PARAMETER_REMOVED, o.param_entries.get(key, op.ptr), label,
                               _pfacts(op))
             continue
         if np_ is not None and op is None:
             if key[0] == "path":
                 continue
-            rule = ("api.parameter.added-required" if np_.value.get("required") is True
-                    else "api.parameter.added-optional")
+            rule = (PARAMETER_ADDED_REQUIRED if np_.value.get("required") is True
+                    else PARAMETER_ADDED_OPTIONAL)
             yield Finding(rule, n.param_entries.get(key, np_.ptr), label, _pfacts(np_))
             continue
         assert op is not None and np_ is not None
@@ -169,26 +211,26 @@ def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Ite
         ov, nv, facts = op.value, np_.value, _pfacts(np_)
         was, now = ov.get("required") is True, nv.get("required") is True
         if was != now and key[0] != "path":
-            rule = "api.parameter.became-required" if now else "api.parameter.became-optional"
+            rule = PARAMETER_BECAME_REQUIRED if now else PARAMETER_BECAME_OPTIONAL
             yield Finding(rule, f"{np_.ptr}/required", label, facts, was, now)
         if nv.get("deprecated") is True and ov.get("deprecated") is not True:
-            yield Finding("api.parameter.deprecated", f"{np_.ptr}/deprecated", label, facts)
+            yield Finding(PARAMETER_DEPRECATED, f"{np_.ptr}/deprecated", label, facts)
         elif ov.get("deprecated") is True and nv.get("deprecated") is not True:
-            yield Finding("api.parameter.reactivated", np_.ptr, label, facts)
+            yield Finding(PARAMETER_REACTIVATED, np_.ptr, label, facts)
         for field, before, after in _serialization(ov, nv, key[0]):
-            yield Finding("api.parameter.serialization-changed", f"{np_.ptr}/{field}", label,
+            yield Finding(PARAMETER_SERIALIZATION_CHANGED, f"{np_.ptr}/{field}", label,
                           {**facts, "field": field, "before": show(before), "after": show(after)},
                           before, after)
         if ov.get("description") != nv.get("description"):
-            yield Finding("api.parameter.documentation-changed", f"{np_.ptr}/description", label,
+            yield Finding(PARAMETER_DOCUMENTATION_CHANGED, f"{np_.ptr}/description", label,
                           facts, ov.get("description"), nv.get("description"))
-        where = f"{key[0]} parameter `{nv['name']}`"
+        where = Place("parameter", where=key[0], name=str(nv["name"]))
         if "schema" in ov or "schema" in nv:
             found = schema_findings(ctx, op.child("schema"), np_.child("schema"), direction,
                                     where, label)
             if _exploded(nv, key[0]) and _one_value_still_fits(ctx, op, np_):
-                found = (_as_widened(f) if f.rule == "api.schema.request.type-changed"
-                         and f.params["target"] == f"`{label}` {where}" else f for f in found)
+                found = (_as_widened(f) if f.rule is TYPE_CHANGED.request_rule
+                         and not f.facts["target"].path else f for f in found)
             yield from found
         yield from _content(ctx, op.child("content"), np_.child("content"), direction, where,
                             label, media_rules=None)
@@ -230,12 +272,11 @@ def _type_set(schema: dict[str, Any]) -> set[str]:
 
 
 def _as_widened(f: Finding) -> Finding:
-    return Finding("api.schema.request.type-widened", f.location, f.operation, f.params,
-                   f.before, f.after, f.cap)
+    return replace(f, rule=TYPE_WIDENED.request_rule)
 
 
 def _pfacts(p: Node) -> dict[str, Any]:
-    return {"where": p.value.get("in"), "name": f"`{p.value.get('name')}`"}
+    return {"where": p.value.get("in"), "name": Code(p.value.get("name"))}
 
 
 def _serialization(ov: dict[str, Any], nv: dict[str, Any], where: str
@@ -259,14 +300,14 @@ def _media_map(node: Node) -> dict[str, Node]:
     return media
 
 
-def _content(ctx: Context, old: Node, new: Node, direction: str, where: str, label: str,
-             media_rules: tuple[str, str] | None, status: str | None = None
+def _content(ctx: Context, old: Node, new: Node, direction: str, where: Place, label: str,
+             media_rules: tuple[Rule, Rule] | None, status: str | None = None
              ) -> Iterator[Finding]:
     """Pair media types; compare their schemas. `media_rules` = (removed, added) rule ids."""
     om, nm = _media_map(old), _media_map(new)
     for media in sorted(om.keys() | nm.keys()):
         o, n = om.get(media), nm.get(media)
-        facts = {"media": f"`{media}`", "status": status}
+        facts = {"media": Code(media), "status": status}
         if o is not None and n is None:
             if media_rules:
                 yield Finding(media_rules[0], o.ptr, label, facts)
@@ -276,10 +317,10 @@ def _content(ctx: Context, old: Node, new: Node, direction: str, where: str, lab
         elif o is not None and n is not None:
             os_, ns = o.child("schema"), n.child("schema")
             if (os_.value is None) != (ns.value is None):
-                kind = "schema-removed" if ns.value is None else "schema-added"
-                yield Finding(f"api.schema.{direction}.{kind}", (ns if os_.value is None else os_).ptr,
-                              label, {"target": f"`{label}` {where} ({media})"})
-            yield from schema_findings(ctx, os_, ns, direction, f"{where} ({media})", label)
+                kind = SCHEMA_REMOVED if ns.value is None else SCHEMA_ADDED
+                yield Finding(kind.rule(direction), (ns if os_.value is None else os_).ptr,
+                              label, {"target": replace(where, operation=label, media=media)})
+            yield from schema_findings(ctx, os_, ns, direction, replace(where, media=media), label)
 
 
 def _request_body(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:
@@ -291,22 +332,22 @@ def _request_body(ctx: Context, o: Operation, n: Operation, direction: str) -> I
     has_o, has_n = isinstance(ob.value, dict), isinstance(nb.value, dict)
     # Added or removed: the place is the operation's `requestBody`, not a shared component.
     if has_o and not has_n:
-        yield Finding("api.request-body.removed", o.node.child("requestBody").ptr, label)
+        yield Finding(REQUEST_BODY_REMOVED, o.node.child("requestBody").ptr, label)
         return
     if has_n and not has_o:
-        rule = ("api.request-body.added-required" if nb.value.get("required") is True
-                else "api.request-body.added-optional")
+        rule = (REQUEST_BODY_ADDED_REQUIRED if nb.value.get("required") is True
+                else REQUEST_BODY_ADDED_OPTIONAL)
         yield Finding(rule, n.node.child("requestBody").ptr, label)
         return
     if not (has_o and has_n):
         return
     was, now = ob.value.get("required") is True, nb.value.get("required") is True
     if was != now:
-        rule = "api.request-body.became-required" if now else "api.request-body.became-optional"
+        rule = REQUEST_BODY_BECAME_REQUIRED if now else REQUEST_BODY_BECAME_OPTIONAL
         yield Finding(rule, f"{nb.ptr}/required", label, {}, was, now)
-    yield from _content(ctx, ob.child("content"), nb.child("content"), direction, "request body",
-                        label, ("api.request-body.media-type-removed",
-                                "api.request-body.media-type-added"))
+    yield from _content(ctx, ob.child("content"), nb.child("content"), direction, Place("request body"),
+                        label, (REQUEST_BODY_MEDIA_TYPE_REMOVED,
+                                REQUEST_BODY_MEDIA_TYPE_ADDED))
 
 
 def _is_success(status: str) -> bool:
@@ -357,13 +398,13 @@ def _responses(ctx: Context, o: Operation, n: Operation, direction: str) -> Iter
     label = n.label
     for status, os_, ns in _pair_statuses(om, nm):
         if ns is None:
-            rule = ("api.response.success-status-removed" if _is_success(status)
-                    else "api.response.error-status-removed")
+            rule = (RESPONSE_SUCCESS_STATUS_REMOVED if _is_success(status)
+                    else RESPONSE_ERROR_STATUS_REMOVED)
             yield Finding(rule, om[status].ptr, label, {"status": status})
             continue
         if os_ is None:
-            rule = ("api.response.success-status-added" if _is_success(status)
-                    else "api.response.error-status-added")
+            rule = (RESPONSE_SUCCESS_STATUS_ADDED if _is_success(status)
+                    else RESPONSE_ERROR_STATUS_ADDED)
             yield Finding(rule, nm[status].ptr, label, {"status": status})
             continue
         ro = ctx.old.resolver.deref(om[os_])
@@ -371,8 +412,8 @@ def _responses(ctx: Context, o: Operation, n: Operation, direction: str) -> Iter
         if not isinstance(ro.value, dict) or not isinstance(rn.value, dict) or ctx.same.same(ro, rn):
             continue
         yield from _content(ctx, ro.child("content"), rn.child("content"), direction,
-                            f"response {ns}", label,
-                            ("api.response.media-type-removed", "api.response.media-type-added"),
+                            Place("response", status=ns), label,
+                            (RESPONSE_MEDIA_TYPE_REMOVED, RESPONSE_MEDIA_TYPE_ADDED),
                             status=ns)
         yield from _headers(ctx, ro, rn, ns, direction, label)
 
@@ -398,22 +439,22 @@ def _headers(ctx: Context, ro: Node, rn: Node, status: str, direction: str, labe
         if key not in nh:
             name, at, o = oh[key]
             required = isinstance(o.value, dict) and o.value.get("required") is True
-            rule = ("api.response.required-header-removed" if required
-                    else "api.response.optional-header-removed")
-            yield Finding(rule, at, label, {"status": status, "name": f"`{name}`"})
+            rule = (RESPONSE_REQUIRED_HEADER_REMOVED if required
+                    else RESPONSE_OPTIONAL_HEADER_REMOVED)
+            yield Finding(rule, at, label, {"status": status, "name": Code(name)})
             continue
         name, at, n = nh[key]
-        facts = {"status": status, "name": f"`{name}`"}
+        facts = {"status": status, "name": Code(name)}
         if key not in oh:
-            yield Finding("api.response.header-added", at, label, facts)
+            yield Finding(RESPONSE_HEADER_ADDED, at, label, facts)
             continue
         o = oh[key][2]
         if isinstance(o.value, dict) and isinstance(n.value, dict):
             if o.value.get("required") is True and n.value.get("required") is not True:
-                yield Finding("api.response.header-became-optional", f"{n.ptr}/required", label,
+                yield Finding(RESPONSE_HEADER_BECAME_OPTIONAL, f"{n.ptr}/required", label,
                               facts, True, False)
             elif n.value.get("required") is True and o.value.get("required") is not True:
-                yield Finding("api.response.header-became-required", f"{n.ptr}/required", label,
+                yield Finding(RESPONSE_HEADER_BECAME_REQUIRED, f"{n.ptr}/required", label,
                               facts, False, True)
             yield from schema_findings(ctx, o.child("schema"), n.child("schema"), direction,
-                                       f"response {status} header `{name}`", label)
+                                       Place("header", status=status, name=name), label)

@@ -6,20 +6,17 @@ the old one for what was removed), a `$ref`'d parameter, body or header at its c
 and what is gone from one operation (a removed `$ref`'d parameter) at the operation's entry.
 So the origin of a change is its location, and every operation that reaches one component
 change shares it. What differs per operation is the sentence, which names the operation and
-the property path from it; this module phrases the sentence of the change at its origin, for
-`Report.groups`.
+the property path from it; this module states the facts of the sentence at its origin (the
+shared schema as a `words.Place`), for `Report.groups`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..load.refs import unescape
-from ..rule import Rule, render_message
-
-EACH_OPERATION = "each affected operation"
-"""What a rule's `{operation}` reads as when the change was made outside any one operation
-(a path-level parameter, a shared response, the document's `security` or `servers`)."""
+from ..words import Place, Term
 
 _SCHEMA_ROOTS = (("components", "schemas"), ("definitions",))
 """Where named schemas live: OpenAPI 3 components and Swagger 2.0 definitions."""
@@ -47,22 +44,20 @@ def within(location: str, scope: tuple[str, ...]) -> bool:
     return False
 
 
-def origin_message(rule: Rule, params: dict[str, Any], location: str) -> str:
-    """The rule's sentence about the change at `location`, for every operation it reaches.
+def origin_facts(facts: Mapping[str, Any], location: str) -> dict[str, Any]:
+    """The facts of the rule's sentence about the change at `location`, for every operation
+    it reaches.
 
     Schema rules name the schema and the property path inside it (schema `Pet`, property
     `tags[].name`) instead of an operation and the path from it; the others read "each
     affected operation".
     """
-    if "target" in params:
-        message = render_message(rule, {**params, "target": schema_target(location,
-                                                                          params.get("step"))})
-    else:
-        message = render_message(rule, {**params, "operation": EACH_OPERATION})
-    return message[:1].upper() + message[1:]
+    if "target" in facts:
+        return {**facts, "target": schema_target(location, facts.get("step"))}
+    return {**facts, "operation": Term("each-operation")}
 
 
-def schema_target(location: str, step: str | None = None) -> str:
+def schema_target(location: str, step: str | None = None) -> Place:
     """A schema place told by itself: the named schema and the property path inside it.
 
     `step` is the property a finding is about when its pointer stops at the parent's
@@ -79,29 +74,21 @@ def schema_target(location: str, step: str | None = None) -> str:
     if step is not None and tokens[-1:] == ["required"]:
         steps.append(step)
     container = _container(tokens)
+    path, file = _show(steps), file_part or None
     if base is not None:
-        where = f"schema `{base}`"
-    elif container is not None:
-        where = f"the schema of {container}"
-    else:
-        root = "/".join(pointer.split("/")[: len(tokens) - len(rest) + 1]) or "/"
-        where = f"the schema at `{root}`"
-    if file_part:
-        where += f" in `{file_part}`"
-    path = _show(steps)
-    if not path:
-        return where
-    if path == "[]":
-        return f"{where}, each item"
-    return f"{where}, property `{path}`"
+        return Place("schema", name=base, file=file, path=path)
+    if container is not None:
+        return Place("component", where=container[0], name=container[1], file=file, path=path)
+    root = "/".join(pointer.split("/")[: len(tokens) - len(rest) + 1]) or "/"
+    return Place("pointer", name=root, file=file, path=path)
 
 
-def _container(tokens: list[str]) -> str | None:
-    """The shared component holding a schema (parameter `limit`), else None."""
+def _container(tokens: list[str]) -> tuple[str, str] | None:
+    """The shared component holding a schema (kind, name: `parameter`, `limit`), else None."""
     for prefix, kind in _COMPONENTS.items():
         n = len(prefix)
         if tuple(tokens[:n]) == prefix and len(tokens) > n:
-            return f"{kind} `{tokens[n]}`"
+            return kind, tokens[n]
     return None
 
 

@@ -15,6 +15,10 @@ from ..rule import B, I, Rule, W, by_id
 
 # --- operations, parameters, bodies, responses, security, servers -------------------------
 
+FOR_OPERATION = " for {operation}"
+"""Where a server change applies when it is an operation's own servers (`{scope}`)."""
+
+
 OPERATION_ADDED = Rule("api.operation.added", I, "Operation added",
     "{operation} was added.",
     "A new capability; nothing existing changes.",
@@ -784,7 +788,7 @@ DEFAULT_REMOVED = SchemaKind("default-removed", "Default removed", "{target}: th
                              "Documentation only, for data clients receive.",
                              "old: `default: 10` / new: no default")
 
-DEPRECATED = SchemaKind("deprecated", "Deprecated", "{target}: it was deprecated.",
+SCHEMA_DEPRECATED = SchemaKind("deprecated", "Deprecated", "{target}: it was deprecated.",
                         W, W, "It will go away; stop sending it.",
                         "It will go away; stop relying on it.",
                         "new: `deprecated: true`")
@@ -857,7 +861,7 @@ SCHEMA_KINDS: list[SchemaKind] = [
     SCHEMA_REMOVED,
     DEFAULT_CHANGED,
     DEFAULT_REMOVED,
-    DEPRECATED,
+    SCHEMA_DEPRECATED,
     NOT_CHANGED,
 ]
 

@@ -28,11 +28,45 @@ from .keywords import (
     keyword_changes,
     show,
 )
+from .rules import (
+    ADDITIONAL_PROPERTIES_ALLOWED,
+    ADDITIONAL_PROPERTIES_RESTRICTED,
+    ALL_OF_MEMBER_ADDED,
+    ALL_OF_MEMBER_REMOVED,
+    ANY_OF_MEMBER_ADDED,
+    ANY_OF_MEMBER_REMOVED,
+    DISCRIMINATOR_ADDED,
+    DISCRIMINATOR_CHANGED,
+    DISCRIMINATOR_MAPPING_CHANGED,
+    DISCRIMINATOR_REMOVED,
+    FORMAT_ADDED,
+    FORMAT_CHANGED,
+    FORMAT_REMOVED,
+    NULLABLE_ADDED,
+    NULLABLE_REMOVED,
+    ONE_OF_MEMBER_ADDED,
+    ONE_OF_MEMBER_REMOVED,
+    OPTIONAL_PROPERTY_ADDED,
+    PROPERTY_BECAME_OPTIONAL,
+    PROPERTY_BECAME_REQUIRED,
+    PROPERTY_REMOVED,
+    REQUIRED_PROPERTY_ADDED,
+    SUBSCHEMA_ADDED,
+    SUBSCHEMA_REMOVED,
+    TYPE_CHANGED,
+    TYPE_NARROWED,
+    TYPE_WIDENED,
+)
 from .sameness import Sameness, fingerprint, pair_unchanged
 
 MAX_SCHEMA_DEPTH = 48
 
 _STABILITY_CAP = {"draft": Level.INFO, "alpha": Level.INFO, "beta": Level.WARNING}
+
+_MEMBER_KINDS = {"oneOf": (ONE_OF_MEMBER_REMOVED, ONE_OF_MEMBER_ADDED),
+                 "anyOf": (ANY_OF_MEMBER_REMOVED, ANY_OF_MEMBER_ADDED)}
+"""(removed, added) kinds of an alternative of each applicator."""
+_FORMAT_KINDS = frozenset({FORMAT_ADDED, FORMAT_CHANGED, FORMAT_REMOVED})
 
 
 @dataclass(slots=True)
@@ -153,13 +187,13 @@ class SchemaComparer:
             return
         type_findings = tuple(_type_changes(o, n, d, at))
         yield from type_findings
-        retyped = any(f.kind in ("type-changed", "type-narrowed", "type-widened") for f in type_findings)
+        retyped = any(f.kind in (TYPE_CHANGED, TYPE_NARROWED, TYPE_WIDENED) for f in type_findings)
         # Each family of keywords is checked only where either side has one: most schemas
         # carry a handful of keywords, and the checks are the hot loop on large specs.
         keys = o.kw.keys() | n.kw.keys()
         if keys & KEYWORD_KEYS:
             for f in keyword_changes(o.kw, n.kw, d, at):
-                if not (retyped and f.kind.startswith("format-")):
+                if not (retyped and f.kind in _FORMAT_KINDS):
                     yield f
         if keys & ENUM_KEYS:
             yield from enum_changes(o.kw, n.kw, d, at)
@@ -197,9 +231,9 @@ class SchemaComparer:
         _, removed, added = self._pair_members(olabels, nlabels, d, depth,
                                                f"{where.doc.label}#{where.ptr}", leftover=False)
         for label in sorted(removed):
-            yield SchemaFinding("all-of-member-removed", (), at, value=label)
+            yield SchemaFinding(ALL_OF_MEMBER_REMOVED, (), at, value=label)
         for label in sorted(added):
-            yield SchemaFinding("all-of-member-added", (), at, value=label)
+            yield SchemaFinding(ALL_OF_MEMBER_ADDED, (), at, value=label)
 
     def _subschemas(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         """The JSON Schema 2020-12 applicators of OpenAPI 3.1, walked like properties."""
@@ -219,25 +253,25 @@ class SchemaComparer:
                     for f in self.compare(o.at(key).child(i), n.at(key).child(i), d, depth + 1):
                         yield f.under(f"[{i}]")
                 for i in range(len(nv), len(ov)):
-                    yield SchemaFinding("subschema-removed", (), o.at(key).child(i).ptr,
+                    yield SchemaFinding(SUBSCHEMA_REMOVED, (), o.at(key).child(i).ptr,
                                         value=f"{key}[{i}]")
                 for i in range(len(ov), len(nv)):
-                    yield SchemaFinding("subschema-added", (), n.at(key).child(i).ptr,
+                    yield SchemaFinding(SUBSCHEMA_ADDED, (), n.at(key).child(i).ptr,
                                         value=f"{key}[{i}]")
             elif ov is None or nv is False:
-                yield SchemaFinding("subschema-added", (), n.at(key).ptr, value=key)
+                yield SchemaFinding(SUBSCHEMA_ADDED, (), n.at(key).ptr, value=key)
             elif nv is None or ov is False:
-                yield SchemaFinding("subschema-removed", (), o.at(key).ptr, value=key)
+                yield SchemaFinding(SUBSCHEMA_REMOVED, (), o.at(key).ptr, value=key)
 
     def _subschema_map(self, o: View, n: View, key: str, d: str, depth: int
                        ) -> Iterator[SchemaFinding]:
         om, nm = o.kw[key], n.kw[key]
         for name in sorted(set(om) | set(nm), key=str):
             if name not in nm:
-                yield SchemaFinding("subschema-removed", (), o.at(key).child(name).ptr,
+                yield SchemaFinding(SUBSCHEMA_REMOVED, (), o.at(key).child(name).ptr,
                                     value=f"{key} {name}")
             elif name not in om:
-                yield SchemaFinding("subschema-added", (), n.at(key).child(name).ptr,
+                yield SchemaFinding(SUBSCHEMA_ADDED, (), n.at(key).child(name).ptr,
                                     value=f"{key} {name}")
             else:
                 for f in self.compare(o.at(key).child(name), n.at(key).child(name), d, depth + 1):
@@ -259,11 +293,11 @@ class SchemaComparer:
                 cap = _cap(ov.kw)
                 if deprecated and d == RESPONSE:
                     cap = cap or Level.WARNING
-                yield SchemaFinding("property-removed", (name,), op.ptr, cap=cap)
+                yield SchemaFinding(PROPERTY_REMOVED, (name,), op.ptr, cap=cap)
             elif nv is not None and ov is None:
                 if nv.kw.get(hidden) is True:
                     continue
-                kind = "required-property-added" if name in n.required else "optional-property-added"
+                kind = REQUIRED_PROPERTY_ADDED if name in n.required else OPTIONAL_PROPERTY_ADDED
                 yield SchemaFinding(kind, (name,), np_.ptr, cap=_cap(nv.kw))
             elif ov is not None and nv is not None:
                 if ov.kw.get(hidden) is True and nv.kw.get(hidden) is True:
@@ -272,11 +306,11 @@ class SchemaComparer:
                 if not (ov.kw.get(hidden) is True or nv.kw.get(hidden) is True):
                     was, now = name in o.required, name in n.required
                     if was != now:
-                        kind = "property-became-required" if now else "property-became-optional"
+                        kind = PROPERTY_BECAME_REQUIRED if now else PROPERTY_BECAME_OPTIONAL
                         yield SchemaFinding(kind, (name,), f"{n.node.ptr}/required", cap=cap)
                 elif ov.kw.get(hidden) is True and name in n.required:
                     # never sent (or returned) this way before, and now always
-                    yield SchemaFinding("property-became-required", (name,), f"{n.node.ptr}/required",
+                    yield SchemaFinding(PROPERTY_BECAME_REQUIRED, (name,), f"{n.node.ptr}/required",
                                         cap=cap)
                 for f in self.compare(op, np_, d, depth + 1):
                     yield f.under(name, cap)
@@ -284,10 +318,10 @@ class SchemaComparer:
     def _additional_changes(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         oa, na = o.kw.get("additionalProperties"), n.kw.get("additionalProperties")
         if oa is not False and na is False:
-            yield SchemaFinding("additional-properties-restricted", (), n.at("additionalProperties").ptr,
+            yield SchemaFinding(ADDITIONAL_PROPERTIES_RESTRICTED, (), n.at("additionalProperties").ptr,
                                 before=oa if isinstance(oa, bool) else None, after=False)
         elif oa is False and na is not False:
-            yield SchemaFinding("additional-properties-allowed", (), n.at("additionalProperties").ptr,
+            yield SchemaFinding(ADDITIONAL_PROPERTIES_ALLOWED, (), n.at("additionalProperties").ptr,
                                 before=False, after=na if isinstance(na, bool) else None)
         elif isinstance(oa, dict) and isinstance(na, dict):
             for f in self.compare(o.at("additionalProperties"), n.at("additionalProperties"),
@@ -295,7 +329,7 @@ class SchemaComparer:
                 yield f.under("*")
 
     def _alternatives(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
-        for keyword, kind in (("oneOf", "one-of"), ("anyOf", "any-of")):
+        for keyword, (lost, gained) in _MEMBER_KINDS.items():
             ol, nl = o.kw.get(keyword), n.kw.get(keyword)
             if not isinstance(ol, list) or not isinstance(nl, list):
                 continue
@@ -305,28 +339,28 @@ class SchemaComparer:
             where = f"{n.at(keyword).doc.label}#{at}"
             pairs, removed, added = self._pair_members(olabels, nlabels, d, depth, where)
             for label in sorted(removed):
-                yield SchemaFinding(f"{kind}-member-removed", (), at, value=label)
+                yield SchemaFinding(lost, (), at, value=label)
             for label in sorted(added):
-                yield SchemaFinding(f"{kind}-member-added", (), at, value=label)
+                yield SchemaFinding(gained, (), at, value=label)
             for o_label, n_label in sorted(pairs, key=lambda p: p[1]):
                 for f in self.compare(olabels[o_label], nlabels[n_label], d, depth + 1):
                     yield f.under(f"<{n_label}>")
         od, nd = o.kw.get("discriminator"), n.kw.get("discriminator")
         if isinstance(nd, dict) and not isinstance(od, dict):
-            yield SchemaFinding("discriminator-added", (), n.at("discriminator").ptr,
+            yield SchemaFinding(DISCRIMINATOR_ADDED, (), n.at("discriminator").ptr,
                                 after=nd.get("propertyName"))
         elif isinstance(od, dict) and not isinstance(nd, dict):
-            yield SchemaFinding("discriminator-removed", (), o.at("discriminator").ptr,
+            yield SchemaFinding(DISCRIMINATOR_REMOVED, (), o.at("discriminator").ptr,
                                 before=od.get("propertyName"))
         if isinstance(od, dict) and isinstance(nd, dict):
             if od.get("propertyName") != nd.get("propertyName"):
-                yield SchemaFinding("discriminator-changed", (), n.at("discriminator").ptr,
+                yield SchemaFinding(DISCRIMINATOR_CHANGED, (), n.at("discriminator").ptr,
                                     before=od.get("propertyName"), after=nd.get("propertyName"))
             om, nm = od.get("mapping"), nd.get("mapping")
             if isinstance(om, dict) and isinstance(nm, dict):
                 for value in sorted(set(om) & set(nm), key=str):
                     if om[value] != nm[value]:
-                        yield SchemaFinding("discriminator-mapping-changed", (),
+                        yield SchemaFinding(DISCRIMINATOR_MAPPING_CHANGED, (),
                                             f"{n.at('discriminator').ptr}/mapping",
                                             before=om[value], after=nm[value], value=value)
 
@@ -414,14 +448,13 @@ class SchemaComparer:
                      else self.compare(member, n.node, d, depth + 1))
             scored.append((len(found), label, found))
         scored.sort(key=lambda x: (x[0], x[1]))
-        kind = "one-of" if keyword == "oneOf" else "any-of"
+        lost, gained = _MEMBER_KINDS[keyword]
         at = many.at(keyword).ptr
         for i, (_, label, found) in enumerate(scored):
             if i == 0:
                 yield from found
             else:
-                yield SchemaFinding(f"{kind}-member-{'added' if grew else 'removed'}", (), at,
-                                    value=label)
+                yield SchemaFinding(gained if grew else lost, (), at, value=label)
 
     def _closest_candidates(self, single: View, labels: dict[str, Node], resolver: Resolver
                             ) -> set[str]:
@@ -591,7 +624,7 @@ def _type_changes(o: View, n: View, d: str, at: str) -> Iterator[SchemaFinding]:
     if ot != nt and not (ot is None and nt is None):
         before, after = show(ot) if ot else "any", show(nt) if nt else "any"
         widened, narrowed = _covered(ot, nt), _covered(nt, ot)
-        kind = "type-widened" if widened else "type-narrowed" if narrowed else "type-changed"
+        kind = TYPE_WIDENED if widened else TYPE_NARROWED if narrowed else TYPE_CHANGED
         yield SchemaFinding(kind, (), f"{at}/type", before=before, after=after)
     if o.nullable != n.nullable:
-        yield SchemaFinding("nullable-added" if n.nullable else "nullable-removed", (), at)
+        yield SchemaFinding(NULLABLE_ADDED if n.nullable else NULLABLE_REMOVED, (), at)

@@ -9,9 +9,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..finding import Finding
 from ..load import Node
+from ..words import Code, Listing, Term, sentence
 from .document import Operation
-from .findings import Finding
+from .rules import (
+    SECURITY_ALTERNATIVE_ADDED,
+    SECURITY_ALTERNATIVE_REMOVED,
+    SECURITY_AUTH_ADDED,
+    SECURITY_AUTH_REMOVED,
+    SECURITY_OAUTH_FLOW_REMOVED,
+    SECURITY_OAUTH_SCOPE_REMOVED,
+    SECURITY_OAUTH_URL_CHANGED,
+    SECURITY_SCHEME_ADDED,
+    SECURITY_SCHEME_CHANGED,
+    SECURITY_SCHEME_REMOVED,
+    SECURITY_SCOPE_ADDED,
+    SECURITY_SCOPE_REMOVED,
+)
 
 Alternative = frozenset[str]
 Requirement = dict[str, frozenset[str]]
@@ -36,8 +51,8 @@ def _satisfies(sent: Requirement, wanted: Requirement) -> bool:
     return all(s in sent and scopes <= sent[s] for s, scopes in wanted.items())
 
 
-def _show(alternative: Alternative) -> str:
-    return " and ".join(f"`{name}`" for name in sorted(alternative)) or "no credentials"
+def _show(alternative: Alternative) -> Listing:
+    return Listing(tuple(Code(name) for name in sorted(alternative)), "and", Term("no-credentials"))
 
 
 def _order(req: Requirement) -> tuple[list[str], list[list[str]]]:
@@ -53,11 +68,12 @@ def operation_security(o: Operation, n: Operation) -> Iterator[Finding]:
     at = n.security.ptr if n.security.value is not None else n.node.ptr
     anonymous_before, anonymous_after = {} in olds, {} in news
     if anonymous_before and not anonymous_after:
-        shown = " or ".join(sorted(_show(frozenset(r)) for r in news))
-        yield Finding("api.security.auth-added", at, label, {"after": shown}, None, shown)
+        ways = Listing(tuple(_show(frozenset(r)) for r in sorted(news, key=sorted)), "or")
+        # `after` has always been the sentence's words: the JSON report keeps them
+        yield Finding(SECURITY_AUTH_ADDED, at, label, {"after": ways}, None, sentence("{w}", {"w": ways}))
         return
     if anonymous_after and not anonymous_before:
-        yield Finding("api.security.auth-removed", at, label)
+        yield Finding(SECURITY_AUTH_REMOVED, at, label)
         return
     seen: set[tuple[str, str, str]] = set()
     old_sets = {frozenset(r) for r in olds}
@@ -75,10 +91,10 @@ def operation_security(o: Operation, n: Operation) -> Iterator[Finding]:
             yield from _scopes(old, closest, at, label, seen)
         else:
             alt = frozenset(old)
-            yield Finding("api.security.alternative-removed", at, label, {"before": _show(alt)},
+            yield Finding(SECURITY_ALTERNATIVE_REMOVED, at, label, {"before": _show(alt)},
                           sorted(alt), None)
     for alt in sorted(new_sets - old_sets, key=sorted):
-        yield Finding("api.security.alternative-added", at, label, {"after": _show(alt)},
+        yield Finding(SECURITY_ALTERNATIVE_ADDED, at, label, {"after": _show(alt)},
                       None, sorted(alt))
 
 
@@ -86,14 +102,14 @@ def _scopes(old: Requirement, new: Requirement, at: str, label: str,
             seen: set[tuple[str, str, str]]) -> Iterator[Finding]:
     """Scope changes between two alternatives of the same schemes, each reported once."""
     for scheme in sorted(old):
-        facts = {"scheme": f"`{scheme}`"}
-        for rule, scopes, added in (("api.security.scope-added", new[scheme] - old[scheme], True),
-                                    ("api.security.scope-removed", old[scheme] - new[scheme], False)):
+        facts = {"scheme": Code(scheme)}
+        for rule, scopes, added in ((SECURITY_SCOPE_ADDED, new[scheme] - old[scheme], True),
+                                    (SECURITY_SCOPE_REMOVED, old[scheme] - new[scheme], False)):
             for scope in sorted(scopes):
                 if (rule, scheme, scope) in seen:
                     continue
                 seen.add((rule, scheme, scope))
-                yield Finding(rule, at, label, {**facts, "name": f"`{scope}`"},
+                yield Finding(rule, at, label, {**facts, "name": Code(scope)},
                               None if added else scope, scope if added else None)
 
 
@@ -109,12 +125,12 @@ def schemes(old_root: Node, new_root: Node, deref: Any, deref_new: Any) -> Itera
     nm = ns.value if isinstance(ns.value, dict) else {}
     for name in sorted(set(om) | set(nm), key=str):
         key = str(name)
-        facts = {"name": f"`{key}`"}
+        facts = {"name": Code(key)}
         if name not in nm:
-            yield Finding("api.security.scheme-removed", os_.child(key).ptr, None, facts)
+            yield Finding(SECURITY_SCHEME_REMOVED, os_.child(key).ptr, None, facts)
             continue
         if name not in om:
-            yield Finding("api.security.scheme-added", ns.child(key).ptr, None, facts)
+            yield Finding(SECURITY_SCHEME_ADDED, ns.child(key).ptr, None, facts)
             continue
         o, n = deref(os_.child(key)), deref_new(ns.child(key))
         if not isinstance(o.value, dict) or not isinstance(n.value, dict) or o.value == n.value:
@@ -124,15 +140,15 @@ def schemes(old_root: Node, new_root: Node, deref: Any, deref_new: Any) -> Itera
             before, after = o.value.get(field), n.value.get(field)
             if _folded(o.value, field) != _folded(n.value, field):
                 changed_type = changed_type or field == "type"
-                yield Finding("api.security.scheme-changed", f"{n.ptr}/{field}", None,
-                              {**facts, "field": f"`{field}`", "before": _code(before),
+                yield Finding(SECURITY_SCHEME_CHANGED, f"{n.ptr}/{field}", None,
+                              {**facts, "field": Code(field), "before": _code(before),
                                "after": _code(after)}, before, after)
         if not changed_type:
             yield from _flows(o, n, facts)
 
 
-def _code(value: Any) -> str:
-    return "nothing" if value is None else f"`{value}`"
+def _code(value: Any) -> Code | Term:
+    return Term("nothing") if value is None else Code(value)
 
 
 def _folded(scheme: dict[str, Any], field: str) -> Any:
@@ -149,9 +165,9 @@ def _flows(o: Node, n: Node, facts: dict[str, str]) -> Iterator[Finding]:
     if not isinstance(of, dict) or not isinstance(nf, dict):
         return
     for flow in sorted(of, key=str):
-        ff = {**facts, "flow": f"`{flow}`"}
+        ff = {**facts, "flow": Code(flow)}
         if flow not in nf:
-            yield Finding("api.security.oauth-flow-removed", f"{o.ptr}/flows/{flow}", None, ff)
+            yield Finding(SECURITY_OAUTH_FLOW_REMOVED, f"{o.ptr}/flows/{flow}", None, ff)
             continue
         before, after = of[flow], nf[flow]
         if not isinstance(before, dict) or not isinstance(after, dict):
@@ -159,12 +175,11 @@ def _flows(o: Node, n: Node, facts: dict[str, str]) -> Iterator[Finding]:
         for field in _URL_FIELDS:
             was, now = before.get(field), after.get(field)
             if was != now and was is not None:
-                yield Finding("api.security.oauth-url-changed", f"{n.ptr}/flows/{flow}/{field}",
-                              None, {**ff, "field": f"`{field}`", "before": f"`{was}`",
-                                     "after": f"`{now}`" if now is not None else "nothing"},
+                yield Finding(SECURITY_OAUTH_URL_CHANGED, f"{n.ptr}/flows/{flow}/{field}",
+                              None, {**ff, "field": Code(field), "before": Code(was), "after": _code(now)},
                               was, now)
         old_scopes = before.get("scopes") if isinstance(before.get("scopes"), dict) else {}
         new_scopes = after.get("scopes") if isinstance(after.get("scopes"), dict) else {}
         for scope in sorted(set(old_scopes) - set(new_scopes), key=str):
-            yield Finding("api.security.oauth-scope-removed", f"{n.ptr}/flows/{flow}/scopes",
-                          None, {**ff, "scope": f"`{scope}`"}, scope, None)
+            yield Finding(SECURITY_OAUTH_SCOPE_REMOVED, f"{n.ptr}/flows/{flow}/scopes",
+                          None, {**ff, "scope": Code(scope)}, scope, None)

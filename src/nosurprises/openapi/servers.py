@@ -11,8 +11,15 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..finding import Finding
 from ..load import Node
-from .findings import Finding
+from ..words import Code, Phrase, Term
+from .rules import (
+    FOR_OPERATION,
+    SERVER_ADDED,
+    SERVER_REMOVED,
+    SERVER_VARIABLE_CHANGED,
+)
 
 
 def _key(url: str) -> str:
@@ -44,15 +51,15 @@ def server_changes(old: Node | None, new: Node | None, operation: str | None = N
                    ) -> Iterator[Finding]:
     """Added and removed base URLs, and changed variables of the ones kept."""
     om, nm = _index(old), _index(new)
-    scope = f" for {operation}" if operation else ""
+    scope = Phrase(FOR_OPERATION, {"operation": operation}) if operation else ""
     for key in sorted(om.keys() - nm.keys()):
         url, node = om[key]
-        yield Finding("api.server.removed", node.ptr, operation,
-                      {"before": f"`{url}`", "scope": scope}, url, None)
+        yield Finding(SERVER_REMOVED, node.ptr, operation,
+                      {"before": Code(url), "scope": scope}, url, None)
     for key in sorted(nm.keys() - om.keys()):
         url, node = nm[key]
-        yield Finding("api.server.added", node.ptr, operation,
-                      {"after": f"`{url}`", "scope": scope}, None, url)
+        yield Finding(SERVER_ADDED, node.ptr, operation,
+                      {"after": Code(url), "scope": scope}, None, url)
     for key in sorted(om.keys() & nm.keys()):
         yield from _variables(om[key][1], nm[key][1], nm[key][0], operation)
 
@@ -66,17 +73,17 @@ def _variables(o: Node, n: Node, url: str, operation: str | None) -> Iterator[Fi
         before, after = ov[name], nv[name]
         if not isinstance(before, dict) or not isinstance(after, dict):
             continue
-        facts: dict[str, Any] = {"name": f"`{name}`", "url": f"`{url}`"}
+        facts: dict[str, Any] = {"name": Code(name), "url": Code(url)}
         at = f"{n.ptr}/variables/{name}"
         was, now = before.get("default"), after.get("default")
         if was != now:
-            yield Finding("api.server.variable-changed", f"{at}/default", operation,
-                          {**facts, "field": "default", "before": f"`{was}`",
-                           "after": f"`{now}`"}, was, now)
+            yield Finding(SERVER_VARIABLE_CHANGED, f"{at}/default", operation,
+                          {**facts, "field": "default", "before": Code(was),
+                           "after": Code(now)}, was, now)
         old_enum, new_enum = before.get("enum"), after.get("enum")
         if isinstance(new_enum, list) and (
                 not isinstance(old_enum, list) or any(v not in new_enum for v in old_enum)):
-            shown = f"`{old_enum}`" if isinstance(old_enum, list) else "any value"
-            yield Finding("api.server.variable-changed", f"{at}/enum", operation,
-                          {**facts, "field": "allowed values", "before": shown,
-                           "after": f"`{new_enum}`"}, old_enum, new_enum)
+            shown = Code(old_enum) if isinstance(old_enum, list) else Term("any-value")
+            yield Finding(SERVER_VARIABLE_CHANGED, f"{at}/enum", operation,
+                          {**facts, "field": Term("allowed-values"), "before": shown,
+                           "after": Code(new_enum)}, old_enum, new_enum)
