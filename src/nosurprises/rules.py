@@ -4,7 +4,8 @@ Each subject declares its rules next to its checks (`openapi/rules.py`, `pricing
 `terms/rules.py`, `events/rules.py`; what a rule is: `rule.py`) and its checks name the rule
 objects. This module only assembles them, so it sits after the diff stages: selection,
 policy, notices, formats and the command line ask it by id (`--ignore api.schema.*`,
-`rules --explain ID`). Rule ids are a public contract: once released an id is never renamed
+`rules --explain ID`), and tells a change's sentence from its rule and facts (`said`) for
+the formats and notices to mark up. Rule ids are a public contract: once released an id is never renamed
 or reused.
 """
 
@@ -13,14 +14,19 @@ from __future__ import annotations
 import fnmatch
 
 from .events.rules import RULES as _EVENTS
+from .model import Change, Group
 from .openapi.rules import RULES as _API
 from .openapi.rules import SCHEMA_KINDS as _SCHEMA_KINDS
 from .openapi.rules import schema_rule_id
 from .pricing.rules import RULES as _PRICING
 from .rule import Effect, Rule
+from .templating import code_spans
 from .terms.rules import RULES as _TERMS
+from .untrusted import one_line
+from .words import Pieces, pieces, plain
 
-__all__ = ["CATALOG", "SCHEMA_KINDS", "Effect", "Rule", "get_rule", "match_rules", "schema_rule_id"]
+__all__ = ["CATALOG", "SCHEMA_KINDS", "Effect", "Rule", "get_rule", "match_rules", "said", "said_at_origin",
+           "schema_rule_id"]
 
 
 def _catalog(*subjects: dict[str, Rule]) -> dict[str, Rule]:
@@ -45,3 +51,35 @@ def get_rule(rule_id: str) -> Rule:
 def match_rules(pattern: str) -> list[Rule]:
     """Rules whose id matches a glob such as `api.schema.*` (sorted by id)."""
     return [CATALOG[i] for i in sorted(CATALOG) if fnmatch.fnmatchcase(i, pattern)]
+
+
+def said(change: Change, locale: str = "en") -> Pieces:
+    """The change's sentence as (is_code, text) pieces, for a format to mark up its own way.
+
+    Told from its rule and facts when they tell its `message` (in English); a change read
+    back from JSON, or one whose message a later stage extended (a verdict), has only its
+    message, split on its backticks. Every piece is one printable line.
+    """
+    rule = CATALOG.get(change.rule)
+    if rule is not None and change.facts is not None:
+        told = pieces(rule.message, change.facts, locale)
+        if plain(told) == change.message:
+            return _one_line(told)
+    return tuple(code_spans(change.message))
+
+
+def said_at_origin(group: Group, first: Change) -> Pieces:
+    """The group's sentence as pieces, told from its first change's facts at the origin."""
+    rule = CATALOG.get(group.rule)
+    facts = first.origin_facts
+    if rule is not None and facts is not None:
+        told = pieces(rule.message, facts, capitalize=True)
+        if plain(told) == group.message:
+            return _one_line(told)
+    elif first.message == group.message:
+        return said(first)
+    return tuple(code_spans(group.message))
+
+
+def _one_line(told: Pieces) -> Pieces:
+    return tuple((code, one_line(text)) for code, text in told)

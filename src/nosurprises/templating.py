@@ -48,9 +48,27 @@ def code_spans(text: object) -> list[tuple[bool, str]]:
     return [(code, part) for code, part in pieces if part]
 
 
+def spans(text: object) -> list[tuple[bool, str]]:
+    """The (is_code, text) pieces of a sentence already told in pieces (`rules.said`), else
+    of a text, split on its backticks (`code_spans`)."""
+    if isinstance(text, tuple):
+        return [(bool(code), one_line(str(part))) for code, part in text]
+    return code_spans(text)
+
+
+def md_code(text: str) -> str:
+    """A Markdown code span that holds `text` as it is, backticks too (CommonMark: a fence
+    longer than any run inside, and a space inside each end when the text starts or ends
+    with a backtick)."""
+    runs = [len(m) for m in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def md_inline(text: object) -> str:
     """Like `md_escape`, but the code spans of the text stay Markdown code spans."""
-    return "".join(f"`{part}`" if code else md_escape(part) for code, part in code_spans(text))
+    return "".join(md_code(part) if code else md_escape(part) for code, part in spans(text))
 
 
 _CELL_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
@@ -60,7 +78,7 @@ def md_cell(text: object) -> str:
     """For a Markdown table cell: everything escaped, code spans as `<code>` with their HTML
     escaped (a backtick span cannot hold a `|`, which would end the cell)."""
     return "".join(f"<code>{html.escape(part).replace('|', '&#124;')}</code>" if code
-                   else _CELL_SPECIAL.sub(r"\\\1", part) for code, part in code_spans(text))
+                   else _CELL_SPECIAL.sub(r"\\\1", part) for code, part in spans(text))
 
 
 def printable(value: object) -> object:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Change, Level, Report
-from ..templating import code_spans, environment
+from ..rules import said, said_at_origin
+from ..templating import environment, spans
 from ..untrusted import presents
 from .entries import FOLD, Entry, entries
 from .text import distinct, heading_count
@@ -31,7 +32,7 @@ class Row:
 
 
 def _row(change: Change) -> Row:
-    return Row(what=change.operation or change.item or "", message=code_spans(change.message),
+    return Row(what=change.operation or change.item or "", message=spans(said(change)),
                hint=change.hint or "", rule=change.rule, location=change.location)
 
 
@@ -40,7 +41,7 @@ def _entry_row(e: Entry) -> Row:
         return _row(e.single)
     g, ops = e.group, e.group.operations
     what = f"{len(ops)} operation{'s' if len(ops) != 1 else ''}" if ops else f"{g.count} changes"
-    return Row(what=what, message=code_spans(g.message), hint=e.hint or "", rule=g.rule,
+    return Row(what=what, message=spans(said_at_origin(g, e.changes[0])), hint=e.hint or "", rule=g.rule,
                location=g.origin or "", first=tuple(ops[:FOLD]), rest=tuple(ops[FOLD:]))
 
 

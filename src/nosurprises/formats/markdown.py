@@ -15,9 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Level, Report
+from ..rules import said, said_at_origin
 from ..templating import environment
 from ..templating import md_cell as md_escape
 from ..untrusted import presents
+from ..words import Pieces
 from .entries import FOLD, Entry, entries
 from .text import distinct, heading_count
 
@@ -33,7 +35,7 @@ class Row:
     """One entry as the template shows it; `what` is Markdown already escaped."""
 
     what: str
-    message: str
+    message: Pieces
     hint: str
     rule: str
 
@@ -58,7 +60,7 @@ def operations_cell(e: Entry) -> str:
 
 def _row(e: Entry) -> Row:
     c = e.single
-    return Row(what=operations_cell(e), message=c.message if c else e.group.message,
+    return Row(what=operations_cell(e), message=said(c) if c else said_at_origin(e.group, e.changes[0]),
                hint=e.hint or "", rule=e.group.rule)
 
 
