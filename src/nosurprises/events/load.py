@@ -1,7 +1,8 @@
 """Reading an events file and turning each event into a `Change`.
 
 Events join the report as changes (subject `event`), so the gate, the policy and the
-notices treat a sale exactly like a removed endpoint: one flow, one set of rules.
+notices treat a sale exactly like a removed endpoint: one flow, one set of rules. Each event
+is a `Finding` of the rule of its kind, judged by the one judge like every other change.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError
+from ..finding import Finding, judge
 from ..load import load_document
 from ..load.validation import describe
-from ..model import Change, Subject
-from ..rule import render_message
+from ..model import Change
+from ..words import Listing
 from .model import Event, EventsFile
-from .rules import RULES as CATALOG
+from .rules import BY_KIND
 
 _NAMES_OTHER_COMPANY = frozenset({"sale", "transfer", "processor-change"})
 
@@ -51,22 +53,23 @@ def load_events(source: str | Path | dict[str, Any], *, label: str | None = None
 
 
 def event_changes(events: list[Event], label: str = "events") -> list[Change]:
-    """One change per event, judged by the catalog rule `event.<kind>`."""
-    changes = []
+    """One change per event, judged by the rule of its kind (`events/rules.py`)."""
+    return [judge(finding) for finding in event_findings(events, label)]
+
+
+def event_findings(events: list[Event], label: str = "events") -> list[Finding]:
+    """One finding per event, naming the rule of its kind; `label` names the file in locations."""
+    findings = []
     for index, event in enumerate(events):
-        rule = CATALOG[f"event.{event.kind}"]
         after = event.effective.isoformat()
-        changes.append(Change(
-            rule=rule.id, level=rule.level, subject=Subject.EVENT, operation=None, item=event.id,
-            location=f"{label}#/events/{index}", origin=f"{label}#/events/{index}",
-            message=render_message(rule, {"item": _item(event), "after": after}),
-            after=after, hint=rule.hint, audience=list(event.audience),
-            retroactive=event.retroactive,
-        ))
-    return changes
+        findings.append(Finding(
+            BY_KIND[event.kind], f"{label}#/events/{index}", item=event.id,
+            facts={"item": _item(event), "after": after}, after=after,
+            audience=list(event.audience), retroactive=event.retroactive))
+    return findings
 
 
-def _item(event: Event) -> str:
+def _item(event: Event) -> str | Listing:
     """What the sentence names: the other company when there is one, else what is affected.
 
     The catalog's sentences already say what happens ("is being sold to another company
@@ -76,7 +79,7 @@ def _item(event: Event) -> str:
     if event.kind in _NAMES_OTHER_COMPANY and event.counterparty:
         return event.counterparty
     if event.affects:
-        return ", ".join(event.affects)
+        return Listing(tuple(event.affects), ",")
     return event.summary.strip().rstrip(".")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import docgen
 from .model import KINDS, EventsFile
-from .rules import RULES as CATALOG
+from .rules import BY_KIND
 
 WHERE = ("An entry of `events`, the one key of the file (a mapping). Unknown keys, at the top or in "
          "an event, are errors.")
@@ -34,7 +34,7 @@ def _kinds_table() -> str:
              "", "| Kind | Rule | Level | What it means for customers | What they should do |",
              "| --- | --- | --- | --- | --- |"]
     for kind in KINDS:
-        rule = CATALOG[f"event.{kind}"]
+        rule = BY_KIND[kind]
         lines.append(f"| `{kind}` | [`{rule.id}`](rules.md#{rule.id.replace('.', '')}) | "
                      f"{rule.level.value} | {docgen.cell(rule.why)} | {docgen.cell(rule.hint)} |")
     return "\n".join(lines)

@@ -9,6 +9,9 @@ place). Paired sections whose order changed are reported as moved.
 Inside a pair, difflib on the sentence lists gives the changed passages; sentences found as
 often in the whole old document as in the whole new one moved and are left out. Each passage is
 classified by `topics.py` and reported with the words that triggered it.
+
+What is found is a `Finding` naming its rule (`rules.py`) with its facts as data: the section
+title, the trigger words, the clause that decided the level; `judge` makes the sentence.
 """
 
 from __future__ import annotations
@@ -22,13 +25,24 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..finding import Finding, judge
 from ..load import git
 from ..load.source import Stdin, looks_like_path, read_bytes
-from ..model import Change, Level, Report, Subject
-from ..rule import render_message
+from ..model import Level, Report
+from ..rule import Rule
+from ..words import Listing
 from . import diffing, topics
 from .document import Section, parse_sections
-from .rules import RULES as CATALOG
+from .rules import (
+    EDITORIAL,
+    NO_CLAUSE,
+    SECTION_ADDED,
+    SECTION_MOVED,
+    SECTION_REMOVED,
+    SECTION_RENAMED,
+    TOPIC_RULES,
+    Clause,
+)
 
 MAX_BYTES = 16 * 1024 * 1024
 """Largest terms document read by default (real ones are below 1 MB)."""
@@ -89,42 +103,45 @@ def load_sections(source: Any, *, max_bytes: int = MAX_BYTES) -> list[Section]:
 def compare_terms(old: Any, new: Any, *, max_bytes: int = MAX_BYTES) -> Report:
     """Report how a terms document changed: sections added, removed, moved, renamed, and passages."""
     a, b = load_sections(old, max_bytes=max_bytes), load_sections(new, max_bytes=max_bytes)
+    return Report.from_changes([judge(finding) for finding in terms_findings(a, b)])
+
+
+def terms_findings(a: list[Section], b: list[Section]) -> list[Finding]:
+    """What changed between the sections of two versions, as findings to judge."""
     pairs, gone, added = pair_sections(a, b)
     ctx = _Context(a, b)
-    changes: list[Change] = []
+    found: list[Finding] = []
     for i in gone:
         sec = a[i]
         passages = _passages(sec, list(sec.sentences), [], ctx)
-        changes.append(_removed_section(sec, passages))
-        changes += passages
+        found.append(_removed_section(sec, passages))
+        found += passages
     for j in added:
         sec = b[j]
-        changes.append(_structural("terms.section.added", sec, after=_short(sec.text)))
-        changes += _passages(sec, [], list(sec.sentences), ctx)
+        found.append(_section(SECTION_ADDED, sec, after=_short(sec.text)))
+        found += _passages(sec, [], list(sec.sentences), ctx)
     moved = _moved(pairs)
     for i, j in pairs:
         s, t = a[i], b[j]
         renamed = s.heading != t.heading and s.key.rsplit(" > ", 1)[-1] != t.key.rsplit(" > ", 1)[-1]
         if renamed:
-            changes.append(_structural("terms.section.renamed", t, s.title, t.title))
+            found.append(_section(SECTION_RENAMED, t, s.title, t.title))
         elif (i, j) in moved or s.key != t.key:
-            changes.append(_structural("terms.section.moved", t, s.title, t.title))
+            found.append(_section(SECTION_MOVED, t, s.title, t.title))
         if s.sentences != t.sentences:
-            changes += _passages(t, list(s.sentences), list(t.sentences), ctx)
-    return Report.from_changes(changes)
+            found += _passages(t, list(s.sentences), list(t.sentences), ctx)
+    return found
 
 
-def _removed_section(sec: Section, passages: list[Change]) -> Change:
+def _removed_section(sec: Section, passages: list[Finding]) -> Finding:
     """`terms.section.removed`, which is `info` when all the section held was a clause that took
     from customers (a dispute clause, a licence over their content): its removal gives back."""
-    change = _structural("terms.section.removed", sec, before=_short(sec.text))
-    if passages and all(p.level is Level.INFO and p.rule != "terms.editorial" for p in passages):
+    if passages and all(p.level is Level.INFO and p.rule is not EDITORIAL for p in passages):
         # A topic passage is only `info` when its clause left the document (see `classify`).
-        names = ", ".join(dict.fromkeys(CATALOG[p.rule].scope for p in passages))
-        reason = f"; the clause it held ({names}) no longer binds customers"
-        change = _structural("terms.section.removed", sec, before=_short(sec.text), reason=reason,
-                             level=Level.INFO)
-    return change
+        names = Listing(tuple(dict.fromkeys(p.rule.scope for p in passages)), ",")
+        return _section(SECTION_REMOVED, sec, before=_short(sec.text), level=Level.INFO,
+                        reason=Clause("section-gave-back", {"topics": names}))
+    return _section(SECTION_REMOVED, sec, before=_short(sec.text))
 
 
 class _Context:
@@ -328,17 +345,18 @@ def _moved(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return {p for n, p in enumerate(ordered) if n not in kept}
 
 
-def _structural(rule_id: str, sec: Section, before: Any = None, after: Any = None, *, reason: str = "",
-                level: Level | None = None) -> Change:
-    """A section added, removed, moved or renamed; the sentence is the catalog's."""
-    rule = CATALOG[rule_id]
-    message = render_message(rule, {"item": sec.title, "before": before, "after": after, "reason": reason})
-    return Change(rule=rule_id, level=level or rule.level, subject=Subject.TERMS,
-                  location=f"section:{sec.title}", origin=f"section:{sec.title}", item=sec.title,
-                  message=message, before=before, after=after, hint=rule.hint)
+def _section(rule: Rule, sec: Section, before: Any = None, after: Any = None, *,
+             reason: Clause = NO_CLAUSE, level: Level | None = None) -> Finding:
+    """A section added, removed, moved or renamed (`before` and `after` are its old and new
+    titles when it moved or was renamed, its text when it was removed or added)."""
+    facts: dict[str, Any] = {"item": sec.title, "reason": reason}
+    if rule is SECTION_MOVED or rule is SECTION_RENAMED:
+        facts |= {"before": before, "after": after}
+    return Finding(rule, f"section:{sec.title}", facts=facts, before=before, after=after,
+                   item=sec.title, level=level)
 
 
-def _passages(sec: Section, old: list[str], new: list[str], ctx: _Context | None = None) -> list[Change]:
+def _passages(sec: Section, old: list[str], new: list[str], ctx: _Context | None = None) -> list[Finding]:
     """One change per run of changed sentences in a section, leaving out sentences that moved."""
     out = []
     for op, i1, i2, j1, j2 in diffing.opcodes(old, new):
@@ -357,19 +375,18 @@ def _words(text: str) -> list[str]:
     return [w.replace("'", "") for w in _WORD.findall(text.lower())]
 
 
-def classify(sec: Section, before: str, after: str, ctx: _Context | None = None) -> Change:
+def classify(sec: Section, before: str, after: str, ctx: _Context | None = None) -> Finding:
     """The topic and level of one changed passage, with the words that decided them.
 
     With `ctx` (the whole documents), a gain, a lost protection or a new clause counts only
     if the document as a whole changed that way too.
     """
-    location, item = f"section:{sec.title}", sec.title
     if _words(before) == _words(after):  # no word inserted or deleted
-        return _editorial(sec, before, after, "only punctuation or letter case changed")
+        return _editorial(sec, before, after, "only-case")
     old_t, new_t = topics.triggers(before), topics.triggers(after)
     found = {k: list(dict.fromkeys(old_t.get(k, []) + new_t.get(k, []))) for k in [*old_t, *new_t]}
     if not found:
-        return _editorial(sec, before, after, "no sensitive topic is mentioned")
+        return _editorial(sec, before, after, "no-topic")
     old_s, new_s = topics.strong(before), topics.strong(after)
     gained = _more(topics.gains(after), topics.gains(before))
     lost = _more(topics.rights(before), topics.rights(after))
@@ -377,27 +394,28 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
         gained, lost = ctx.new_gains(gained), ctx.lost_rights(lost)
     old_places, new_places = topics.places(before), topics.places(after)
     moved_to = _minus(new_places, old_places) if old_places else []
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Clause] = {}
     for topic_id in found:
         arrived = new_s.get(topic_id, []) if topic_id not in old_s else []
         if ctx and arrived:
             arrived = ctx.new_strong(topic_id, arrived)
         if topic_id in topics.ARRIVAL_TAKES and arrived:
-            reasons[topic_id] = f"a new clause on it appears ({', '.join(arrived)})"
+            reasons[topic_id] = Clause("arrived", {"words": _listing(arrived)})
         elif topic_id == "governing-law" and moved_to:
-            reasons[topic_id] = (f"the place named moved from {', '.join(old_places)} "
-                                 f"to {', '.join(new_places)}")
+            reasons[topic_id] = Clause("place-moved", {"old": _listing(old_places),
+                                                       "new": _listing(new_places)})
         elif (topic_id in topics.WORSE_WHEN and (moved := _sum_moved(before, after))
               and moved[0] == topics.WORSE_WHEN[topic_id]):
-            reasons[topic_id] = f"the largest sum named {moved[0]} from {moved[1]} to {moved[2]}"
+            reasons[topic_id] = Clause("sum-moved", {"direction": moved[0], "old": moved[1],
+                                                     "new": moved[2]})
         elif topic_id in old_s and topic_id in new_s and (wider := _widened(topic_id, before, after, ctx)):
-            reasons[topic_id] = f"the clause now also covers {', '.join(wider)}"
+            reasons[topic_id] = Clause("widened", {"words": _listing(wider)})
     order = {t.id: n for n, t in enumerate(topics.TOPICS)}
     strong_words = {k: set(old_s.get(k, [])) | set(new_s.get(k, [])) for k in found}
     lead = min(found, key=lambda k: (k not in reasons, not strong_words[k], -len(strong_words[k]), order[k]))
     strong = bool(strong_words[lead])
-    why = reasons.get(lead, "")
-    gone = _gone(lead, old_s, new_s, ctx) if not why and not gained else []
+    why = reasons.get(lead)
+    gone = _gone(lead, old_s, new_s, ctx) if why is None and not gained else []
     if gone:
         rest = _sentences_of(lead, before, holding=False)
         if any(k != lead for k in topics.strong(rest)):
@@ -406,23 +424,22 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
             lost = _more(topics.rights(rest), topics.rights(after))
             if ctx:
                 lost = ctx.lost_rights(lost)
-    if not why and strong:
-        why = "; ".join(([f"the provider gains \"{', '.join(gained)}\""] if gained else [])
-                        + ([f"\"{', '.join(lost)}\" was removed"] if lost else []))
-    topic = topics.BY_ID[lead]
-    words = ", ".join(found[lead])
+    if why is None and strong and (gained or lost):
+        why = Clause("gained-and-lost" if gained and lost else "gained" if gained else "lost",
+                     {"gained": _listing(gained), "lost": _listing(lost)})
     others = [topics.BY_ID[k].name for k in found if k != lead]
-    level = Level.BREAKING if why else Level.INFO if gone else Level.WARNING
+    level = Level.BREAKING if why is not None else Level.INFO if gone else Level.WARNING
     if level is Level.INFO:
-        why = f"the clause is gone ({', '.join(gone)}), which takes nothing from customers"
-    rule_id = f"terms.{lead}.changed"
-    message = render_message(CATALOG[rule_id], {
-        "topic": topic.name, "item": sec.title, "words": words, "reason": f"; {why}" if why else "",
-        "others": f"; also mentions {', '.join(others)}" if others else ""})
-    return Change(rule=rule_id, level=level, subject=Subject.TERMS,
-                  location=location, origin=location, item=item, message=message,
-                  before=_clip(before, after),
-                  after=_clip(after, before), hint=CATALOG[rule_id].hint)
+        why = Clause("gone", {"words": _listing(gone)})
+    return Finding(TOPIC_RULES[lead], f"section:{sec.title}", item=sec.title, level=level, facts={
+        "item": sec.title, "words": _listing(found[lead]), "reason": why or NO_CLAUSE,
+        "others": Clause("others", {"topics": _listing(others)}) if others else NO_CLAUSE},
+        before=_clip(before, after), after=_clip(after, before))
+
+
+def _listing(words: list[str]) -> Listing:
+    """Words or phrases as the sentence lists them: `a, b, c`."""
+    return Listing(tuple(words), ",")
 
 
 def _widened(topic_id: str, before: str, after: str, ctx: _Context | None) -> list[str]:
@@ -469,12 +486,11 @@ def _sum_moved(before: str, after: str) -> tuple[str, str, str] | None:
     return ("rose" if max(new) > max(old) else "fell", f"{max(old):,}", f"{max(new):,}")
 
 
-def _editorial(sec: Section, before: str, after: str, why: str) -> Change:
-    rule = CATALOG["terms.editorial"]
-    return Change(rule=rule.id, level=rule.level, subject=Subject.TERMS, location=f"section:{sec.title}",
-                  origin=f"section:{sec.title}", item=sec.title,
-                  message=render_message(rule, {"item": sec.title, "reason": f"; {why}"}),
-                  before=_clip(before, after), after=_clip(after, before), hint=rule.hint)
+def _editorial(sec: Section, before: str, after: str, why: str) -> Finding:
+    """A wording change on no sensitive topic; `why` is the key of its clause in `CLAUSES`."""
+    return Finding(EDITORIAL, f"section:{sec.title}", item=sec.title,
+                   facts={"item": sec.title, "reason": Clause(why)},
+                   before=_clip(before, after), after=_clip(after, before))
 
 
 def _more(a: list[str], b: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from .. import docgen
 from ..model import Change
 from . import topics
 from .compare import compare_terms
+from .rules import TOPIC_RULES
 
 
 def example_verdict(example: str) -> Change:
@@ -31,8 +32,8 @@ def topic_reference() -> str:
              "| --- | --- | --- | --- | --- | --- |"]
     for t in topics.TOPICS:
         verdict = example_verdict(t.example)
-        lines.append(f"| `terms.{t.id}.changed` | {t.name} | {_patterns(t.strong)} | {_patterns(t.context)} "
-                     f"| {docgen.cell(t.example)} | {verdict.level.value} |")
+        lines.append(f"| `{TOPIC_RULES[t.id].id}` | {t.name} | {_patterns(t.strong)} "
+                     f"| {_patterns(t.context)} | {docgen.cell(t.example)} | {verdict.level.value} |")
     arrival = ", ".join(f"`{t}`" for t in sorted(topics.ARRIVAL_TAKES))
     not_in = [f"`{t.id}`: `{docgen.cell(t.not_in)}`" for t in topics.TOPICS if t.not_in]
     scope = [f"`{t.id}`: {_patterns(t.scope)}" for t in topics.TOPICS if t.scope]

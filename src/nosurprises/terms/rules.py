@@ -1,13 +1,22 @@
 """The rules of terms changes: sections, editorial changes, and one rule per topic.
 
 The section rules are constants; the passage rules are built from the topic table below,
-one `terms.<topic>.changed` per topic (`TOPIC_RULES`).
+one `terms.<topic>.changed` per topic (`TOPIC_RULES`), each sentence naming its topic.
+
+Why a passage has its level (a clause arrived, a place moved, phrases gained or lost) is a
+`Clause` of the sentence, its `{reason}`: the comparison states the facts and picks the clause
+by key; its words are written here, in `CLAUSES`, beside the sentences they complete.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..model import Subject
 from ..rule import I, Rule, W, by_id
+from ..words import pieces
+from .topics import BY_ID, TOPICS
 
 _TERMS_TOPICS: list[tuple[str, str, str, str]] = [
     ("arbitration", "Arbitration or class-action waiver changed",
@@ -78,29 +87,59 @@ EDITORIAL = Rule("terms.editorial", I, "Editorial change", "Wording changed in s
     "old: `Refunds are subject to our policy.` / new: `Refunds follow our policy.`",
     Subject.TERMS)
 
-TOPIC_RULES: dict[str, Rule] = {rule.scope: rule for rule in [
-    Rule(f"terms.{tid}.changed", W, title,
-         "A passage about {topic} changed in section {item} (triggered by: {words}){reason}{others}.",
-         why, hint,
-         f"new: `{example}`", Subject.TERMS)
-    for (tid, title, why, hint), example in zip(
-        _TERMS_TOPICS, [
-            "You and we agree to resolve disputes by binding individual arbitration.",
-            "These terms are governed by the laws of the State of Texas.",
-            "Our total liability is limited to the amount you paid us in the last 12 months.",
-            "We may suspend or terminate your account at any time for any reason.",
-            "Your subscription renews automatically unless you cancel 30 days before renewal.",
-            "We may change our prices at any time.",
-            "We share your personal data with advertising partners.",
-            "We may use your content to train our machine learning models.",
-            "You grant us a worldwide, royalty-free licence to use your content.",
-            "We retain your data for 5 years after your last login.",
-            "We may modify these terms from time to time; continued use means you accept.",
-            "We will give you 30 days' notice before a change takes effect.",
-            "You must be at least 16 years old to use the services.",
-            "You may not scrape, crawl or use automated means to access the services.",
-            "You must label AI-generated content you post.",
-        ], strict=True)
-]}
+CLAUSES: dict[str, str] = {
+    "arrived": "; a new clause on it appears ({words})",
+    "place-moved": "; the place named moved from {old} to {new}",
+    "sum-moved": "; the largest sum named {direction} from {old} to {new}",
+    "widened": "; the clause now also covers {words}",
+    "gained": '; the provider gains "{gained}"',
+    "lost": '; "{lost}" was removed',
+    "gained-and-lost": '; the provider gains "{gained}"; "{lost}" was removed',
+    "gone": "; the clause is gone ({words}), which takes nothing from customers",
+    "section-gave-back": "; the clause it held ({topics}) no longer binds customers",
+    "only-case": "; only punctuation or letter case changed",
+    "no-topic": "; no sensitive topic is mentioned",
+    "others": "; also mentions {topics}",
+}
+"""The optional clauses of the terms sentences (`{reason}`, `{others}`), by key."""
+
+
+class Clause(tuple[tuple[bool, str], ...]):
+    """One clause of `CLAUSES` filled with its facts: sentence pieces for `words.show` (a
+    phrase built of other facts), keeping the key and facts it was built from so another voice
+    or locale can say it again. `NO_CLAUSE` says nothing."""
+
+    key: str
+    facts: Mapping[str, Any]
+
+    def __new__(cls, key: str, facts: Mapping[str, Any] | None = None) -> Clause:
+        facts = dict(facts or {})
+        self = super().__new__(cls, pieces(CLAUSES[key], facts) if key else ())
+        self.key, self.facts = key, facts
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Clause, (self.key, self.facts))
+
+
+NO_CLAUSE = Clause("")
+"""No clause: the sentence goes on without one."""
+
+
+def _topic_rule(tid: str, title: str, why: str, hint: str) -> Rule:
+    """`terms.<topic>.changed`, whose sentence names its topic: the sentence `rules --explain`
+    prints is the one the tool prints, with the topic's own name in it."""
+    topic = BY_ID[tid]
+    if set(topic.name) & set("{}`"):
+        raise ValueError(f"topic {tid}: a name with braces or backticks cannot be in a sentence")
+    return Rule(f"terms.{tid}.changed", W, title,
+                f"A passage about {topic.name} changed in section {{item}} (triggered by: {{words}})"
+                "{reason}{others}.",
+                why, hint, f"new: `{topic.example}`", Subject.TERMS)
+
+
+TOPIC_RULES: dict[str, Rule] = {tid: _topic_rule(tid, *rest) for tid, *rest in _TERMS_TOPICS}
+if list(TOPIC_RULES) != [t.id for t in TOPICS]:
+    raise ValueError("the rules of terms topics and the topic table of topics.py differ")
 
 RULES: dict[str, Rule] = by_id([SECTION_ADDED, SECTION_REMOVED, SECTION_MOVED, SECTION_RENAMED, EDITORIAL, *TOPIC_RULES.values()])
