@@ -1,15 +1,16 @@
 """Comparing two price books: plans paired by id, then every price, limit and feature.
 
-load -> pair plans -> diff (findings: what moved, with exact Decimal facts) -> judge with
-the rule catalog -> Report. The diff never decides a level on its own; it only records
+load -> pair plans -> diff (findings naming their rule, with exact Decimal facts) -> the one
+judge (`finding.judge`) -> Report. The diff never decides a level on its own; it only records
 facts that raise (a tier boundary that makes the dearer rate start sooner) or cap (a plan
-sold to new customers only) the catalog's default.
+sold to new customers only) the rule's default.
 
 Amounts are never compared across currencies, intervals or billing units: such a change is
 reported as itself, because converting would invent a fact the provider did not state.
 
 This module holds the plans and their fixed prices; metered prices are in `metered.py`,
-credits, trials, features and limits in `entitlements.py`, money in `money.py`.
+credits, trials, features and limits in `entitlements.py`, money in `money.py`, the facts
+every sentence states in `facts.py`.
 """
 
 from __future__ import annotations
@@ -19,16 +20,35 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from ..model import Change, Level, Report, Subject
-from ..rule import render_message
+from ..finding import Finding, capped, judge, milder
+from ..model import Level, Report
 from .entitlements import credit, features, join_list, limits, trial
-from .finding import Finding
+from .facts import found, moved
 from .load import load_pricebook
 from .metered import usage_params, usage_prices
 from .model import Plan, Price, PriceBook
 from .money import amount_text, format_money, interval_text, money_change, money_facts, per_text
 from .pairing import PlanEntry, entries, pair_plans
-from .rules import RULES as CATALOG
+from .rules import (
+    COMMITMENT_LOWERED,
+    COMMITMENT_RAISED,
+    FREE_TIER_REMOVED,
+    PLAN_ADDED,
+    PLAN_AVAILABLE_AGAIN,
+    PLAN_CLOSED_TO_NEW,
+    PLAN_NO_LONGER_AVAILABLE,
+    PLAN_REMOVED,
+    PLAN_RENAMED,
+    PLAN_REOPENED_TO_NEW,
+    PRICE_CURRENCY_CHANGED,
+    PRICE_DECREASED,
+    PRICE_HIDDEN,
+    PRICE_INCREASED,
+    PRICE_INTERVAL_CHANGED,
+    PRICE_PUBLISHED,
+    PRICE_UNIT_CHANGED,
+    USAGE_PRICE_ADDED,
+)
 
 
 def compare_pricing(old: Any, new: Any, *, successors: Mapping[str, str] | None = None) -> Report:
@@ -50,29 +70,6 @@ def compare_books(old: PriceBook, new: PriceBook, *,
     return Report.from_changes([judge(f) for f in pricing_findings(old, new, successors)])
 
 
-def judge(finding: Finding) -> Change:
-    """A finding becomes a change: the catalog gives the level, the sentence and the hint."""
-    rule = CATALOG[finding.rule]
-    level = finding.level or rule.level
-    if finding.cap is not None and level.rank < finding.cap.rank:
-        level = finding.cap
-    params = {"item": f"`{finding.item}`", "before": finding.before, "after": finding.after,
-              **finding.params}
-    if finding.moved_from is not None and finding.rule != "pricing.plan.renamed":
-        # "plan `academic-research` → `enterprise`": whose customers this is about
-        params["item"] = str(params["item"]).replace(
-            f"`{finding.item}`", f"`{finding.moved_from}` \u2192 `{finding.item}`", 1)
-    # Taking something away from customers who were promised to keep it (grandfathered on
-    # a plan closed to new customers) reaches back: no notice makes that fair.
-    return Change(rule=rule.id, level=level, subject=Subject.PRICING, operation=None,
-                  location=finding.location, origin=finding.location,
-                  message=render_message(rule, params),
-                  before=finding.before, after=finding.after, hint=rule.hint, item=finding.item,
-                  audience=finding.audience,
-                  retroactive=finding.grandfathered and level is Level.BREAKING,
-                  document=finding.document)
-
-
 def pricing_findings(old: PriceBook, new: PriceBook,
                      successors: Mapping[str, str] | None = None) -> Iterator[Finding]:
     """Every finding, plan by plan in a stable order."""
@@ -82,16 +79,27 @@ def pricing_findings(old: PriceBook, new: PriceBook,
     old_metered = {(e.product, u.unit) for e in olds.values() for u in e.plan.usage_prices}
     for key in sorted(olds.keys() - pairs.keys()):
         for f in _removed_plan(olds[key]):
-            yield replace(f, grandfathered=_grandfathered(olds[key].plan))
+            yield _reaching_back(f, olds[key].plan)
     for key in sorted(news.keys() - paired_new):
         yield from _added_plan(news[key], old_metered)
     for key in sorted(pairs):
         o, n = olds[key], news[pairs[key]]
         cap = Level.WARNING if _new_only(o.plan) else None
-        moved_from = o.item if o.item != n.item else None
         for f in _plan_pair(o, n):
-            yield replace(_with(f, cap, n.plan.audience), grandfathered=_grandfathered(o.plan),
-                          moved_from=moved_from)
+            f = _reaching_back(_with(f, cap, n.plan.audience), o.plan)
+            if o.item != n.item and f.rule is not PLAN_RENAMED:
+                # "plan `academic-research` → `enterprise`": whose customers this is about (a
+                # rename names both plans already)
+                f = replace(f, facts={**f.facts, "item": moved(f.facts["item"], o.item, n.item)})
+            yield f
+
+
+def _reaching_back(f: Finding, old: Plan) -> Finding:
+    """Taking something away from customers who were promised to keep it (grandfathered on a
+    plan closed to new customers) reaches back: no notice makes that fair. Only what is
+    breaking at its final level does."""
+    level = capped(f.level or f.rule.level, f.cap)
+    return replace(f, retroactive=_grandfathered(old) and level is Level.BREAKING)
 
 
 def _grandfathered(plan: Plan) -> bool:
@@ -103,8 +111,7 @@ def _new_only(plan: Plan) -> bool:
 
 
 def _with(f: Finding, cap: Level | None, audience: list[str] | None) -> Finding:
-    cap = f.cap if cap is None else (cap if f.cap is None or cap.rank > f.cap.rank else f.cap)
-    return replace(f, cap=cap, audience=audience or f.audience)
+    return replace(f, cap=milder(f.cap, cap), audience=audience or f.audience)
 
 
 def _is_free(plan: Plan) -> bool:
@@ -115,12 +122,12 @@ def _is_free(plan: Plan) -> bool:
 def _removed_plan(e: PlanEntry) -> Iterator[Finding]:
     cap = Level.WARNING if _new_only(e.plan) else None
     if _is_free(e.plan):
-        yield Finding("pricing.free-tier.removed", e.ptr, e.item,
-                      {"name": e.plan.name, "how": "was removed"}, e.plan.name, None,
-                      cap=cap, audience=e.plan.audience, document="old")
+        yield found(FREE_TIER_REMOVED, e.ptr, e.item,
+                    {"name": e.plan.name, "how": "was removed"}, e.plan.name, None,
+                    cap=cap, audience=e.plan.audience, document="old")
     else:
-        yield Finding("pricing.plan.removed", e.ptr, e.item, {"name": e.plan.name},
-                      e.plan.name, None, cap=cap, audience=e.plan.audience, document="old")
+        yield found(PLAN_REMOVED, e.ptr, e.item, {"name": e.plan.name},
+                    e.plan.name, None, cap=cap, audience=e.plan.audience, document="old")
 
 
 def _added_plan(e: PlanEntry, old_metered: set[tuple[str, str]]) -> Iterator[Finding]:
@@ -129,15 +136,15 @@ def _added_plan(e: PlanEntry, old_metered: set[tuple[str, str]]) -> Iterator[Fin
     if price is not None:
         text = (f" at {format_money(price.amount, price.currency)} {per_text(price)}"
                 if price.amount is not None else " (price not public)")
-    yield Finding("pricing.plan.added", e.ptr, e.item, {"name": e.plan.name, "price": text},
-                  None, e.plan.name, audience=e.plan.audience)
+    yield found(PLAN_ADDED, e.ptr, e.item, {"name": e.plan.name, "price": text},
+                None, e.plan.name, audience=e.plan.audience)
     # A charge for something no plan billed before is news even on a new plan (Reddit 2023);
     # only customers who take the new plan pay it, so it is at most a warning.
     for i, u in enumerate(e.plan.usage_prices):
         if (e.product, u.unit) not in old_metered:
-            yield Finding("pricing.usage-price.added", f"{e.ptr}/usage_prices/{i}", e.item,
-                          usage_params(u, after=u), None, amount_text(u.amount),
-                          cap=Level.WARNING, audience=e.plan.audience)
+            yield found(USAGE_PRICE_ADDED, f"{e.ptr}/usage_prices/{i}", e.item,
+                        usage_params(u, after=u), None, amount_text(u.amount),
+                        cap=Level.WARNING, audience=e.plan.audience)
 
 
 def _plan_pair(o: PlanEntry, n: PlanEntry) -> Iterator[Finding]:
@@ -146,29 +153,29 @@ def _plan_pair(o: PlanEntry, n: PlanEntry) -> Iterator[Finding]:
         before, after = op.name, np_.name
         if o.item != n.item:
             before, after = f"{op.name} ({o.item})", f"{np_.name} ({n.item})"
-        yield Finding("pricing.plan.renamed", f"{n.ptr}/name", item, {}, before, after)
+        yield found(PLAN_RENAMED, f"{n.ptr}/name", item, {}, before, after)
     old_open = op.audience is None or "new" in op.audience
     new_open = np_.audience is None or "new" in np_.audience
     if old_open and not new_open:
-        yield Finding("pricing.plan.closed-to-new", f"{n.ptr}/audience", item, {"name": np_.name},
-                      join_list(op.audience), join_list(np_.audience))
+        yield found(PLAN_CLOSED_TO_NEW, f"{n.ptr}/audience", item, {"name": np_.name},
+                    join_list(op.audience), join_list(np_.audience))
     if not old_open and new_open:
-        yield Finding("pricing.plan.reopened-to-new", f"{n.ptr}/audience", item, {"name": np_.name},
-                      join_list(op.audience), join_list(np_.audience))
+        yield found(PLAN_REOPENED_TO_NEW, f"{n.ptr}/audience", item, {"name": np_.name},
+                    join_list(op.audience), join_list(np_.audience))
     if not op.available and np_.available:
-        yield Finding("pricing.plan.available-again", f"{n.ptr}/available", item,
-                      {"name": np_.name}, "false", "true")
+        yield found(PLAN_AVAILABLE_AGAIN, f"{n.ptr}/available", item,
+                    {"name": np_.name}, "false", "true")
     if op.available and not np_.available:
         keeps = np_.audience is not None and "existing" in np_.audience
-        yield Finding("pricing.plan.no-longer-available", f"{n.ptr}/available", item,
-                      {"name": np_.name}, "true", "false", cap=Level.WARNING if keeps else None)
+        yield found(PLAN_NO_LONGER_AVAILABLE, f"{n.ptr}/available", item,
+                    {"name": np_.name}, "true", "false", cap=Level.WARNING if keeps else None)
     if _is_free(op) and not _is_free(np_):
         price = np_.price
         assert price is not None
         how = (f"now costs {format_money(price.amount, price.currency)} {per_text(price)}"
                if price.amount is not None else "is no longer free (its price is not public)")
-        yield Finding("pricing.free-tier.removed", f"{n.ptr}/price/amount", item,
-                      {"name": np_.name, "how": how}, "0", amount_text(price.amount))
+        yield found(FREE_TIER_REMOVED, f"{n.ptr}/price/amount", item,
+                    {"name": np_.name, "how": how}, "0", amount_text(price.amount))
     yield from _price(op.price, np_.price, f"{n.ptr}/price", item)
     yield from usage_prices(o, n)
     yield from credit(op.included_credit, np_.included_credit, o.ptr, n.ptr, item)
@@ -185,40 +192,40 @@ def _price(o: Price | None, n: Price | None, ptr: str, item: str) -> Iterator[Fi
     n = n or _zero_like(o)
     money = money_facts(o, n)
     if o.currency != n.currency:
-        yield Finding("pricing.price.currency-changed", f"{ptr}/currency", item, money,
-                      o.currency, n.currency)
+        yield found(PRICE_CURRENCY_CHANGED, f"{ptr}/currency", item, money,
+                    o.currency, n.currency)
         return
     per = per_text(n)
     # A price that was or becomes "contact sales" has no terms to compare: saying that it was
     # hidden or published is the whole news (Twitter's enterprise tier, custom -> $42,000/month).
     if o.amount is not None and n.amount is None:
-        yield Finding("pricing.price.hidden", f"{ptr}/amount", item, {**money, "per": per_text(o)},
-                      amount_text(o.amount), None)
+        yield found(PRICE_HIDDEN, f"{ptr}/amount", item, {**money, "per": per_text(o)},
+                    amount_text(o.amount), None)
         return
     if o.amount is None and n.amount is not None:
-        yield Finding("pricing.price.published", f"{ptr}/amount", item, {**money, "per": per},
-                      None, amount_text(n.amount))
+        yield found(PRICE_PUBLISHED, f"{ptr}/amount", item, {**money, "per": per},
+                    None, amount_text(n.amount))
         return
     if (o.interval, o.billing_cycle) != (n.interval, n.billing_cycle):
-        yield Finding("pricing.price.interval-changed", f"{ptr}/interval", item, money,
-                      interval_text(o), interval_text(n))
+        yield found(PRICE_INTERVAL_CHANGED, f"{ptr}/interval", item, money,
+                    interval_text(o), interval_text(n))
         return
     if o.per != n.per:
-        yield Finding("pricing.price.unit-changed", f"{ptr}/per", item, money,
-                      o.per or "plan", n.per or "plan")
+        yield found(PRICE_UNIT_CHANGED, f"{ptr}/per", item, money,
+                    o.per or "plan", n.per or "plan")
         return
     if o.amount is not None and n.amount is not None:
-        moved = money_change("pricing.price.increased", "pricing.price.decreased",
+        change = money_change(PRICE_INCREASED, PRICE_DECREASED,
                               o.amount, n.amount, n.currency, per=per)
-        if moved:
-            yield Finding(moved[0], f"{ptr}/amount", item, moved[1], amount_text(o.amount),
-                          amount_text(n.amount))
+        if change:
+            yield found(change[0], f"{ptr}/amount", item, change[1], amount_text(o.amount),
+                        amount_text(n.amount))
     oc, nc = o.minimum_commitment or Decimal(0), n.minimum_commitment or Decimal(0)
-    moved = money_change("pricing.commitment.raised", "pricing.commitment.lowered", oc, nc,
+    change = money_change(COMMITMENT_RAISED, COMMITMENT_LOWERED, oc, nc,
                           n.currency, per=per)
-    if moved:
-        yield Finding(moved[0], f"{ptr}/minimum_commitment", item, moved[1],
-                      amount_text(o.minimum_commitment), amount_text(n.minimum_commitment))
+    if change:
+        yield found(change[0], f"{ptr}/minimum_commitment", item, change[1],
+                    amount_text(o.minimum_commitment), amount_text(n.minimum_commitment))
 
 
 def _zero_like(p: Price | None) -> Price:

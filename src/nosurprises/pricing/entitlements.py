@@ -5,10 +5,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..finding import Finding
 from ..model import Level
-from .finding import Finding
+from ..words import Code
+from .facts import found
 from .model import Credit, Feature, Limit, Plan
 from .money import amount_text, format_money, money_change
+from .rules import (
+    CREDIT_ADDED,
+    CREDIT_CHANGED,
+    CREDIT_DECREASED,
+    CREDIT_INCREASED,
+    CREDIT_REMOVED,
+    FEATURE_ADDED,
+    FEATURE_CHANGED,
+    FEATURE_DOWNGRADED,
+    FEATURE_REMOVED,
+    FEATURE_UPGRADED,
+    LIMIT_ADDED,
+    LIMIT_CHANGED,
+    LIMIT_DECREASED,
+    LIMIT_INCREASED,
+    LIMIT_REMOVED,
+    TRIAL_ADDED,
+    TRIAL_LENGTHENED,
+    TRIAL_REMOVED,
+    TRIAL_SHORTENED,
+)
 
 
 def _credit_per(c: Credit) -> str:
@@ -24,22 +47,22 @@ def credit(o: Credit | None, n: Credit | None, optr: str, nptr: str, item: str) 
         return
     if n is None:
         assert o is not None
-        yield Finding("pricing.credit.removed", f"{optr}/included_credit", item,
-                      {"before_money": format_money(o.amount, o.currency), "per": _credit_per(o)},
-                      amount_text(o.amount), None, document="old")
+        yield found(CREDIT_REMOVED, f"{optr}/included_credit", item,
+                    {"before_money": format_money(o.amount, o.currency), "per": _credit_per(o)},
+                    amount_text(o.amount), None, document="old")
     elif o is None:
-        yield Finding("pricing.credit.added", f"{nptr}/included_credit", item,
-                      {"after_money": format_money(n.amount, n.currency), "per": _credit_per(n)},
-                      None, amount_text(n.amount))
+        yield found(CREDIT_ADDED, f"{nptr}/included_credit", item,
+                    {"after_money": format_money(n.amount, n.currency), "per": _credit_per(n)},
+                    None, amount_text(n.amount))
     elif (o.currency, o.period) != (n.currency, n.period):
-        yield Finding("pricing.credit.changed", f"{nptr}/included_credit", item, {},
-                      _credit_text(o), _credit_text(n))
+        yield found(CREDIT_CHANGED, f"{nptr}/included_credit", item, {},
+                    _credit_text(o), _credit_text(n))
     else:
-        moved = money_change("pricing.credit.increased", "pricing.credit.decreased", o.amount,
-                              n.amount, n.currency, per=_credit_per(n))
-        if moved:
-            yield Finding(moved[0], f"{nptr}/included_credit/amount", item, moved[1],
-                          amount_text(o.amount), amount_text(n.amount))
+        change = money_change(CREDIT_INCREASED, CREDIT_DECREASED, o.amount, n.amount,
+                              n.currency, per=_credit_per(n))
+        if change:
+            yield found(change[0], f"{nptr}/included_credit/amount", item, change[1],
+                        amount_text(o.amount), amount_text(n.amount))
 
 
 def trial(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Finding]:
@@ -48,12 +71,12 @@ def trial(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Finding
     if od == nd:
         return
     if nd == 0:
-        yield Finding("pricing.trial.removed", f"{optr}/trial", item, {}, str(od), None, document="old")
+        yield found(TRIAL_REMOVED, f"{optr}/trial", item, {}, str(od), None, document="old")
     elif od == 0:
-        yield Finding("pricing.trial.added", f"{nptr}/trial", item, {}, None, str(nd))
+        yield found(TRIAL_ADDED, f"{nptr}/trial", item, {}, None, str(nd))
     else:
-        rule = "pricing.trial.shortened" if nd < od else "pricing.trial.lengthened"
-        yield Finding(rule, f"{nptr}/trial/days", item, {}, str(od), str(nd))
+        rule = TRIAL_SHORTENED if nd < od else TRIAL_LENGTHENED
+        yield found(rule, f"{nptr}/trial/days", item, {}, str(od), str(nd))
 
 
 def _feature_index(plan: Plan) -> dict[str, tuple[int, Feature]]:
@@ -90,25 +113,25 @@ def features(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Find
     olds, news = _feature_index(o), _feature_index(n)
     for key in sorted(olds.keys() - news.keys()):
         i, f = olds[key]
-        yield Finding("pricing.feature.removed", f"{optr}/features/{i}", item,
-                      {"feature": _quoted(f.name or f.id)}, _value_text(f.value), None, document="old")
+        yield found(FEATURE_REMOVED, f"{optr}/features/{i}", item,
+                    {"feature": _quoted(f.name or f.id)}, _value_text(f.value), None, document="old")
     for key in sorted(news.keys() - olds.keys()):
         j, f = news[key]
-        yield Finding("pricing.feature.added", f"{nptr}/features/{j}", item,
-                      {"feature": _quoted(f.name or f.id)}, None, _value_text(f.value))
+        yield found(FEATURE_ADDED, f"{nptr}/features/{j}", item,
+                    {"feature": _quoted(f.name or f.id)}, None, _value_text(f.value))
     for key in sorted(olds.keys() & news.keys()):
         (_, of), (j, nf) = olds[key], news[key]
         order = _order(of.value, nf.value)
         if order == 0:
             continue
-        rule = {None: "pricing.feature.changed", -1: "pricing.feature.downgraded",
-                1: "pricing.feature.upgraded"}[order]
-        yield Finding(rule, f"{nptr}/features/{j}", item, {"feature": _quoted(nf.name or nf.id)},
-                      _value_text(of.value), _value_text(nf.value))
+        rule = {None: FEATURE_CHANGED, -1: FEATURE_DOWNGRADED, 1: FEATURE_UPGRADED}[order]
+        yield found(rule, f"{nptr}/features/{j}", item, {"feature": _quoted(nf.name or nf.id)},
+                    _value_text(of.value), _value_text(nf.value))
 
 
 def _quoted(text: str) -> str:
-    return f"\u201c{text}\u201d" if " " in text else f"`{text}`"
+    """A feature as the book names it: an id (`sso`) as code, a phrase in quotation marks."""
+    return f"\u201c{text}\u201d" if " " in text else Code(text)
 
 
 def _limit_unit(lim: Limit) -> str:
@@ -124,28 +147,28 @@ def limits(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Findin
     news = {lim.id: (i, lim) for i, lim in enumerate(n.limits)}
     for key in sorted(olds.keys() - news.keys()):
         i, lim = olds[key]
-        yield Finding("pricing.limit.removed", f"{optr}/limits/{i}", item,
-                      {"limit": f"`{key}`", "before": _limit_value(lim), "unit": _limit_unit(lim)},
-                      str(lim.value), None, document="old")
+        yield found(LIMIT_REMOVED, f"{optr}/limits/{i}", item,
+                    {"limit": Code(key), "before": _limit_value(lim), "unit": _limit_unit(lim)},
+                    str(lim.value), None, document="old")
     for key in sorted(news.keys() - olds.keys()):
         j, lim = news[key]
         # An "unlimited" entry states the absence of a cap; it takes nothing away.
         cap = Level.INFO if lim.value == "unlimited" else None
-        yield Finding("pricing.limit.added", f"{nptr}/limits/{j}", item,
-                      {"limit": f"`{key}`", "after": _limit_value(lim), "unit": _limit_unit(lim)},
-                      None, str(lim.value), cap=cap)
+        yield found(LIMIT_ADDED, f"{nptr}/limits/{j}", item,
+                    {"limit": Code(key), "after": _limit_value(lim), "unit": _limit_unit(lim)},
+                    None, str(lim.value), cap=cap)
     for key in sorted(olds.keys() & news.keys()):
         (_, ol), (j, nl) = olds[key], news[key]
         if (ol.unit, ol.period) != (nl.unit, nl.period):
-            yield Finding("pricing.limit.changed", f"{nptr}/limits/{j}", item, {"limit": f"`{key}`"},
-                          f"{_limit_value(ol)} {_limit_unit(ol)}", f"{_limit_value(nl)} {_limit_unit(nl)}")
+            yield found(LIMIT_CHANGED, f"{nptr}/limits/{j}", item, {"limit": Code(key)},
+                        f"{_limit_value(ol)} {_limit_unit(ol)}", f"{_limit_value(nl)} {_limit_unit(nl)}")
             continue
         order = _order(ol.value, nl.value)
         if order:
-            rule = "pricing.limit.increased" if order > 0 else "pricing.limit.decreased"
-            yield Finding(rule, f"{nptr}/limits/{j}/value", item,
-                          {"limit": f"`{key}`", "before": _limit_value(ol), "after": _limit_value(nl),
-                           "unit": _limit_unit(nl)}, str(ol.value), str(nl.value))
+            rule = LIMIT_INCREASED if order > 0 else LIMIT_DECREASED
+            yield found(rule, f"{nptr}/limits/{j}/value", item,
+                        {"limit": Code(key), "before": _limit_value(ol), "after": _limit_value(nl),
+                         "unit": _limit_unit(nl)}, str(ol.value), str(nl.value))
 
 
 def join_list(values: list[str] | None) -> str:

@@ -11,11 +11,24 @@ from collections.abc import Iterator
 from decimal import Decimal, localcontext
 from typing import Any
 
+from ..finding import Finding
 from ..model import Level
-from .finding import Finding
+from ..words import Code
+from .facts import found, metered
 from .model import UsagePrice
 from .money import PREC, amount_text, format_money, money_change, money_facts
 from .pairing import PlanEntry
+from .rules import (
+    PRICE_CURRENCY_CHANGED,
+    PRICE_HIDDEN,
+    PRICE_PUBLISHED,
+    PRICE_UNIT_CHANGED,
+    USAGE_PRICE_ADDED,
+    USAGE_PRICE_DECREASED,
+    USAGE_PRICE_INCREASED,
+    USAGE_PRICE_REMOVED,
+    USAGE_PRICE_TIER_CHANGED,
+)
 
 
 def _start(u: UsagePrice) -> int:
@@ -60,7 +73,7 @@ def _units(u: UsagePrice) -> str:
 
 def usage_params(u: UsagePrice, *, before: UsagePrice | None = None,
                   after: UsagePrice | None = None) -> dict[str, Any]:
-    params: dict[str, Any] = {"usage": f"`{u.id}`", "unit": _units(u)}
+    params: dict[str, Any] = {"usage": Code(u.id), "unit": _units(u)}
     if before is not None:
         params["before_money"] = format_money(before.amount, before.currency)
     if after is not None:
@@ -75,52 +88,52 @@ def usage_prices(o: PlanEntry, n: PlanEntry) -> Iterator[Finding]:
         if j is None:
             assert i is not None
             u = olds[i]
-            yield Finding("pricing.usage-price.removed", f"{o.ptr}/usage_prices/{i}", item,
-                          usage_params(u, before=u), amount_text(u.amount), None, document="old")
+            yield found(USAGE_PRICE_REMOVED, f"{o.ptr}/usage_prices/{i}", item,
+                        usage_params(u, before=u), amount_text(u.amount), None, document="old")
         elif i is None:
             u = news[j]
             # Another tier of a unit already billed is not "a charge where there was none".
             cap = Level.WARNING if u.unit in old_units else None
-            yield Finding("pricing.usage-price.added", f"{n.ptr}/usage_prices/{j}", item,
-                          usage_params(u, after=u), None, amount_text(u.amount), cap=cap)
+            yield found(USAGE_PRICE_ADDED, f"{n.ptr}/usage_prices/{j}", item,
+                        usage_params(u, after=u), None, amount_text(u.amount), cap=cap)
         else:
             yield from _usage_pair(olds[i], news[j], f"{n.ptr}/usage_prices/{j}", item, news)
 
 
 def _usage_pair(o: UsagePrice, n: UsagePrice, ptr: str, item: str,
                 siblings: list[UsagePrice]) -> Iterator[Finding]:
-    what = f"`{item}` (metered `{n.id}`)"
+    what = metered(item, n.id)
     money = money_facts(o, n)
     if o.currency != n.currency:
-        yield Finding("pricing.price.currency-changed", f"{ptr}/currency", item,
-                      {**money, "item": what}, o.currency, n.currency)
+        yield found(PRICE_CURRENCY_CHANGED, f"{ptr}/currency", item,
+                    {**money, "item": what}, o.currency, n.currency)
         return
     if o.unit != n.unit:
-        yield Finding("pricing.price.unit-changed", f"{ptr}/unit", item, {**money, "item": what},
-                      _units(o), _units(n))
+        yield found(PRICE_UNIT_CHANGED, f"{ptr}/unit", item, {**money, "item": what},
+                    _units(o), _units(n))
         return
     if o.amount is not None and n.amount is None:
-        yield Finding("pricing.price.hidden", f"{ptr}/amount", item,
-                      {**money, "item": what, "per": f"per {_units(o)}"}, amount_text(o.amount), None)
+        yield found(PRICE_HIDDEN, f"{ptr}/amount", item,
+                    {**money, "item": what, "per": f"per {_units(o)}"}, amount_text(o.amount), None)
     elif o.amount is None and n.amount is not None:
-        yield Finding("pricing.price.published", f"{ptr}/amount", item,
-                      {**money, "item": what, "per": f"per {_units(n)}"}, None, amount_text(n.amount))
+        yield found(PRICE_PUBLISHED, f"{ptr}/amount", item,
+                    {**money, "item": what, "per": f"per {_units(n)}"}, None, amount_text(n.amount))
     elif o.amount is not None and n.amount is not None:
         # Different `per` (per 100 vs per 1,000) compare at their least common multiple: exact.
         common = math.lcm(o.per, n.per)
         with localcontext(prec=PREC):
             ob, nb = o.amount * (common // o.per), n.amount * (common // n.per)
-        moved = money_change("pricing.usage-price.increased", "pricing.usage-price.decreased",
-                              ob, nb, n.currency, usage=f"`{n.id}`",
+        change = money_change(USAGE_PRICE_INCREASED, USAGE_PRICE_DECREASED,
+                              ob, nb, n.currency, usage=Code(n.id),
                               unit=n.unit if common == 1 else f"{common:,} {n.unit}")
-        if moved:
-            yield Finding(moved[0], f"{ptr}/amount", item, moved[1], amount_text(o.amount),
-                          amount_text(n.amount))
+        if change:
+            yield found(change[0], f"{ptr}/amount", item, change[1], amount_text(o.amount),
+                        amount_text(n.amount))
     ot, nt = _tier(o), _tier(n)
     if ot != nt:
         level = Level.BREAKING if _dearer_sooner(o, n, siblings) else None
-        yield Finding("pricing.usage-price.tier-changed", f"{ptr}/tier", item, {"usage": f"`{n.id}`"},
-                      _tier_text(o), _tier_text(n), level=level)
+        yield found(USAGE_PRICE_TIER_CHANGED, f"{ptr}/tier", item, {"usage": Code(n.id)},
+                    _tier_text(o), _tier_text(n), level=level)
 
 
 def _tier(u: UsagePrice) -> tuple[int, int | None, str | None]:

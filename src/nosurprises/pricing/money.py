@@ -11,6 +11,7 @@ from typing import Any
 
 from babel.numbers import format_currency
 
+from ..rule import Rule
 from .model import Price
 
 PREC = 2000
@@ -61,8 +62,8 @@ def interval_text(price: Price) -> str:
     return price.interval + (f" (billed {price.billing_cycle})" if price.billing_cycle else "")
 
 
-def money_change(up: str, down: str, before: Decimal, after: Decimal, currency: str,
-                  **params: Any) -> tuple[str, dict[str, Any]] | None:
+def money_change(up: Rule, down: Rule, before: Decimal, after: Decimal, currency: str,
+                  **params: Any) -> tuple[Rule, dict[str, Any]] | None:
     """The rule and the money facts of an amount that moved, or None if it did not."""
     if before == after:
         return None
