@@ -124,8 +124,11 @@ def test_moving_a_section_is_a_move(doc: list[tuple[str, list[str]]], data: st.D
 
 
 @settings(max_examples=60, deadline=None)
-@given(_doc)
+@given(_doc.filter(lambda d: len(d) >= 2))
 def test_html_and_markdown_give_the_same_sections(doc: list[tuple[str, list[str]]]) -> None:
+    """Two headings or more: Markdown with a single heading reads it as the document's title
+    over headings written as plain lines (`mark_plain_headings`), so `A. Scope.` alone on its
+    line is a heading there, by design, and HTML has no such reading (hypothesis found it)."""
     md, page = parse_sections(_markdown(doc)), parse_sections(_html(doc))
     assert [(s.title, s.sentences) for s in md] == [(s.title, s.sentences) for s in page]
 

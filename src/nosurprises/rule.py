@@ -99,9 +99,3 @@ def by_id(rules: list[Rule]) -> dict[str, Rule]:
         found[rule.id] = rule
     return found
 
-
-def render_message(rule: Rule, params: dict[str, object]) -> str:
-    """The rule's plain sentence with the facts filled in (an unknown fact prints as `?`)."""
-    from .words import sentence
-
-    return sentence(rule.message, params)
