@@ -124,8 +124,12 @@ def test_feed_content_lists_every_change_with_what_to_do(pets: Notice) -> None:
     body = content.text or ""
     assert "<h2>What will stop working</h2>" in body and "365 days' notice" in body
     for item in pets.changes:
-        assert html.escape(item.change.message) in body
+        # the sentence with its names and values as <code>, never as literal backticks
+        told = item.change.message.split("`")
+        assert "".join(f"<code>{html.escape(t)}</code>" if i % 2 else html.escape(t)
+                       for i, t in enumerate(told)) in body
         assert html.escape(item.title) in body
+    assert "`" not in body
     assert f"What to do: {html.escape(pets.changes[0].change.hint or '')}" in body
 
 
@@ -211,8 +215,11 @@ def test_calendar_one_event_per_effective_day(pets_events: Notice) -> None:
         assert str(event["uid"]) == f"2026-12-01-pets-api-{day:%Y%m%d}@nosurprises"
         assert event.decoded("dtstamp") == dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
         description = str(event["description"])
+        assert "`" not in description  # names in quotes, not Markdown
         for item in pets_events.changes:
-            assert (item.change.message in description) is (item.effective == day)
+            told = item.change.message.split("`")
+            quoted = "".join(f"\u201c{t}\u201d" if i % 2 else t for i, t in enumerate(told))
+            assert (quoted in description) is (item.effective == day)
         assert "What to do: " in description and "https://example.com/changelog" in description
 
 

@@ -225,6 +225,12 @@ def plain(said: Pieces) -> str:
     return "".join(f"`{text}`" if code else text for code, text in said)
 
 
+def quoted(said: Pieces) -> str:
+    """Pieces as plain text for readers who do not read Markdown (a customer's e-mail, a
+    calendar): code between typographic quotes."""
+    return "".join(f"\u201c{text}\u201d" if code else text for code, text in said)
+
+
 def sentence(template: str, facts: Mapping[str, Any], capitalize: bool = False) -> str:
     """The plain English sentence (`plain(pieces(...))`)."""
     return plain(pieces(template, facts, capitalize=capitalize))

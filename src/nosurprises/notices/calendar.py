@@ -13,6 +13,7 @@ from icalendar import Alarm, Calendar, Event
 
 from ..model import Level
 from ..untrusted import no_workflow_commands, presents
+from ..words import quoted
 from .feed import HEADINGS, clean, take_effect
 from .model import Notice, NoticeChange
 
@@ -46,7 +47,7 @@ def description(notice: Notice, day: dt.date, changes: list[NoticeChange]) -> st
         if items:
             lines += ["", f"{HEADINGS[level]}:"]
         for item in items:
-            lines.append(f"- {clean(item.title)}: {clean(item.says)}")
+            lines.append(f"- {clean(item.title)}: {clean(quoted(item.said))}")
             if item.change.hint:
                 lines.append(f"  What to do: {clean(item.change.hint)}")
     if notice.url:

@@ -11,6 +11,7 @@ from babel.dates import format_date
 from ..errors import InputError
 from ..model import Level, Subject
 from ..templating import environment
+from ..words import quoted
 from .model import Notice
 
 HEADINGS = {Level.BREAKING: "What will stop working", Level.WARNING: "What needs your attention",
@@ -47,6 +48,7 @@ def groups(notice: Notice) -> list[tuple[str, list[dict[str, Any]]]]:
     out = []
     for level in Level:
         changes = [{"title": c.title, "change": c.change, "effective": c.effective, "says": c.says,
+                    "said": c.said, "quoted": quoted(c.said),
                     "excerpt": _excerpt(c.change)} for c in notice.at(level)]
         if changes:
             out.append((HEADINGS[level], changes))

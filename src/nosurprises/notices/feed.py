@@ -75,7 +75,7 @@ def _item(item: NoticeChange, effective: dt.date) -> str:
     text = f"<strong>{_e(item.title)}</strong>"
     if item.effective != effective:
         text += f" (takes effect on {item.effective.isoformat()})"
-    text += f": {_e(item.says)}"
+    text += ": " + "".join(f"<code>{_e(t)}</code>" if code else _e(t) for code, t in item.said)
     if item.change.hint:
         text += f"<br/>What to do: {_e(item.change.hint)}"
     return f"<li>{text}</li>"

@@ -20,7 +20,9 @@ from ..policy.gate import audience_of
 from ..policy.ledger import Entry
 from ..policy.model import Calendar
 from ..policy.plan import Plan
-from ..rules import CATALOG, Effect
+from ..rules import CATALOG, Effect, said
+from ..templating import code_spans
+from ..words import Pieces
 
 
 class NoticeChange(BaseModel):
@@ -37,6 +39,12 @@ class NoticeChange(BaseModel):
     def says(self) -> str:
         """The sentence customers read about this change."""
         return self.text or self.change.message
+
+    @property
+    def said(self) -> Pieces:
+        """`says` as (is_code, text) pieces, told from the change's facts: each channel marks
+        code its own way (`<code>` in HTML, quotes in plain text), never with backticks."""
+        return tuple(code_spans(self.text)) if self.text else said(self.change)
 
 
 def customer_text(change: Change) -> str:
