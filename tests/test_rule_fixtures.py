@@ -39,7 +39,8 @@ import yaml
 import nosurprises
 from nosurprises.events.load import event_changes, load_events
 from nosurprises.model import Report, Subject
-from nosurprises.rules import CATALOG
+from nosurprises.rules import CATALOG, said_at_origin
+from nosurprises.words import sentence
 
 from .conftest import FIXTURES
 
@@ -127,6 +128,25 @@ def test_every_message_is_the_catalogs_sentence(path: Path) -> None:
         assert change.subject.value == CATALOG[change.rule].subject.value
         if change.subject is not Subject.API:  # API sentences may quote `?` from a path
             assert "?" not in change.message and "<" not in change.message, change.message
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_change_is_told_from_its_facts_alone(path: Path) -> None:
+    """Facts, not prose (issue 10, item 2): the rule's sentence filled with the change's
+    facts is its message, both ways round, and its group's sentence is told from the facts
+    at the origin, so presentation can tell each in its own markup, voice and language."""
+    old, new, _ = load_fixture(path)
+    reports = [run_fixture(path)[0]]
+    if not path.stem.startswith("event."):
+        reports.append(_compare(path, new, old, dt.date(2026, 1, 1)))
+    for report in reports:
+        for change in report.changes:
+            assert change.facts is not None, change.rule
+            assert sentence(CATALOG[change.rule].message, change.facts) == change.message
+        for group, members in report.grouped():
+            assert said_at_origin(group, members[0]) and group.message == sentence(
+                CATALOG[group.rule].message, members[0].origin_facts or members[0].facts,
+                capitalize=members[0].origin_facts is not None)
 
 
 @pytest.mark.parametrize("path", [p for p in FILES if not p.stem.startswith("event.")],
