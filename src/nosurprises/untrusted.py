@@ -57,6 +57,11 @@ def no_workflow_commands(text: str) -> str:
     return _COMMAND_LINE.sub(r"\1: ", text) if "::" in text else text
 
 
+_TOLD_LATER = frozenset({"facts", "origin_facts"})
+"""A change's facts (`Change.facts`) are not walked: whoever tells them makes each piece one
+line (`rules.said`), and a large report holds hundreds of thousands of them."""
+
+
 def shown(value: Any) -> Any:
     """A copy of `value` (a model, list, dict or string) with every string made `one_line`;
     parts with nothing to change are the same objects, so a clean report costs one scan."""
@@ -65,6 +70,8 @@ def shown(value: Any) -> Any:
     if isinstance(value, BaseModel):
         update = {}
         for name in type(value).model_fields:
+            if name in _TOLD_LATER:
+                continue
             old = getattr(value, name)
             new = shown(old)
             if new is not old:

@@ -16,7 +16,7 @@ voice and other languages can be added beside it (issue 11) without touching a c
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,21 +103,23 @@ def word(key: str, locale: str = "en") -> str:
     return WORDS.get(locale, {}).get(key) or WORDS["en"][key]
 
 
-_FIELDS: dict[str, list[tuple[str, str | None]]] = {}
+_FIELDS: dict[str, list[tuple[list[Piece], str | None]]] = {}
 
 
-def _parsed(template: str) -> list[tuple[str, str | None]]:
-    """(literal text, field name or None) runs of a template; parsed once per template."""
+def _parsed(template: str) -> list[tuple[list[Piece], str | None]]:
+    """(literal pieces, field name or None) runs of a template; parsed once per template."""
     runs = _FIELDS.get(template)
     if runs is None:
-        runs = [(literal, field) for literal, field, _spec, _conv in string.Formatter().parse(template)]
+        runs = [(_literal(literal), field)
+                for literal, field, _spec, _conv in string.Formatter().parse(template)]
         _FIELDS[template] = runs
     return runs
 
 
 def pieces(template: str, facts: Mapping[str, Any], locale: str = "en",
            capitalize: bool = False) -> Pieces:
-    """The template's sentence with `facts` filled in, as (is_code, text) pieces.
+    """The template's sentence with `facts` filled in, as (is_code, text) pieces; adjacent
+    text pieces are joined, so every format sees the fewest runs.
 
     A backtick span written in the template itself (the `not` constraint) is code too. An
     unknown fact prints as `?`: a sentence is never lost to a missing fact.
@@ -125,16 +127,27 @@ def pieces(template: str, facts: Mapping[str, Any], locale: str = "en",
     out: list[Piece] = []
     for literal, field in _parsed(template):
         if literal:
-            out.extend(_literal(literal))
+            _extend(out, literal)
         if field is not None:
             value = facts.get(field)
             if value is None and field == "operation":
                 value = Term("the-api")
-            out.extend(show(value, locale))
-    result = _merged(out)
-    if capitalize and result and not result[0][0]:
-        result = ((False, result[0][1][:1].upper() + result[0][1][1:]), *result[1:])
-    return result
+            if type(value) is str:  # the common case, spelt out: this runs per change
+                if value:
+                    _extend(out, ((False, value),))
+            else:
+                _extend(out, show(value, locale))
+    if capitalize and out and not out[0][0]:
+        out[0] = (False, out[0][1][:1].upper() + out[0][1][1:])
+    return tuple(out)
+
+
+def _extend(out: list[Piece], more: Iterable[Piece]) -> None:
+    for code, text in more:
+        if not code and out and not out[-1][0]:
+            out[-1] = (False, out[-1][1] + text)
+        elif text or code:
+            out.append((code, text))
 
 
 def _literal(text: str) -> list[Piece]:
@@ -207,17 +220,6 @@ def _place(p: Place, locale: str) -> list[Piece]:
     elif p.path:
         out += [(False, ", property "), (True, p.path)]
     return out
-
-
-def _merged(out: list[Piece]) -> Pieces:
-    """Adjacent pieces of one kind joined, so every format sees the fewest runs."""
-    merged: list[Piece] = []
-    for code, text in out:
-        if merged and merged[-1][0] == code and not code:
-            merged[-1] = (code, merged[-1][1] + text)
-        else:
-            merged.append((code, text))
-    return tuple(merged)
 
 
 def plain(said: Pieces) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from ..bounds import today as utc_today
@@ -95,7 +94,7 @@ def at_origin(finding: Finding, told: dict[tuple[str, str, str], dict[str, Any]]
     origin = told.get(key)
     if origin is None:
         origin = told[key] = origin_facts(finding.facts, finding.location)
-    return replace(finding, origin=origin)
+    return finding.told_at(origin)
 
 
 def _findings(ctx: Context) -> Iterator[Finding]:
@@ -175,14 +174,19 @@ def _once_per_place(findings: Iterator[Finding]) -> list[Finding]:
     A component reached along many property paths of one response (Stripe's expandable
     objects reach the same enum hundreds of times) is still one change for that operation.
     """
-    best: dict[tuple[Rule, str, str], tuple[int, Finding]] = {}
+    best: dict[tuple[Rule, str, str], list[Any]] = {}  # [finding, its route's length or None]
     for f in findings:
         key = (f.rule, f.location, repr(f.facts.get("value")))
         kept = best.get(key)
+        if kept is None:
+            best[key] = [f, None]  # measured only when another route reaches the place
+            continue
+        if kept[1] is None:
+            kept[1] = _route(kept[0])
         length = _route(f)
-        if kept is None or length < kept[0]:
-            best[key] = (length, f)
-    return [f for _, f in best.values()]
+        if length < kept[1]:
+            kept[:] = [f, length]
+    return [f for f, _ in best.values()]
 
 
 def _route(finding: Finding) -> int:
@@ -199,6 +203,6 @@ def _capped(finding: Finding, op: Operation, scope: tuple[str, ...]) -> Finding:
     """
     level = stability(op.node)
     if level is None:
-        return replace(finding, scope=scope)
+        return finding.located(finding.cap, finding.stability, scope)
     cap = None if finding.rule.effect is Effect.STABILITY else stability_cap(op.node)
-    return replace(finding, cap=milder(finding.cap, cap), stability=level, scope=scope)
+    return finding.located(milder(finding.cap, cap), level, scope)

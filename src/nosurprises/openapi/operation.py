@@ -89,7 +89,9 @@ def schema_findings(ctx: Context, old: Node, new: Node, direction: str, where: P
 
 
 def _from_schema(sf: SchemaFinding, direction: str, where: Place, op: str | None) -> Finding:
-    target = replace(where, operation=op, path=_show_path(sf.path))
+    # spelt out rather than `dataclasses.replace`: this runs per operation and schema change
+    target = Place(where.part, op, where.where, where.name, where.status, where.media,
+                   where.file, _show_path(sf.path))
     return Finding(sf.kind.rule(direction), sf.location, op,
                    {"target": target, "before": sf.before, "after": sf.after, "value": sf.value,
                     "step": sf.path[-1] if sf.path else None},
