@@ -15,6 +15,7 @@ from icalendar import Calendar
 from nosurprises.events import event_changes, load_events
 from nosurprises.model import Change, Level, Report, Subject
 from nosurprises.notices import Notice, NoticeChange, calendar, feed, from_plan
+from nosurprises.notices.told import told
 from nosurprises.openapi import compare_openapi
 from nosurprises.policy import load_policy, plan
 
@@ -123,12 +124,15 @@ def test_feed_content_lists_every_change_with_what_to_do(pets: Notice) -> None:
     assert content is not None and content.get("type") == "html"
     body = content.text or ""
     assert "<h2>What will stop working</h2>" in body and "365 days' notice" in body
-    for item in pets.changes:
+    lines = told(pets.changes)
+    assert len(lines) < len(pets.changes)  # a shared schema's change is one line
+    for line in lines:
         # the sentence with its names and values as <code>, never as literal backticks
-        told = item.change.message.split("`")
-        assert "".join(f"<code>{html.escape(t)}</code>" if i % 2 else html.escape(t)
-                       for i, t in enumerate(told)) in body
-        assert html.escape(item.title) in body
+        assert "".join(f"<code>{html.escape(t)}</code>" if code else html.escape(t)
+                       for code, t in line.said) in body
+        assert html.escape(line.title) in body
+        for op in line.operations:  # every operation it affects is named (a few here)
+            assert f"<code>{html.escape(op)}</code>" in body
     assert "`" not in body
     assert f"What to do: {html.escape(pets.changes[0].change.hint or '')}" in body
 
@@ -216,10 +220,9 @@ def test_calendar_one_event_per_effective_day(pets_events: Notice) -> None:
         assert event.decoded("dtstamp") == dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
         description = str(event["description"])
         assert "`" not in description  # names in quotes, not Markdown
-        for item in pets_events.changes:
-            told = item.change.message.split("`")
-            quoted = "".join(f"\u201c{t}\u201d" if i % 2 else t for i, t in enumerate(told))
-            assert (quoted in description) is (item.effective == day)
+        for line in told(pets_events.changes):  # one line per root cause and day
+            quoted = "".join(f"\u201c{t}\u201d" if code else t for code, t in line.said)
+            assert (quoted in description) is (line.effective == day)
         assert "What to do: " in description and "https://example.com/changelog" in description
 
 
@@ -234,7 +237,8 @@ def test_calendar_alarm_a_week_before(pets_events: Notice) -> None:
 def test_calendar_hostile_text_round_trips() -> None:
     notice = hostile("a, b; c\\d <x> & \x07bell\r\nline two")
     (event,) = events_of(calendar.render(notice))
-    assert "- Operation removed: a, b; c\\d <x> & bell line two" in str(event["description"])
+    told = "- Operation removed (DELETE /pets/{id}): a, b; c\\d <x> & bell line two"
+    assert told in str(event["description"])
     assert "  What to do: Stop calling it & use <v2>." in str(event["description"])
 
 
@@ -254,4 +258,4 @@ def test_any_message_gives_well_formed_feed_and_parsable_calendar(message: str) 
     body = root.findtext(f"{A}entry/{A}content") or ""
     assert f": {html.escape(want, quote=True)}<br/>What to do:" in body
     (event,) = events_of(calendar.render(notice))
-    assert f"- Operation removed: {want}\n  What to do:" in str(event["description"])
+    assert f"- Operation removed (DELETE /pets/{{id}}): {want}\n  What to do:" in str(event["description"])

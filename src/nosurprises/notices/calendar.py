@@ -16,6 +16,7 @@ from ..untrusted import no_workflow_commands, presents
 from ..words import quoted
 from .feed import HEADINGS, clean, take_effect
 from .model import Notice, NoticeChange
+from .told import BUDGETS, Told, fit
 
 FILE = "notice.ics"
 REMINDER = dt.timedelta(days=7)
@@ -42,19 +43,37 @@ def description(notice: Notice, day: dt.date, changes: list[NoticeChange]) -> st
         lines.append(f"Emergency change.{why}")
     if notice.summary:
         lines.append(clean(notice.summary))
-    for level in Level:
-        items = [c for c in changes if c.change.level is level]
-        if items:
-            lines += ["", f"{HEADINGS[level]}:"]
-        for item in items:
-            lines.append(f"- {clean(item.title)}: {clean(quoted(item.said))}")
-            if item.change.hint:
-                lines.append(f"  What to do: {clean(item.change.hint)}")
+    tail = []
     if notice.url:
-        lines += ["", f"Details: {clean(notice.url)}"]
+        tail += ["", f"Details: {clean(notice.url)}"]
     if notice.contact:
-        lines.append(f"Questions: {clean(notice.contact)}")
-    return "\n".join(lines)
+        tail.append(f"Questions: {clean(notice.contact)}")
+    room = BUDGETS["calendar"] - len("\n".join(lines + tail)) - _RESERVE
+    for fitted in fit(changes, room, lambda t: len("\n".join(_told(t))) + 1, keep_breaking=False):
+        lines += ["", f"{HEADINGS[fitted.heading]}:"]
+        for t in fitted.lines:
+            lines += _told(t)
+        if fitted.left:
+            more = "change" if fitted.left == 1 else "changes"
+            lines.append(f"- And {fitted.left} more {more}" + (": see the details" if notice.url else "."))
+    return "\n".join(lines + tail)
+
+
+_RESERVE = 150
+"""Room kept for the headings and the "and N more" lines of the levels (three at most)."""
+
+
+def _told(line: Told) -> list[str]:
+    """A line of the description as plain text: names in quotes, operations folded."""
+    op = f" ({clean(line.operation)})" if line.operation else ""
+    out = [f"- {clean(line.title)}{op}: {clean(quoted(line.said))}"]
+    if line.shown_operations:
+        more = f" and {line.more_operations} more" if line.more_operations else ""
+        out.append(f"  Affects {len(line.operations)} operations: "
+                   f"{', '.join(clean(o) for o in line.shown_operations)}{more}.")
+    if line.first.change.hint:
+        out.append(f"  What to do: {clean(line.first.change.hint)}")
+    return out
 
 
 def days(notice: Notice) -> dict[dt.date, list[NoticeChange]]:

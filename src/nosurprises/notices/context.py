@@ -13,6 +13,7 @@ from ..model import Level, Subject
 from ..templating import environment
 from ..words import quoted
 from .model import Notice
+from .told import BUDGETS, Told, fit
 
 HEADINGS = {Level.BREAKING: "What will stop working", Level.WARNING: "What needs your attention",
             Level.INFO: "Other changes"}
@@ -43,16 +44,28 @@ def when(notice: Notice) -> str:
             f"{day(notice.effective, notice.locale)} ({notice.notice_days} days' notice).")
 
 
-def groups(notice: Notice) -> list[tuple[str, list[dict[str, Any]]]]:
-    """(heading, changes) per level, most severe first; each change with its terms excerpt."""
+def groups(notice: Notice, budget: int = BUDGETS["email"]) -> list[tuple[str, list[dict[str, Any]], int]]:
+    """(heading, lines, changes left out) per level, most severe first: one line per root
+    cause (`told.py`), each with its terms excerpt, within `budget` characters (twice each
+    line's plain text: an e-mail says everything in text and in HTML)."""
     out = []
-    for level in Level:
-        changes = [{"title": c.title, "change": c.change, "effective": c.effective, "says": c.says,
-                    "said": c.said, "quoted": quoted(c.said),
-                    "excerpt": _excerpt(c.change)} for c in notice.at(level)]
-        if changes:
-            out.append((HEADINGS[level], changes))
+    for fitted in fit(notice.changes, budget, lambda t: 2 * size(t)):
+        lines = [{"title": t.title, "change": t.first.change, "operation": t.operation,
+                  "effective": t.effective, "said": t.said, "quoted": quoted(t.said),
+                  "operations": t.shown_operations, "more": t.more_operations,
+                  "count": len(t.operations), "excerpt": _excerpt(t.first.change)}
+                 for t in fitted.lines]
+        out.append((HEADINGS[fitted.heading], lines, fitted.left))
     return out
+
+
+def size(line: Told) -> int:
+    """About how many characters a line takes in plain text: its title, sentence, the
+    operations named, what to do, and the quoted terms."""
+    hint = line.first.change.hint or ""
+    excerpt = _excerpt(line.first.change) or ""
+    return (60 + len(line.title) + sum(len(t) + 2 for _, t in line.said) + len(hint) + len(excerpt)
+            + sum(len(op) + 2 for op in line.shown_operations))
 
 
 def _excerpt(change: Any) -> str | None:

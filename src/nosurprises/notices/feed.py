@@ -15,8 +15,10 @@ from urllib.parse import quote
 from ..model import Level
 from ..templating import printable
 from ..untrusted import presents
-from .context import HEADINGS
+from ..words import Pieces
+from .context import HEADINGS, size
 from .model import Notice, NoticeChange, slug
+from .told import BUDGETS, Told, fit
 
 FILE = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -71,14 +73,29 @@ def _e(text: str) -> str:
     return html.escape(clean(text), quote=True)
 
 
-def _item(item: NoticeChange, effective: dt.date) -> str:
-    text = f"<strong>{_e(item.title)}</strong>"
-    if item.effective != effective:
-        text += f" (takes effect on {item.effective.isoformat()})"
-    text += ": " + "".join(f"<code>{_e(t)}</code>" if code else _e(t) for code, t in item.said)
-    if item.change.hint:
-        text += f"<br/>What to do: {_e(item.change.hint)}"
+def _item(line: Told, effective: dt.date) -> str:
+    text = f"<strong>{_e(line.title)}</strong>"
+    if line.operation:
+        text += f" (<code>{_e(line.operation)}</code>)"
+    if line.effective != effective:
+        text += f" (takes effect on {line.effective.isoformat()})"
+    text += ": " + _code(line.said)
+    if line.shown_operations:
+        more = f" and {line.more_operations} more" if line.more_operations else ""
+        text += (f"<br/>It affects {len(line.operations)} operations: "
+                 + ", ".join(f"<code>{_e(op)}</code>" for op in line.shown_operations) + f"{more}.")
+    if line.first.change.hint:
+        text += f"<br/>What to do: {_e(line.first.change.hint)}"
     return f"<li>{text}</li>"
+
+
+def _code(said: Pieces) -> str:
+    return "".join(f"<code>{_e(t)}</code>" if code else _e(t) for code, t in said)
+
+
+def _more(left: int, url: str | None) -> str:
+    where = f': <a href="{_e(url)}">{_e(url)}</a>' if url else ""
+    return f"<li>And {left} more {'change' if left == 1 else 'changes'} of this kind{where}.</li>"
 
 
 def content(notice: Notice) -> str:
@@ -91,11 +108,10 @@ def content(notice: Notice) -> str:
         parts.append(f"<p>{_e(notice.summary)}</p>")
     parts.append(f"<p>Announced on {notice.announced.isoformat()}; takes effect on "
                  f"{notice.effective.isoformat()} ({notice.notice_days} days' notice).</p>")
-    for level in Level:
-        items = notice.at(level)
-        if items:
-            parts.append(f"<h2>{HEADINGS[level]}</h2>")
-            parts.append("<ul>" + "".join(_item(i, notice.effective) for i in items) + "</ul>")
+    for fitted in fit(notice.changes, BUDGETS["feed"], lambda t: 3 * size(t)):
+        parts.append(f"<h2>{HEADINGS[fitted.heading]}</h2>")
+        items = "".join(_item(t, notice.effective) for t in fitted.lines)
+        parts.append(f"<ul>{items}{_more(fitted.left, notice.url) if fitted.left else ''}</ul>")
     if notice.url:
         parts.append(f'<p>Details: <a href="{_e(notice.url)}">{_e(notice.url)}</a></p>')
     if notice.contact:
