@@ -93,6 +93,19 @@ WORDS: dict[str, dict[str, str]] = {
         "any-value": "any value",
         "allowed-values": "allowed values",
         "unknown": "?",
+        # price books
+        "once": "once",
+        "plan": "plan",
+        "one-time": "one-time",
+        "per-use": "per use",
+        "per-custom-term": "per custom term",
+        "everyone": "everyone",
+        "nobody": "nobody",
+        "included": "included",
+        "not-included": "not included",
+        "all-usage": "all usage",
+        "from-zero": "from zero",
+        "unpublished-amount": "an unpublished amount",
     },
 }
 """Fixed phrases by locale; English is complete and the fallback of every other locale."""

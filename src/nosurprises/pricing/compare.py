@@ -22,17 +22,22 @@ from typing import Any
 
 from ..finding import Finding, capped, judge, milder
 from ..model import Level, Report
-from .entitlements import credit, features, join_list, limits, trial
-from .facts import found, moved
+from ..words import Phrase, Term
+from .entitlements import credit, features, limits, trial
+from .facts import audience, found, moved
 from .load import load_pricebook
 from .metered import usage_params, usage_prices
 from .model import Plan, Price, PriceBook
-from .money import amount_text, format_money, interval_text, money_change, money_facts, per_text
+from .money import amount_text, interval, money, money_change, money_facts, price_terms
 from .pairing import PlanEntry, entries, pair_plans
 from .rules import (
+    AT_PRICE,
     COMMITMENT_LOWERED,
     COMMITMENT_RAISED,
     FREE_TIER_REMOVED,
+    NAME_AND_ID,
+    NO_LONGER_FREE,
+    NOW_COSTS,
     PLAN_ADDED,
     PLAN_AVAILABLE_AGAIN,
     PLAN_CLOSED_TO_NEW,
@@ -45,9 +50,11 @@ from .rules import (
     PRICE_HIDDEN,
     PRICE_INCREASED,
     PRICE_INTERVAL_CHANGED,
+    PRICE_NOT_PUBLIC,
     PRICE_PUBLISHED,
     PRICE_UNIT_CHANGED,
     USAGE_PRICE_ADDED,
+    WAS_REMOVED,
 )
 
 
@@ -123,7 +130,7 @@ def _removed_plan(e: PlanEntry) -> Iterator[Finding]:
     cap = Level.WARNING if _new_only(e.plan) else None
     if _is_free(e.plan):
         yield found(FREE_TIER_REMOVED, e.ptr, e.item,
-                    {"name": e.plan.name, "how": "was removed"}, e.plan.name, None,
+                    {"name": e.plan.name, "how": Phrase(WAS_REMOVED, {})}, e.plan.name, None,
                     cap=cap, audience=e.plan.audience, document="old")
     else:
         yield found(PLAN_REMOVED, e.ptr, e.item, {"name": e.plan.name},
@@ -132,11 +139,13 @@ def _removed_plan(e: PlanEntry) -> Iterator[Finding]:
 
 def _added_plan(e: PlanEntry, old_metered: set[tuple[str, str]]) -> Iterator[Finding]:
     price = e.plan.price
-    text = ""
+    said: Phrase | str = ""
     if price is not None:
-        text = (f" at {format_money(price.amount, price.currency)} {per_text(price)}"
-                if price.amount is not None else " (price not public)")
-    yield found(PLAN_ADDED, e.ptr, e.item, {"name": e.plan.name, "price": text},
+        said = (Phrase(AT_PRICE, {"money": money(price.amount, price.currency),
+                                  "per": price_terms(price), "amount": price.amount,
+                                  "currency": price.currency})
+                if price.amount is not None else Phrase(PRICE_NOT_PUBLIC, {}))
+    yield found(PLAN_ADDED, e.ptr, e.item, {"name": e.plan.name, "price": said},
                 None, e.plan.name, audience=e.plan.audience)
     # A charge for something no plan billed before is news even on a new plan (Reddit 2023);
     # only customers who take the new plan pay it, so it is at most a warning.
@@ -152,16 +161,17 @@ def _plan_pair(o: PlanEntry, n: PlanEntry) -> Iterator[Finding]:
     if op.name != np_.name or o.item != n.item:
         before, after = op.name, np_.name
         if o.item != n.item:
-            before, after = f"{op.name} ({o.item})", f"{np_.name} ({n.item})"
+            before = Phrase(NAME_AND_ID, {"name": op.name, "id": o.item})
+            after = Phrase(NAME_AND_ID, {"name": np_.name, "id": n.item})
         yield found(PLAN_RENAMED, f"{n.ptr}/name", item, {}, before, after)
     old_open = op.audience is None or "new" in op.audience
     new_open = np_.audience is None or "new" in np_.audience
     if old_open and not new_open:
         yield found(PLAN_CLOSED_TO_NEW, f"{n.ptr}/audience", item, {"name": np_.name},
-                    join_list(op.audience), join_list(np_.audience))
+                    audience(op.audience), audience(np_.audience))
     if not old_open and new_open:
         yield found(PLAN_REOPENED_TO_NEW, f"{n.ptr}/audience", item, {"name": np_.name},
-                    join_list(op.audience), join_list(np_.audience))
+                    audience(op.audience), audience(np_.audience))
     if not op.available and np_.available:
         yield found(PLAN_AVAILABLE_AGAIN, f"{n.ptr}/available", item,
                     {"name": np_.name}, "false", "true")
@@ -172,8 +182,10 @@ def _plan_pair(o: PlanEntry, n: PlanEntry) -> Iterator[Finding]:
     if _is_free(op) and not _is_free(np_):
         price = np_.price
         assert price is not None
-        how = (f"now costs {format_money(price.amount, price.currency)} {per_text(price)}"
-               if price.amount is not None else "is no longer free (its price is not public)")
+        how = (Phrase(NOW_COSTS, {"money": money(price.amount, price.currency),
+                                  "per": price_terms(price), "amount": price.amount,
+                                  "currency": price.currency})
+               if price.amount is not None else Phrase(NO_LONGER_FREE, {}))
         yield found(FREE_TIER_REMOVED, f"{n.ptr}/price/amount", item,
                     {"name": np_.name, "how": how}, "0", amount_text(price.amount))
     yield from _price(op.price, np_.price, f"{n.ptr}/price", item)
@@ -190,29 +202,29 @@ def _price(o: Price | None, n: Price | None, ptr: str, item: str) -> Iterator[Fi
     # No price at all is no fixed fee: compare it as zero on the other side's terms.
     o = o or _zero_like(n)
     n = n or _zero_like(o)
-    money = money_facts(o, n)
+    amounts = money_facts(o, n)
     if o.currency != n.currency:
-        yield found(PRICE_CURRENCY_CHANGED, f"{ptr}/currency", item, money,
+        yield found(PRICE_CURRENCY_CHANGED, f"{ptr}/currency", item, amounts,
                     o.currency, n.currency)
         return
-    per = per_text(n)
+    per = price_terms(n)
     # A price that was or becomes "contact sales" has no terms to compare: saying that it was
     # hidden or published is the whole news (Twitter's enterprise tier, custom -> $42,000/month).
     if o.amount is not None and n.amount is None:
-        yield found(PRICE_HIDDEN, f"{ptr}/amount", item, {**money, "per": per_text(o)},
+        yield found(PRICE_HIDDEN, f"{ptr}/amount", item, {**amounts, "per": price_terms(o)},
                     amount_text(o.amount), None)
         return
     if o.amount is None and n.amount is not None:
-        yield found(PRICE_PUBLISHED, f"{ptr}/amount", item, {**money, "per": per},
+        yield found(PRICE_PUBLISHED, f"{ptr}/amount", item, {**amounts, "per": per},
                     None, amount_text(n.amount))
         return
     if (o.interval, o.billing_cycle) != (n.interval, n.billing_cycle):
-        yield found(PRICE_INTERVAL_CHANGED, f"{ptr}/interval", item, money,
-                    interval_text(o), interval_text(n))
+        yield found(PRICE_INTERVAL_CHANGED, f"{ptr}/interval", item, amounts,
+                    interval(o), interval(n))
         return
     if o.per != n.per:
-        yield found(PRICE_UNIT_CHANGED, f"{ptr}/per", item, money,
-                    o.per or "plan", n.per or "plan")
+        yield found(PRICE_UNIT_CHANGED, f"{ptr}/per", item, amounts,
+                    o.per or Term("plan"), n.per or Term("plan"))
         return
     if o.amount is not None and n.amount is not None:
         change = money_change(PRICE_INCREASED, PRICE_DECREASED,

@@ -7,16 +7,17 @@ from typing import Any
 
 from ..finding import Finding
 from ..model import Level
-from ..words import Code
+from ..words import Code, Phrase, Term
 from .facts import found
 from .model import Credit, Feature, Limit, Plan
-from .money import amount_text, format_money, money_change
+from .money import amount_text, money, money_change
 from .rules import (
     CREDIT_ADDED,
     CREDIT_CHANGED,
     CREDIT_DECREASED,
     CREDIT_INCREASED,
     CREDIT_REMOVED,
+    CREDIT_TERMS,
     FEATURE_ADDED,
     FEATURE_CHANGED,
     FEATURE_DOWNGRADED,
@@ -27,19 +28,23 @@ from .rules import (
     LIMIT_DECREASED,
     LIMIT_INCREASED,
     LIMIT_REMOVED,
+    LIMIT_TERMS,
+    PER,
+    QUOTED,
     TRIAL_ADDED,
     TRIAL_LENGTHENED,
     TRIAL_REMOVED,
     TRIAL_SHORTENED,
+    UNIT_PER,
 )
 
 
-def _credit_per(c: Credit) -> str:
-    return f"per {c.period}" if c.period else "once"
+def _credit_per(c: Credit) -> Any:
+    return Phrase(PER, {"what": c.period}) if c.period else Term("once")
 
 
-def _credit_text(c: Credit) -> str:
-    return f"{c.amount} {c.currency} {_credit_per(c)}"
+def _credit_terms(c: Credit) -> Phrase:
+    return Phrase(CREDIT_TERMS, {"amount": c.amount, "currency": c.currency, "per": _credit_per(c)})
 
 
 def credit(o: Credit | None, n: Credit | None, optr: str, nptr: str, item: str) -> Iterator[Finding]:
@@ -48,15 +53,17 @@ def credit(o: Credit | None, n: Credit | None, optr: str, nptr: str, item: str) 
     if n is None:
         assert o is not None
         yield found(CREDIT_REMOVED, f"{optr}/included_credit", item,
-                    {"before_money": format_money(o.amount, o.currency), "per": _credit_per(o)},
+                    {"before_money": money(o.amount, o.currency), "per": _credit_per(o),
+                     "before_amount": o.amount, "currency": o.currency},
                     amount_text(o.amount), None, document="old")
     elif o is None:
         yield found(CREDIT_ADDED, f"{nptr}/included_credit", item,
-                    {"after_money": format_money(n.amount, n.currency), "per": _credit_per(n)},
+                    {"after_money": money(n.amount, n.currency), "per": _credit_per(n),
+                     "after_amount": n.amount, "currency": n.currency},
                     None, amount_text(n.amount))
     elif (o.currency, o.period) != (n.currency, n.period):
         yield found(CREDIT_CHANGED, f"{nptr}/included_credit", item, {},
-                    _credit_text(o), _credit_text(n))
+                    _credit_terms(o), _credit_terms(n))
     else:
         change = money_change(CREDIT_INCREASED, CREDIT_DECREASED, o.amount, n.amount,
                               n.currency, per=_credit_per(n))
@@ -84,11 +91,12 @@ def _feature_index(plan: Plan) -> dict[str, tuple[int, Feature]]:
             for i, f in enumerate(plan.features)}
 
 
-def _value_text(value: Any) -> str:
+def _value(value: Any) -> str:
+    """A feature's value: included or not (a plain feature, a flag), else as the book says."""
     if value is None or value is True:
-        return "included"
+        return Term("included")
     if value is False:
-        return "not included"
+        return Term("not-included")
     return str(value)
 
 
@@ -114,11 +122,11 @@ def features(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Find
     for key in sorted(olds.keys() - news.keys()):
         i, f = olds[key]
         yield found(FEATURE_REMOVED, f"{optr}/features/{i}", item,
-                    {"feature": _quoted(f.name or f.id)}, _value_text(f.value), None, document="old")
+                    {"feature": _quoted(f.name or f.id)}, _value(f.value), None, document="old")
     for key in sorted(news.keys() - olds.keys()):
         j, f = news[key]
         yield found(FEATURE_ADDED, f"{nptr}/features/{j}", item,
-                    {"feature": _quoted(f.name or f.id)}, None, _value_text(f.value))
+                    {"feature": _quoted(f.name or f.id)}, None, _value(f.value))
     for key in sorted(olds.keys() & news.keys()):
         (_, of), (j, nf) = olds[key], news[key]
         order = _order(of.value, nf.value)
@@ -126,16 +134,16 @@ def features(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Find
             continue
         rule = {None: FEATURE_CHANGED, -1: FEATURE_DOWNGRADED, 1: FEATURE_UPGRADED}[order]
         yield found(rule, f"{nptr}/features/{j}", item, {"feature": _quoted(nf.name or nf.id)},
-                    _value_text(of.value), _value_text(nf.value))
+                    _value(of.value), _value(nf.value))
 
 
-def _quoted(text: str) -> str:
+def _quoted(text: str) -> Any:
     """A feature as the book names it: an id (`sso`) as code, a phrase in quotation marks."""
-    return f"\u201c{text}\u201d" if " " in text else Code(text)
+    return Phrase(QUOTED, {"name": text}) if " " in text else Code(text)
 
 
-def _limit_unit(lim: Limit) -> str:
-    return lim.unit + (f" per {lim.period}" if lim.period else "")
+def _limit_unit(lim: Limit) -> Any:
+    return Phrase(UNIT_PER, {"unit": lim.unit, "period": lim.period}) if lim.period else lim.unit
 
 
 def _limit_value(lim: Limit) -> str:
@@ -161,7 +169,7 @@ def limits(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Findin
         (_, ol), (j, nl) = olds[key], news[key]
         if (ol.unit, ol.period) != (nl.unit, nl.period):
             yield found(LIMIT_CHANGED, f"{nptr}/limits/{j}", item, {"limit": Code(key)},
-                        f"{_limit_value(ol)} {_limit_unit(ol)}", f"{_limit_value(nl)} {_limit_unit(nl)}")
+                        _limit_terms(ol), _limit_terms(nl))
             continue
         order = _order(ol.value, nl.value)
         if order:
@@ -171,5 +179,5 @@ def limits(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Findin
                          "unit": _limit_unit(nl)}, str(ol.value), str(nl.value))
 
 
-def join_list(values: list[str] | None) -> str:
-    return "everyone" if values is None else ", ".join(values) or "nobody"
+def _limit_terms(lim: Limit) -> Phrase:
+    return Phrase(LIMIT_TERMS, {"value": _limit_value(lim), "unit": _limit_unit(lim)})

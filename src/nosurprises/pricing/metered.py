@@ -13,16 +13,21 @@ from typing import Any
 
 from ..finding import Finding
 from ..model import Level
-from ..words import Code
+from ..words import Code, Phrase, Term
 from .facts import found, metered
 from .model import UsagePrice
-from .money import PREC, amount_text, format_money, money_change, money_facts
+from .money import PREC, amount_text, money, money_change, money_facts
 from .pairing import PlanEntry
 from .rules import (
+    COUNT_OF,
+    PER,
     PRICE_CURRENCY_CHANGED,
     PRICE_HIDDEN,
     PRICE_PUBLISHED,
     PRICE_UNIT_CHANGED,
+    TIER_FROM,
+    TIER_PER,
+    TIER_SPAN,
     USAGE_PRICE_ADDED,
     USAGE_PRICE_DECREASED,
     USAGE_PRICE_INCREASED,
@@ -67,17 +72,25 @@ def _pair_usage(olds: list[UsagePrice], news: list[UsagePrice]) -> list[tuple[in
     return pairs
 
 
-def _units(u: UsagePrice) -> str:
-    return u.unit if u.per == 1 else f"{u.per:,} {u.unit}"
+def _units(u: UsagePrice) -> Any:
+    return _count_of(u.per, u.unit)
+
+
+def _count_of(count: int, unit: str) -> Any:
+    """`api_call`, or `1,000 api_call`: what one metered amount is for."""
+    return unit if count == 1 else Phrase(COUNT_OF, {"count": f"{count:,}", "unit": unit})
 
 
 def usage_params(u: UsagePrice, *, before: UsagePrice | None = None,
                   after: UsagePrice | None = None) -> dict[str, Any]:
     params: dict[str, Any] = {"usage": Code(u.id), "unit": _units(u)}
     if before is not None:
-        params["before_money"] = format_money(before.amount, before.currency)
+        params["before_money"] = money(before.amount, before.currency)
+        params["before_amount"] = before.amount
     if after is not None:
-        params["after_money"] = format_money(after.amount, after.currency)
+        params["after_money"] = money(after.amount, after.currency)
+        params["after_amount"] = after.amount
+    params["currency"] = u.currency
     return params
 
 
@@ -103,21 +116,23 @@ def usage_prices(o: PlanEntry, n: PlanEntry) -> Iterator[Finding]:
 def _usage_pair(o: UsagePrice, n: UsagePrice, ptr: str, item: str,
                 siblings: list[UsagePrice]) -> Iterator[Finding]:
     what = metered(item, n.id)
-    money = money_facts(o, n)
+    amounts = money_facts(o, n)
     if o.currency != n.currency:
         yield found(PRICE_CURRENCY_CHANGED, f"{ptr}/currency", item,
-                    {**money, "item": what}, o.currency, n.currency)
+                    {**amounts, "item": what}, o.currency, n.currency)
         return
     if o.unit != n.unit:
-        yield found(PRICE_UNIT_CHANGED, f"{ptr}/unit", item, {**money, "item": what},
+        yield found(PRICE_UNIT_CHANGED, f"{ptr}/unit", item, {**amounts, "item": what},
                     _units(o), _units(n))
         return
     if o.amount is not None and n.amount is None:
         yield found(PRICE_HIDDEN, f"{ptr}/amount", item,
-                    {**money, "item": what, "per": f"per {_units(o)}"}, amount_text(o.amount), None)
+                    {**amounts, "item": what, "per": Phrase(PER, {"what": _units(o)})},
+                    amount_text(o.amount), None)
     elif o.amount is None and n.amount is not None:
         yield found(PRICE_PUBLISHED, f"{ptr}/amount", item,
-                    {**money, "item": what, "per": f"per {_units(n)}"}, None, amount_text(n.amount))
+                    {**amounts, "item": what, "per": Phrase(PER, {"what": _units(n)})},
+                    None, amount_text(n.amount))
     elif o.amount is not None and n.amount is not None:
         # Different `per` (per 100 vs per 1,000) compare at their least common multiple: exact.
         common = math.lcm(o.per, n.per)
@@ -125,7 +140,7 @@ def _usage_pair(o: UsagePrice, n: UsagePrice, ptr: str, item: str,
             ob, nb = o.amount * (common // o.per), n.amount * (common // n.per)
         change = money_change(USAGE_PRICE_INCREASED, USAGE_PRICE_DECREASED,
                               ob, nb, n.currency, usage=Code(n.id),
-                              unit=n.unit if common == 1 else f"{common:,} {n.unit}")
+                              unit=_count_of(common, n.unit))
         if change:
             yield found(change[0], f"{ptr}/amount", item, change[1], amount_text(o.amount),
                         amount_text(n.amount))
@@ -133,19 +148,21 @@ def _usage_pair(o: UsagePrice, n: UsagePrice, ptr: str, item: str,
     if ot != nt:
         level = Level.BREAKING if _dearer_sooner(o, n, siblings) else None
         yield found(USAGE_PRICE_TIER_CHANGED, f"{ptr}/tier", item, {"usage": Code(n.id)},
-                    _tier_text(o), _tier_text(n), level=level)
+                    _tier_said(o), _tier_said(n), level=level)
 
 
 def _tier(u: UsagePrice) -> tuple[int, int | None, str | None]:
     return (u.tier.from_, u.tier.to, u.tier.period) if u.tier else (0, None, None)
 
 
-def _tier_text(u: UsagePrice) -> str:
+def _tier_said(u: UsagePrice) -> Any:
+    """The usage band a metered price applies to (`0 to 100,000 api_call per month`)."""
     start, end, period = _tier(u)
     if u.tier is None:
-        return "all usage"
-    span = f"{start:,} to {end:,}" if end is not None else f"{start:,} and up"
-    return f"{span} {u.unit}" + (f" per {period}" if period else "")
+        return Term("all-usage")
+    span = (Phrase(TIER_SPAN, {"start": f"{start:,}", "end": f"{end:,}", "unit": u.unit})
+            if end is not None else Phrase(TIER_FROM, {"start": f"{start:,}", "unit": u.unit}))
+    return Phrase(TIER_PER, {"tier": span, "period": period}) if period else span
 
 
 def _dearer_sooner(o: UsagePrice, n: UsagePrice, siblings: list[UsagePrice]) -> bool:

@@ -1,7 +1,8 @@
 """Money as customers read it: exact Decimal arithmetic, Babel formatting, what an amount pays for.
 
 Amounts are never rounded on the way (a context of 2,000 digits) and leave as the decimal
-strings the provider wrote.
+strings the provider wrote. What an amount pays for is facts (`price_terms`), told in words
+by the templates of `rules.py`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Any
 from babel.numbers import format_currency
 
 from ..rule import Rule
+from ..words import Phrase, Term, word
 from .model import Price
+from .rules import AND_PER, BILLED_ANNUALLY, BILLED_MONTHLY, INTERVAL_BILLED, PER, PRICE_TERMS
 
 PREC = 2000
 """Digits for money arithmetic: enough that no amount anyone writes is ever rounded."""
@@ -26,15 +29,21 @@ def amount_text(value: Decimal | None) -> str | None:
 def format_money(value: Decimal | None, currency: str) -> str:
     """`$1,234.50`: Babel's en_US format, keeping every digit the provider wrote."""
     if value is None:
-        return "an unpublished amount"
+        return word("unpublished-amount")
     with localcontext(prec=PREC):  # Babel quantizes in the current context: keep every digit
         return format_currency(value, currency, locale="en_US", decimal_quantization=False)
+
+
+def money(value: Decimal | None, currency: str) -> str:
+    """An amount as a fact: the text customers read (money formatting per locale is still
+    Babel's en_US), or the word for an amount that is not public."""
+    return Term("unpublished-amount") if value is None else format_money(value, currency)
 
 
 def percent(before: Decimal, after: Decimal) -> str:
     """The change in %, rounded half-even to one decimal; from zero there is no percentage."""
     if before == 0:
-        return "from zero"
+        return Term("from-zero")
     with localcontext(prec=PREC):
         raw = (after - before) * 100 / before
         if raw.adjusted() > 40:  # absurd input: say how big rather than print 40 digits
@@ -43,23 +52,27 @@ def percent(before: Decimal, after: Decimal) -> str:
     return f"{pct:+,}%"
 
 
-_INTERVALS = {"one-time": "one-time", "usage": "per use", "custom": "per custom term"}
+_INTERVALS = {"one-time": Term("one-time"), "usage": Term("per-use"), "custom": Term("per-custom-term")}
 
 
-def per_text(price: Price) -> str:
-    """`per month per user, billed annually`: what one amount pays for."""
-    text = _INTERVALS.get(price.interval, f"per {price.interval}")
-    if price.per:
-        text += f" per {price.per}"
+def price_terms(price: Price) -> Phrase:
+    """What one amount pays for (`per month per user, billed annually`), as facts."""
+    billing: Any = ""
     if price.billing_cycle == "annual" and price.interval != "year":
-        text += ", billed annually"
+        billing = Phrase(BILLED_ANNUALLY, {})
     elif price.billing_cycle == "monthly" and price.interval != "month":
-        text += ", billed monthly"
-    return text
+        billing = Phrase(BILLED_MONTHLY, {})
+    return Phrase(PRICE_TERMS, {
+        "interval": _INTERVALS.get(price.interval) or Phrase(PER, {"what": price.interval}),
+        "per": Phrase(AND_PER, {"what": price.per}) if price.per else "",
+        "billing": billing})
 
 
-def interval_text(price: Price) -> str:
-    return price.interval + (f" (billed {price.billing_cycle})" if price.billing_cycle else "")
+def interval(price: Price) -> Any:
+    """A price's billing interval with its billing cycle when it has one (`before`/`after`)."""
+    if not price.billing_cycle:
+        return price.interval
+    return Phrase(INTERVAL_BILLED, {"interval": price.interval, "cycle": price.billing_cycle})
 
 
 def money_change(up: Rule, down: Rule, before: Decimal, after: Decimal, currency: str,
@@ -72,10 +85,12 @@ def money_change(up: Rule, down: Rule, before: Decimal, after: Decimal, currency
     return (up if after > before else down), {
         "difference": format_money(difference, currency), "percent": percent(before, after),
         "before_money": format_money(before, currency),
-        "after_money": format_money(after, currency), **params}
+        "after_money": format_money(after, currency),
+        "before_amount": before, "after_amount": after, "currency": currency, **params}
 
 
-def money_facts(o: Any, n: Any) -> dict[str, str]:
-    """Both amounts as customers read them, for the sentences."""
-    return {"before_money": format_money(o.amount, o.currency),
-            "after_money": format_money(n.amount, n.currency)}
+def money_facts(o: Any, n: Any) -> dict[str, Any]:
+    """Both amounts as customers read them, for the sentences, and as exact amounts."""
+    return {"before_money": money(o.amount, o.currency), "after_money": money(n.amount, n.currency),
+            "before_amount": o.amount, "after_amount": n.amount,
+            "before_currency": o.currency, "after_currency": n.currency}

@@ -1,6 +1,9 @@
 """The rules of price book changes, declared next to the checks that find them.
 
 Each rule is a constant the checks name (`PLAN_REMOVED`), so a misspelt rule fails at import.
+The parts of a sentence that depend on the book's values (what an amount pays for, a tier, a
+moved plan) are templates of their own here too, filled with facts as `words.Phrase`s: the
+checks state only amounts, periods, units and ids.
 """
 
 from __future__ import annotations
@@ -8,11 +11,73 @@ from __future__ import annotations
 from ..model import Subject
 from ..rule import B, I, Rule, W, by_id
 
+# --- what an amount pays for, and other values told in words (`words.Phrase` templates) ----
+
+PER = "per {what}"
+"""What one amount pays for: `per month` (a price's interval, a credit's period), `per 1,000
+api_call` (a metered price's units)."""
+
+PRICE_TERMS = "{interval}{per}{billing}"
+"""All a fixed price pays for: `per month per user, billed annually` (`{interval}` is a `PER`
+phrase or a word: one-time, per use, per custom term)."""
+
+AND_PER = " per {what}"
+"""A price's unit after its interval (`per month` ` per user`)."""
+
+BILLED_ANNUALLY = ", billed annually"
+"""A price billed a year up front for another interval."""
+
+BILLED_MONTHLY = ", billed monthly"
+"""A price billed every month for another interval."""
+
+INTERVAL_BILLED = "{interval} (billed {cycle})"
+"""A billing interval with its billing cycle, as `before`/`after` (`year (billed monthly)`)."""
+
+COUNT_OF = "{count} {unit}"
+"""Several units a metered amount is for: `1,000 api_call`."""
+
+UNIT_PER = "{unit} per {period}"
+"""A limit's unit with its period: `request per minute`."""
+
+LIMIT_TERMS = "{value} {unit}"
+"""A limit as `before`/`after` when its unit or period changed: `60 request per minute`."""
+
+CREDIT_TERMS = "{amount} {currency} {per}"
+"""An included credit as `before`/`after` when its currency or period changed."""
+
+TIER_SPAN = "{start} to {end} {unit}"
+"""A tier of a metered price: `0 to 100,000 api_call`."""
+
+TIER_FROM = "{start} and up {unit}"
+"""A tier without an upper bound: `100,001 and up api_call`."""
+
+TIER_PER = "{tier} per {period}"
+"""A tier counted per period: `0 to 100,000 api_call per month`."""
+
+NAME_AND_ID = "{name} ({id})"
+"""A plan as `before`/`after` of a rename that changed its id too: `Pro (pro)`."""
+
+QUOTED = "\u201c{name}\u201d"
+"""A feature the book names with a phrase (`Audit log`), in quotation marks."""
+
+METERED = "{item} (metered {usage})"
+"""The plan and one of its metered prices, where a plan's sentence speaks of the price."""
+
+MOVED = "{old} \u2192 {new}"
+"""A plan whose customers are moved to another (`academic-research` → `enterprise`)."""
+
+
 PLAN_REMOVED = Rule("pricing.plan.removed", B, "Plan removed",
     "Plan {item} ({name}) was removed.",
     "Customers on it must move to another plan, usually a dearer one, or leave.",
     "Choose a replacement plan and compare its price and limits before the date.",
     "old: `- {id: hobby, name: Hobby}` / new: gone", Subject.PRICING)
+
+AT_PRICE = " at {money} {per}"
+"""The price of an added plan (`{price}`): ` at $10.00 per month`."""
+
+PRICE_NOT_PUBLIC = " (price not public)"
+"""An added plan whose price is not public (`{price}`)."""
 
 PLAN_ADDED = Rule("pricing.plan.added", I, "Plan added",
     "Plan {item} ({name}) was added{price}.",
@@ -98,6 +163,15 @@ PRICE_UNIT_CHANGED = Rule("pricing.price.unit-changed", B, "Price unit changed",
     "can grow with usage they did not pay for before.",
     "Recompute your bill with the new unit.",
     "old: `per: workspace` / new: `per: user`", Subject.PRICING)
+
+WAS_REMOVED = "was removed"
+"""How a free plan went (`{how}`): the plan is gone."""
+
+NOW_COSTS = "now costs {money} {per}"
+"""How a free plan went (`{how}`): it has a price now."""
+
+NO_LONGER_FREE = "is no longer free (its price is not public)"
+"""How a free plan went (`{how}`): it has a price now, not a public one."""
 
 FREE_TIER_REMOVED = Rule("pricing.free-tier.removed", B, "Free tier removed",
     "The free plan {item} ({name}) {how}.",
