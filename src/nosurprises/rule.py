@@ -40,7 +40,8 @@ class Rule:
     """One kind of change, documented the way ruff documents its rules.
 
     `message` is the reviewer's sentence with `{facts}` to fill (see `words.py`); `why`,
-    `hint` and `example` are what `nosurprises rules --explain` prints. `scope`, `effect`
+    `hint` and `example` are what `nosurprises rules --explain` prints; `customer` and
+    `todo` are what the provider's notice tells its customers. `scope`, `effect`
     and `document` are metadata later stages ask (which notice headers an operation gets,
     where an annotation points); left out, they are derived from the id here, in the one
     place that reads an id.
@@ -63,6 +64,13 @@ class Rule:
     (`Change.document`): the old one for what only the old document has."""
     direction: Literal["request", "response"] | None = None
     """For schema rules: whether the schema is what clients send or what they receive."""
+    customer: str = ""
+    """The sentence a customer reads in the provider's notice, before the change takes
+    effect: the provider's voice ("we"), the future tense, the same `{facts}` as `message`,
+    no jargon a customer of the API, the price list or the service would not use."""
+    todo: str = ""
+    """What the customer can do, said by the provider (`{facts}` allowed): the reviewer's
+    `hint` is advice to the provider's own engineers and never reaches a customer."""
 
     def __post_init__(self) -> None:
         parts = self.id.split(".")

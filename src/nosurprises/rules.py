@@ -12,6 +12,7 @@ or reused.
 from __future__ import annotations
 
 import fnmatch
+from typing import Literal
 
 from .events.rules import RULES as _EVENTS
 from .model import Change, Group
@@ -25,8 +26,22 @@ from .terms.rules import RULES as _TERMS
 from .untrusted import one_line
 from .words import Pieces, pieces, plain
 
-__all__ = ["CATALOG", "SCHEMA_KINDS", "Effect", "Rule", "get_rule", "match_rules", "said", "said_at_origin",
-           "schema_rule_id"]
+Audience = Literal["reviewer", "customer"]
+"""Who reads a sentence: the provider's reviewer (reports) or the provider's customer
+(notices)."""
+
+__all__ = [
+    "CATALOG",
+    "SCHEMA_KINDS",
+    "Effect",
+    "Rule",
+    "get_rule",
+    "match_rules",
+    "said",
+    "said_at_origin",
+    "schema_rule_id",
+    "todo",
+]
 
 
 def _catalog(*subjects: dict[str, Rule]) -> dict[str, Rule]:
@@ -53,19 +68,41 @@ def match_rules(pattern: str) -> list[Rule]:
     return [CATALOG[i] for i in sorted(CATALOG) if fnmatch.fnmatchcase(i, pattern)]
 
 
-def said(change: Change, locale: str = "en") -> Pieces:
+def said(change: Change, locale: str = "en", audience: Audience = "reviewer") -> Pieces:
     """The change's sentence as (is_code, text) pieces, for a format to mark up its own way.
 
-    Told from its rule and facts when they tell its `message` (in English); a change read
-    back from JSON, or one whose message a later stage extended (a verdict), has only its
-    message, split on its backticks. Every piece is one printable line.
+    For the `reviewer` (the provider's own people), told from its rule and facts when they
+    tell its `message` (in English); a change read back from JSON, or one whose message a
+    later stage extended (a verdict), has only its message, split on its backticks. For the
+    `customer`, the rule's customer sentence (`Rule.customer`) with the same facts, when the
+    rule has one and the change its facts. Every piece is one printable line.
     """
     rule = CATALOG.get(change.rule)
+    if audience == "customer" and rule is not None and rule.customer and change.facts is not None:
+        return _one_line(pieces(rule.customer, change.facts, locale))
     if rule is not None and change.facts is not None:
         told = pieces(rule.message, change.facts, locale)
         if plain(told) == change.message:
             return _one_line(told)
     return tuple(code_spans(change.message))
+
+
+def todo(change: Change, locale: str = "en") -> Pieces:
+    """What the customer can do (`Rule.todo`), or nothing: the reviewer's hint is never
+    told to a customer."""
+    rule = CATALOG.get(change.rule)
+    if rule is None or not rule.todo:
+        return ()
+    return _one_line(pieces(rule.todo, change.facts or {}, locale))
+
+
+def customer_at_origin(change: Change, locale: str = "en") -> Pieces | None:
+    """The customer's sentence about a change at its origin (a shared schema named instead
+    of one operation), when the rule has one and the change its facts there."""
+    rule = CATALOG.get(change.rule)
+    if rule is None or not rule.customer or change.origin_facts is None:
+        return None
+    return _one_line(pieces(rule.customer, change.origin_facts, locale, capitalize=True))
 
 
 def said_at_origin(group: Group, first: Change) -> Pieces:

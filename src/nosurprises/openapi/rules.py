@@ -422,6 +422,12 @@ class SchemaKind:
     why_response: str
     example: str
     document: Literal["old", "new"] = "new"
+    customer: str = ""
+    """The customer's sentence (`Rule.customer`), the same in both directions."""
+    todo_request: str = ""
+    """What a customer can do when the schema is what they send (`Rule.todo`)."""
+    todo_response: str = ""
+    """What a customer can do when the schema is what they receive."""
     request_rule: Rule = field(init=False, repr=False, compare=False)
     response_rule: Rule = field(init=False, repr=False, compare=False)
 
@@ -432,7 +438,9 @@ class SchemaKind:
             rule = Rule(schema_rule_id(direction, self.kind), level,
                         f"{self.title} in {_DIRECTION_WORDS[direction][0]}", self.message,
                         f"In {_DIRECTION_WORDS[direction][1]}: {why}", _SCHEMA_HINTS[level],
-                        self.example, document=self.document, direction=direction)
+                        self.example, document=self.document, direction=direction,
+                        customer=self.customer,
+                        todo=self.todo_request if direction == "request" else self.todo_response)
             object.__setattr__(self, f"{direction}_rule", rule)
 
     def rule(self, direction: str) -> Rule:
