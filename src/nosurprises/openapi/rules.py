@@ -23,134 +23,184 @@ OPERATION_ADDED = Rule("api.operation.added", I, "Operation added",
     "{operation} was added.",
     "A new capability; nothing existing changes.",
     "Nothing to do; adopt it when useful.",
-    "new: `DELETE /pets/{id}`")
+    "new: `DELETE /pets/{id}`",
+    customer="We will add {operation}.",
+    todo="You can start using it once it is live.")
 
 OPERATION_REMOVED_WITHOUT_DEPRECATION = Rule("api.operation.removed-without-deprecation", B, "Operation removed without deprecation",
     "{operation} was removed without being deprecated first.",
     "Every request to it now fails, and customers had no warning to migrate.",
     "Stop calling it; ask the provider for the replacement and a grace period.",
-    "old: `POST /pets` (not deprecated) / new: gone", document="old")
+    "old: `POST /pets` (not deprecated) / new: gone", document="old",
+    customer="We will remove {operation}.",
+    todo="Stop calling {operation} before then; the replacement and help are in the details below.")
 
 OPERATION_REMOVED_BEFORE_SUNSET = Rule("api.operation.removed-before-sunset", B, "Operation removed before its sunset date",
     "{operation} was removed before its announced sunset date {sunset}.",
     "Customers planned their migration around the announced date; removing it earlier "
     "breaks that promise.",
     "Migrate now; the provider broke its announced timeline.",
-    "old: `deprecated: true`, `x-sunset: 2099-01-01` / new: gone", document="old")
+    "old: `deprecated: true`, `x-sunset: 2099-01-01` / new: gone", document="old",
+    customer="We will remove {operation} earlier than the sunset date we announced, {sunset}.",
+    todo="Stop calling {operation} before then rather than by {sunset}; the replacement and help are in "
+    "the details below.")
 
 OPERATION_REMOVED = Rule("api.operation.removed", W, "Deprecated operation removed",
     "{operation} was removed after being deprecated.",
     "Requests to it now fail, but customers were warned by the deprecation.",
     "Make sure no client still calls it.",
-    "old: `deprecated: true` / new: gone", document="old")
+    "old: `deprecated: true` / new: gone", document="old",
+    customer="We will remove {operation}, as announced when we deprecated it.",
+    todo="Make sure none of your code still calls {operation}; the replacement and help are in the details "
+    "below.")
 
 OPERATION_DEPRECATED = Rule("api.operation.deprecated", W, "Operation deprecated",
     "{operation} was deprecated.",
     "It still works but will be removed; customers need time to migrate.",
     "Plan a migration away from it before its sunset date.",
-    "old: `deprecated: false` / new: `deprecated: true`")
+    "old: `deprecated: false` / new: `deprecated: true`",
+    customer="We will deprecate {operation}: it keeps working for now, but we will remove it later.",
+    todo="Plan your move away from {operation}; the replacement and help are in the details below.")
 
 OPERATION_REACTIVATED = Rule("api.operation.reactivated", I, "Operation no longer deprecated",
     "{operation} is no longer deprecated.",
     "The planned removal was called off.",
     "Nothing to do.",
-    "old: `deprecated: true` / new: `deprecated: false`")
+    "old: `deprecated: true` / new: `deprecated: false`",
+    customer="We will keep {operation}: it will no longer be deprecated.",
+    todo="You can keep using it; no migration is needed.")
 
 OPERATION_SUNSET_ADDED = Rule("api.operation.sunset-added", W, "Sunset date scheduled",
     "{operation} is scheduled to be removed on {after}.",
     "A removal date is now set; after it requests will fail.",
     "Migrate before the sunset date.",
-    "new: `x-sunset: 2027-01-01`")
+    "new: `x-sunset: 2027-01-01`",
+    customer="We will remove {operation} on {after}.",
+    todo="Move off {operation} before {after}; the replacement and help are in the details below.")
 
 OPERATION_SUNSET_EARLIER = Rule("api.operation.sunset-earlier", B, "Sunset date moved earlier",
     "The sunset date of {operation} moved earlier, from {before} to {after}.",
     "Customers lose migration time they had planned on.",
     "Migrate before the new, earlier date.",
-    "old: `x-sunset: 2027-06-01` / new: `x-sunset: 2027-01-01`")
+    "old: `x-sunset: 2027-06-01` / new: `x-sunset: 2027-01-01`",
+    customer="We will remove {operation} earlier than announced: on {after} instead of {before}.",
+    todo="Finish moving off {operation} before {after}; the replacement and help are in the details below.")
 
 OPERATION_SUNSET_LATER = Rule("api.operation.sunset-later", I, "Sunset date moved later",
     "The sunset date of {operation} moved later, from {before} to {after}.",
     "Customers get more time.",
     "Nothing to do.",
-    "old: `x-sunset: 2027-01-01` / new: `x-sunset: 2027-06-01`")
+    "old: `x-sunset: 2027-01-01` / new: `x-sunset: 2027-06-01`",
+    customer="We will remove {operation} later than announced: on {after} instead of {before}.",
+    todo="You have until {after} to move off {operation}.")
 
 OPERATION_ID_CHANGED = Rule("api.operation.id-changed", W, "operationId changed",
     "The operationId of {operation} changed from {before} to {after}.",
     "Generated SDKs name methods after operationIds, so client code stops compiling.",
     "Regenerate the SDK and rename the calls.",
-    "old: `operationId: listPets` / new: `operationId: getPets`")
+    "old: `operationId: listPets` / new: `operationId: getPets`",
+    customer="We will rename the operationId of {operation} from {before} to {after}, so SDKs generated "
+    "from our API description will name its method differently.",
+    todo="When you regenerate your SDK, rename your calls from {before} to {after}.")
 
 OPERATION_DOCUMENTATION_CHANGED = Rule("api.operation.documentation-changed", I, "Operation documentation changed",
     "The {field} of {operation} changed.",
     "Only the documentation changed; behaviour may have been clarified.",
     "Read the new text.",
-    "old: `summary: List all pets` / new: `summary: List pets`")
+    "old: `summary: List all pets` / new: `summary: List pets`",
+    customer="We will update the {field} of {operation} in the API reference.",
+    todo="Read the new text if you rely on the details; nothing else changes.")
 
 OPERATION_TAGS_CHANGED = Rule("api.operation.tags-changed", I, "Operation tags changed",
     "The tags of {operation} changed from {before} to {after}.",
     "Tags group operations in documentation and SDK modules.",
     "Check generated SDK module names.",
-    "old: `tags: [pets]` / new: `tags: [animals]`")
+    "old: `tags: [pets]` / new: `tags: [animals]`",
+    customer="We will change the tags of {operation} from {before} to {after}; the API reference and "
+    "generated SDKs group operations by their tags.",
+    todo="If you use a generated SDK, check where {operation} moved after you regenerate it.")
 
 OPERATION_STABILITY_DECREASED = Rule("api.operation.stability-decreased", B, "Operation stability decreased",
     "The stability of {operation} decreased from {before} to {after}.",
     "Customers built on a stable contract that may now change without notice.",
     "Expect more changes; pin versions or avoid relying on it.",
-    "old: `x-stability-level: stable` / new: `x-stability-level: beta`")
+    "old: `x-stability-level: stable` / new: `x-stability-level: beta`",
+    customer="We will lower the stability of {operation} from {before} to {after}: it may change with less "
+    "notice than before.",
+    todo="Avoid building critical work on {operation}, and follow our changelog for changes to it.")
 
 OPERATION_STABILITY_INCREASED = Rule("api.operation.stability-increased", I, "Operation stability increased",
     "The stability of {operation} increased from {before} to {after}.",
     "The contract is firmer now.",
     "Nothing to do.",
-    "old: `x-stability-level: beta` / new: `x-stability-level: stable`")
+    "old: `x-stability-level: beta` / new: `x-stability-level: stable`",
+    customer="We will raise the stability of {operation} from {before} to {after}.",
+    todo="You can build on {operation} with more confidence.")
 
 PATH_PARAMETER_RENAMED = Rule("api.path.parameter-renamed", I, "Path parameter renamed",
     "The path parameter {before} of {operation} was renamed to {after}.",
     "The URL is the same; only generated SDK argument names change.",
     "Rename keyword arguments in generated-SDK calls.",
-    "old: `/pets/{id}` / new: `/pets/{petId}`")
+    "old: `/pets/{id}` / new: `/pets/{petId}`",
+    customer="We will rename the path parameter {before} of {operation} to {after}; the URL stays the "
+    "same.",
+    todo="If you use a generated SDK, rename that argument to {after} when you regenerate it.")
 
 PARAMETER_ADDED_REQUIRED = Rule("api.parameter.added-required", B, "Required parameter added",
     "{operation} now requires the {where} parameter {name}.",
     "Existing requests do not send it and will be rejected.",
     "Send the new parameter in every request.",
-    "new: `- {name: fields, in: query, required: true}`")
+    "new: `- {name: fields, in: query, required: true}`",
+    customer="{operation} will require a new {where} parameter {name}.",
+    todo="Send {name} in every call to {operation}; calls without it will be rejected.")
 
 PARAMETER_ADDED_OPTIONAL = Rule("api.parameter.added-optional", I, "Optional parameter added",
     "{operation} accepts a new optional {where} parameter {name}.",
     "Existing requests keep working.",
     "Nothing to do; use it when useful.",
-    "new: `- {name: offset, in: query}`")
+    "new: `- {name: offset, in: query}`",
+    customer="{operation} will accept a new optional {where} parameter {name}.",
+    todo="You can start sending {name}; your current calls keep working.")
 
 PARAMETER_REMOVED = Rule("api.parameter.removed", W, "Parameter removed",
     "The {where} parameter {name} of {operation} was removed.",
     "Requests that send it may be rejected, or it is silently ignored.",
     "Stop sending it and check the behaviour it controlled.",
-    "old: `- {name: limit, in: query}` / new: gone", document="old")
+    "old: `- {name: limit, in: query}` / new: gone", document="old",
+    customer="We will remove the {where} parameter {name} from {operation}.",
+    todo="Stop sending {name} to {operation} before then; it may be rejected or ignored.")
 
 PARAMETER_BECAME_REQUIRED = Rule("api.parameter.became-required", B, "Parameter became required",
     "The {where} parameter {name} of {operation} became required.",
     "Requests that leave it out will be rejected.",
     "Always send it.",
-    "old: `required: false` / new: `required: true`")
+    "old: `required: false` / new: `required: true`",
+    customer="{operation} will require the {where} parameter {name}.",
+    todo="Send {name} in every call to {operation}.")
 
 PARAMETER_BECAME_OPTIONAL = Rule("api.parameter.became-optional", I, "Parameter became optional",
     "The {where} parameter {name} of {operation} became optional.",
     "Requests that send it keep working.",
     "Nothing to do.",
-    "old: `required: true` / new: `required: false`")
+    "old: `required: true` / new: `required: false`",
+    customer="{operation} will no longer require the {where} parameter {name}.",
+    todo="Your current calls keep working; you can leave {name} out.")
 
 PARAMETER_DEPRECATED = Rule("api.parameter.deprecated", W, "Parameter deprecated",
     "The {where} parameter {name} of {operation} was deprecated.",
     "It will go away; requests relying on it will change behaviour.",
     "Stop sending it before it is removed.",
-    "new: `deprecated: true`")
+    "new: `deprecated: true`",
+    customer="We will deprecate the {where} parameter {name} of {operation}; it will be removed later.",
+    todo="Stop sending {name} to {operation} before it is removed.")
 
 PARAMETER_REACTIVATED = Rule("api.parameter.reactivated", I, "Parameter no longer deprecated",
     "The {where} parameter {name} of {operation} is no longer deprecated.",
     "The planned removal was called off.",
     "Nothing to do.",
-    "old: `deprecated: true` / new: `deprecated: false`")
+    "old: `deprecated: true` / new: `deprecated: false`",
+    customer="We will keep the {where} parameter {name} of {operation}: it will no longer be deprecated.",
+    todo="You can keep sending {name}.")
 
 PARAMETER_SERIALIZATION_CHANGED = Rule("api.parameter.serialization-changed", B, "Parameter serialization changed",
     "The {field} of the {where} parameter {name} of {operation} changed from {before} "
@@ -158,237 +208,329 @@ PARAMETER_SERIALIZATION_CHANGED = Rule("api.parameter.serialization-changed", B,
     "The same value is now encoded differently on the wire; existing clients send the "
     "old encoding.",
     "Update how the client serializes it.",
-    "old: `style: form, explode: true` / new: `explode: false`")
+    "old: `style: form, explode: true` / new: `explode: false`",
+    customer="{operation} will expect the {where} parameter {name} in another encoding ({field}: {after} "
+    "instead of {before}).",
+    todo="Update how your client encodes {name} ({field}: {after}) before then; values in the old encoding "
+    "may be misread.")
 
 PARAMETER_DOCUMENTATION_CHANGED = Rule("api.parameter.documentation-changed", I, "Parameter documentation changed",
     "The description of the {where} parameter {name} of {operation} changed.",
     "Only the documentation changed.",
     "Read the new text.",
-    "old: `description: How many` / new: `description: Page size`")
+    "old: `description: How many` / new: `description: Page size`",
+    customer="We will update the description of the {where} parameter {name} of {operation} in the API "
+    "reference.",
+    todo="Read the new text if you rely on the details; nothing else changes.")
 
 REQUEST_BODY_ADDED_REQUIRED = Rule("api.request-body.added-required", B, "Required request body added",
     "{operation} now requires a request body.",
     "Existing requests do not send one and will be rejected.",
     "Send the body.",
-    "new: `requestBody: {required: true}`")
+    "new: `requestBody: {required: true}`",
+    customer="{operation} will require a request body.",
+    todo="Send a request body in every call to {operation}, as the API reference describes.")
 
 REQUEST_BODY_ADDED_OPTIONAL = Rule("api.request-body.added-optional", I, "Optional request body added",
     "{operation} accepts a new optional request body.",
     "Existing requests keep working.",
     "Nothing to do.",
-    "new: `requestBody: {required: false}`")
+    "new: `requestBody: {required: false}`",
+    customer="{operation} will accept an optional request body.",
+    todo="You can start sending one; your current calls keep working.")
 
 REQUEST_BODY_REMOVED = Rule("api.request-body.removed", W, "Request body removed",
     "The request body of {operation} was removed.",
     "What clients send is now ignored or rejected.",
     "Stop sending it and check what it used to control.",
-    "old: `requestBody: ...` / new: gone", document="old")
+    "old: `requestBody: ...` / new: gone", document="old",
+    customer="{operation} will no longer take a request body.",
+    todo="Stop sending a body to {operation} before then; it will be ignored or rejected.")
 
 REQUEST_BODY_BECAME_REQUIRED = Rule("api.request-body.became-required", B, "Request body became required",
     "The request body of {operation} became required.",
     "Requests without a body will be rejected.",
     "Always send the body.",
-    "old: `required: false` / new: `required: true`")
+    "old: `required: false` / new: `required: true`",
+    customer="{operation} will require a request body in every call.",
+    todo="Send a request body in every call to {operation}; calls without one will be rejected.")
 
 REQUEST_BODY_BECAME_OPTIONAL = Rule("api.request-body.became-optional", I, "Request body became optional",
     "The request body of {operation} became optional.",
     "Requests with a body keep working.",
     "Nothing to do.",
-    "old: `required: true` / new: `required: false`")
+    "old: `required: true` / new: `required: false`",
+    customer="{operation} will no longer require a request body.",
+    todo="Your current calls keep working; you can leave the body out.")
 
 REQUEST_BODY_MEDIA_TYPE_REMOVED = Rule("api.request-body.media-type-removed", B, "Request media type removed",
     "{operation} no longer accepts request bodies of type {media}.",
     "Clients sending that content type will be rejected.",
     "Send one of the remaining media types.",
-    "old: `application/xml` / new: gone", document="old")
+    "old: `application/xml` / new: gone", document="old",
+    customer="{operation} will stop accepting request bodies of type {media}.",
+    todo="Before then, send bodies to {operation} in another type the API reference lists.")
 
 REQUEST_BODY_MEDIA_TYPE_ADDED = Rule("api.request-body.media-type-added", I, "Request media type added",
     "{operation} now also accepts request bodies of type {media}.",
     "An extra option; nothing existing changes.",
     "Nothing to do.",
-    "new: `application/x-www-form-urlencoded`")
+    "new: `application/x-www-form-urlencoded`",
+    customer="{operation} will also accept request bodies of type {media}.",
+    todo="You can start sending {media}; your current calls keep working.")
 
 RESPONSE_SUCCESS_STATUS_REMOVED = Rule("api.response.success-status-removed", B, "Success response removed",
     "{operation} no longer returns status {status}.",
     "Clients that handle that success response get something else instead.",
     "Handle the remaining success statuses.",
-    "old: `200` / new: gone", document="old")
+    "old: `200` / new: gone", document="old",
+    customer="{operation} will no longer return status {status}.",
+    todo="Make your code handle the other success statuses of {operation}; the API reference lists them.")
 
 RESPONSE_ERROR_STATUS_REMOVED = Rule("api.response.error-status-removed", W, "Error response removed",
     "{operation} no longer documents status {status}.",
     "Error handling written for it may no longer trigger.",
     "Review error handling.",
-    "old: `404` / new: gone", document="old")
+    "old: `404` / new: gone", document="old",
+    customer="We will no longer document the {status} error response of {operation}.",
+    todo="Check how your code handles errors from {operation}; its handling of the {status} response may "
+    "no longer be triggered.")
 
 RESPONSE_SUCCESS_STATUS_ADDED = Rule("api.response.success-status-added", W, "Success response added",
     "{operation} may now return status {status}.",
     "Clients that only expect the existing success status may mishandle the new one.",
     "Handle the new status.",
-    "new: `202`")
+    "new: `202`",
+    customer="{operation} may also return the success status {status}.",
+    todo="Make sure your code treats status {status} from {operation} as a success.")
 
 RESPONSE_ERROR_STATUS_ADDED = Rule("api.response.error-status-added", I, "Error response added",
     "{operation} now documents status {status}.",
     "Usually documents an error that could already happen.",
     "Consider handling it.",
-    "new: `429`")
+    "new: `429`",
+    customer="We will document a {status} error response for {operation}.",
+    todo="Consider handling the {status} response in your calls to {operation}.")
 
 RESPONSE_MEDIA_TYPE_REMOVED = Rule("api.response.media-type-removed", B, "Response media type removed",
     "The {status} response of {operation} no longer offers {media}.",
     "Clients asking for that type will get another one or an error.",
     "Request and parse one of the remaining media types.",
-    "old: `application/xml` / new: gone", document="old")
+    "old: `application/xml` / new: gone", document="old",
+    customer="{operation} will stop offering {media} in its {status} response.",
+    todo="Before then, request and parse another type the API reference lists for {operation}.")
 
 RESPONSE_MEDIA_TYPE_ADDED = Rule("api.response.media-type-added", I, "Response media type added",
     "The {status} response of {operation} now also offers {media}.",
     "An extra option; nothing existing changes.",
     "Nothing to do.",
-    "new: `text/csv`")
+    "new: `text/csv`",
+    customer="{operation} will also offer {media} in its {status} response.",
+    todo="You can ask for {media}; your current calls keep working.")
 
 RESPONSE_REQUIRED_HEADER_REMOVED = Rule("api.response.required-header-removed", B, "Required response header removed",
     "The {status} response of {operation} no longer sends the header {name}.",
     "Clients that read it (rate limits, pagination links, ids) lose that information.",
     "Stop relying on the header.",
-    "old: `X-Rate-Limit: {required: true}` / new: gone", document="old")
+    "old: `X-Rate-Limit: {required: true}` / new: gone", document="old",
+    customer="{operation} will stop sending the header {name} in its {status} response.",
+    todo="Update your code so it no longer reads {name} from {operation}; contact us if you need that "
+    "information another way.")
 
 RESPONSE_OPTIONAL_HEADER_REMOVED = Rule("api.response.optional-header-removed", W, "Optional response header removed",
     "The {status} response of {operation} no longer documents the header {name}.",
     "Clients that read it when present will never see it again.",
     "Stop relying on the header.",
-    "old: `X-Next: {}` / new: gone", document="old")
+    "old: `X-Next: {}` / new: gone", document="old",
+    customer="{operation} will stop sending the header {name} in its {status} response.",
+    todo="Update your code so it no longer looks for {name} from {operation}.")
 
 RESPONSE_HEADER_BECAME_OPTIONAL = Rule("api.response.header-became-optional", B, "Response header became optional",
     "The header {name} of the {status} response of {operation} is no longer always sent.",
     "Clients that read it unconditionally will fail when it is missing.",
     "Handle its absence.",
-    "old: `required: true` / new: `required: false`")
+    "old: `required: true` / new: `required: false`",
+    customer="{operation} will not always send the header {name} in its {status} response.",
+    todo="Make your code work when {name} is missing.")
 
 RESPONSE_HEADER_BECAME_REQUIRED = Rule("api.response.header-became-required", I, "Response header always sent",
     "The header {name} of the {status} response of {operation} is now always sent.",
     "Clients that handle its absence keep working.",
     "Nothing to do.",
-    "old: `required: false` / new: `required: true`")
+    "old: `required: false` / new: `required: true`",
+    customer="{operation} will always send the header {name} in its {status} response.",
+    todo="You can rely on {name} being there.")
 
 RESPONSE_HEADER_ADDED = Rule("api.response.header-added", I, "Response header added",
     "The {status} response of {operation} now sends the header {name}.",
     "Extra information; nothing existing changes.",
     "Nothing to do.",
-    "new: `X-Request-Id`")
+    "new: `X-Request-Id`",
+    customer="{operation} will send a new header {name} in its {status} response.",
+    todo="You can start reading {name}; nothing else changes.")
 
 SECURITY_AUTH_ADDED = Rule("api.security.auth-added", B, "Authentication now required",
     "{operation} now requires authentication ({after}).",
     "Anonymous requests that worked will be rejected.",
     "Obtain credentials and authenticate the requests.",
-    "old: `security: []` / new: `security: [{api_key: []}]`")
+    "old: `security: []` / new: `security: [{api_key: []}]`",
+    customer="{operation} will require authentication with {after}.",
+    todo="Set up credentials and send them with every call to {operation}; contact us if you need an "
+    "account.")
 
 SECURITY_AUTH_REMOVED = Rule("api.security.auth-removed", I, "Authentication no longer required",
     "{operation} no longer requires authentication.",
     "Requests with credentials keep working.",
     "Nothing to do.",
-    "old: `security: [{api_key: []}]` / new: `security: []`")
+    "old: `security: [{api_key: []}]` / new: `security: []`",
+    customer="{operation} will no longer require authentication.",
+    todo="Your current calls keep working; you can also call it without credentials.")
 
 SECURITY_ALTERNATIVE_REMOVED = Rule("api.security.alternative-removed", B, "Security alternative removed",
     "{operation} no longer accepts authentication with {before}.",
     "Clients that authenticate that way will be rejected.",
     "Switch to one of the remaining ways to authenticate.",
-    "old: `[{api_key: []}, {oauth: []}]` / new: `[{oauth: []}]`")
+    "old: `[{api_key: []}, {oauth: []}]` / new: `[{oauth: []}]`",
+    customer="{operation} will stop accepting authentication with {before}.",
+    todo="Before then, switch calls to {operation} to another way to authenticate the API reference lists; "
+    "contact us if you need new credentials.")
 
 SECURITY_ALTERNATIVE_ADDED = Rule("api.security.alternative-added", I, "Security alternative added",
     "{operation} now also accepts authentication with {after}.",
     "An extra way to authenticate; nothing existing changes.",
     "Nothing to do.",
-    "new: `[{oauth: []}, {api_key: []}]`")
+    "new: `[{oauth: []}, {api_key: []}]`",
+    customer="{operation} will also accept authentication with {after}.",
+    todo="You can start using it; your current credentials keep working.")
 
 SECURITY_SCOPE_ADDED = Rule("api.security.scope-added", B, "Security scope added",
     "{operation} now requires the scope {name} of {scheme}.",
     "Tokens issued without that scope will be rejected.",
     "Request the new scope when obtaining tokens.",
-    "old: `oauth: [read]` / new: `oauth: [read, write]`")
+    "old: `oauth: [read]` / new: `oauth: [read, write]`",
+    customer="{operation} will require {scheme} tokens with the {name} scope.",
+    todo="Request the {name} scope when you obtain tokens for {operation}; tokens without it will be "
+    "refused.")
 
 SECURITY_SCOPE_REMOVED = Rule("api.security.scope-removed", I, "Security scope no longer required",
     "{operation} no longer requires the scope {name} of {scheme}.",
     "Existing tokens keep working.",
     "Nothing to do.",
-    "old: `oauth: [read, write]` / new: `oauth: [read]`")
+    "old: `oauth: [read, write]` / new: `oauth: [read]`",
+    customer="{operation} will no longer require the {name} scope of {scheme}.",
+    todo="Your current tokens keep working; you can call it without the {name} scope.")
 
 SECURITY_SCHEME_REMOVED = Rule("api.security.scheme-removed", B, "Security scheme removed",
     "The security scheme {name} was removed.",
     "Credentials of that kind no longer work.",
     "Obtain credentials for one of the remaining schemes.",
-    "old: `securitySchemes: {api_key: ...}` / new: gone", document="old")
+    "old: `securitySchemes: {api_key: ...}` / new: gone", document="old",
+    customer="We will stop accepting {name} credentials.",
+    todo="Before then, switch to another way to authenticate the API reference lists; contact us if you "
+    "need new credentials.")
 
 SECURITY_SCHEME_ADDED = Rule("api.security.scheme-added", I, "Security scheme added",
     "The security scheme {name} was added.",
     "A new way to authenticate.",
     "Nothing to do.",
-    "new: `securitySchemes: {oauth: ...}`")
+    "new: `securitySchemes: {oauth: ...}`",
+    customer="We will add a new way to authenticate: {name}.",
+    todo="You can start using it; your current credentials keep working.")
 
 SECURITY_SCHEME_CHANGED = Rule("api.security.scheme-changed", B, "Security scheme changed",
     "The {field} of the security scheme {name} changed from {before} to {after}.",
     "Credentials are now sent or checked differently; existing clients fail to "
     "authenticate.",
     "Update how the client authenticates.",
-    "old: `in: header` / new: `in: query`")
+    "old: `in: header` / new: `in: query`",
+    customer="We will change how {name} credentials are sent or checked: {field} will be {after} instead "
+    "of {before}.",
+    todo="Update how your client sends {name} credentials ({field}: {after}) before then.")
 
 SECURITY_OAUTH_URL_CHANGED = Rule("api.security.oauth-url-changed", W, "OAuth URL changed",
     "The {field} of the {flow} flow of security scheme {name} changed from {before} to "
     "{after}.",
     "Clients that hard-code the URL will fail to get or refresh tokens.",
     "Update the configured OAuth URL.",
-    "old: `tokenUrl: https://a/token` / new: `tokenUrl: https://b/token`")
+    "old: `tokenUrl: https://a/token` / new: `tokenUrl: https://b/token`",
+    customer="For {name} tokens through the {flow} flow, the {field} will change from {before} to {after}.",
+    todo="Set the {field} of your OAuth client to {after} before then.")
 
 SECURITY_OAUTH_FLOW_REMOVED = Rule("api.security.oauth-flow-removed", B, "OAuth flow removed",
     "The {flow} flow of security scheme {name} was removed.",
     "Clients that obtain tokens that way can no longer authenticate.",
     "Switch to a remaining flow.",
-    "old: `flows: {implicit: ...}` / new: gone", document="old")
+    "old: `flows: {implicit: ...}` / new: gone", document="old",
+    customer="We will stop issuing {name} tokens through the {flow} flow.",
+    todo="Before then, switch your OAuth client to another flow the API reference lists for {name}.")
 
 SECURITY_OAUTH_SCOPE_REMOVED = Rule("api.security.oauth-scope-removed", W, "OAuth scope removed",
     "The scope {scope} of security scheme {name} was removed.",
     "Tokens requested with that scope may be refused.",
     "Stop requesting the scope.",
-    "old: `scopes: {admin: ...}` / new: gone")
+    "old: `scopes: {admin: ...}` / new: gone",
+    customer="We will retire the {scope} scope of {name}.",
+    todo="Stop requesting {scope} when you obtain tokens; requests that ask for it may be refused.")
 
 SERVER_REMOVED = Rule("api.server.removed", B, "Server removed",
     "The server {before} was removed{scope}.",
     "Clients configured with that base URL will fail to connect or hit the wrong place.",
     "Reconfigure the client's base URL.",
-    "old: `servers: [{url: https://api.example.com/v1}]` / new: another URL", document="old")
+    "old: `servers: [{url: https://api.example.com/v1}]` / new: another URL", document="old",
+    customer="We will stop answering requests at {before}{scope}.",
+    todo="Before then, point your client at another server address the API reference lists.")
 
 SERVER_ADDED = Rule("api.server.added", I, "Server added",
     "The server {after} was added{scope}.",
     "A new place to send requests; nothing existing changes.",
     "Nothing to do.",
-    "new: `servers: [{url: https://eu.api.example.com}]`")
+    "new: `servers: [{url: https://eu.api.example.com}]`",
+    customer="We will start answering requests at {after}{scope}.",
+    todo="You can send requests there; your current setup keeps working.")
 
 SERVER_VARIABLE_CHANGED = Rule("api.server.variable-changed", W, "Server variable changed",
     "The {field} of server variable {name} of {url} changed from {before} to {after}.",
     "Clients built from the default or the allowed values may reach another place.",
     "Check the client's server configuration.",
-    "old: `default: v1` / new: `default: v2`")
+    "old: `default: v1` / new: `default: v2`",
+    customer="The {field} of the {name} part of the server address {url} will change from {before} to "
+    "{after}.",
+    todo="If your client fills in {name} from our defaults or allowed values, check that it still reaches "
+    "the server you mean.")
 
 WEBHOOK_REMOVED = Rule("api.webhook.removed", B, "Webhook removed",
     "The webhook {name} ({method}) was removed.",
     "Customers that process those callbacks stop receiving them.",
     "Find another way to learn of the event.",
-    "old: `webhooks: {newPet: ...}` / new: gone", document="old")
+    "old: `webhooks: {newPet: ...}` / new: gone", document="old",
+    customer="We will stop sending the {name} webhook ({method}).",
+    todo="Stop depending on {name} callbacks before then; contact us if you need another way to learn of "
+    "these events.")
 
 WEBHOOK_ADDED = Rule("api.webhook.added", I, "Webhook added",
     "The webhook {name} ({method}) was added.",
     "A new notification; nothing existing changes.",
     "Nothing to do; subscribe when useful.",
-    "new: `webhooks: {newPet: ...}`")
+    "new: `webhooks: {newPet: ...}`",
+    customer="We will start sending a new webhook, {name} ({method}).",
+    todo="You can subscribe to it once it is live.")
 
 DOCUMENT_VERSION_CHANGED = Rule("api.document.version-changed", I, "API version changed",
     "The API version changed from {before} to {after}.",
     "A version bump tells customers to read what changed.",
     "Read this report.",
-    "old: `info.version: 1.0.0` / new: `info.version: 2.0.0`")
+    "old: `info.version: 1.0.0` / new: `info.version: 2.0.0`",
+    customer="The API version will change from {before} to {after}.",
+    todo="Read the changes listed in this notice; regenerate your SDK if you use one.")
 
 DOCUMENT_OPENAPI_VERSION_CHANGED = Rule("api.document.openapi-version-changed", I, "OpenAPI version changed",
     "The document moved from OpenAPI {before} to {after}.",
     "Tools that read the description (SDK generators, validators) must support it.",
     "Check that the client tooling supports the new OpenAPI version.",
-    "old: `openapi: 3.0.3` / new: `openapi: 3.1.0`")
+    "old: `openapi: 3.0.3` / new: `openapi: 3.1.0`",
+    customer="We will publish our API description in OpenAPI {after} instead of {before}.",
+    todo="If you generate SDKs from our API description or validate against it, check that your tools "
+    "support OpenAPI {after}.")
 
 _DIRECTION_WORDS = {
     "request": ("request", "what clients send (request bodies and parameters)"),
