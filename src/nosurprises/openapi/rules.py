@@ -593,360 +593,552 @@ class SchemaKind:
 TYPE_CHANGED = SchemaKind("type-changed", "Type changed", "{target}: the type changed from {before} to {after}.",
                           B, B, "Values clients send in the old type will be rejected.",
                           "Clients parsing the old type will fail on the new one.",
-                          "old: `type: string` / new: `type: integer`")
+                          "old: `type: string` / new: `type: integer`",
+                          customer="{target}: the type will change from {before} to {after}.",
+                          todo_request="Make sure your requests send it as {after} instead of {before}.",
+                          todo_response="Make sure your code reads it as {after} instead of {before}.")
 
 TYPE_WIDENED = SchemaKind("type-widened", "Type widened", "{target}: the type widened from {before} to {after}.",
                           I, B, "More values are accepted; existing requests keep working.",
                           "Clients may receive values of a type they do not parse.",
-                          "old: `type: integer` / new: `type: [integer, string]`")
+                          "old: `type: integer` / new: `type: [integer, string]`",
+                          customer="{target}: the type will widen from {before} to {after}, so it can hold more kinds of values.",
+                          todo_request="Nothing to change; what you send today keeps working, and you can also send values of type {after}.",
+                          todo_response="Make sure your code accepts values of type {after} here, not only {before}.")
 
 TYPE_NARROWED = SchemaKind("type-narrowed", "Type narrowed", "{target}: the type narrowed from {before} to {after}.",
                            B, I, "Values clients send of the dropped type will be rejected.",
                            "Clients receive a subset of what they already handle.",
-                           "old: `type: number` / new: `type: integer`")
+                           "old: `type: number` / new: `type: integer`",
+                           customer="{target}: the type will narrow from {before} to {after}, so it can hold fewer kinds of values.",
+                           todo_request="Make sure your requests send only values of type {after} here.",
+                           todo_response="Nothing to change; you will receive only values of type {after} here, which your code already handles.")
 
 NULLABLE_ADDED = SchemaKind("nullable-added", "Became nullable", "{target}: null is now allowed.",
                             I, B, "More values are accepted.",
                             "Clients that do not expect null will crash on it.",
-                            "old: `type: string` / new: `type: [string, 'null']`")
+                            "old: `type: string` / new: `type: [string, 'null']`",
+                            customer="{target}: null will become a possible value.",
+                            todo_request="Nothing to change; once the change is live, you can also send null here.",
+                            todo_response="Make sure your code handles null here.")
 
 NULLABLE_REMOVED = SchemaKind("nullable-removed", "No longer nullable", "{target}: null is no longer allowed.",
                               B, I, "Requests that send null will be rejected.",
                               "Clients stop receiving null; their null handling is unused.",
-                              "old: `nullable: true` / new: `nullable: false`")
+                              "old: `nullable: true` / new: `nullable: false`",
+                              customer="{target}: null will no longer be a possible value.",
+                              todo_request="Make sure your requests never send null here; send a value, or leave it out where it is optional.",
+                              todo_response="Nothing to change; you will simply no longer receive null here.")
 
 FORMAT_CHANGED = SchemaKind("format-changed", "Format changed",
                             "{target}: the format changed from {before} to {after}.",
                             B, B, "Values in the old format will be rejected.",
                             "Clients parsing the old format will misread the new one.",
-                            "old: `format: date` / new: `format: date-time`")
+                            "old: `format: date` / new: `format: date-time`",
+                            customer="{target}: the format will change from {before} to {after}.",
+                            todo_request="Make sure your requests send values in the {after} format here instead of {before}.",
+                            todo_response="Make sure your code reads values here in the {after} format instead of {before}.")
 
 FORMAT_ADDED = SchemaKind("format-added", "Format added", "{target}: the format {after} is now enforced.",
                           W, I, "Values that do not match the new format may be rejected.",
                           "Values are better described; they already had that shape.",
-                          "new: `format: uuid`")
+                          "new: `format: uuid`",
+                          customer="{target}: values will have to be in the {after} format.",
+                          todo_request="Make sure every value your requests send here is a valid {after}.",
+                          todo_response="Nothing to change; you can rely on every value here being a valid {after}.")
 
 FORMAT_REMOVED = SchemaKind("format-removed", "Format removed", "{target}: the format {before} is no longer promised.",
                             I, W, "More values are accepted.",
                             "Clients relying on the format (parsing dates, uuids) may get other strings.",
-                            "old: `format: uuid` / new: no format")
+                            "old: `format: uuid` / new: no format",
+                            customer="{target}: values will no longer be guaranteed to be in the {before} format.",
+                            todo_request="Nothing to change; values in the {before} format keep working.",
+                            todo_response="Make sure your code accepts values here that are not a valid {before}.")
 
 ENUM_VALUE_REMOVED = SchemaKind("enum-value-removed", "Enum value removed",
                                 "{target}: the value {value} is no longer allowed.",
                                 B, I, "Requests that send it will be rejected.",
                                 "Clients stop receiving it; their handling for it is unused.",
-                                "old: `enum: [a, b]` / new: `enum: [a]`")
+                                "old: `enum: [a, b]` / new: `enum: [a]`",
+                                customer="{target}: the value {value} will be removed from the allowed values.",
+                                todo_request="Make sure your requests stop sending {value} here; use one of the other allowed values.",
+                                todo_response="Nothing to change; you will no longer receive {value} here.")
 
 ENUM_VALUE_ADDED = SchemaKind("enum-value-added", "Enum value added", "{target}: the value {value} was added.",
                               I, W, "More values are accepted.",
                               "Clients with exhaustive handling (switch statements, generated enums) may fail "
                               "on the new value.",
-                              "old: `enum: [a]` / new: `enum: [a, b]`")
+                              "old: `enum: [a]` / new: `enum: [a, b]`",
+                              customer="{target}: the value {value} will be added to the allowed values.",
+                              todo_request="Nothing to change; once the change is live, you can also send {value} here.",
+                              todo_response="Make sure your code handles {value} here, and does not fail on a value it does not know.")
 
 ENUM_ADDED = SchemaKind("enum-added", "Became an enum", "{target}: values are now limited to {after}.",
                         B, I, "Requests with other values will be rejected.",
                         "Clients receive a subset of what they already handle.",
-                        "old: `type: string` / new: `enum: [a, b]`")
+                        "old: `type: string` / new: `enum: [a, b]`",
+                        customer="{target}: values will be limited to {after}.",
+                        todo_request="Make sure your requests send only one of {after} here.",
+                        todo_response="Nothing to change; you will receive only one of {after} here.")
 
 ENUM_REMOVED = SchemaKind("enum-removed", "No longer an enum", "{target}: values are no longer limited to {before}.",
                           I, W, "More values are accepted.",
                           "Clients may receive values outside the old list.",
-                          "old: `enum: [a, b]` / new: `type: string`")
+                          "old: `enum: [a, b]` / new: `type: string`",
+                          customer="{target}: values will no longer be limited to {before}.",
+                          todo_request="Nothing to change; what you send today keeps working, and other values will be accepted too.",
+                          todo_response="Make sure your code accepts values here other than {before}.")
 
 CONST_CHANGED = SchemaKind("const-changed", "Constant changed", "{target}: the constant changed from {before} to {after}.",
                            B, B, "Requests with the old constant will be rejected.",
                            "Clients comparing against the old constant will misbehave.",
-                           "old: `const: v1` / new: `const: v2`")
+                           "old: `const: v1` / new: `const: v2`",
+                           customer="{target}: the fixed value will change from {before} to {after}.",
+                           todo_request="Make sure your requests send {after} here instead of {before}.",
+                           todo_response="Make sure your code expects {after} here instead of {before}.")
 
 MAXIMUM_DECREASED = SchemaKind("maximum-decreased", "Maximum lowered", "{target}: the maximum was lowered from {before} to {after}.",
                                B, I, "Requests with larger values will be rejected.",
                                "Clients receive a subset of what they already handle.",
-                               "old: `maximum: 100` / new: `maximum: 50`")
+                               "old: `maximum: 100` / new: `maximum: 50`",
+                               customer="{target}: the maximum will be lowered from {before} to {after}.",
+                               todo_request="Make sure the values your requests send here respect the new maximum of {after}.",
+                               todo_response="Nothing to change; the values you receive here will respect the new maximum of {after}.")
 
 MAXIMUM_INCREASED = SchemaKind("maximum-increased", "Maximum raised", "{target}: the maximum was raised from {before} to {after}.",
                                I, W, "More values are accepted.",
                                "Clients sized for the old maximum may overflow.",
-                               "old: `maximum: 50` / new: `maximum: 100`")
+                               "old: `maximum: 50` / new: `maximum: 100`",
+                               customer="{target}: the maximum will be raised from {before} to {after}.",
+                               todo_request="Nothing to change; once the change is live, you can also send larger values here.",
+                               todo_response="Make sure your code and your storage handle values here above the old maximum of {before}.")
 
 MINIMUM_INCREASED = SchemaKind("minimum-increased", "Minimum raised", "{target}: the minimum was raised from {before} to {after}.",
                                B, I, "Requests with smaller values will be rejected.",
                                "Clients receive a subset of what they already handle.",
-                               "old: `minimum: 0` / new: `minimum: 1`")
+                               "old: `minimum: 0` / new: `minimum: 1`",
+                               customer="{target}: the minimum will be raised from {before} to {after}.",
+                               todo_request="Make sure the values your requests send here respect the new minimum of {after}.",
+                               todo_response="Nothing to change; the values you receive here will respect the new minimum of {after}.")
 
 MINIMUM_DECREASED = SchemaKind("minimum-decreased", "Minimum lowered", "{target}: the minimum was lowered from {before} to {after}.",
                                I, W, "More values are accepted.",
                                "Clients may receive values below what they handle (negative numbers, zero).",
-                               "old: `minimum: 1` / new: `minimum: 0`")
+                               "old: `minimum: 1` / new: `minimum: 0`",
+                               customer="{target}: the minimum will be lowered from {before} to {after}.",
+                               todo_request="Nothing to change; once the change is live, you can also send smaller values here.",
+                               todo_response="Make sure your code handles values here below the old minimum of {before}.")
 
 MAX_LENGTH_DECREASED = SchemaKind("max-length-decreased", "maxLength lowered",
                                   "{target}: the maximum length was lowered from {before} to {after}.",
                                   B, I, "Requests with longer strings will be rejected.",
                                   "Clients receive shorter strings than before, which they handle.",
-                                  "old: `maxLength: 100` / new: `maxLength: 50`")
+                                  "old: `maxLength: 100` / new: `maxLength: 50`",
+                                  customer="{target}: the maximum length will be lowered from {before} to {after}.",
+                                  todo_request="Make sure the text your requests send here is within the new maximum length of {after}.",
+                                  todo_response="Nothing to change; the text you receive here will be within the new maximum length of {after}.")
 
 MAX_LENGTH_INCREASED = SchemaKind("max-length-increased", "maxLength raised",
                                   "{target}: the maximum length was raised from {before} to {after}.",
                                   I, W, "Longer strings are accepted.",
                                   "Clients that store values in fixed-size fields may truncate or fail.",
-                                  "old: `maxLength: 50` / new: `maxLength: 100`")
+                                  "old: `maxLength: 50` / new: `maxLength: 100`",
+                                  customer="{target}: the maximum length will be raised from {before} to {after}.",
+                                  todo_request="Nothing to change; once the change is live, you can also send longer text here.",
+                                  todo_response="Make sure your code and your storage accept text here longer than the old maximum length of {before}.")
 
 MIN_LENGTH_INCREASED = SchemaKind("min-length-increased", "minLength raised",
                                   "{target}: the minimum length was raised from {before} to {after}.",
                                   B, I, "Requests with shorter strings will be rejected.",
                                   "Clients receive longer strings, which they handle.",
-                                  "old: `minLength: 1` / new: `minLength: 3`")
+                                  "old: `minLength: 1` / new: `minLength: 3`",
+                                  customer="{target}: the minimum length will be raised from {before} to {after}.",
+                                  todo_request="Make sure the text your requests send here meets the new minimum length of {after}.",
+                                  todo_response="Nothing to change; the text you receive here will meet the new minimum length of {after}.")
 
 MIN_LENGTH_DECREASED = SchemaKind("min-length-decreased", "minLength lowered",
                                   "{target}: the minimum length was lowered from {before} to {after}.",
                                   I, W, "Shorter strings are accepted.",
                                   "Clients may receive shorter (even empty) strings.",
-                                  "old: `minLength: 3` / new: `minLength: 0`")
+                                  "old: `minLength: 3` / new: `minLength: 0`",
+                                  customer="{target}: the minimum length will be lowered from {before} to {after}.",
+                                  todo_request="Nothing to change; once the change is live, you can also send shorter text here.",
+                                  todo_response="Make sure your code handles text here shorter than the old minimum length of {before}.")
 
 MAX_ITEMS_DECREASED = SchemaKind("max-items-decreased", "maxItems lowered",
                                  "{target}: the maximum number of items was lowered from {before} to {after}.",
                                  B, I, "Requests with more items will be rejected.",
                                  "Clients receive fewer items, which they handle.",
-                                 "old: `maxItems: 100` / new: `maxItems: 10`")
+                                 "old: `maxItems: 100` / new: `maxItems: 10`",
+                                 customer="{target}: the maximum number of items will be lowered from {before} to {after}.",
+                                 todo_request="Make sure your requests send no more items here than the new maximum of {after}.",
+                                 todo_response="Nothing to change; you will receive no more items here than the new maximum of {after}.")
 
 MAX_ITEMS_INCREASED = SchemaKind("max-items-increased", "maxItems raised",
                                  "{target}: the maximum number of items was raised from {before} to {after}.",
                                  I, W, "More items are accepted.",
                                  "Clients sized for the old maximum may overflow.",
-                                 "old: `maxItems: 10` / new: `maxItems: 100`")
+                                 "old: `maxItems: 10` / new: `maxItems: 100`",
+                                 customer="{target}: the maximum number of items will be raised from {before} to {after}.",
+                                 todo_request="Nothing to change; once the change is live, you can also send more items here.",
+                                 todo_response="Make sure your code and your storage handle more items here than the old maximum of {before}.")
 
 MIN_ITEMS_INCREASED = SchemaKind("min-items-increased", "minItems raised",
                                  "{target}: the minimum number of items was raised from {before} to {after}.",
                                  B, I, "Requests with fewer items will be rejected.",
                                  "Clients receive more items, which they handle.",
-                                 "old: `minItems: 0` / new: `minItems: 1`")
+                                 "old: `minItems: 0` / new: `minItems: 1`",
+                                 customer="{target}: the minimum number of items will be raised from {before} to {after}.",
+                                 todo_request="Make sure your requests send no fewer items here than the new minimum of {after}.",
+                                 todo_response="Nothing to change; you will receive no fewer items here than the new minimum of {after}.")
 
 MIN_ITEMS_DECREASED = SchemaKind("min-items-decreased", "minItems lowered",
                                  "{target}: the minimum number of items was lowered from {before} to {after}.",
                                  I, W, "Fewer items are accepted.",
                                  "Clients may receive fewer (even no) items.",
-                                 "old: `minItems: 1` / new: `minItems: 0`")
+                                 "old: `minItems: 1` / new: `minItems: 0`",
+                                 customer="{target}: the minimum number of items will be lowered from {before} to {after}.",
+                                 todo_request="Nothing to change; once the change is live, you can also send fewer items here.",
+                                 todo_response="Make sure your code handles fewer items here than the old minimum of {before}.")
 
 MAX_PROPERTIES_DECREASED = SchemaKind("max-properties-decreased", "maxProperties lowered",
                                       "{target}: the maximum number of properties was lowered from {before} to {after}.",
                                       B, I, "Requests with more properties will be rejected.",
                                       "Clients receive fewer properties, which they handle.",
-                                      "old: `maxProperties: 10` / new: `maxProperties: 5`")
+                                      "old: `maxProperties: 10` / new: `maxProperties: 5`",
+                                      customer="{target}: the maximum number of properties will be lowered from {before} to {after}.",
+                                      todo_request="Make sure your requests send no more properties here than the new maximum of {after}.",
+                                      todo_response="Nothing to change; you will receive no more properties here than the new maximum of {after}.")
 
 MIN_PROPERTIES_INCREASED = SchemaKind("min-properties-increased", "minProperties raised",
                                       "{target}: the minimum number of properties was raised from {before} to {after}.",
                                       B, I, "Requests with fewer properties will be rejected.",
                                       "Clients receive more properties, which they handle.",
-                                      "old: `minProperties: 0` / new: `minProperties: 1`")
+                                      "old: `minProperties: 0` / new: `minProperties: 1`",
+                                      customer="{target}: the minimum number of properties will be raised from {before} to {after}.",
+                                      todo_request="Make sure your requests send no fewer properties here than the new minimum of {after}.",
+                                      todo_response="Nothing to change; you will receive no fewer properties here than the new minimum of {after}.")
 
 MAX_PROPERTIES_INCREASED = SchemaKind("max-properties-increased", "maxProperties raised",
                                       "{target}: the maximum number of properties was raised from {before} to {after}.",
                                       I, W, "More properties are accepted.",
                                       "Clients sized for the old maximum may overflow.",
-                                      "old: `maxProperties: 5` / new: `maxProperties: 10`")
+                                      "old: `maxProperties: 5` / new: `maxProperties: 10`",
+                                      customer="{target}: the maximum number of properties will be raised from {before} to {after}.",
+                                      todo_request="Nothing to change; once the change is live, you can also send more properties here.",
+                                      todo_response="Make sure your code handles more properties here than the old maximum of {before}.")
 
 MIN_PROPERTIES_DECREASED = SchemaKind("min-properties-decreased", "minProperties lowered",
                                       "{target}: the minimum number of properties was lowered from {before} to {after}.",
                                       I, W, "Fewer properties are accepted.",
                                       "Clients may receive fewer (even no) properties.",
-                                      "old: `minProperties: 1` / new: `minProperties: 0`")
+                                      "old: `minProperties: 1` / new: `minProperties: 0`",
+                                      customer="{target}: the minimum number of properties will be lowered from {before} to {after}.",
+                                      todo_request="Nothing to change; once the change is live, you can also send fewer properties here.",
+                                      todo_response="Make sure your code handles fewer properties here than the old minimum of {before}.")
 
 MULTIPLE_OF_CHANGED = SchemaKind("multiple-of-changed", "multipleOf changed",
                                  "{target}: values must now be a multiple of {after} instead of {before}.",
                                  B, W, "Requests with values that are not multiples will be rejected.",
                                  "Clients may receive values with a precision they do not expect.",
-                                 "old: `multipleOf: 1` / new: `multipleOf: 5`")
+                                 "old: `multipleOf: 1` / new: `multipleOf: 5`",
+                                 customer="{target}: values will have to be a multiple of {after} instead of {before}.",
+                                 todo_request="Make sure the values your requests send here are multiples of {after}.",
+                                 todo_response="Make sure your code handles any multiple of {after} here.")
 
 UNIQUE_ITEMS_ADDED = SchemaKind("unique-items-added", "Items must be unique", "{target}: items must now be unique.",
                                 B, I, "Requests with duplicate items will be rejected.",
                                 "Clients no longer receive duplicates.",
-                                "old: `uniqueItems: false` / new: `uniqueItems: true`")
+                                "old: `uniqueItems: false` / new: `uniqueItems: true`",
+                                customer="{target}: the items in this list will have to be unique.",
+                                todo_request="Make sure your requests send no duplicate items here.",
+                                todo_response="Nothing to change; you will no longer receive duplicate items here.")
 
 UNIQUE_ITEMS_REMOVED = SchemaKind("unique-items-removed", "Items may repeat", "{target}: items may now repeat.",
                                   I, W, "More values are accepted.",
                                   "Clients that put items in sets or maps keyed by value may lose data.",
-                                  "old: `uniqueItems: true` / new: `uniqueItems: false`")
+                                  "old: `uniqueItems: true` / new: `uniqueItems: false`",
+                                  customer="{target}: the items in this list will be allowed to repeat.",
+                                  todo_request="Nothing to change; once the change is live, you can also send repeated items here.",
+                                  todo_response="Make sure your code handles duplicate items here, for example where it puts them in a set or uses them as keys.")
 
 PATTERN_ADDED = SchemaKind("pattern-added", "Pattern added", "{target}: values must now match {after}.",
                            W, I, "Requests whose values do not match will be rejected.",
                            "Values are better described; they already had that shape.",
-                           "new: `pattern: '^[a-z]+$'`")
+                           "new: `pattern: '^[a-z]+$'`",
+                           customer="{target}: values will have to match the pattern {after}.",
+                           todo_request="Make sure every value your requests send here matches {after}.",
+                           todo_response="Nothing to change; every value you receive here will match {after}.")
 
 PATTERN_CHANGED = SchemaKind("pattern-changed", "Pattern changed",
                              "{target}: the pattern changed from {before} to {after}.",
                              W, I, "Requests that matched only the old pattern will be rejected.",
                              "Clients validating the old pattern may reject new values.",
-                             "old: `pattern: '^[a-z]+$'` / new: `pattern: '^[a-z0-9]+$'`")
+                             "old: `pattern: '^[a-z]+$'` / new: `pattern: '^[a-z0-9]+$'`",
+                             customer="{target}: the required pattern will change from {before} to {after}.",
+                             todo_request="Make sure every value your requests send here matches {after}.",
+                             todo_response="If your code checks values here against {before}, make it check against {after} instead.")
 
 PATTERN_REMOVED = SchemaKind("pattern-removed", "Pattern removed", "{target}: values no longer need to match {before}.",
                              I, W, "More values are accepted.",
                              "Clients relying on the shape of values may get other strings.",
-                             "old: `pattern: '^[a-z]+$'` / new: no pattern")
+                             "old: `pattern: '^[a-z]+$'` / new: no pattern",
+                             customer="{target}: values will no longer have to match the pattern {before}.",
+                             todo_request="Nothing to change; what you send today keeps working, and other values will be accepted too.",
+                             todo_response="Make sure your code accepts values here that do not match {before}.")
 
 PROPERTY_REMOVED = SchemaKind("property-removed", "Property removed", "{target}: the property was removed.",
                               W, B, "Clients that send it find it ignored or rejected.",
                               "Clients that read it lose the data.",
-                              "old: `properties: {tag: ...}` / new: gone", document="old")
+                              "old: `properties: {tag: ...}` / new: gone", document="old",
+                              customer="{target}: this property will be removed.",
+                              todo_request="Make sure your requests stop sending it; after the change it will be ignored or rejected.",
+                              todo_response="Make sure your code works without it; if you rely on this data, contact us before the change.")
 
 REQUIRED_PROPERTY_ADDED = SchemaKind("required-property-added", "Required property added",
                                      "{target}: a new required property was added.",
                                      B, I, "Requests without the new property will be rejected.",
                                      "Clients receive extra data, which they can ignore.",
-                                     "new: `properties: {owner: ...}`, `required: [owner]`")
+                                     "new: `properties: {owner: ...}`, `required: [owner]`",
+                                     customer="{target}: a new required property will be added.",
+                                     todo_request="Make sure your requests include it once the change is live; requests without it will be rejected.",
+                                     todo_response="Nothing to change; you will receive it every time and can start using it.")
 
 OPTIONAL_PROPERTY_ADDED = SchemaKind("optional-property-added", "Optional property added",
                                      "{target}: a new optional property was added.",
                                      I, I, "Requests without it keep working.",
                                      "Clients receive extra data, which they can ignore.",
-                                     "new: `properties: {birthDate: ...}`")
+                                     "new: `properties: {birthDate: ...}`",
+                                     customer="{target}: a new optional property will be added.",
+                                     todo_request="Nothing to change; once the change is live, you can start sending it.",
+                                     todo_response="Nothing to change if your code ignores properties it does not know; you can start using it.")
 
 PROPERTY_BECAME_REQUIRED = SchemaKind("property-became-required", "Property became required",
                                       "{target}: the property became required.",
                                       B, I, "Requests without it will be rejected.",
                                       "Clients now always receive it.",
-                                      "old: `required: []` / new: `required: [name]`")
+                                      "old: `required: []` / new: `required: [name]`",
+                                      customer="{target}: this property will become required.",
+                                      todo_request="Make sure your requests always include it.",
+                                      todo_response="Nothing to change; you will receive it every time.")
 
 PROPERTY_BECAME_OPTIONAL = SchemaKind("property-became-optional", "Property became optional",
                                       "{target}: the property became optional.",
                                       I, B, "Requests that send it keep working.",
                                       "Clients that expect it to be always present will fail when it is missing.",
-                                      "old: `required: [name]` / new: `required: []`")
+                                      "old: `required: [name]` / new: `required: []`",
+                                      customer="{target}: this property will become optional.",
+                                      todo_request="Nothing to change; once the change is live, you can leave it out.",
+                                      todo_response="Make sure your code handles it being absent.")
 
 READ_ONLY_ADDED = SchemaKind("read-only-added", "Became read-only", "{target}: the property became read-only.",
                              W, I, "Values clients send for it are now ignored or rejected.",
                              "It is still returned.",
-                             "new: `readOnly: true`")
+                             "new: `readOnly: true`",
+                             customer="{target}: this property will become read-only, so only we will set it.",
+                             todo_request="Make sure your requests stop sending it; after the change we will ignore or reject it.",
+                             todo_response="Nothing to change; you will still receive it.")
 
 WRITE_ONLY_ADDED = SchemaKind("write-only-added", "Became write-only", "{target}: the property became write-only.",
                               I, B, "It is still accepted.",
                               "It is no longer returned; clients that read it lose the data.",
-                              "new: `writeOnly: true`")
+                              "new: `writeOnly: true`",
+                              customer="{target}: this property will become write-only, so you will still be able to set it, but we will no longer return it.",
+                              todo_request="Nothing to change; you can keep sending it.",
+                              todo_response="Make sure your code no longer reads it; keep your own copy of the value if you need it.")
 
 READ_ONLY_REMOVED = SchemaKind("read-only-removed", "No longer read-only", "{target}: the property is no longer read-only.",
                                I, I, "Clients may now send it; requests without it keep working.",
                                "It is still returned.",
-                               "old: `readOnly: true` / new: no readOnly")
+                               "old: `readOnly: true` / new: no readOnly",
+                               customer="{target}: this property will no longer be read-only, so you will be able to set it too.",
+                               todo_request="Nothing to change; once the change is live, you can also send it.",
+                               todo_response="Nothing to change; you will still receive it.")
 
 WRITE_ONLY_REMOVED = SchemaKind("write-only-removed", "No longer write-only", "{target}: the property is no longer write-only.",
                                 I, I, "It is still accepted.",
                                 "It is now returned too; clients can ignore it.",
-                                "old: `writeOnly: true` / new: no writeOnly")
+                                "old: `writeOnly: true` / new: no writeOnly",
+                                customer="{target}: this property will no longer be write-only, so we will also return it.",
+                                todo_request="Nothing to change; you can keep sending it.",
+                                todo_response="Nothing to change; you will start receiving it, and your code can use it or ignore it.")
 
 ADDITIONAL_PROPERTIES_RESTRICTED = SchemaKind("additional-properties-restricted", "Additional properties forbidden",
                                               "{target}: properties not listed in the schema are no longer allowed.",
                                               B, I, "Requests with extra properties will be rejected.",
                                               "Clients receive only listed properties.",
-                                              "old: `additionalProperties: true` / new: `additionalProperties: false`")
+                                              "old: `additionalProperties: true` / new: `additionalProperties: false`",
+                                              customer="{target}: only the documented properties will be allowed.",
+                                              todo_request="Make sure your requests send only the documented properties here.",
+                                              todo_response="Nothing to change; you will receive only the documented properties here.")
 
 ADDITIONAL_PROPERTIES_ALLOWED = SchemaKind("additional-properties-allowed", "Additional properties allowed",
                                            "{target}: properties not listed in the schema are now allowed.",
                                            I, W, "More values are accepted.",
                                            "Clients may receive properties they do not know.",
-                                           "old: `additionalProperties: false` / new: `additionalProperties: true`")
+                                           "old: `additionalProperties: false` / new: `additionalProperties: true`",
+                                           customer="{target}: properties that are not documented will be allowed too.",
+                                           todo_request="Nothing to change; what you send today keeps working.",
+                                           todo_response="Make sure your code ignores properties here that it does not know, instead of failing.")
 
 ONE_OF_MEMBER_ADDED = SchemaKind("one-of-member-added", "oneOf alternative added",
                                  "{target}: a oneOf alternative {value} was added.",
                                  I, W, "More values are accepted.",
                                  "Clients may receive a shape they do not handle.",
-                                 "old: `oneOf: [Cat]` / new: `oneOf: [Cat, Dog]`")
+                                 "old: `oneOf: [Cat]` / new: `oneOf: [Cat, Dog]`",
+                                 customer="{target}: a new possible shape, {value}, will be added.",
+                                 todo_request="Nothing to change; once the change is live, you can also send the {value} shape here.",
+                                 todo_response="Make sure your code handles the {value} shape here, and does not fail on a shape it does not know.")
 
 ONE_OF_MEMBER_REMOVED = SchemaKind("one-of-member-removed", "oneOf alternative removed",
                                    "{target}: the oneOf alternative {value} was removed.",
                                    B, I, "Requests of that shape will be rejected.",
                                    "Clients no longer receive that shape.",
-                                   "old: `oneOf: [Cat, Dog]` / new: `oneOf: [Cat]`")
+                                   "old: `oneOf: [Cat, Dog]` / new: `oneOf: [Cat]`",
+                                   customer="{target}: the possible shape {value} will be removed.",
+                                   todo_request="Make sure your requests stop sending the {value} shape here; use one of the other shapes.",
+                                   todo_response="Nothing to change; you will no longer receive the {value} shape here.")
 
 ANY_OF_MEMBER_ADDED = SchemaKind("any-of-member-added", "anyOf alternative added",
                                  "{target}: an anyOf alternative {value} was added.",
                                  I, W, "More values are accepted.",
                                  "Clients may receive a shape they do not handle.",
-                                 "old: `anyOf: [Cat]` / new: `anyOf: [Cat, Dog]`")
+                                 "old: `anyOf: [Cat]` / new: `anyOf: [Cat, Dog]`",
+                                 customer="{target}: a new possible shape, {value}, will be added.",
+                                 todo_request="Nothing to change; once the change is live, you can also send the {value} shape here.",
+                                 todo_response="Make sure your code handles the {value} shape here, and does not fail on a shape it does not know.")
 
 ANY_OF_MEMBER_REMOVED = SchemaKind("any-of-member-removed", "anyOf alternative removed",
                                    "{target}: the anyOf alternative {value} was removed.",
                                    B, I, "Requests of that shape will be rejected.",
                                    "Clients no longer receive that shape.",
-                                   "old: `anyOf: [Cat, Dog]` / new: `anyOf: [Cat]`")
+                                   "old: `anyOf: [Cat, Dog]` / new: `anyOf: [Cat]`",
+                                   customer="{target}: the possible shape {value} will be removed.",
+                                   todo_request="Make sure your requests stop sending the {value} shape here; use one of the other shapes.",
+                                   todo_response="Nothing to change; you will no longer receive the {value} shape here.")
 
 DISCRIMINATOR_CHANGED = SchemaKind("discriminator-changed", "Discriminator property changed",
                                    "{target}: the discriminator property changed from {before} to {after}.",
                                    B, B, "The server reads the variant from another property.",
                                    "Clients pick the variant from the wrong property.",
-                                   "old: `propertyName: kind` / new: `propertyName: type`")
+                                   "old: `propertyName: kind` / new: `propertyName: type`",
+                                   customer="{target}: the property that names the variant will change from {before} to {after}.",
+                                   todo_request="Make sure your requests name the variant in {after} instead of {before}.",
+                                   todo_response="Make sure your code reads the variant from {after} instead of {before}.")
 
 DISCRIMINATOR_ADDED = SchemaKind("discriminator-added", "Discriminator added",
                                  "{target}: the variant is now chosen by the property {after}.",
                                  W, I, "Requests must carry the discriminator property with a mapped value.",
                                  "Clients can pick the variant from that property; nothing they do breaks.",
-                                 "new: `discriminator: {propertyName: petType}`")
+                                 "new: `discriminator: {propertyName: petType}`",
+                                 customer="{target}: the property {after} will name the variant.",
+                                 todo_request="Make sure your requests always set {after} to the variant they send.",
+                                 todo_response="Nothing to change; you can use {after} to tell the variants apart.")
 
 DISCRIMINATOR_REMOVED = SchemaKind("discriminator-removed", "Discriminator removed",
                                    "{target}: the variant is no longer chosen by the property {before}.",
                                    I, W, "The server no longer needs the property to tell variants apart.",
                                    "Clients that pick the variant from that property must find another way.",
-                                   "old: `discriminator: {propertyName: petType}` / new: none")
+                                   "old: `discriminator: {propertyName: petType}` / new: none",
+                                   customer="{target}: the property {before} will no longer name the variant.",
+                                   todo_request="Nothing to change; {before} will no longer be needed to tell the variants apart.",
+                                   todo_response="Make sure your code no longer relies on {before} to tell the variants apart.")
 
 DISCRIMINATOR_MAPPING_CHANGED = SchemaKind("discriminator-mapping-changed", "Discriminator mapping changed",
                                            "{target}: the discriminator mapping for {value} changed from {before} to {after}.",
                                            W, W, "A discriminator value now selects another schema.",
                                            "Clients may decode a variant into the wrong type.",
-                                           "old: `mapping: {cat: Cat}` / new: `mapping: {cat: Feline}`")
+                                           "old: `mapping: {cat: Cat}` / new: `mapping: {cat: Feline}`",
+                                           customer="{target}: the variant {value} will stand for {after} instead of {before}.",
+                                           todo_request="Make sure what your requests send as the variant {value} matches {after}.",
+                                           todo_response="Make sure your code reads the variant {value} as {after} instead of {before}.")
 
 ALL_OF_MEMBER_ADDED = SchemaKind("all-of-member-added", "allOf member added",
                                  "{target}: it must now also match {value}.",
                                  W, I, "Requests must satisfy one more schema; some that passed may be rejected.",
                                  "Clients receive values that satisfy more constraints, which they handle.",
-                                 "old: `allOf: [Dog]` / new: `allOf: [Dog, Pet]`")
+                                 "old: `allOf: [Dog]` / new: `allOf: [Dog, Pet]`",
+                                 customer="{target}: it will also have to match {value}.",
+                                 todo_request="Make sure what your requests send here also matches {value}.",
+                                 todo_response="Nothing to change; what you receive here will also match {value}.")
 
 ALL_OF_MEMBER_REMOVED = SchemaKind("all-of-member-removed", "allOf member removed",
                                    "{target}: it no longer needs to match {value}.",
                                    I, W, "Fewer constraints; existing requests keep working.",
                                    "Clients may receive values without what that schema guaranteed.",
-                                   "old: `allOf: [Dog, Pet]` / new: `allOf: [Dog]`")
+                                   "old: `allOf: [Dog, Pet]` / new: `allOf: [Dog]`",
+                                   customer="{target}: it will no longer have to match {value}.",
+                                   todo_request="Nothing to change; what you send today keeps working.",
+                                   todo_response="Make sure your code no longer relies on what {value} guaranteed here.")
 
 SUBSCHEMA_ADDED = SchemaKind("subschema-added", "Subschema added",
                              "{target}: a new {value} constraint applies.",
                              W, I, "Requests must satisfy a new constraint; some that passed may be rejected.",
                              "Clients receive values that satisfy more constraints, which they handle.",
-                             "new: `propertyNames: {pattern: '^[a-z]+$'}`")
+                             "new: `propertyNames: {pattern: '^[a-z]+$'}`",
+                             customer="{target}: a new {value} constraint will apply.",
+                             todo_request="Make sure what your requests send here meets the new {value} constraint.",
+                             todo_response="Nothing to change; what you receive here will meet the new {value} constraint.")
 
 SUBSCHEMA_REMOVED = SchemaKind("subschema-removed", "Subschema removed",
                                "{target}: the {value} constraint no longer applies.",
                                I, W, "Fewer constraints; existing requests keep working.",
                                "Clients may receive values the old constraint excluded.",
-                               "old: `contains: {type: string}` / new: none", document="old")
+                               "old: `contains: {type: string}` / new: none", document="old",
+                               customer="{target}: the {value} constraint will no longer apply.",
+                               todo_request="Nothing to change; what you send today keeps working.",
+                               todo_response="Make sure your code no longer relies on the {value} constraint here.")
 
 SCHEMA_ADDED = SchemaKind("schema-added", "Schema added",
                           "{target}: a schema now describes it.",
                           W, I, "Bodies that do not match the new schema may be rejected.",
                           "The shape is documented now; it already had it.",
-                          "old: `application/json: {}` / new: `application/json: {schema: {type: object}}`")
+                          "old: `application/json: {}` / new: `application/json: {schema: {type: object}}`",
+                          customer="{target}: a schema will describe its content.",
+                          todo_request="Make sure what your requests send here matches the new schema.",
+                          todo_response="Nothing to change; you can use the new schema to read what you receive here.")
 
 SCHEMA_REMOVED = SchemaKind("schema-removed", "Schema removed",
                             "{target}: no schema describes it any more.",
                             I, W, "Any body is accepted.",
                             "Clients lose the documented shape of what they receive.",
-                            "old: `application/json: {schema: ...}` / new: `application/json: {}`", document="old")
+                            "old: `application/json: {schema: ...}` / new: `application/json: {}`", document="old",
+                            customer="{target}: no schema will describe its content any more.",
+                            todo_request="Nothing to change; what you send today keeps working.",
+                            todo_response="Make sure your code checks what it receives here instead of relying on the old schema.")
 
 DEFAULT_CHANGED = SchemaKind("default-changed", "Default changed",
                              "{target}: the default changed from {before} to {after}.",
                              W, I, "Requests that leave it out now get different behaviour.",
                              "Documentation only, for data clients receive.",
-                             "old: `default: 10` / new: `default: 20`")
+                             "old: `default: 10` / new: `default: 20`",
+                             customer="{target}: the default will change from {before} to {after}.",
+                             todo_request="If your requests leave it out and rely on the default, send {before} explicitly to keep today's behaviour.",
+                             todo_response="Nothing to change; this only changes the documentation of what you receive.")
 
 DEFAULT_REMOVED = SchemaKind("default-removed", "Default removed", "{target}: the default {before} was removed.",
                              W, I, "Requests that leave it out may now behave differently or be rejected.",
                              "Documentation only, for data clients receive.",
-                             "old: `default: 10` / new: no default")
+                             "old: `default: 10` / new: no default",
+                             customer="{target}: the default {before} will be removed.",
+                             todo_request="If your requests leave it out and rely on the default, send {before} explicitly.",
+                             todo_response="Nothing to change; this only changes the documentation of what you receive.")
 
 SCHEMA_DEPRECATED = SchemaKind("deprecated", "Deprecated", "{target}: it was deprecated.",
                         W, W, "It will go away; stop sending it.",
                         "It will go away; stop relying on it.",
-                        "new: `deprecated: true`")
+                        "new: `deprecated: true`",
+                               customer="{target}: it will be deprecated and may be removed later.",
+                               todo_request="Plan to stop sending it; it keeps working until it is removed.",
+                               todo_response="Plan to stop relying on it; you will keep receiving it until it is removed.")
 
 NOT_CHANGED = SchemaKind("not-changed", "`not` changed", "{target}: the `not` constraint changed.",
                          W, I, "Some values that were accepted may now be rejected.",
                          "Clients receive values that match the new constraint.",
-                         "old: `not: {type: string}` / new: `not: {type: integer}`")
+                         "old: `not: {type: string}` / new: `not: {type: integer}`",
+                         customer="{target}: the `not` constraint, which excludes certain values, will change.",
+                         todo_request="Make sure what your requests send here meets the new `not` constraint.",
+                         todo_response="Nothing to change; what you receive here will meet the new `not` constraint.")
 
 SCHEMA_KINDS: list[SchemaKind] = [
     TYPE_CHANGED,
