@@ -23,7 +23,8 @@ from .bounds import out_of_range
 from .errors import InputError
 from .events import event_changes, load_events
 from .events.model import EventsFile
-from .formats import DETAILS, FOLD, FORMATS, render_report
+from .formats import DETAILS, FOLD, FORMATS, Filtered, render_report
+from .formats.budget import MIN_BUDGET
 from .formats.check import (
     check_github,
     check_json,
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
                                       "report every change.")
     _report_options(diff)
     _detail_option(diff)
+    _budget_option(diff)
     diff.add_argument("--fail-on", choices=[lv.value for lv in Level if lv is not Level.INFO],
                       help="exit 1 when a change at this level or worse is found")
     diff.add_argument("--level", choices=[lv.value for lv in Level], default="info",
@@ -121,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     _report_options(check, formats=("text", "json", "markdown", "github", "sarif", "junit", "html"),
                     optional=True)
     _detail_option(check)
+    _budget_option(check)
     _policy_options(check)
     check.add_argument("--ledger", metavar="FILE",
                        help="the announcement ledger (default: notices.yaml if present)")
@@ -241,6 +244,20 @@ def _detail_option(p: argparse.ArgumentParser) -> None:
                         f"(the first {FOLD}, then how many more); operations: one entry per "
                         "change and operation (default: groups; json lists every change "
                         "unless --detail groups)")
+
+
+def _budget(text: str) -> int:
+    value = _size(text)
+    if value < MIN_BUDGET:
+        raise argparse.ArgumentTypeError(f"a budget holds the report's head: at least 4K, not {text!r}")
+    return value
+
+
+def _budget_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--budget", type=_budget, default=None, metavar="SIZE",
+                   help="markdown: the most bytes the report takes, whole rows left out past it "
+                        "(the least severe first) and said so; 64K fits a pull-request comment "
+                        "(default: 1M, GitHub's job summary limit; other formats are not cut)")
 
 
 def _color_option(p: argparse.ArgumentParser) -> None:
@@ -379,9 +396,10 @@ def _diff(args: argparse.Namespace) -> int:
     if args.usage:
         shown = with_usage(shown, pair.old.value, pair.new.value, args.usage,
                            successors=_successors(args), max_bytes=args.max_bytes)
-    text = (render_text(shown, pair.new.name, color=_color(args), detail=args.detail or "groups")
+    total = Filtered(Level(args.level), report.summary)  # the counts say what --level left out
+    text = (render_text(shown, pair.new.name, color=_color(args), detail=args.detail or "groups", total=total)
             if args.format == "text" else render_report(args.format, shown, pair.new.name, pair.old.name,
-                                                        args.detail))
+                                                        args.detail, total=total, budget=args.budget))
     _write(args, text + impact_text(safe_copy(shown)) if args.usage and args.format == "text" else text)
     if args.redline:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
@@ -417,7 +435,8 @@ def _check(args: argparse.Namespace) -> int:
         _write(args, render_report(args.format, gate_report(result), new, old, detail))
     else:
         render = {"text": partial(check_text, color=_color(args), detail=detail), "json": check_json,
-                  "markdown": partial(check_markdown, detail=detail)}[args.format]
+                  "markdown": partial(check_markdown, detail=detail, **(
+                      {"budget": args.budget} if args.budget else {}))}[args.format]
         _write(args, render(result))
     for problem in ledger_problems + policy_problems:
         print(one_line(f"nosurprises: {problem}"), file=sys.stderr)
