@@ -243,3 +243,75 @@ def test_level_filter_on_stripe_names_both_hidden_levels(stripe: tuple[Report, s
     assert main(["diff", old, new, "--level", "breaking"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
         "21 breaking (4 distinct changes); 3925 warnings and 4641 info not shown (--level breaking).")
+
+
+# --- `check --format html|junit`: the verdicts, each change at its own level -----------------------
+
+
+@pytest.fixture(scope="module")
+def stripe_check(stripe: tuple[Report, str, str]):  # type: ignore[no-untyped-def]
+    report, _, _ = stripe
+    policy, rules = load_policy(None)
+    return check(report, policy, rules, None, TODAY)
+
+
+def test_check_pages_never_relabel_a_warning_as_breaking(stripe: tuple[Report, str, str],
+                                                          stripe_check) -> None:  # type: ignore[no-untyped-def]
+    import xml.etree.ElementTree as ET
+
+    from nosurprises.formats.check_pages import check_html, check_junit
+
+    _, old, new = stripe
+    failing = stripe_check.failed
+    warned = {v.change.rule for v in failing if v.change.level is Level.WARNING}
+    assert warned  # Stripe's new enum values in responses: warnings that owe 30 days' notice
+    page = check_html(stripe_check, new, old)
+    rows = [row for row in page.split("<tr>") if row.startswith("<td>")]
+    for row in rows:
+        rule = re.search(r'<code class="rule">([^<]+)</code>', row)[1]
+        level = re.search(r'<span class="level-(\w+)">', row)[1]
+        assert level == {c.rule: c.level.value for c in (v.change for v in failing)}.get(rule, level)
+    assert sum('<span class="level-warning">' in row for row in rows) >= len(warned)
+    suite = ET.fromstring(check_junit(stripe_check, new, old).split("\n", 1)[1]).find("testsuite")
+    failures = suite.findall("testcase/failure")
+    assert len(failures) == int(suite.get("failures")) > 0
+    levels = {f.text.split("]", 1)[0].lstrip("[") for f in failures}
+    assert levels == {"breaking", "warning"}  # each failing case states its own level
+    assert {f.get("type") for f in failures} == {"unannounced"}
+
+
+def test_check_pages_are_titled_with_what_was_checked_and_the_day(capsys: pytest.CaptureFixture[str],
+                                                                  tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import xml.etree.ElementTree as ET
+
+    monkeypatch.chdir(tmp_path)
+    old, new = PETSTORE
+    assert main(["check", old, new, "--on", "2026-12-01", "-f", "html"]) == 1
+    page = capsys.readouterr().out
+    assert f"<title>nosurprises check: {old} → {new} on 2026-12-01</title>" in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "<h1>Notice check on 2026-12-01</h1>" in page
+    assert "15 changes: 8 unannounced, 7 need no notice." in page
+    assert main(["check", old, new, "--on", "2026-12-01", "-f", "junit"]) == 1
+    suite = ET.fromstring(capsys.readouterr().out.split("\n", 1)[1]).find("testsuite")
+    assert suite.get("name") == f"nosurprises check: {old} → {new} on 2026-12-01"
+    props = {p.get("name"): p.get("value") for p in suite.findall("properties/property")}
+    assert props == {"old": old, "new": new, "on": "2026-12-01"}
+
+
+def test_check_pages_say_none_need_notice_rather_than_no_changes(capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    harmless = ["check", *PETSTORE, "--on", "2026-12-01", "--set-level", "*=info"]
+    assert main([*harmless, "-f", "html"]) == 0
+    page = capsys.readouterr().out
+    assert "15 changes, none need notice." in page and "No changes found" not in page
+    assert "<strong>Every change may ship.</strong>" in page
+    assert main([*harmless, "-f", "junit"]) == 0
+    out = capsys.readouterr().out
+    assert 'name="15 changes, none need notice"' in out and 'failures="0"' in out
+    same = ["check", PETSTORE[0], PETSTORE[0], "--on", "2026-12-01"]
+    assert main([*same, "-f", "html"]) == 0
+    assert "No changes found." in capsys.readouterr().out  # and only when there were none

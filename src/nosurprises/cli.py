@@ -34,6 +34,7 @@ from .formats.check import (
     plan_json,
     plan_text,
 )
+from .formats.check_pages import check_html, check_junit
 from .formats.color import CHOICES as COLOR_CHOICES
 from .formats.color import STYLE, paint, use_color
 from .formats.text import render_text
@@ -431,7 +432,9 @@ def _check(args: argparse.Namespace) -> int:
     new, old = (pair.new.name, pair.old.name) if pair else (args.new, args.old)
     if args.format == "github":
         _write(args, check_github(result, new, old, detail=detail))
-    elif args.format in ("sarif", "junit", "html"):
+    elif args.format in ("junit", "html"):  # the verdicts, each change at its own level
+        _write(args, (check_html if args.format == "html" else check_junit)(result, new, old, detail=detail))
+    elif args.format == "sarif":
         _write(args, render_report(args.format, gate_report(result), new, old, detail))
     else:
         render = {"text": partial(check_text, color=_color(args), detail=detail), "json": check_json,
