@@ -315,3 +315,49 @@ def test_check_pages_say_none_need_notice_rather_than_no_changes(capsys: pytest.
     same = ["check", PETSTORE[0], PETSTORE[0], "--on", "2026-12-01"]
     assert main([*same, "-f", "html"]) == 0
     assert "No changes found." in capsys.readouterr().out  # and only when there were none
+
+
+# --- the HTML report: readable with long paths, both documents named, by operation ----------------
+
+
+def _css(page: str) -> dict[str, str]:
+    style = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    return {sel.strip(): body.strip() for rule in style.split("}") if "{" in rule
+            for selectors, body in [rule.split("{", 1)] for sel in selectors.split(",")}
+
+
+def test_html_report_wraps_paths_and_keeps_rule_ids_whole(stripe: tuple[Report, str, str]) -> None:
+    report, old, new = stripe
+    page = render_report("html", report, new, old)
+    css = _css(page)
+    assert "white-space: nowrap" in css[".rule"]
+    assert "overflow-wrap: anywhere" in css[".path"]
+    assert not any("anywhere" in body or "break-all" in body for sel, body in css.items()
+                   if sel in ("code", ".rule", "td", "body", "table"))
+    rules = re.findall(r'<code class="rule">([^<]*)</code>', page)
+    assert len(rules) == len(report.groups)  # every rule id in the nowrap class
+    assert "overflow-x: auto" in css[".scroll"]  # a wide table scrolls, the page does not
+    assert page.count('<div class="scroll">') == page.count("<table>")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+
+
+def test_html_report_names_both_documents(petstore: Report) -> None:
+    old, new = PETSTORE
+    page = render_report("html", petstore, new, old)
+    assert f"<title>nosurprises report: {old} → {new}</title>" in page
+    assert (f'<p>Compared <code class="path">{old}</code> (old) with <code class="path">{new}</code> '
+            "(new).</p>") in page
+
+
+def test_html_report_by_operation_like_a_changelog(petstore: Report) -> None:
+    page = render_report("html", petstore, PETSTORE[1], PETSTORE[0], "operations")
+    headings = re.findall(r'<section class="operation">\n<h2>(.*?)</h2>', page)
+    names = [re.sub(r"<[^>]+>", "", h) for h in headings]
+    assert names[:2] == ["GET /pets (3 breaking, 4 info)", "POST /pets (1 breaking)"]
+    ops = [n.rsplit(" (", 1)[0] for n in names if " /" in n]
+    assert ops == sorted(ops, key=lambda op: (op.partition(" ")[2], op.partition(" ")[0]))
+    rows = sum(page.count(f'<tr><td><span class="level-{lv.value}">') for lv in Level)
+    assert rows == len(petstore.changes)
+    first = page.split('<section class="operation">')[1]  # most severe first within an operation
+    levels = re.findall(r'<span class="level-(\w+)">', first)
+    assert levels == sorted(levels, key=lambda lv: Level(lv).rank)
