@@ -361,3 +361,17 @@ def test_html_report_by_operation_like_a_changelog(petstore: Report) -> None:
     first = page.split('<section class="operation">')[1]  # most severe first within an operation
     levels = re.findall(r'<span class="level-(\w+)">', first)
     assert levels == sorted(levels, key=lambda lv: Level(lv).rank)
+
+
+def test_check_markdown_keeps_within_budget_with_many_ledger_problems() -> None:
+    result = _check_report("2026-12-01")
+    problems = [f"entry 2026-{i:05}-pets was removed from the ledger; restore it" for i in range(3000)]
+    rewritten = result.model_copy(update={"ledger_problems": problems})
+    assert len(check_markdown(rewritten, budget=None).encode()) > COMMENT
+    md = check_markdown(rewritten, budget=COMMENT)
+    assert len(md.encode()) <= COMMENT
+    assert md.splitlines()[2].startswith("On 2026-12-01: **Nothing may ship: the ledger was rewritten")
+    kept = [line for line in md.splitlines() if line.startswith("- entry ")]
+    assert 0 < len(kept) < len(problems)  # the verdict rows go first, then problems from the end
+    assert f"*{len(problems) - len(kept)} more problems left out to stay under 64 KiB" in md
+    assert re.search(r"^\*6 verdicts \(6 unannounced \(8 by operation\)\) left out", md, re.M)

@@ -8,7 +8,7 @@ from ..model import Level, Report
 from ..policy.gate import FAILING, CheckReport, Status, Verdict
 from ..policy.plan import Plan
 from ..untrusted import presents, shown
-from .budget import JOB_SUMMARY, check_budget, fit, human_size, size
+from .budget import JOB_SUMMARY, check_budget, fit, human_size, size, tighter
 from .color import FAIL, PASS, STYLE, paint
 from .entries import Entry, affects, check_detail, entry_of, entry_places
 from .github import PER_LEVEL, Annotation, where, within_limits
@@ -100,13 +100,12 @@ def check_json(report: CheckReport) -> str:
 def check_markdown(report: CheckReport, *, detail: str = "groups", budget: int | None = JOB_SUMMARY) -> str:
     """The gate, then a table of the verdicts that need notice, what may not ship first;
     `budget`: the most bytes it may take (None: no limit), rows left out from the end of the
-    table past it (what may ship first), and said so."""
+    table past it (what may ship first), then the gate's problems from their end, and said so."""
     check_budget(budget)
-    lines = ["## Notice check", "", f"On {report.on}: " + (
+    head = ["## Notice check", "", f"On {report.on}: " + (
         f"**{gate_verdict(report)}.**" if report.failed or report.gate_problems
         else "every change may ship."), ""]
-    if report.gate_problems:
-        lines += [f"- {md_escape(problem)}" for problem in report.gate_problems] + [""]
+    problems = [f"- {md_escape(problem)}" for problem in report.gate_problems]
     shown = [v for v in report.verdicts if v.status is not Status.NOT_REQUIRED]
     rows: list[tuple[Status, int, str]] = []
     for status in _ORDER:
@@ -116,29 +115,47 @@ def check_markdown(report: CheckReport, *, detail: str = "groups", budget: int |
                     f"{md_escape(e.group.message)}<br>{operations_cell(e)}")
             rows.append((status, len(e.changes), f"| {verdict} | {what} | "
                                                  f"{md_escape(v.reason)} | {v.earliest_effective or ''} |"))
-    if rows:
-        lines += ["| Verdict | Change | Why | Earliest |", "|---|---|---|---|"]
-    text = "\n".join(lines + [row for _, _, row in rows]) + "\n"
+
+    def render(kept_problems: int, kept_rows: int) -> str:
+        lines = list(head)
+        if problems:
+            lines += problems[:kept_problems]
+            if kept_problems < len(problems):
+                left = len(problems) - kept_problems
+                lines += ["", f"*{left}{' more' if kept_problems else ''} problem{'s' if left != 1 else ''} "
+                          f"left out to stay under {human_size(budget or 0)} (--budget); --format text "
+                          "lists every one.*"]
+            lines.append("")
+        if kept_rows:
+            lines += ["| Verdict | Change | Why | Earliest |", "|---|---|---|---|"]
+            lines += [row for _, _, row in rows[:kept_rows]]
+        if kept_rows < len(rows):
+            lines += [""] * bool(kept_rows) + [_rows_left(rows[kept_rows:], bool(kept_rows), budget or 0)]
+        return "\n".join(lines) + "\n"
+
+    text = render(len(problems), len(rows))
     if budget is None or size(text) <= budget:
         return text
-    (kept,) = fit(size(text), [[size(row) + 1 for _, _, row in rows]], budget)
-    while True:
-        left: dict[str, list[int]] = {}
-        for status, changes, _ in rows[kept:]:
-            left.setdefault(status.value, []).append(changes)
-        told = ", ".join(f"{len(n)} {status}" + (f" ({sum(n)} by operation)" if sum(n) != len(n) else "")
-                         for status, n in left.items())
-        more = len(rows) - kept
-        note = (f"*{more} more verdict{'s' if more != 1 else ''} ({told}) left out to stay under "
-                f"{human_size(budget)} (--budget); --format json or html lists every one.*")
-        head = lines if kept else lines[:-2]  # no table without a row
-        text = "\n".join(head + [row for _, _, row in rows[:kept]] + ["", note]) + "\n"
-        if size(text) <= budget or not kept:
-            break
-        kept -= 1
+    kept = fit(size(text), [[size(line) + 1 for line in problems], [size(row) + 1 for _, _, row in rows]],
+               budget)
+    text = render(*kept)
+    while size(text) > budget and any(kept):
+        kept = tighter(kept)
+        text = render(*kept)
     if size(text) > budget:
         raise ValueError(f"the report's head alone is over the budget of {budget} bytes")
     return text
+
+
+def _rows_left(left: list[tuple[Status, int, str]], more: bool, budget: int) -> str:
+    """`*40 more verdicts (12 covered, 28 emergency) left out ...*`: what a budget left out."""
+    by_status: dict[str, list[int]] = {}
+    for status, changes, _ in left:
+        by_status.setdefault(status.value, []).append(changes)
+    told = ", ".join(f"{len(n)} {status}" + (f" ({sum(n)} by operation)" if sum(n) != len(n) else "")
+                     for status, n in by_status.items())
+    return (f"*{len(left)}{' more' if more else ''} verdict{'s' if len(left) != 1 else ''} ({told}) left out "
+            f"to stay under {human_size(budget)} (--budget); --format json or html lists every one.*")
 
 
 @presents
