@@ -375,3 +375,24 @@ def test_check_markdown_keeps_within_budget_with_many_ledger_problems() -> None:
     assert 0 < len(kept) < len(problems)  # the verdict rows go first, then problems from the end
     assert f"*{len(problems) - len(kept)} more problems left out to stay under 64 KiB" in md
     assert re.search(r"^\*6 verdicts \(6 unannounced \(8 by operation\)\) left out", md, re.M)
+
+
+def test_check_junit_and_html_carry_the_annotations_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import xml.etree.ElementTree as ET
+
+    monkeypatch.chdir(tmp_path)
+    old, new = PETSTORE
+    base = ["check", old, new, "--on", "2026-12-01", "--detail", "operations"]
+    assert main([*base, "-f", "github"]) == 1
+    lines = [re.search(r"file=([^,]+),line=(\d+)", line) for line in capsys.readouterr().out.splitlines()[1:]]
+    annotated = sorted((m[1], int(m[2])) for m in lines if m)
+    assert len(annotated) == 8
+    assert main([*base, "-f", "junit"]) == 1
+    cases = ET.fromstring(capsys.readouterr().out.split("\n", 1)[1]).iter("testcase")
+    assert sorted((c.get("file"), int(c.get("line"))) for c in cases) == annotated
+    assert main([*base, "-f", "html"]) == 1
+    page = capsys.readouterr().out
+    shown = re.findall(r'<small class="path">([^<]+):(\d+)</small>', page)
+    assert sorted((f, int(n)) for f, n in shown) == annotated
+    assert (old, 95) in annotated  # a removed property: in the old document

@@ -16,7 +16,8 @@ from ..rules import said, said_at_origin
 from ..templating import environment, spans
 from ..untrusted import presents
 from .check import _ORDER, gate_verdict, verdict_entries
-from .entries import FOLD, Entry, affects
+from .entries import FOLD, Entry, affects, entry_places
+from .github import source_path
 from .html import page_title
 from .junit import _DECLARATION, _xml
 from .text import heading_count
@@ -40,6 +41,8 @@ class VerdictRow:
     earliest: str
     rule: str
     location: str
+    place: str = ""
+    """`FILE:LINE` of the change in the document it points into, when the line is known."""
 
 
 def judged(report: CheckReport) -> str:
@@ -77,7 +80,7 @@ def _shown(report: CheckReport, detail: str) -> tuple[Items, Items, set[int]]:
     return blocked, allowed, failed
 
 
-def _row(v: Verdict, e: Entry) -> VerdictRow:
+def _row(v: Verdict, e: Entry, place: tuple[str | None, int | None] = (None, None)) -> VerdictRow:
     c = e.single
     ops = e.group.operations
     if c is not None:
@@ -88,7 +91,15 @@ def _row(v: Verdict, e: Entry) -> VerdictRow:
     return VerdictRow(status=v.status.value, level=v.change.level.value, what=what, first=first, rest=rest,
                       message=spans(said(c) if c is not None else said_at_origin(e.group, e.changes[0])),
                       reason=v.reason, earliest=str(v.earliest_effective or ""), rule=v.change.rule,
-                      location=(c.location if c is not None else e.group.origin) or "")
+                      location=(c.location if c is not None else e.group.origin) or "",
+                      place=f"{place[0]}:{place[1]}" if place[0] and place[1] else "")
+
+
+def _places(items: Items, source: str | None, old: str | None) -> list[tuple[str | None, int | None]]:
+    """Where each entry is (the file and line annotations use), when a document is named."""
+    if source is None and old is None:
+        return [(None, None)] * len(items)
+    return entry_places([e for _, e in items], source, old)
 
 
 @presents
@@ -103,7 +114,8 @@ def check_html(report: CheckReport, source: str | None = None, old: str | None =
         title=page_title("nosurprises check", old, source, report.on), source=source, old=old,
         on=report.on, verdict=gate_verdict(report) if failing else "Every change may ship",
         failing=failing, judged=judged(report), problems=report.gate_problems,
-        sections=[(name, heading_count([e for _, e in items]), [_row(v, e) for v, e in items])
+        sections=[(name, heading_count([e for _, e in items]),
+                   [_row(v, e, at) for (v, e), at in zip(items, _places(items, source, old), strict=True)])
                   for name, items in (("May not ship yet", blocked),
                                       ("May ship (announced in time)", allowed)) if items],
         warnings=report.warnings)
@@ -133,8 +145,8 @@ def check_junit(report: CheckReport, source: str | None = None, old: str | None 
             failure = ET.SubElement(case, "failure", {"type": kind, "message": _xml(problem)})
             failure.text = _xml(f"{gate_verdict(report)}: {problem}")
     for fails, items in ((True, blocked), (False, allowed)):
-        for v, e in items:
-            _case(suite, v, e, fails)
+        for (v, e), at in zip(items, _places(items, source, old), strict=True):
+            _case(suite, v, e, fails, at)
     if not (blocked or allowed or report.gate_problems):
         ET.SubElement(suite, "testcase", {"classname": CLASS, "name": _xml(judged(report))})
     if report.warnings:
@@ -144,12 +156,17 @@ def check_junit(report: CheckReport, source: str | None = None, old: str | None 
     return _DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _case(suite: ET.Element, v: Verdict, e: Entry, fails: bool) -> None:
+def _case(suite: ET.Element, v: Verdict, e: Entry, fails: bool,
+          at: tuple[str | None, int | None] = (None, None)) -> None:
+    """A verdict's test case; `file` and `line` (as pytest writes them, and CI views read)
+    where the change is, when known."""
     c = e.single
     where = (c.location if c is not None else e.group.origin) or ""
     name = f"{v.change.rule} {where}"
     classname = f"{CLASS}.{v.change.subject}" + (f".{c.operation}" if c is not None and c.operation else "")
-    case = ET.SubElement(suite, "testcase", {"classname": _xml(classname), "name": _xml(name)})
+    located = {**({"file": _xml(source_path(at[0]))} if at[0] else {}),
+               **({"line": str(at[1])} if at[1] else {})}
+    case = ET.SubElement(suite, "testcase", {"classname": _xml(classname), "name": _xml(name), **located})
     message = c.message if c is not None else f"{e.group.message} It {affects(e)}."
     lines = [f"[{v.change.level.value}] {message}", f"at {where}", f"{v.status.value}: {v.reason}"]
     if v.earliest_effective:
