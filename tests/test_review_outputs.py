@@ -115,7 +115,7 @@ def test_check_annotations_put_the_gate_first_and_count_what_does_not_fit() -> N
     assert held[0] == full[0]
     assert [f for f in held if f[0] == "error"][1:3] == errors[:2]
     assert held[3] == ("error", "nosurprises", "and 6 more changes that may not ship yet: see the job "
-                                                "summary (--format markdown) for every one.")
+                                                "summary (--format markdown) for the rest.")
 
 
 def test_check_annotations_carry_their_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,

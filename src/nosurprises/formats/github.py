@@ -27,7 +27,7 @@ PER_LEVEL = 10
 """GitHub shows at most 10 error, 10 warning and 10 notice annotations of a step (and 50 of
 a job; the Actions toolkit's documented limits) and drops the rest without a word: each level
 is held to this many lines, the last one saying what did not fit and where it is."""
-SEE = "see the job summary (--format markdown) for every one"
+SEE = "see the job summary (--format markdown) for the rest"
 
 
 @dataclass(frozen=True)
