@@ -53,7 +53,7 @@ def test_diff_annotates_and_fails_on_breaking(tmp_path: Path) -> None:
     done, _ = _run(tmp_path, **PETS, NS_COMMAND="diff", NS_FAIL_ON="",
                    NS_ARGS="--ignore api.* --level breaking")
     assert done.returncode == 0
-    assert done.stdout.splitlines()[-1] == "::notice title=nosurprises::No changes found."
+    assert done.stdout.splitlines()[0] == "::notice title=nosurprises::No changes found."
 
 
 def test_the_default_base_is_the_pull_requests_base_branch(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_each_format_states_the_failure(fmt: str, rewritten: tuple[str, str],
     assert "ledger was rewritten" in out and gone in out
     assert "every change may ship" not in out.lower()
     if fmt == "github":
-        assert out.splitlines()[-1].startswith("::error title=nosurprises check::")
+        assert out.splitlines()[0].startswith("::error title=nosurprises check::")
     if fmt == "junit":
         ET.fromstring(out.split("\n", 1)[1])
     if fmt == "sarif":

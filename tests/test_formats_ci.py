@@ -409,4 +409,5 @@ def test_check_verdicts_as_junit_and_sarif(capsys: pytest.CaptureFixture[str], t
     results = orjson.loads(capsys.readouterr().out)["runs"][0]["results"]
     assert len(results) == 8 and {r["level"] for r in results} == {"error"}
     assert main(["check", old, new, "--on", "2026-12-01", "-f", "html"]) == 1
-    assert "[unannounced: needs at least 365 days" in capsys.readouterr().out
+    page = capsys.readouterr().out  # the verdict and its reason in their own columns
+    assert '<span class="status">unannounced</span>' in page and "<td>needs at least 365 days" in page

@@ -30,7 +30,9 @@ def shown_text(text: str) -> str:
 """What an annotation leaves out: CR and LF are escaped, other line breaks and controls dropped."""
 _UNESCAPE = {"%25": "%", "%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ","}
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "strong", "code",
-             "section", "details", "summary", "table", "thead", "tbody", "tr", "th", "td", "ul", "li"}
+             "section", "details", "summary", "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
+             "div", "span", "small"}
+SECTIONS = {"breaking", "warning", "info", "notes", "operation"}
 
 
 @pytest.fixture(scope="module")
@@ -103,12 +105,12 @@ def test_github_one_line_per_change_and_a_summary(petstore: Report) -> None:
     assert out.endswith("\n") and lines.pop() == ""
     assert len(lines) == len(petstore.changes) + 1 == 16
     assert all(line.startswith("::") for line in lines)
-    assert lines[-1] == "::notice title=nosurprises::8 breaking, 0 warning, 7 info"
+    assert lines[0] == "::notice title=nosurprises::8 breaking, 0 warning, 7 info"
 
 
 def test_github_levels_map_to_commands(petstore: Report, terms: Report) -> None:
     for report in (petstore, terms):
-        lines = render_github(report, detail="operations").splitlines()
+        lines = render_github(report, detail="operations").splitlines()[1:]  # the summary first
         for change, line in zip(report.changes, lines, strict=False):
             name, props, message = parse_command(line)
             assert name == COMMAND[change.level]
@@ -121,9 +123,9 @@ def test_github_levels_map_to_commands(petstore: Report, terms: Report) -> None:
 def test_github_warning_level_and_notes() -> None:
     report = Report.from_changes([hostile("Deprecated.", level=Level.WARNING)], warnings=["remote $ref"])
     lines = render_github(report).splitlines()
-    assert lines[0].startswith("::warning title=api.operation.removed::Deprecated. What to do: Fix it.")
-    assert lines[1] == "::warning title=nosurprises::note: remote $ref"
-    assert lines[2] == "::notice title=nosurprises::0 breaking, 1 warning, 0 info"
+    assert lines[0] == "::notice title=nosurprises::0 breaking, 1 warning, 0 info"
+    assert lines[1].startswith("::warning title=api.operation.removed::Deprecated. What to do: Fix it.")
+    assert lines[2] == "::warning title=nosurprises::note: remote $ref"
 
 
 def test_github_no_changes() -> None:
@@ -131,11 +133,11 @@ def test_github_no_changes() -> None:
 
 
 def test_github_file_from_source(petstore: Report) -> None:
-    out = render_github(petstore, "git:origin/main:openapi.yaml")
+    out = render_github(petstore, "git:origin/main:openapi.yaml").splitlines()[1]  # after the summary
     assert out.startswith("::error file=openapi.yaml,title=api.parameter.became-required::")
     assert source_path("git:v1.2:api/spec,v2.yaml") == "api/spec,v2.yaml"
     assert source_path("specs/openapi.yaml") == "specs/openapi.yaml"
-    line = render_github(petstore, "dir:a,b/openapi.yaml").splitlines()[0]
+    line = render_github(petstore, "dir:a,b/openapi.yaml").splitlines()[1]
     assert line.startswith("::error file=dir%3Aa%2Cb/openapi.yaml,title=")
     assert parse_command(line)[1]["file"] == "dir:a,b/openapi.yaml"
 
@@ -171,17 +173,22 @@ def test_html_page_shape(petstore: Report) -> None:
     assert set(parsed.tags) <= PAGE_TAGS
     assert "script" not in parsed.tags and "link" not in parsed.tags and "img" not in parsed.tags
     assert parsed.rows == len(petstore.changes)
-    sections = [value for name, value in parsed.attrs if name == "class"]
-    assert sections == ["breaking", "info"]
-    assert parsed.tags.count("details") == 1
+    sections = [value for name, value in parsed.attrs if name == "class" and value in SECTIONS]
+    places = {c.operation or c.item or "" for c in petstore.changes}
+    assert sections == ["operation"] * len(places)  # by operation, as oasdiff's changelog
+    assert parsed.tags.count("details") == 0
     assert "8 breaking" in page
+    sections = [value for name, value in parse_html(render_html(petstore)).attrs
+                if name == "class" and value in SECTIONS]
+    assert sections == ["breaking", "info"]  # the default: by level, info folded
 
 
 def test_html_sections_follow_levels_present(terms: Report) -> None:
     report = Report.from_changes([*terms.changes, hostile("Soon gone.", level=Level.WARNING)],
                                  warnings=["a note"])
     parsed = parse_html(render_html(report))
-    assert [v for k, v in parsed.attrs if k == "class"] == ["breaking", "warning", "info", "notes"]
+    assert [v for k, v in parsed.attrs if k == "class" and v in SECTIONS] == [
+        "breaking", "warning", "info", "notes"]
     assert parsed.rows == len(report.changes) == 6
     assert parsed.tags.count("li") == 1 and "a note" in parsed.text
     empty = parse_html(render_html(Report()))
@@ -221,7 +228,7 @@ def test_arbitrary_text_stays_data(message: str, hint: str | None, location: str
     lines = render_github(report, source).splitlines()
     assert len(lines) == len(report.changes) + 1
     assert all(line.startswith("::") for line in lines)
-    for change, line in zip(report.changes, lines, strict=False):
+    for change, line in zip(report.changes, lines[1:], strict=False):  # the summary first
         name, props, text = parse_command(line)
         where = {"file": shown_text(source_path(source))} if source else {}
         assert name == COMMAND[change.level]
@@ -246,11 +253,11 @@ def test_check_annotations_fail_what_may_not_ship(capsys: pytest.CaptureFixture[
     assert main(["check", old, new, "--on", "2026-12-01", "-f", "github", "--detail", "operations"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert all(line.startswith("::") for line in lines)
-    assert lines[-1] == "::error title=nosurprises check::On 2026-12-01: 8 change(s) may not ship yet."
-    errors = [line for line in lines[:-1] if line.startswith("::error ")]
+    assert lines[0] == "::error title=nosurprises check::On 2026-12-01: 8 change(s) may not ship yet."
+    errors = [line for line in lines[1:] if line.startswith("::error ")]
     assert len(errors) == 8 and all("title=unannounced%3A api." in line for line in errors)
     assert main(["check", old, new, "--ledger", str(root / "notices.yaml"), "--on", "2027-06-01",
                  "-f", "github"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == "::notice title=nosurprises check::On 2027-06-01: every change may ship."
+    assert lines[0] == "::notice title=nosurprises check::On 2027-06-01: every change may ship."
     assert not [line for line in lines if line.startswith("::error")]

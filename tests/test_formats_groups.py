@@ -120,7 +120,12 @@ def _html_rows(out: str) -> int:
 
 
 def _annotations(out: str) -> int:
-    return sum(line.startswith("::") and "title=nosurprises::" not in line for line in out.splitlines())
+    """Annotations of changes, and those GitHub would not show, counted on the line that
+    sums them up (`and 6 more warnings (274 by operation) ...`)."""
+    lines = out.splitlines()
+    more = sum(int(n) for line in lines if line.startswith("::") and "title=nosurprises::and " in line
+               for n in re.findall(r"(\d+) more ", line))
+    return more + sum(line.startswith("::") and "title=nosurprises::" not in line for line in lines)
 
 
 def _sarif_results(out: str) -> int:
@@ -183,7 +188,7 @@ def test_a_group_of_one_operation_reads_as_that_change(report: Report) -> None:
     assert "affects 1 operation" not in out
 
 
-@pytest.mark.parametrize("name", sorted(COUNTERS))
+@pytest.mark.parametrize("name", sorted(set(COUNTERS) - {"html"}))  # html: by operation on request
 def test_a_report_of_single_changes_is_the_same_in_both_details(name: str, tmp_path: Path) -> None:
     """Small reports do not get worse: where no change reaches two operations, the default is
     byte for byte the per-operation report."""
@@ -231,7 +236,7 @@ def _parse_github(line: str) -> tuple[str, dict[str, str], str]:
 def test_github_annotates_a_group_at_its_origin(report: Report, files: tuple[str, str]) -> None:
     old, new = files
     lines = render_github(report, new, old).splitlines()
-    by_title = {_parse_github(line)[1]["title"]: _parse_github(line) for line in lines[:-1]}
+    by_title = {_parse_github(line)[1]["title"]: _parse_github(line) for line in lines[1:]}
     name, props, message = by_title["api.schema.request.required-property-added"]
     assert name == "error" and props["file"] == new
     assert int(props["line"]) == _line_of(new, r"^ *added:$")  # the new property, in NEW
@@ -239,7 +244,7 @@ def test_github_annotates_a_group_at_its_origin(report: Report, files: tuple[str
     assert removed["file"] == old and int(removed["line"]) == _line_of(old, r"^ *gone:$")
     assert f"It affects {N} operations: {', '.join(OPS[:FOLD])} and {N - FOLD} more." in message
     assert message.endswith("(at /components/schemas/Shared/properties/added)")
-    assert lines[-1] == (f"::notice title=nosurprises::{2 * N + 1} breaking, {N} warning, {N} info "
+    assert lines[0] == (f"::notice title=nosurprises::{2 * N + 1} breaking, {N} warning, {N} info "
                          "(5 distinct changes)")
 
 

@@ -25,6 +25,7 @@ from nosurprises.cli import main
 from nosurprises.errors import InputError
 from nosurprises.formats import FORMATS
 from nosurprises.formats.check import check_github, check_markdown, check_text, gate_report
+from nosurprises.formats.check_pages import check_html, check_junit
 from nosurprises.model import Report
 from nosurprises.notices import from_entry
 from nosurprises.notices.channels import CHANNELS
@@ -97,8 +98,9 @@ def _outputs(report: Report, notice_summary: str, product: str) -> dict[str, str
     result = check(report, Policy(), pack.rules, Ledger(notices=[entry]), TODAY)
     outs |= {"check-text": check_text(result), "check-markdown": check_markdown(result),
              "check-github": check_github(result, "new.yaml")}
-    gated = gate_report(result)
-    outs |= {f"check-{fmt}": FORMATS[fmt](gated, "new.yaml") for fmt in ("sarif", "junit", "html")}
+    outs |= {"check-sarif": FORMATS["sarif"](gate_report(result), "new.yaml"),
+             "check-junit": check_junit(result, "new.yaml", "old.yaml"),
+             "check-html": check_html(result, "new.yaml", "old.yaml")}  # what `check -f junit|html` writes
     try:
         notice = from_entry(report, entry, product=product, contact=notice_summary)
     except InputError:  # an entry covering none of the changes (no change at all): nothing to tell

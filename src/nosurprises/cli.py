@@ -23,7 +23,8 @@ from .bounds import out_of_range
 from .errors import InputError
 from .events import event_changes, load_events
 from .events.model import EventsFile
-from .formats import DETAILS, FOLD, FORMATS, render_report
+from .formats import DETAILS, FOLD, FORMATS, Filtered, render_report
+from .formats.budget import MIN_BUDGET
 from .formats.check import (
     check_github,
     check_json,
@@ -33,6 +34,7 @@ from .formats.check import (
     plan_json,
     plan_text,
 )
+from .formats.check_pages import check_html, check_junit
 from .formats.color import CHOICES as COLOR_CHOICES
 from .formats.color import STYLE, paint, use_color
 from .formats.text import render_text
@@ -102,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
                                       "report every change.")
     _report_options(diff)
     _detail_option(diff)
+    _budget_option(diff)
     diff.add_argument("--fail-on", choices=[lv.value for lv in Level if lv is not Level.INFO],
                       help="exit 1 when a change at this level or worse is found")
     diff.add_argument("--level", choices=[lv.value for lv in Level], default="info",
@@ -121,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     _report_options(check, formats=("text", "json", "markdown", "github", "sarif", "junit", "html"),
                     optional=True)
     _detail_option(check)
+    _budget_option(check)
     _policy_options(check)
     check.add_argument("--ledger", metavar="FILE",
                        help="the announcement ledger (default: notices.yaml if present)")
@@ -241,6 +245,20 @@ def _detail_option(p: argparse.ArgumentParser) -> None:
                         f"(the first {FOLD}, then how many more); operations: one entry per "
                         "change and operation (default: groups; json lists every change "
                         "unless --detail groups)")
+
+
+def _budget(text: str) -> int:
+    value = _size(text)
+    if value < MIN_BUDGET:
+        raise argparse.ArgumentTypeError(f"a budget holds the report's head: at least 4K, not {text!r}")
+    return value
+
+
+def _budget_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--budget", type=_budget, default=None, metavar="SIZE",
+                   help="markdown: the most bytes the report takes, whole rows left out past it "
+                        "(the least severe first) and said so; 64K fits a pull-request comment "
+                        "(default: 1M, GitHub's job summary limit; other formats are not cut)")
 
 
 def _color_option(p: argparse.ArgumentParser) -> None:
@@ -379,9 +397,10 @@ def _diff(args: argparse.Namespace) -> int:
     if args.usage:
         shown = with_usage(shown, pair.old.value, pair.new.value, args.usage,
                            successors=_successors(args), max_bytes=args.max_bytes)
-    text = (render_text(shown, pair.new.name, color=_color(args), detail=args.detail or "groups")
+    total = Filtered(Level(args.level), report.summary)  # the counts say what --level left out
+    text = (render_text(shown, pair.new.name, color=_color(args), detail=args.detail or "groups", total=total)
             if args.format == "text" else render_report(args.format, shown, pair.new.name, pair.old.name,
-                                                        args.detail))
+                                                        args.detail, total=total, budget=args.budget))
     _write(args, text + impact_text(safe_copy(shown)) if args.usage and args.format == "text" else text)
     if args.redline:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
@@ -413,11 +432,14 @@ def _check(args: argparse.Namespace) -> int:
     new, old = (pair.new.name, pair.old.name) if pair else (args.new, args.old)
     if args.format == "github":
         _write(args, check_github(result, new, old, detail=detail))
-    elif args.format in ("sarif", "junit", "html"):
+    elif args.format in ("junit", "html"):  # the verdicts, each change at its own level
+        _write(args, (check_html if args.format == "html" else check_junit)(result, new, old, detail=detail))
+    elif args.format == "sarif":
         _write(args, render_report(args.format, gate_report(result), new, old, detail))
     else:
         render = {"text": partial(check_text, color=_color(args), detail=detail), "json": check_json,
-                  "markdown": partial(check_markdown, detail=detail)}[args.format]
+                  "markdown": partial(check_markdown, detail=detail, **(
+                      {"budget": args.budget} if args.budget else {}))}[args.format]
         _write(args, render(result))
     for problem in ledger_problems + policy_problems:
         print(one_line(f"nosurprises: {problem}"), file=sys.stderr)

@@ -8,9 +8,10 @@ from ..model import Level, Report
 from ..policy.gate import FAILING, CheckReport, Status, Verdict
 from ..policy.plan import Plan
 from ..untrusted import presents, shown
+from .budget import JOB_SUMMARY, check_budget, fit, human_size, size, tighter
 from .color import FAIL, PASS, STYLE, paint
 from .entries import Entry, affects, check_detail, entry_of, entry_places
-from .github import command, where
+from .github import PER_LEVEL, Annotation, where, within_limits
 from .markdown import md_escape, operations_cell
 from .text import heading_count
 
@@ -96,35 +97,86 @@ def check_json(report: CheckReport) -> str:
 
 
 @presents
-def check_markdown(report: CheckReport, *, detail: str = "groups") -> str:
-    lines = ["## Notice check", "", f"On {report.on}: " + (
+def check_markdown(report: CheckReport, *, detail: str = "groups", budget: int | None = JOB_SUMMARY) -> str:
+    """The gate, then a table of the verdicts that need notice, what may not ship first;
+    `budget`: the most bytes it may take (None: no limit), rows left out from the end of the
+    table past it (what may ship first), then the gate's problems from their end, and said so."""
+    check_budget(budget)
+    head = ["## Notice check", "", f"On {report.on}: " + (
         f"**{gate_verdict(report)}.**" if report.failed or report.gate_problems
         else "every change may ship."), ""]
-    if report.gate_problems:
-        lines += [f"- {md_escape(problem)}" for problem in report.gate_problems] + [""]
+    problems = [f"- {md_escape(problem)}" for problem in report.gate_problems]
     shown = [v for v in report.verdicts if v.status is not Status.NOT_REQUIRED]
-    if shown:
-        lines += ["| Verdict | Change | Why | Earliest |", "|---|---|---|---|"]
-        for status in _ORDER:
-            for v, e in verdict_entries([v for v in shown if v.status is status], detail):
-                verdict = f"**{v.status.value}**" if v.status in FAILING else v.status.value
-                what = (md_escape(v.change.message) if e.single is not None else
-                        f"{md_escape(e.group.message)}<br>{operations_cell(e)}")
-                lines.append(f"| {verdict} | {what} | "
-                             f"{md_escape(v.reason)} | {v.earliest_effective or ''} |")
-    return "\n".join(lines) + "\n"
+    rows: list[tuple[Status, int, str]] = []
+    for status in _ORDER:
+        for v, e in verdict_entries([v for v in shown if v.status is status], detail):
+            verdict = f"**{v.status.value}**" if v.status in FAILING else v.status.value
+            what = (md_escape(v.change.message) if e.single is not None else
+                    f"{md_escape(e.group.message)}<br>{operations_cell(e)}")
+            rows.append((status, len(e.changes), f"| {verdict} | {what} | "
+                                                 f"{md_escape(v.reason)} | {v.earliest_effective or ''} |"))
+
+    def render(kept_problems: int, kept_rows: int) -> str:
+        lines = list(head)
+        if problems:
+            lines += problems[:kept_problems]
+            if kept_problems < len(problems):
+                left = len(problems) - kept_problems
+                lines += ["", f"*{left}{' more' if kept_problems else ''} problem{'s' if left != 1 else ''} "
+                          f"left out to stay under {human_size(budget or 0)} (--budget); --format text "
+                          "lists every one.*"]
+            lines.append("")
+        if kept_rows:
+            lines += ["| Verdict | Change | Why | Earliest |", "|---|---|---|---|"]
+            lines += [row for _, _, row in rows[:kept_rows]]
+        if kept_rows < len(rows):
+            lines += [""] * bool(kept_rows) + [_rows_left(rows[kept_rows:], bool(kept_rows), budget or 0)]
+        return "\n".join(lines) + "\n"
+
+    text = render(len(problems), len(rows))
+    if budget is None or size(text) <= budget:
+        return text
+    kept = fit(size(text), [[size(line) + 1 for line in problems], [size(row) + 1 for _, _, row in rows]],
+               budget)
+    text = render(*kept)
+    while size(text) > budget and any(kept):
+        kept = tighter(kept)
+        text = render(*kept)
+    if size(text) > budget:
+        raise ValueError(f"the report's head alone is over the budget of {budget} bytes")
+    return text
+
+
+def _rows_left(left: list[tuple[Status, int, str]], more: bool, budget: int) -> str:
+    """`*40 more verdicts (12 covered, 28 emergency) left out ...*`: what a budget left out."""
+    by_status: dict[str, list[int]] = {}
+    for status, changes, _ in left:
+        by_status.setdefault(status.value, []).append(changes)
+    told = ", ".join(f"{len(n)} {status}" + (f" ({sum(n)} by operation)" if sum(n) != len(n) else "")
+                     for status, n in by_status.items())
+    return (f"*{len(left)}{' more' if more else ''} verdict{'s' if len(left) != 1 else ''} ({told}) left out "
+            f"to stay under {human_size(budget)} (--budget); --format json or html lists every one.*")
 
 
 @presents
 def check_github(report: CheckReport, source: str | None = None, old: str | None = None, *,
-                 detail: str = "groups") -> str:
-    """GitHub Actions annotations: a change that may not ship is an error on the pull request,
-    one announced in time a notice, each on its line; then the gate's summary. Something
+                 detail: str = "groups", limit: int = PER_LEVEL) -> str:
+    """GitHub Actions annotations: the gate's summary first, then what rewrote the ledger or
+    weakened the policy, then a change that may not ship as an error on the pull request, one
+    announced in time a notice, each on its line; at most `limit` of each level
+    (`within_limits`: the last line of a level that has more counts the rest). Something
     removed is annotated on the old document `old` when it is named. `detail` `groups`: one
     annotation per root cause and answer, at its origin; `operations`: one per verdict."""
     failing = report.failed  # computed once, and matched by identity: `in` on the list would
     failed_ids = {id(v) for v in failing}  # compare whole models, quadratic on a large report
-    lines = []
+    failed = bool(failing or report.gate_problems)
+    found = [Annotation("error" if failed else "notice", {"title": "nosurprises check"},
+                        f"On {report.on}: {gate_verdict(report)}." if failed
+                        else f"On {report.on}: every change may ship.", ("summary", "summaries"))]
+    found += [Annotation("error", {"title": "nosurprises check: ledger rewritten"}, problem,
+                         ("ledger problem", "ledger problems")) for problem in report.ledger_problems]
+    found += [Annotation("error", {"title": "nosurprises check: policy weakened"}, problem,
+                         ("policy problem", "policy problems")) for problem in report.policy_problems]
     for status in _ORDER:
         if status is Status.NOT_REQUIRED:
             continue
@@ -134,17 +186,12 @@ def check_github(report: CheckReport, source: str | None = None, old: str | None
             name = "error" if id(v) in failed_ids else "notice"
             earliest = f" Earliest effective date: {v.earliest_effective}." if v.earliest_effective else ""
             told = v.change.message if e.single is not None else f"{e.group.message} It {affects(e)}"
-            lines.append(command(name, {**where(file, line), "title": f"{v.status.value}: {v.change.rule}"},
-                                 f"{told} ({v.reason}).{earliest}"))
-    failed = len(failing)
-    lines += [command("error", {"title": "nosurprises check: ledger rewritten"}, problem)
-              for problem in report.ledger_problems]
-    lines += [command("error", {"title": "nosurprises check: policy weakened"}, problem)
-              for problem in report.policy_problems]
-    lines.append(command("error" if failed or report.gate_problems else "notice",
-                         {"title": "nosurprises check"}, f"On {report.on}: {gate_verdict(report)}."
-                         if failed or report.gate_problems else f"On {report.on}: every change may ship."))
-    return "\n".join(lines) + "\n"
+            noun = (("change that may not ship yet", "changes that may not ship yet") if name == "error"
+                    else ("change that may ship", "changes that may ship"))
+            title = f"{v.status.value}: {v.change.rule}"
+            found.append(Annotation(name, {**where(file, line), "title": title},
+                                    f"{told} ({v.reason}).{earliest}", noun, len(e.changes)))
+    return "\n".join(within_limits(found, limit)) + "\n"
 
 
 def gate_report(report: CheckReport) -> Report:

@@ -13,8 +13,8 @@ from ..model import Change, Level, Report
 from ..rules import said, said_at_origin
 from ..templating import environment, spans
 from ..untrusted import presents
-from .entries import FOLD, Entry, entries
-from .text import distinct, heading_count
+from .entries import FOLD, Entry, check_detail, entries
+from .text import Filtered, distinct, heading_count, hidden_counts, shown_counts
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,57 @@ def _entry_row(e: Entry) -> Row:
 
 
 @presents
-def render_html(report: Report, source: str | None = None, *, detail: str = "groups") -> str:
-    """The page: counts, then one section per level present (info folded), then notes.
-    `detail` `groups` (the default): a row per root cause, the operations it affects named
-    in full (past the first few, folded in a `<details>` block); `operations`: a row per change."""
+def render_html(report: Report, source: str | None = None, old: str | None = None, *,
+                detail: str = "groups", total: Filtered | None = None) -> str:
+    """The page, titled with both documents: counts, then the changes, then notes.
+
+    `detail` `groups` (the default): one section per level present (info folded), a row per
+    root cause, the operations it affects named in full (past the first few, folded in a
+    `<details>` block); `operations`: one section per operation, as oasdiff's changelog
+    reads, each change of it most severe first with its level, then what is not an
+    operation's (an item of a price book or terms, or the whole document). `total`: the
+    counts before a level filter (`diff --level`), so the page says what it left out."""
     shown = entries(report, detail)
-    groups = [(level.value, heading_count(items), [_entry_row(e) for e in items])
-              for level in Level for items in [[e for e in shown if e.group.level is level]] if items]
     template = environment(True).get_template("report.html.j2")
-    return template.render(source=source, summary=report.summary, groups=groups,
-                           warnings=report.warnings,
-                           distinct=distinct(len(shown)) if len(shown) != report.summary.total else None)
+    by_operation = check_detail(detail) == "operations"
+    groups = [] if by_operation else [
+        (level.value, heading_count(items), [_entry_row(e) for e in items])
+        for level in Level for items in [[e for e in shown if e.group.level is level]] if items]
+    return template.render(
+        title=page_title("nosurprises report", old, source), heading="nosurprises report",
+        source=source, old=old, summary=report.summary,
+        counts=[(lv.value, n) for lv, n in shown_counts(report.summary, total)],
+        hidden=hidden_counts(report.summary, total), groups=groups,
+        operations=_by_operation(shown) if by_operation else [], warnings=report.warnings,
+        distinct=distinct(len(shown)) if len(shown) != report.summary.total else None)
+
+
+def page_title(what: str, old: str | None, new: str | None, on: object = None) -> str:
+    """`nosurprises report: old.yaml → new.yaml`, and the day when one was judged: a browser
+    tab or a CI artifact list says what was compared."""
+    names = f"{old} → {new}" if old and new else new or old or ""
+    return " ".join(part for part in (f"{what}:" if names or on else what, names,
+                                      f"on {on}" if on else "") if part)
+
+
+def _by_operation(shown: list[Entry]) -> list[tuple[str, str, list[tuple[str, Row]]]]:
+    """(operation or item, its counts, its rows with their level): operations by path then
+    method, then the items of other documents, then what belongs to the whole document."""
+    found: dict[str, list[Change]] = {}
+    for e in shown:
+        for c in e.changes:
+            found.setdefault(c.operation or c.item or "", []).append(c)
+
+    def order(name: str) -> tuple[int, str, str]:
+        method, _, path = name.partition(" ")
+        if not name:
+            return (2, "", "")
+        return (0, path, method) if path.startswith("/") else (1, name, "")
+
+    sections = []
+    for name in sorted(found, key=order):
+        changes = found[name]
+        counted = ", ".join(f"{n} {level.value}" for level in Level
+                            for n in [sum(c.level is level for c in changes)] if n)
+        sections.append((name, counted, [(c.level.value, _row(c)) for c in changes]))
+    return sections

@@ -8,6 +8,9 @@ block that holds more of them.
 
 By default one row per root cause: GitHub shows at most 1 MiB of a job summary, and a
 shared schema reached from thousands of operations would otherwise be thousands of rows.
+And whatever the detail, the report is held to a size budget (`budget`: the job summary's
+1 MiB by default; 64 KiB for a pull-request comment): past it, whole rows are left out, the
+least severe first, and the report says how many and where every one is.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from ..templating import environment
 from ..templating import md_cell as md_escape
 from ..untrusted import presents
 from ..words import Pieces
+from .budget import JOB_SUMMARY, check_budget, fit, human_size, size, tighter
 from .entries import FOLD, Entry, entries
-from .text import distinct, heading_count
+from .text import Filtered, distinct, heading_count, hidden_counts, shown_counts
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -65,11 +69,62 @@ def _row(e: Entry) -> Row:
 
 
 @presents
-def render_markdown(report: Report, source: str | None = None, *, detail: str = "groups") -> str:
-    """`detail`: `groups` (one row per root cause) or `operations` (one per change)."""
+def render_markdown(report: Report, source: str | None = None, *, detail: str = "groups",
+                    total: Filtered | None = None, budget: int | None = JOB_SUMMARY) -> str:
+    """`detail`: `groups` (one row per root cause) or `operations` (one per change); `total`:
+    the whole report's counts when `report` holds only some levels (`diff --level`), so the
+    counts say what was not shown; `budget`: the most bytes the report may take (None: no
+    limit), rows left out past it from the least severe up, and said so."""
+    check_budget(budget)
     template = environment(False).get_template("report.md.j2")
     shown = entries(report, detail)
-    groups = [(level.value, heading_count(items) if items else "", [_row(e) for e in items])
-              for level in Level for items in [[e for e in shown if e.group.level is level]]]
-    return template.render(summary=report.summary, groups=groups, warnings=report.warnings,
-                           distinct=distinct(len(shown)) if len(shown) != report.summary.total else None)
+    levels = [(level, [e for e in shown if e.group.level is level]) for level in Level]
+    rows = [[_row(e) for e in items] for _, items in levels]
+    notes = list(report.warnings)
+    counts = [(lv.value, n) for lv, n in shown_counts(report.summary, total)]
+    head = {"summary": report.summary, "counts": counts,
+            "hidden": hidden_counts(report.summary, total),
+            "distinct": distinct(len(shown)) if len(shown) != report.summary.total else None}
+
+    def render(kept: list[int]) -> str:
+        *kept_rows, kept_notes = kept
+        groups = [(level.value, heading_count(items) if items else "", level_rows[:k],
+                   _left(items[k:], level, budget, more=k > 0))
+                  for (level, items), level_rows, k in zip(levels, rows, kept_rows, strict=True)]
+        left = len(notes) - kept_notes
+        notes_left = (f"{left} more note{'s' if left != 1 else ''} left out to stay under "
+                      f"{human_size(budget or 0)}; --format json or text lists every one.") if left else ""
+        return template.render(**head, groups=groups, warnings=notes[:kept_notes], notes_left=notes_left)
+
+    every = [*(len(r) for r in rows), len(notes)]
+    text = render(every)
+    if budget is None or size(text) <= budget:
+        return text
+    row = template.environment.get_template("report-row.md.j2").module.row  # type: ignore[attr-defined]
+    sizes = [[size(str(row(r, level.value))) + 1 for r in level_rows]
+             for (level, _), level_rows in zip(levels, rows, strict=True)]
+    # sections as they are kept: breaking, warning, the notes, info (`fit` drops from the last)
+    order = [sizes[0], sizes[1], [size(f"- {md_escape(n)}") + 1 for n in notes], sizes[2]]
+    kept_in_order = fit(size(text), order, budget)
+    while True:
+        kept = [kept_in_order[0], kept_in_order[1], kept_in_order[3], kept_in_order[2]]
+        text = render(kept)
+        if size(text) <= budget or not any(kept_in_order):
+            break
+        kept_in_order = tighter(kept_in_order)
+    if size(text) > budget:
+        raise ValueError(f"the report's head alone is over the budget of {budget} bytes")
+    return text
+
+
+def _left(items: list[Entry], level: Level, budget: int | None, more: bool) -> str:
+    """`12 more warnings (340 by operation) left out ...`: what a budget left out of a level
+    (`more`: after some that were kept)."""
+    if not items:
+        return ""
+    n, changes = len(items), sum(len(e.changes) for e in items)
+    what = {Level.BREAKING: "breaking change", Level.WARNING: "warning", Level.INFO: "info change"}[level]
+    by = f" ({changes} by operation)" if changes != n else ""
+    count = f"{n}{' more' if more else ''} {what}{'s' if n != 1 else ''}{by}"
+    return (f"{count} left out to stay under {human_size(budget or 0)} (--budget); "
+            "--format html or json lists every one.")

@@ -5,7 +5,9 @@ operations is told once, with the operations it affects folded after a few."""
 
 from __future__ import annotations
 
-from ..model import Level, Report
+from dataclasses import dataclass
+
+from ..model import Level, Report, Summary
 from ..untrusted import presents
 from .color import STYLE, paint
 from .entries import Entry, affects, entries
@@ -15,9 +17,10 @@ _HEAD = {Level.BREAKING: "BREAKING", Level.WARNING: "WARNING", Level.INFO: "INFO
 
 @presents
 def render_text(report: Report, source: str | None = None, *, color: bool = False,
-                detail: str = "groups") -> str:
+                detail: str = "groups", total: Filtered | None = None) -> str:
     """`color`: the level's heading and rule ids in its colour (for a terminal); `detail`:
-    `groups` (one entry per root cause) or `operations` (one per change)."""
+    `groups` (one entry per root cause) or `operations` (one per change); `total`: the
+    whole report's counts when `report` holds only some levels (`diff --level`)."""
     lines: list[str] = []
     shown = entries(report, detail)
     for level in Level:
@@ -30,7 +33,7 @@ def render_text(report: Report, source: str | None = None, *, color: bool = Fals
         lines.append("")
     for warning in report.warnings:
         lines.append(f"note: {warning}")
-    lines.append(summary_line(report, len(shown)))
+    lines.append(summary_line(report, len(shown), total))
     return "\n".join(lines) + "\n"
 
 
@@ -55,13 +58,54 @@ def heading_count(items: list[Entry]) -> str:
     return str(changes) if changes == len(items) else f"{len(items)} distinct, {changes} by operation"
 
 
-def summary_line(report: Report, shown: int) -> str:
-    """Counts per level (of changes, as the JSON's `summary`), and the distinct ones shown."""
+def summary_line(report: Report, shown: int, total: Filtered | None = None) -> str:
+    """Counts per level (of changes, as the JSON's `summary`), and the distinct ones shown;
+    with `total` (a level filter and the counts before it), the levels shown and what the
+    filter left out."""
     s = report.summary
-    if not s.total:
+    hidden = hidden_counts(s, total)
+    if not s.total and not hidden:
         return "No changes found."
-    line = f"{s.breaking} breaking, {s.warning} warning, {s.info} info"
-    return line if shown == s.total else f"{line} ({distinct(shown)})"
+    line = ", ".join(f"{n} {level}" for level, n in shown_counts(s, total))
+    line = line if shown == s.total else f"{line} ({distinct(shown)})"
+    return f"{line}; {hidden}." if hidden else line
+
+
+@dataclass(frozen=True)
+class Filtered:
+    """A report cut to `level` and worse (`diff --level`), and the counts of the whole one."""
+
+    level: Level
+    total: Summary
+
+
+_HIDDEN = {Level.BREAKING: ("breaking", "breaking"), Level.WARNING: ("warning", "warnings"),
+           Level.INFO: ("info", "info")}
+
+
+def _hidden(shown: Summary, total: Filtered | None) -> list[tuple[Level, int]]:
+    if total is None:
+        return []
+    left = [(level, getattr(total.total, level.value) - getattr(shown, level.value)) for level in Level
+            if level.rank > total.level.rank]
+    return [(level, n) for level, n in left if n > 0]
+
+
+def shown_counts(shown: Summary, total: Filtered | None = None) -> list[tuple[Level, int]]:
+    """The count of each level shown: every level, or those the filter kept when it left
+    something out."""
+    top = total.level.rank if total is not None and _hidden(shown, total) else len(Level)
+    return [(level, getattr(shown, level.value)) for level in Level if level.rank <= top]
+
+
+def hidden_counts(shown: Summary, total: Filtered | None) -> str:
+    """`12 warnings and 40 info not shown (--level breaking)`: what a level filter left out
+    of a report whose counts are `shown`; an empty string when it left nothing out."""
+    hidden = _hidden(shown, total)
+    if not hidden or total is None:
+        return ""
+    parts = [f"{n} {_HIDDEN[level][n != 1]}" for level, n in hidden]
+    return f"{' and '.join(parts)} not shown (--level {total.level.value})"
 
 
 def distinct(n: int) -> str:
