@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Sequence
 from functools import partial
@@ -42,7 +43,7 @@ from .kinds import KINDS, Options, Pair, kind_options, load_pair, refuse_options
 from .load import MAX_BYTES, cyclic_gc_paused
 from .load.source import read_stdin
 from .model import Level, Report
-from .notices import Notice, from_entry, from_plan, mail
+from .notices import Notice, changelog, from_entry, from_plan, mail
 from .notices.channels import CHANNELS
 from .notices.channels import DEFAULT as DEFAULT_CHANNELS
 from .notices.channels import render as render_channel
@@ -172,6 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"one of {', '.join(CHANNELS)} or all (repeatable; default: the "
                              f"entry's channels, else {' and '.join(DEFAULT_CHANNELS)})")
     notice.add_argument("--out", metavar="DIR", help="write one file per channel into DIR")
+    notice.add_argument("--release", metavar="VERSION",
+                        help="the version the changes ship in: the changelog's `## [VERSION] - date` heading")
+    notice.add_argument("--changelog", metavar="FILE",
+                        help="add the changelog section to FILE (a Keep a Changelog CHANGELOG.md, made "
+                             "if missing) in place, under VERSION's heading when it has one; earlier "
+                             "entries are left as they are")
     notice.add_argument("--url", metavar="URL", help="where customers read the details")
     notice.add_argument("--contact", metavar="TEXT", help="who customers can write to")
     notice.add_argument("--from", dest="sender", metavar="ADDRESS",
@@ -469,7 +476,17 @@ def _notice(args: argparse.Namespace) -> int:
     if not notice.changes:
         raise InputError(f"{args.old} -> {args.new}" if args.old else args.events,
                          f"has no change at level {args.level} or above to announce")
+    if args.release:
+        if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}", args.release):
+            raise InputError("--release", f"{args.release!r} is not a version (letters, digits, "
+                             "`.`, `+`, `_`, `-`, e.g. 2.1.0)")
+        notice = notice.model_copy(update={"release": args.release})
     channels = _channels(args.channel, recorded)
+    if args.changelog:
+        _update_changelog(Path(args.changelog), notice)
+        channels = [c for c in channels if c != "changelog"]
+        if not channels:
+            return 0
     if not args.out and (len(channels) > 1 or args.usage):
         raise InputError("--usage" if args.usage else "--channel",
                          "writes one e-mail per customer: give --out DIR" if args.usage else
@@ -491,6 +508,19 @@ def _notice(args: argparse.Namespace) -> int:
         files += customer_files(notice, impacts, args.sender)
     _write_files(Path(args.out), files)
     return 0
+
+
+def _update_changelog(path: Path, notice: Notice) -> None:
+    """The notice's changelog section added to `path` in place (made if missing); printed."""
+    try:
+        existing = path.read_text(encoding="utf-8") if path.exists() else None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "is not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read: {exc.strerror or exc}") from None
+    text = changelog.new_file(notice) if existing is None else changelog.merge(existing, notice)
+    write_file(path, text)
+    _print(f"{path}\n")
 
 
 def _build_notice(args: argparse.Namespace, pair: Pair | None
