@@ -114,8 +114,8 @@ def test_the_customer_email_marks_names_as_code_not_backticks(tmp_path: Path,
     msg = email.message_from_bytes((tmp_path / "notice.eml").read_bytes(), policy=email.policy.default)
     html = msg.get_body(("html",)).get_content()
     text = msg.get_body(("plain",)).get_content()
-    assert "`" not in html and "<code>POST /pets</code> was removed" in html
-    assert "`" not in text and "\u201cPOST /pets\u201d was removed" in text
+    assert "`" not in html and "We will remove <code>POST /pets</code>." in html
+    assert "`" not in text and "We will remove \u201cPOST /pets\u201d." in text
     ics = (tmp_path / "notice.ics").read_text(encoding="utf-8")
     assert "`" not in ics
 

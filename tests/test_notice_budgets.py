@@ -134,4 +134,29 @@ def test_a_small_notice_reads_as_before(tmp_path: Path) -> None:
                        product="Pets API")
     text = _text(notice)
     assert "* Operation removed without deprecation (POST /pets)" in text
-    assert "\u201cPOST /pets\u201d was removed without being deprecated first." in text
+    assert "We will remove \u201cPOST /pets\u201d." in text  # the customer's sentence
+
+
+def test_changes_of_other_kinds_and_audiences_get_sections_of_their_own() -> None:
+    """A sale, a processor change for EU business users and API changes are not one list
+    under "What will stop working": each is told under what it is about."""
+    from nosurprises.notices.told import fit, heading, sections
+
+    def event(kind: str, audience: list[str]) -> Change:
+        return Change(rule=f"event.{kind}", level=Level.BREAKING, subject=Subject.EVENT,
+                      location="events.yaml#/events/0", message=f"The {kind}.", audience=audience)
+
+    changes = [_change(1, Level.BREAKING), event("sale", ["all"]),
+               event("processor-change", ["eu-business"]), _change(2, Level.WARNING)]
+    notice = _notice(changes)
+    fitted = fit(notice.changes, 10_000, lambda t: 100)
+    names = [heading(f, sections(fitted), {Level.BREAKING: "What will stop working",
+                                           Level.WARNING: "What needs your attention",
+                                           Level.INFO: "Other changes"}) for f in fitted]
+    assert names == ["Who runs the service: what will stop working",
+                     "Your data (for eu-business): what will stop working",
+                     "The API: what will stop working", "The API: what needs your attention"]
+    # one kind for everyone: the plain level headings, as before
+    alone = fit(_notice([_change(1, Level.BREAKING)]).changes, 10_000, lambda t: 100)
+    assert heading(alone[0], sections(alone), {Level.BREAKING: "What will stop working"}) \
+        == "What will stop working"

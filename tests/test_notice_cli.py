@@ -39,7 +39,8 @@ def test_every_channel_from_a_plan(tmp_path: Path, capsys: pytest.CaptureFixture
     log = (tmp_path / "changelog.md").read_text()
     assert log.startswith("## 2026-12-01: Swagger Petstore\n\n")
     assert "takes effect on December 1, 2027 (365 days' notice)" in log  # the plan's earliest day
-    assert "### What will stop working" in log and "(`POST /pets`)" in log
+    assert "### Removed" in log
+    assert "- **Breaking:** **Operation removed without deprecation** (`POST /pets`)" in log
     assert "Details: <https://example.com/changelog>" in log
 
 
@@ -52,7 +53,7 @@ def test_the_email_is_a_valid_mime_message(tmp_path: Path, capsys: pytest.Captur
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
     assert "Operation removed without deprecation (POST /pets)" in text
-    assert "What to do: Stop calling it" in text and "Questions: api@example.com" in text
+    assert "What to do: Stop calling \u201cPOST /pets\u201d" in text and "Questions: api@example.com" in text
     assert "<strong>Operation removed without deprecation</strong>" in html
 
 
@@ -139,9 +140,10 @@ def test_terms_notice_quotes_the_new_wording(capsys: pytest.CaptureFixture[str])
     assert code == 0
     assert "**Arbitration or class-action waiver changed**" in out
     assert "  > You and we agree to resolve all disputes by binding individual arbitration" in out
-    assert "*What to do:* Read the new dispute clause" in out
+    assert "*What to do:* Read the new text of that section; if it lets you opt out of arbitration" in out
     # customers read where it changed; the trigger words are for the reviewer's report
-    assert "**Arbitration or class-action waiver changed**: In section Terms of Service > Disputes." in out
+    assert ("**Arbitration or class-action waiver changed**: In section Terms of Service > Disputes, "
+            "we will change what our terms say about arbitration") in out
     assert "triggered by" not in out
 
 

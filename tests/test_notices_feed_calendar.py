@@ -134,7 +134,11 @@ def test_feed_content_lists_every_change_with_what_to_do(pets: Notice) -> None:
         for op in line.operations:  # every operation it affects is named (a few here)
             assert f"<code>{html.escape(op)}</code>" in body
     assert "`" not in body
-    assert f"What to do: {html.escape(pets.changes[0].change.hint or '')}" in body
+    # what the customer can do, in the provider's words; never the reviewer's hint
+    first = told(pets.changes)[0]
+    assert "What to do: " + "".join(f"<code>{html.escape(t)}</code>" if code else html.escape(t)
+                                    for code, t in first.todo) in body
+    assert html.escape(pets.changes[0].change.hint or "-") not in body
 
 
 def test_feed_declared_events_give_a_span_and_their_own_days(pets_events: Notice) -> None:
@@ -239,7 +243,9 @@ def test_calendar_hostile_text_round_trips() -> None:
     (event,) = events_of(calendar.render(notice))
     told = "- Operation removed (DELETE /pets/{id}): a, b; c\\d <x> & bell line two"
     assert told in str(event["description"])
-    assert "  What to do: Stop calling it & use <v2>." in str(event["description"])
+    assert "Stop calling it & use <v2>." not in str(event["description"])  # a reviewer's hint
+    assert "  What to do: Make sure none of your code still calls \u201cDELETE /pets/{id}\u201d" \
+        in str(event["description"])
 
 
 def test_calendar_is_deterministic(pets_events: Notice) -> None:

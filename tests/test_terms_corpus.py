@@ -198,7 +198,7 @@ def test_terms_changes_reach_the_notice(name: str, capsys: pytest.CaptureFixture
     breaking = [c for c in _report(name).changes if c.level is Level.BREAKING]
     assert breaking and log.count("\n- **") == len([c for c in _report(name).changes
                                                     if c.level is not Level.INFO])
-    assert "### What will stop working" in log and log.count("  > ") == len(breaking)
+    assert "- **Breaking:** " in log and log.count("  > ") == len(breaking)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -24,7 +24,7 @@ from .rule import Effect, Rule
 from .templating import code_spans
 from .terms.rules import RULES as _TERMS
 from .untrusted import one_line
-from .words import Pieces, pieces, plain
+from .words import Code, Pieces, pieces, plain
 
 Audience = Literal["reviewer", "customer"]
 """Who reads a sentence: the provider's reviewer (reports) or the provider's customer
@@ -93,7 +93,9 @@ def todo(change: Change, locale: str = "en") -> Pieces:
     rule = CATALOG.get(change.rule)
     if rule is None or not rule.todo:
         return ()
-    return _one_line(pieces(rule.todo, change.facts or {}, locale))
+    facts = change.facts if change.facts is not None else (
+        {"operation": Code(change.operation)} if change.operation else {})  # built by hand
+    return _one_line(pieces(rule.todo, facts, locale))
 
 
 def customer_at_origin(change: Change, locale: str = "en") -> Pieces | None:

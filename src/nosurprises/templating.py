@@ -28,9 +28,12 @@ after any indentation: Markdown reads `   - x` as a list item, and a line break 
 space must not leave `::` one space in."""
 
 
-def md_escape(text: object) -> str:
-    """Backslash-escape Markdown control characters, and list or heading markers at the start."""
+def md_escape(text: object, at_start: bool = True) -> str:
+    """Backslash-escape Markdown control characters, and list or heading markers at the start
+    (`at_start`: the text begins a line; a piece in the middle of one cannot start a list)."""
     escaped = _MD_SPECIAL.sub(r"\\\1", one_line(str(text)))
+    if not at_start:
+        return escaped
     return _MD_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[1]}\\{m[4]}", escaped)
 
 
@@ -68,7 +71,8 @@ def md_code(text: str) -> str:
 
 def md_inline(text: object) -> str:
     """Like `md_escape`, but the code spans of the text stay Markdown code spans."""
-    return "".join(md_code(part) if code else md_escape(part) for code, part in spans(text))
+    return "".join(md_code(part) if code else md_escape(part, at_start=i == 0)
+                   for i, (code, part) in enumerate(spans(text)))
 
 
 _CELL_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")

@@ -16,7 +16,7 @@ from ..untrusted import no_workflow_commands, presents
 from ..words import quoted
 from .feed import HEADINGS, clean, take_effect
 from .model import Notice, NoticeChange
-from .told import BUDGETS, Told, fit
+from .told import BUDGETS, Told, fit, heading, sections
 
 FILE = "notice.ics"
 REMINDER = dt.timedelta(days=7)
@@ -49,8 +49,9 @@ def description(notice: Notice, day: dt.date, changes: list[NoticeChange]) -> st
     if notice.contact:
         tail.append(f"Questions: {clean(notice.contact)}")
     room = BUDGETS["calendar"] - len("\n".join(lines + tail)) - _RESERVE
-    for fitted in fit(changes, room, lambda t: len("\n".join(_told(t))) + 1, keep_breaking=False):
-        lines += ["", f"{HEADINGS[fitted.heading]}:"]
+    all_fitted = fit(changes, room, lambda t: len("\n".join(_told(t))) + 1, keep_breaking=False)
+    for fitted in all_fitted:
+        lines += ["", f"{clean(heading(fitted, sections(all_fitted), HEADINGS))}:"]
         for t in fitted.lines:
             lines += _told(t)
         if fitted.left:
@@ -71,8 +72,8 @@ def _told(line: Told) -> list[str]:
         more = f" and {line.more_operations} more" if line.more_operations else ""
         out.append(f"  Affects {len(line.operations)} operations: "
                    f"{', '.join(clean(o) for o in line.shown_operations)}{more}.")
-    if line.first.change.hint:
-        out.append(f"  What to do: {clean(line.first.change.hint)}")
+    if line.todo:
+        out.append(f"  What to do: {clean(quoted(line.todo))}")
     return out
 
 

@@ -13,7 +13,7 @@ from ..model import Level, Subject
 from ..templating import environment
 from ..words import quoted
 from .model import Notice
-from .told import BUDGETS, Told, fit
+from .told import BUDGETS, Told, fit, heading, sections
 
 HEADINGS = {Level.BREAKING: "What will stop working", Level.WARNING: "What needs your attention",
             Level.INFO: "Other changes"}
@@ -49,22 +49,25 @@ def groups(notice: Notice, budget: int = BUDGETS["email"]) -> list[tuple[str, li
     cause (`told.py`), each with its terms excerpt, within `budget` characters (twice each
     line's plain text: an e-mail says everything in text and in HTML)."""
     out = []
-    for fitted in fit(notice.changes, budget, lambda t: 2 * size(t)):
+    all_fitted = fit(notice.changes, budget, lambda t: 2 * size(t))
+    several = sections(all_fitted)
+    for fitted in all_fitted:
         lines = [{"title": t.title, "change": t.first.change, "operation": t.operation,
                   "effective": t.effective, "said": t.said, "quoted": quoted(t.said),
                   "operations": t.shown_operations, "more": t.more_operations,
-                  "count": len(t.operations), "excerpt": _excerpt(t.first.change)}
+                  "count": len(t.operations), "excerpt": _excerpt(t.first.change),
+                  "todo": t.todo, "todo_quoted": quoted(t.todo)}
                  for t in fitted.lines]
-        out.append((HEADINGS[fitted.heading], lines, fitted.left))
+        out.append((heading(fitted, several, HEADINGS), lines, fitted.left))
     return out
 
 
 def size(line: Told) -> int:
     """About how many characters a line takes in plain text: its title, sentence, the
     operations named, what to do, and the quoted terms."""
-    hint = line.first.change.hint or ""
+    hint = line.todo
     excerpt = _excerpt(line.first.change) or ""
-    return (60 + len(line.title) + sum(len(t) + 2 for _, t in line.said) + len(hint) + len(excerpt)
+    return (60 + len(line.title) + sum(len(t) + 2 for _, t in (*line.said, *hint)) + len(excerpt)
             + sum(len(op) + 2 for op in line.shown_operations))
 
 

@@ -18,7 +18,7 @@ from ..untrusted import presents
 from ..words import Pieces
 from .context import HEADINGS, size
 from .model import Notice, NoticeChange, slug
-from .told import BUDGETS, Told, fit
+from .told import BUDGETS, Told, fit, heading, sections
 
 FILE = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -84,8 +84,8 @@ def _item(line: Told, effective: dt.date) -> str:
         more = f" and {line.more_operations} more" if line.more_operations else ""
         text += (f"<br/>It affects {len(line.operations)} operations: "
                  + ", ".join(f"<code>{_e(op)}</code>" for op in line.shown_operations) + f"{more}.")
-    if line.first.change.hint:
-        text += f"<br/>What to do: {_e(line.first.change.hint)}"
+    if line.todo:
+        text += f"<br/>What to do: {_code(line.todo)}"
     return f"<li>{text}</li>"
 
 
@@ -108,8 +108,9 @@ def content(notice: Notice) -> str:
         parts.append(f"<p>{_e(notice.summary)}</p>")
     parts.append(f"<p>Announced on {notice.announced.isoformat()}; takes effect on "
                  f"{notice.effective.isoformat()} ({notice.notice_days} days' notice).</p>")
-    for fitted in fit(notice.changes, BUDGETS["feed"], lambda t: 3 * size(t)):
-        parts.append(f"<h2>{HEADINGS[fitted.heading]}</h2>")
+    all_fitted = fit(notice.changes, BUDGETS["feed"], lambda t: 3 * size(t))
+    for fitted in all_fitted:
+        parts.append(f"<h2>{_e(heading(fitted, sections(all_fitted), HEADINGS))}</h2>")
         items = "".join(_item(t, notice.effective) for t in fitted.lines)
         parts.append(f"<ul>{items}{_more(fitted.left, notice.url) if fitted.left else ''}</ul>")
     if notice.url:

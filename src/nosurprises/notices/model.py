@@ -20,7 +20,7 @@ from ..policy.gate import audience_of
 from ..policy.ledger import Entry
 from ..policy.model import Calendar
 from ..policy.plan import Plan
-from ..rules import CATALOG, Effect, said
+from ..rules import CATALOG, Effect, said, todo
 from ..templating import code_spans
 from ..words import Pieces
 
@@ -42,9 +42,18 @@ class NoticeChange(BaseModel):
 
     @property
     def said(self) -> Pieces:
-        """`says` as (is_code, text) pieces, told from the change's facts: each channel marks
-        code its own way (`<code>` in HTML, quotes in plain text), never with backticks."""
+        """What customers read, as (is_code, text) pieces told from the change's facts: the
+        rule's customer sentence, else `says`. Each channel marks code its own way (`<code>`
+        in HTML, quotes in plain text), never with backticks."""
+        rule = CATALOG.get(self.change.rule)
+        if rule is not None and rule.customer and self.change.facts is not None:
+            return said(self.change, audience="customer")
         return tuple(code_spans(self.text)) if self.text else said(self.change)
+
+    @property
+    def todo(self) -> Pieces:
+        """What the customer can do (the rule's `todo`), never the reviewer's hint."""
+        return todo(self.change)
 
 
 def customer_text(change: Change) -> str:
@@ -78,6 +87,8 @@ class Notice(BaseModel):
     url: str | None = Field(default=None, description="Where customers read the details.")
     contact: str | None = Field(default=None, description="Who customers can write to.")
     locale: str = "en"
+    release: str | None = Field(default=None, description="The version the changes ship in, "
+                                "for the changelog's `## [version] - date` heading.")
     changes: list[NoticeChange]
     customer: str | None = Field(default=None, description="The one customer this copy is for "
                                  "(per-customer e-mails of a price change, `--usage`).")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model import Level
-from ..rules import CATALOG
+from ..rules import CATALOG, customer_at_origin
 from ..templating import code_spans
 from ..words import Pieces, pieces
 from .model import NoticeChange
@@ -68,6 +68,9 @@ class Told:
         if len(self.items) == 1:
             return self.first.said
         change = self.first.change
+        for_customer = customer_at_origin(change)
+        if for_customer is not None:
+            return for_customer
         rule = CATALOG.get(change.rule)
         at_origin = change.grouping[1] if change.grouping else change.message
         if rule is not None and change.origin_facts is not None:
@@ -75,6 +78,11 @@ class Told:
             if "".join(f"`{t}`" if c else t for c, t in told) == at_origin:
                 return told
         return tuple(code_spans(at_origin))
+
+    @property
+    def todo(self) -> Pieces:
+        """What the customer can do, the same for every change of the line."""
+        return self.first.todo
 
     @property
     def shown_operations(self) -> list[str]:
@@ -99,14 +107,43 @@ def told(items: Sequence[NoticeChange]) -> list[Told]:
     return [Told(tuple(items)) for items in lines.values()]
 
 
+SECTIONS = {"ownership": "Who runs the service", "service": "The service itself",
+            "data": "Your data", "pricing": "Prices and plans", "terms": "Our terms",
+            "api": "The API"}
+"""A notice's sections by what a change is about, in the order a notice tells them: a sale
+or a shutdown first, then prices, terms and the API."""
+_EVENT_SECTIONS = {"sale": "ownership", "transfer": "ownership", "shutdown": "service",
+                   "region-shutdown": "service", "maintenance": "service",
+                   "migration": "data", "processor-change": "data"}
+
+
+def section(item: NoticeChange) -> tuple[str, tuple[str, ...]]:
+    """(what the change is about, whom it reaches when not everyone): changes for EU
+    business users or paying customers, a price or a sale, each go in their own section."""
+    change = item.change
+    rule = CATALOG.get(change.rule)
+    kind = change.subject.value
+    if kind == "event":
+        kind = _EVENT_SECTIONS.get(rule.scope if rule else "", "service")
+    audience = tuple(sorted(a for a in (change.audience or []) if a not in ("all", "api")))
+    return kind, audience
+
+
+def _section_rank(key: tuple[str, tuple[str, ...]]) -> tuple[int, tuple[str, ...]]:
+    return list(SECTIONS).index(key[0]) if key[0] in SECTIONS else len(SECTIONS), key[1]
+
+
 @dataclass(frozen=True)
 class Fitted:
-    """The lines of one level that fit a channel's budget, and how many changes did not."""
+    """The lines of one section and level that fit a channel's budget, and how many changes
+    did not."""
 
     heading: Level
     lines: list[Told]
     left: int
     """Changes (not lines) left out for the budget."""
+    section: tuple[str, tuple[str, ...]] = ("api", ())
+    """What the lines are about and whom they reach (`section`)."""
 
 
 def fit(items: Sequence[NoticeChange], budget: int, size: Callable[[Told], int], *,
@@ -119,23 +156,41 @@ def fit(items: Sequence[NoticeChange], budget: int, size: Callable[[Told], int],
     notice would be the surprise a notice exists to prevent. A calendar event, which points
     to the notice, holds to its budget.
     """
-    out: list[Fitted] = []
-    spent = 0
-    for level in Level:
-        lines = told([c for c in items if c.change.level is level])
-        if not lines:
-            continue
-        kept: list[Told] = []
-        for i, line in enumerate(lines):
-            cost = size(line)
-            if (level is not Level.BREAKING or not keep_breaking) and spent + cost > budget:
-                out.append(Fitted(level, kept, sum(len(t.items) for t in lines[i:])))
-                break
-            spent += cost
-            kept.append(line)
-        else:
-            out.append(Fitted(level, kept, 0))
-    return out
+    keys = sorted({section(c) for c in items}, key=_section_rank)
+    parts = {(key, level): told([c for c in items if c.change.level is level and section(c) == key])
+             for key in keys for level in Level}
+    kept: dict[tuple[tuple[str, tuple[str, ...]], Level], list[Told]] = {}
+    left: dict[tuple[tuple[str, tuple[str, ...]], Level], int] = {}
+    spent, full = 0, False
+    for level in Level:  # the budget goes to the most harmful lines of every section first
+        for key in keys:
+            lines = parts[(key, level)]
+            for i, line in enumerate(lines):
+                cost = size(line)
+                if (level is not Level.BREAKING or not keep_breaking) and (full or spent + cost > budget):
+                    full = True
+                    left[(key, level)] = sum(len(t.items) for t in lines[i:])
+                    break
+                spent += cost
+                kept.setdefault((key, level), []).append(line)
+    return [Fitted(level, kept.get((key, level), []), left.get((key, level), 0), key)
+            for key in keys for level in Level if parts[(key, level)]]
+
+
+def heading(fitted: Fitted, sections: int, headings: dict[Level, str]) -> str:
+    """The level's heading, and the section's name when a notice has several sections
+    ("Prices and plans: what will stop working"), with whom it reaches when not everyone."""
+    name = headings[fitted.heading]
+    if sections <= 1 and not fitted.section[1]:
+        return name
+    kind, audience = fitted.section
+    where = SECTIONS.get(kind, kind) + (f" (for {', '.join(audience)})" if audience else "")
+    return f"{where}: {name[:1].lower()}{name[1:]}"
+
+
+def sections(fitted: Sequence[Fitted]) -> int:
+    """How many sections the fitted lines fall in."""
+    return len({f.section for f in fitted})
 
 
 def left_out(fitted: Sequence[Fitted]) -> int:
