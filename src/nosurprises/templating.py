@@ -62,11 +62,18 @@ def spans(text: object) -> list[tuple[bool, str]]:
 def md_code(text: str) -> str:
     """A Markdown code span that holds `text` as it is, backticks too (CommonMark: a fence
     longer than any run inside, and a space inside each end when the text starts or ends
-    with a backtick)."""
+    with a backtick). Text with markup characters is `<code>` with its HTML escaped instead:
+    a renderer that is not CommonMark's may read `<` inside a span as a tag."""
+    text = one_line(str(text))
+    if _MARKUP.search(text):
+        return f"<code>{html.escape(text)}</code>"
     runs = [len(m) for m in re.findall(r"`+", text)]
     fence = "`" * (max(runs, default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+_MARKUP = re.compile(r"[<>&|]")
 
 
 def md_inline(text: object) -> str:
@@ -100,5 +107,6 @@ def environment(html: bool) -> SandboxedEnvironment:
                                finalize=printable)
     env.filters["md"] = md_escape
     env.filters["md_inline"] = md_inline
+    env.filters["md_code"] = md_code
     env.filters["md_cell"] = md_cell
     return env
