@@ -610,7 +610,9 @@ def explain(rule: Rule) -> str:
     """A rule's page: what it detects, why it matters, what to do, an example."""
     return (f"{rule.id} ({rule.level.value})\n\n{rule.title}.\n\n"
             f"What it detects: {rule.message.format_map(_Placeholders())}\n\n"
-            f"Why it matters: {rule.why}\n\nWhat to do: {rule.hint}\n\nExample: {rule.example}\n")
+            f"Why it matters: {rule.why}\n\nWhat to do: {rule.hint}\n\nExample: {rule.example}\n\n"
+            f"Customers read: {_sentence(rule.customer)}\n\n"
+            f"What customers can do: {rule.todo.format_map(_Placeholders())}\n")
 
 
 def rules_markdown(rules: list[Rule]) -> str:
@@ -626,8 +628,16 @@ def rules_markdown(rules: list[Rule]) -> str:
         lines += ["", f"## {r.id}", "", f"**{r.title}** — default level `{r.level.value}`.", "",
                   f"*What it detects:* {r.message.format_map(_Placeholders())}", "",
                   f"*Why it matters:* {r.why}", "", f"*What to do:* {r.hint}", "",
-                  f"*Example:* {r.example}"]
+                  f"*Example:* {r.example}", "",
+                  f"*Customers read:* {_sentence(r.customer)}", "",
+                  f"*What customers can do:* {r.todo.format_map(_Placeholders())}"]
     return "\n".join(lines) + "\n"
+
+
+def _sentence(template: str) -> str:
+    """A template with its facts as placeholders, starting as a sentence does."""
+    text = template.format_map(_Placeholders())
+    return text[:1].upper() + text[1:]
 
 
 class _Placeholders(dict[str, str]):
@@ -640,7 +650,8 @@ class _Placeholders(dict[str, str]):
 def _rule_dict(rule: Rule) -> dict[str, str]:
     return {"id": rule.id, "level": rule.level.value, "subject": rule.subject.value,
             "title": rule.title, "why": rule.why, "hint": rule.hint, "example": rule.example,
-            "scope": rule.scope, "effect": rule.effect.value, "document": rule.document}
+            "scope": rule.scope, "effect": rule.effect.value, "document": rule.document,
+            "customer": rule.customer, "todo": rule.todo}
 
 
 def _print(text: str) -> int:
