@@ -160,3 +160,11 @@ def test_changes_of_other_kinds_and_audiences_get_sections_of_their_own() -> Non
     alone = fit(_notice([_change(1, Level.BREAKING)]).changes, 10_000, lambda t: 100)
     assert heading(alone[0], sections(alone), {Level.BREAKING: "What will stop working"}) \
         == "What will stop working"
+
+
+@pytest.mark.parametrize(("product", "id_part"), [
+    ("Zürich Café", "zurich-cafe"), ("Pets API", "pets-api"), ("Ærø Ω", "r"), ("東京", "changes")])
+def test_a_notice_id_keeps_the_letters_of_its_product(product: str, id_part: str) -> None:
+    from nosurprises.notices.model import slug
+
+    assert slug(product) == id_part

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from pydantic import BaseModel, Field
 
@@ -118,8 +119,12 @@ def check_url(url: str | None, source: str) -> str | None:
 
 
 def slug(text: str) -> str:
-    """`Pets API` -> `pets-api`: for ids and file names."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "changes"
+    """`Pets API` -> `pets-api`, `Zürich Café` -> `zurich-cafe`: for ids and file names.
+
+    Letters with accents keep their base letter (Unicode decomposition), so a product name
+    in another language still reads in its id; what has no ASCII form is a separator."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "changes"
 
 
 def _changes(changes: list[Change], effective: dt.date, days: dict[int, dt.date], level: Level
