@@ -156,27 +156,33 @@ def limits(o: Plan, n: Plan, optr: str, nptr: str, item: str) -> Iterator[Findin
     for key in sorted(olds.keys() - news.keys()):
         i, lim = olds[key]
         yield found(LIMIT_REMOVED, f"{optr}/limits/{i}", item,
-                    {"limit": Code(key), "before": _limit_value(lim), "unit": _limit_unit(lim)},
+                    {**_named(key, lim), "before": _limit_value(lim), "unit": _limit_unit(lim)},
                     str(lim.value), None, document="old")
     for key in sorted(news.keys() - olds.keys()):
         j, lim = news[key]
         # An "unlimited" entry states the absence of a cap; it takes nothing away.
         cap = Level.INFO if lim.value == "unlimited" else None
         yield found(LIMIT_ADDED, f"{nptr}/limits/{j}", item,
-                    {"limit": Code(key), "after": _limit_value(lim), "unit": _limit_unit(lim)},
+                    {**_named(key, lim), "after": _limit_value(lim), "unit": _limit_unit(lim)},
                     None, str(lim.value), cap=cap)
     for key in sorted(olds.keys() & news.keys()):
         (_, ol), (j, nl) = olds[key], news[key]
         if (ol.unit, ol.period) != (nl.unit, nl.period):
-            yield found(LIMIT_CHANGED, f"{nptr}/limits/{j}", item, {"limit": Code(key)},
+            yield found(LIMIT_CHANGED, f"{nptr}/limits/{j}", item, _named(key, nl),
                         _limit_terms(ol), _limit_terms(nl))
             continue
         order = _order(ol.value, nl.value)
         if order:
             rule = LIMIT_INCREASED if order > 0 else LIMIT_DECREASED
             yield found(rule, f"{nptr}/limits/{j}/value", item,
-                        {"limit": Code(key), "before": _limit_value(ol), "after": _limit_value(nl),
+                        {**_named(key, nl), "before": _limit_value(ol), "after": _limit_value(nl),
                          "unit": _limit_unit(nl)}, str(ol.value), str(nl.value))
+
+
+def _named(key: str, lim: Limit) -> dict[str, Any]:
+    """The limit as the reviewer reads it (its id, `limit`) and as customers do (its name,
+    `limit_name`, when the book gives one: `premium_requests` is an internal id)."""
+    return {"limit": Code(key), "limit_name": lim.name if lim.name else Code(key)}
 
 
 def _limit_terms(lim: Limit) -> Phrase:

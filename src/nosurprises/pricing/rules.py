@@ -367,7 +367,7 @@ LIMIT_DECREASED = Rule("pricing.limit.decreased", B, "Limit decreased",
     "Compare your usage with the new limit; reduce it or upgrade before the date.",
     "old: `{id: requests, value: 60, unit: request, period: minute}` / new: `value: 10`",
     Subject.PRICING,
-    customer="On the {item} plan, the {limit} limit will fall from {before} to {after} {unit}.",
+    customer="On the {item} plan, the {limit_name} limit will fall from {before} to {after} {unit}.",
     todo="Usage above the new limit may be refused: reduce your usage or move to a plan with a "
     "higher limit before then, or contact us for help.")
 
@@ -376,7 +376,7 @@ LIMIT_INCREASED = Rule("pricing.limit.increased", I, "Limit increased",
     "More room for the same price.",
     "Nothing to do.",
     "old: `value: 60` / new: `value: 100`", Subject.PRICING,
-    customer="On the {item} plan, the {limit} limit will rise from {before} to {after} {unit}.",
+    customer="On the {item} plan, the {limit_name} limit will rise from {before} to {after} {unit}.",
     todo="Nothing to do; you will have more room on your current plan.")
 
 LIMIT_ADDED = Rule("pricing.limit.added", B, "Limit added",
@@ -385,7 +385,7 @@ LIMIT_ADDED = Rule("pricing.limit.added", B, "Limit added",
     "Compare your usage with the new cap.",
     "new: `limits: [{id: premium_requests, value: 300, unit: request, period: month}]`",
     Subject.PRICING,
-    customer="The {item} plan will have a new {limit} limit of {after} {unit}.",
+    customer="The {item} plan will have a new {limit_name} limit of {after} {unit}.",
     todo="Usage above the new limit may be refused: compare your usage with it, and reduce your "
     "usage or move to a plan with a higher limit before then, or contact us for help.")
 
@@ -394,7 +394,7 @@ LIMIT_REMOVED = Rule("pricing.limit.removed", I, "Limit removed",
     "The cap is gone; nothing is refused for exceeding it.",
     "Check that nothing else (a price, a new limit) replaced it.",
     "old: `limits: [{id: storage, value: 5, unit: GB}]` / new: gone", Subject.PRICING,
-    customer="On the {item} plan, we will lift the {limit} limit ({before} {unit}).",
+    customer="On the {item} plan, we will lift the {limit_name} limit ({before} {unit}).",
     todo="Nothing to do; this limit will no longer cap your usage.")
 
 LIMIT_CHANGED = Rule("pricing.limit.changed", W, "Limit measured differently",
@@ -403,7 +403,7 @@ LIMIT_CHANGED = Rule("pricing.limit.changed", W, "Limit measured differently",
     "less and some more.",
     "Work out what the new limit means at your usage.",
     "old: `{value: 10000, unit: message}` / new: `{value: 90, unit: day}`", Subject.PRICING,
-    customer="On the {item} plan, the {limit} limit will change from {before} to {after}.",
+    customer="On the {item} plan, the {limit_name} limit will change from {before} to {after}.",
     todo="Work out what the new limit means at your usage; if it does not suit you, you can change "
     "plan, cancel or contact us before then.")
 
