@@ -33,7 +33,7 @@ OPERATION_REMOVED_WITHOUT_DEPRECATION = Rule("api.operation.removed-without-depr
     "Stop calling it; ask the provider for the replacement and a grace period.",
     "old: `POST /pets` (not deprecated) / new: gone", document="old",
     customer="We will remove {operation}.",
-    todo="Stop calling {operation} before then; the replacement and help are in the details below.")
+    todo="Stop calling {operation} before then; contact us if you need its replacement or help.")
 
 OPERATION_REMOVED_BEFORE_SUNSET = Rule("api.operation.removed-before-sunset", B, "Operation removed before its sunset date",
     "{operation} was removed before its announced sunset date {sunset}.",
@@ -42,8 +42,8 @@ OPERATION_REMOVED_BEFORE_SUNSET = Rule("api.operation.removed-before-sunset", B,
     "Migrate now; the provider broke its announced timeline.",
     "old: `deprecated: true`, `x-sunset: 2099-01-01` / new: gone", document="old",
     customer="We will remove {operation} earlier than the sunset date we announced, {sunset}.",
-    todo="Stop calling {operation} before then rather than by {sunset}; the replacement and help are in "
-    "the details below.")
+    todo="Stop calling {operation} before then rather than by {sunset}; contact us if you "
+    "need its replacement or help.")
 
 OPERATION_REMOVED = Rule("api.operation.removed", W, "Deprecated operation removed",
     "{operation} was removed after being deprecated.",
@@ -51,8 +51,8 @@ OPERATION_REMOVED = Rule("api.operation.removed", W, "Deprecated operation remov
     "Make sure no client still calls it.",
     "old: `deprecated: true` / new: gone", document="old",
     customer="We will remove {operation}, as announced when we deprecated it.",
-    todo="Make sure none of your code still calls {operation}; the replacement and help are in the details "
-    "below.")
+    todo="Make sure none of your code still calls {operation}; contact us if you need its replacement "
+    "or help.")
 
 OPERATION_DEPRECATED = Rule("api.operation.deprecated", W, "Operation deprecated",
     "{operation} was deprecated.",
@@ -60,7 +60,7 @@ OPERATION_DEPRECATED = Rule("api.operation.deprecated", W, "Operation deprecated
     "Plan a migration away from it before its sunset date.",
     "old: `deprecated: false` / new: `deprecated: true`",
     customer="We will deprecate {operation}: it keeps working for now, but we will remove it later.",
-    todo="Plan your move away from {operation}; the replacement and help are in the details below.")
+    todo="Plan your move away from {operation}; contact us if you need its replacement or help.")
 
 OPERATION_REACTIVATED = Rule("api.operation.reactivated", I, "Operation no longer deprecated",
     "{operation} is no longer deprecated.",
@@ -76,7 +76,7 @@ OPERATION_SUNSET_ADDED = Rule("api.operation.sunset-added", W, "Sunset date sche
     "Migrate before the sunset date.",
     "new: `x-sunset: 2027-01-01`",
     customer="We will remove {operation} on {after}.",
-    todo="Move off {operation} before {after}; the replacement and help are in the details below.")
+    todo="Move off {operation} before {after}; contact us if you need its replacement or help.")
 
 OPERATION_SUNSET_EARLIER = Rule("api.operation.sunset-earlier", B, "Sunset date moved earlier",
     "The sunset date of {operation} moved earlier, from {before} to {after}.",
@@ -84,7 +84,7 @@ OPERATION_SUNSET_EARLIER = Rule("api.operation.sunset-earlier", B, "Sunset date 
     "Migrate before the new, earlier date.",
     "old: `x-sunset: 2027-06-01` / new: `x-sunset: 2027-01-01`",
     customer="We will remove {operation} earlier than announced: on {after} instead of {before}.",
-    todo="Finish moving off {operation} before {after}; the replacement and help are in the details below.")
+    todo="Finish moving off {operation} before {after}; contact us if you need its replacement or help.")
 
 OPERATION_SUNSET_LATER = Rule("api.operation.sunset-later", I, "Sunset date moved later",
     "The sunset date of {operation} moved later, from {before} to {after}.",
