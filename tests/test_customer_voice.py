@@ -34,7 +34,7 @@ def test_every_rule_speaks_to_customers(rule_id: str) -> None:
     # facts beyond the reviewer's sentence are few and known (every fact is checked against
     # the changes the fixtures make, below)
     extra = (_fields(rule.customer) | _fields(rule.todo)) - _fields(rule.message) - {"operation"}
-    assert extra <= {"limit_name"}, f"{rule_id}: facts the change may not state: {extra}"
+    assert extra <= {"limit_name", "place"}, f"{rule_id}: facts the change may not state: {extra}"
     assert rule_id not in rule.customer + rule.todo
 
 
@@ -73,3 +73,17 @@ def test_no_notice_channel_carries_a_hint_a_rule_id_or_a_backtick(
         if name != "changelog":
             assert "`" not in text, name
     assert "What to do:" in texts["text"] and "We will remove" in texts["text"]
+
+
+def test_text_before_the_first_heading_is_the_opening_part_for_customers() -> None:
+    """The reviewer's `(top)` stays in the report; a customer reads "the opening part"."""
+    from nosurprises import compare_terms
+    from nosurprises.rules import said
+
+    old = "We may share your data with partners.\n\n# Refunds\n\nRefunds take 5 days.\n"
+    new = ("We may sell and share your personal data with advertising partners.\n\n# Refunds\n\n"
+           "Refunds take 5 days.\n")
+    (change,) = [c for c in compare_terms(old, new).changes if c.rule == "terms.data-sharing.changed"]
+    assert "(top)" in change.message
+    told = "".join(t for _, t in said(change, audience="customer"))
+    assert told.startswith("In the opening part, we will change what our terms say about data")

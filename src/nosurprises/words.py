@@ -90,6 +90,7 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing": "nothing",
         "no-credentials": "no credentials",
         "no-date": "no date",
+        "start-of-terms": "the opening part",
         "any-value": "any value",
         "allowed-values": "allowed values",
         "unknown": "?",

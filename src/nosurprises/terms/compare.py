@@ -30,11 +30,12 @@ from ..load import git
 from ..load.source import Stdin, looks_like_path, read_bytes
 from ..model import Level, Report
 from ..rule import Rule
-from ..words import Listing
+from ..words import Listing, Phrase, Term
 from . import diffing, topics
 from .document import Section, parse_sections
 from .rules import (
     EDITORIAL,
+    IN_SECTION,
     NO_CLAUSE,
     SECTION_ADDED,
     SECTION_MOVED,
@@ -432,9 +433,16 @@ def classify(sec: Section, before: str, after: str, ctx: _Context | None = None)
     if level is Level.INFO:
         why = Clause("gone", {"words": _listing(gone)})
     return Finding(TOPIC_RULES[lead], f"section:{sec.title}", item=sec.title, level=level, facts={
-        "item": sec.title, "words": _listing(found[lead]), "reason": why or NO_CLAUSE,
+        "item": sec.title, "place": _place(sec), "words": _listing(found[lead]),
+        "reason": why or NO_CLAUSE,
         "others": Clause("others", {"topics": _listing(others)}) if others else NO_CLAUSE},
         before=_clip(before, after), after=_clip(after, before))
+
+
+def _place(sec: Section) -> Phrase | Term:
+    """Where a passage is, as customers read it: `section Refunds`, or the opening part for
+    text before the first heading (the reviewer's `(top)`)."""
+    return Phrase(IN_SECTION, {"item": sec.title}) if sec.path else Term("start-of-terms")
 
 
 def _listing(words: list[str]) -> Listing:
@@ -489,7 +497,7 @@ def _sum_moved(before: str, after: str) -> tuple[str, str, str] | None:
 def _editorial(sec: Section, before: str, after: str, why: str) -> Finding:
     """A wording change on no sensitive topic; `why` is the key of its clause in `CLAUSES`."""
     return Finding(EDITORIAL, f"section:{sec.title}", item=sec.title,
-                   facts={"item": sec.title, "reason": Clause(why)},
+                   facts={"item": sec.title, "place": _place(sec), "reason": Clause(why)},
                    before=_clip(before, after), after=_clip(after, before))
 
 

@@ -83,6 +83,10 @@ _TERMS_TOPICS: list[tuple[str, str, str, str, str]] = [
     "Read the new text of that section to see whether content made with AI must be labelled and what we may remove."),
 ]
 
+IN_SECTION = "section {item}"
+"""Where a passage is, in a customer's sentence (`{place}`); text before the first heading
+is `the opening part` instead (`words.WORDS`: `start-of-terms`)."""
+
 SECTION_ADDED = Rule("terms.section.added", I, "Section added", "Section {item} was added.",
     "New text: its passages are classified separately.", "Read the new section.",
     "new: `## Artificial intelligence`", Subject.TERMS,
@@ -111,7 +115,7 @@ EDITORIAL = Rule("terms.editorial", I, "Editorial change", "Wording changed in s
     "The wording changed but no sensitive topic is touched.", "Nothing to do.",
     "old: `Refunds are subject to our policy.` / new: `Refunds follow our policy.`",
     Subject.TERMS,
-    customer="We will change the wording of our terms in section {item}.",
+    customer="We will change the wording of our terms in {place}.",
     todo="Nothing to do; you can read the new wording in our terms.")
 
 CLAUSES: dict[str, str] = {
@@ -165,7 +169,7 @@ def _topic_rule(tid: str, title: str, why: str, hint: str, todo: str) -> Rule:
                 f"A passage about {topic.name} changed in section {{item}} (triggered by: {{words}})"
                 "{reason}{others}.",
                 why, hint, f"new: `{topic.example}`", Subject.TERMS,
-                customer=f"In section {{item}}, we will change what our terms say about {topic.name}.",
+                customer=f"In {{place}}, we will change what our terms say about {topic.name}.",
                 todo=todo)
 
 
