@@ -34,7 +34,7 @@ def test_every_rule_speaks_to_customers(rule_id: str) -> None:
     # facts beyond the reviewer's sentence are few and known (every fact is checked against
     # the changes the fixtures make, below)
     extra = (_fields(rule.customer) | _fields(rule.todo)) - _fields(rule.message) - {"operation"}
-    assert extra <= {"limit_name", "place"}, f"{rule_id}: facts the change may not state: {extra}"
+    assert extra <= {"limit_name", "place", "company"}, f"{rule_id}: facts the change may not state: {extra}"
     assert rule_id not in rule.customer + rule.todo
 
 
@@ -87,3 +87,19 @@ def test_text_before_the_first_heading_is_the_opening_part_for_customers() -> No
     assert "(top)" in change.message
     told = "".join(t for _, t in said(change, audience="customer"))
     assert told.startswith("In the opening part, we will change what our terms say about data")
+
+
+@pytest.mark.parametrize(("counterparty", "told"), [
+    ("Squarespace", "We will sell the service to Squarespace; your account"),
+    (None, "We will sell the service to another company; your account")])
+def test_a_sale_names_the_buyer_to_customers(counterparty: str | None, told: str) -> None:
+    """Google Domains' customers learned from the press who bought it: the notice says so."""
+    import datetime as dt
+
+    from nosurprises.events import Event, event_changes
+    from nosurprises.rules import said
+
+    event = Event(id="sale", kind="sale", summary="Domains are sold.", effective=dt.date(2027, 1, 1),
+                  counterparty=counterparty, affects=["domains"])
+    (change,) = event_changes([event])
+    assert "".join(t for _, t in said(change, audience="customer")).startswith(told)

@@ -91,6 +91,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no-credentials": "no credentials",
         "no-date": "no date",
         "start-of-terms": "the opening part",
+        "another-company": "another company",
         "any-value": "any value",
         "allowed-values": "allowed values",
         "unknown": "?",

@@ -18,7 +18,7 @@ from ..finding import Finding, judge
 from ..load import load_document
 from ..load.validation import describe
 from ..model import Change
-from ..words import Listing
+from ..words import Listing, Term
 from .model import Event, EventsFile
 from .rules import BY_KIND
 
@@ -64,7 +64,7 @@ def event_findings(events: list[Event], label: str = "events") -> list[Finding]:
         after = event.effective.isoformat()
         findings.append(Finding(
             BY_KIND[event.kind], f"{label}#/events/{index}", item=event.id,
-            facts={"item": _item(event), "after": after}, after=after,
+            facts={"item": _item(event), "after": after, "company": _company(event)}, after=after,
             audience=list(event.audience), retroactive=event.retroactive))
     return findings
 
@@ -81,6 +81,12 @@ def _item(event: Event) -> str | Listing:
     if event.affects:
         return Listing(tuple(event.affects), ",")
     return event.summary.strip().rstrip(".")
+
+
+def _company(event: Event) -> str | Term:
+    """Who customers move to, for their sentence: the buyer named, else "another company"
+    (the reviewer's `{item}` then names what is affected, which is not a company)."""
+    return event.counterparty if event.counterparty else Term("another-company")
 
 
 def effective_date(event: Event) -> dt.date:

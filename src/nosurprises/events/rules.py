@@ -16,7 +16,7 @@ SALE = Rule("event.sale", B, "Service sold",
     "(Google Domains went to Squarespace in 2023 and customers learned it from the press).",
     "Review the buyer's terms and privacy policy; export your data or move before the date.",
     "`kind: sale`, `effective: 2027-01-01`", Subject.EVENT,
-    customer="We will sell the service to another company ({item}); your account, your data and your "
+    customer="We will sell the service to {company}; your account, your data and your "
     "contract will move to them.",
     todo="Read the new company's terms and privacy policy before then; if you do not want to move, "
     "export your data and cancel, or contact us to object.")
@@ -26,7 +26,7 @@ TRANSFER = Rule("event.transfer", B, "Accounts transferred",
     "The contract partner changes; data moves to another controller.",
     "Review the new provider's terms; object or leave before the date.",
     "`kind: transfer`", Subject.EVENT,
-    customer="We will transfer your account to another company ({item}); it will become your contract "
+    customer="We will transfer your account to {company}; it will become your contract "
     "partner and will hold your data.",
     todo="Read the new company's terms and privacy policy before then; if you do not agree, contact "
     "us to object, or export your data and close your account.")
