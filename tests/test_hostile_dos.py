@@ -187,7 +187,7 @@ import datetime as dt, random, sys
 from nosurprises.notices import customers
 from nosurprises.notices.model import Notice
 from nosurprises.pricing.impact import CustomerImpact
-customers.render = lambda notice, attachments, sender: ""  # the naming is under test
+customers.render = lambda notice, attachments, sender, headers=None: ""  # the naming is under test
 rng = random.Random(9)
 names = sorted({"".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(3))
                 for _ in range(20_000)})

@@ -8,11 +8,6 @@ laid-out page and writes the result into the DOM that `--dump-dom` prints.
 
 from __future__ import annotations
 
-import html
-import json
-import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,11 +15,10 @@ import pytest
 import nosurprises
 from nosurprises.formats import render_report
 
+from .browser import needs_chromium, probe
 from .conftest import corpus_dir
 
-CHROMIUM = next(filter(None, (shutil.which(name) for name in ("chromium", "chromium-browser"))), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed "
-                                                         "(Debian's chromium package)")
+pytestmark = needs_chromium
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PROBE = """<script>
 (() => {
@@ -38,19 +32,11 @@ PROBE = """<script>
   document.body.setAttribute('data-probe', JSON.stringify(probe));
 })();
 </script>
-</body>"""
+"""
 
 
 def _measure(page: str, tmp_path: Path, width: int = 390) -> dict[str, object]:
-    probed = tmp_path / "page.html"
-    probed.write_text(page.replace("</body>", PROBE, 1), encoding="utf-8")
-    assert CHROMIUM is not None
-    done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                           f"--window-size={width},844", "--dump-dom", probed.as_uri()],
-                          capture_output=True, text=True, timeout=180, check=False)
-    found = re.search(r'data-probe="([^"]*)"', done.stdout)
-    assert found, f"no probe in Chromium's DOM (exit {done.returncode}): {done.stderr[-500:]}"
-    return json.loads(html.unescape(found[1]))
+    return probe(page, PROBE, tmp_path, width)
 
 
 @pytest.mark.parametrize("detail", ["groups", "operations"])

@@ -183,6 +183,14 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--contact", metavar="TEXT", help="who customers can write to")
     notice.add_argument("--from", dest="sender", metavar="ADDRESS",
                         help="the e-mail's From, e.g. 'Acme API <api@acme.example>'")
+    notice.add_argument("--to", action="append", default=[], metavar="ADDRESS",
+                        help="the e-mail's To (repeatable; default: none, the mail system sets it)")
+    notice.add_argument("--dated", action="store_true",
+                        help="give the e-mail a Date (the announcement day, 00:00 UTC) and a Message-ID "
+                             "<notice-id@domain-of-From> (needs --from); the same bytes every run")
+    notice.add_argument("--unsubscribe", metavar="URL",
+                        help="an optional notice (every change info): its List-Unsubscribe link "
+                             "(https:// or mailto:); refused for a service notice")
     notice.add_argument("--locale", default="en", metavar="LOCALE",
                         help="the language of dates, e.g. en, en_GB, de, fr (default: en)")
     notice.add_argument("--level", choices=[lv.value for lv in Level], default="warning",
@@ -496,7 +504,8 @@ def _notice(args: argparse.Namespace) -> int:
     attachments = [("redline.html", redline(pair.old.value, pair.new.value, fmt="html",
                                             max_bytes=args.max_bytes))
                    ] if pair and "redline" in pair.kind.options else []
-    files = [(mail.FILE, mail.render(notice, attachments, args.sender)) if c == "email"
+    headers = mail.Headers(tuple(args.to), args.dated, args.unsubscribe)
+    files = [(mail.FILE, mail.render(notice, attachments, args.sender, headers)) if c == "email"
              else render_channel(notice, c) for c in channels]
     if not args.out:
         _write(args, files[0][1])
@@ -505,7 +514,7 @@ def _notice(args: argparse.Namespace) -> int:
     if args.usage and pair:
         impacts = with_usage(report, pair.old.value, pair.new.value, args.usage,
                              successors=_successors(args), max_bytes=args.max_bytes).impact
-        files += customer_files(notice, impacts, args.sender)
+        files += customer_files(notice, impacts, args.sender, headers)
     _write_files(Path(args.out), files)
     return 0
 

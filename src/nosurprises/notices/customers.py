@@ -9,11 +9,13 @@ limits they would newly exceed, a plan that goes with no successor.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
+from dataclasses import replace
 
 from ..pricing.impact import CustomerImpact, limit_text
 from ..pricing.money import format_money
-from .mail import FILE, render
+from .mail import FILE, NO_HEADERS, Headers, render
 from .model import Notice
 
 MAX_KEY = 48
@@ -55,17 +57,28 @@ def sentence(one: CustomerImpact, notice: Notice) -> str:
     return text + "".join(over) + "".join(notes)
 
 
-def customer_files(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None
-                   ) -> list[tuple[str, str]]:
-    """(file name, e-mail) per affected customer: `notice-<customer key>.eml`."""
+def customer_files(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None,
+                   headers: Headers = NO_HEADERS) -> list[tuple[str, str]]:
+    """(file name, e-mail) per affected customer: `notice-<customer key>.eml`; `headers` as for
+    the general e-mail, except `To`: a customer whose id is a mail address gets it as `To`
+    (the usage file has no address column), any other none (never the general `--to`)."""
     stem, files, taken = FILE.rsplit(".", 1)[0], [], set()
     for one in for_customers(notice, impacts):
         name = f"{stem}-{customer_key(one.customer or '')}.eml"
         if name in taken:  # two eight-digit hashes met (about 1 in 4 billion): use the whole one
             name = f"{stem}-{customer_key(one.customer or '', full=True)}.eml"
         taken.add(name)
-        files.append((name, render(one, (), sender)))
+        to = (one.customer,) if _is_address(one.customer or "") else ()
+        files.append((name, render(one, (), sender, replace(headers, to=to))))
     return files
+
+
+def _is_address(text: str) -> bool:
+    """`ops@acme.example`: a bare address (no display name, no spaces), as a customer id may be."""
+    return bool(_BARE.fullmatch(text))
+
+
+_BARE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 def customer_key(customer: str, full: bool = False) -> str:
