@@ -18,6 +18,7 @@ from nosurprises.notices import Notice, NoticeChange, calendar, feed, from_plan
 from nosurprises.notices.told import told
 from nosurprises.openapi import compare_openapi
 from nosurprises.policy import load_policy, plan
+from nosurprises.templating import code_spans
 
 from .conftest import ROOT
 
@@ -262,6 +263,11 @@ def test_any_message_gives_well_formed_feed_and_parsable_calendar(message: str) 
     want = expected_text(message)
     root = parse_feed(feed.render(notice))
     body = root.findtext(f"{A}entry/{A}content") or ""
-    assert f": {html.escape(want, quote=True)}<br/>What to do:" in body
+    # the message's backtick spans are names: <code> in the feed, quotes in the calendar
+    spans = code_spans(want)
+    marked = "".join(f"<code>{html.escape(t, quote=True)}</code>" if code else html.escape(t, quote=True)
+                     for code, t in spans)
+    assert f": {marked}<br/>What to do:" in body
     (event,) = events_of(calendar.render(notice))
-    assert f"- Operation removed (DELETE /pets/{{id}}): {want}\n  What to do:" in str(event["description"])
+    quoted = "".join(f"\u201c{t}\u201d" if code else t for code, t in spans)
+    assert f"- Operation removed (DELETE /pets/{{id}}): {quoted}\n  What to do:" in str(event["description"])
