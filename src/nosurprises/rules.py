@@ -109,15 +109,22 @@ def customer_at_origin(change: Change, locale: str = "en") -> Pieces | None:
 
 def said_at_origin(group: Group, first: Change) -> Pieces:
     """The group's sentence as pieces, told from its first change's facts at the origin."""
-    rule = CATALOG.get(group.rule)
+    return told_at_origin(first, group.message)
+
+
+def told_at_origin(first: Change, message: str) -> Pieces:
+    """`message`, the sentence of `first`'s root cause at its origin, as pieces: from the
+    facts there when they tell it, from the change's own when it is its own sentence, else
+    split on its backticks."""
+    rule = CATALOG.get(first.rule)
     facts = first.origin_facts
     if rule is not None and facts is not None:
         told = pieces(rule.message, facts, capitalize=True)
-        if plain(told) == group.message:
+        if plain(told) == message:
             return _one_line(told)
-    elif first.message == group.message:
+    elif first.message == message:
         return said(first)
-    return tuple(code_spans(group.message))
+    return tuple(code_spans(message))
 
 
 def _one_line(told: Pieces) -> Pieces:

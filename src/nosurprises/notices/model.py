@@ -47,9 +47,9 @@ class NoticeChange(BaseModel):
         rule's customer sentence, else `says`. Each channel marks code its own way (`<code>`
         in HTML, quotes in plain text), never with backticks."""
         rule = CATALOG.get(self.change.rule)
-        if rule is not None and rule.customer and self.change.facts is not None:
-            return said(self.change, audience="customer")
-        return tuple(code_spans(self.text)) if self.text else said(self.change)
+        if self.text and not (rule is not None and rule.customer and self.change.facts is not None):
+            return tuple(code_spans(self.text))
+        return said(self.change, audience="customer")  # the reviewer's sentence without one
 
     @property
     def todo(self) -> Pieces:

@@ -15,9 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model import Level
-from ..rules import CATALOG, customer_at_origin
-from ..templating import code_spans
-from ..words import Pieces, pieces
+from ..rules import CATALOG, customer_at_origin, told_at_origin
+from ..words import Pieces
 from .model import NoticeChange
 
 FOLD = 5
@@ -71,13 +70,7 @@ class Told:
         for_customer = customer_at_origin(change)
         if for_customer is not None:
             return for_customer
-        rule = CATALOG.get(change.rule)
-        at_origin = change.grouping[1] if change.grouping else change.message
-        if rule is not None and change.origin_facts is not None:
-            told = pieces(rule.message, change.origin_facts, capitalize=True)
-            if "".join(f"`{t}`" if c else t for c, t in told) == at_origin:
-                return told
-        return tuple(code_spans(at_origin))
+        return told_at_origin(change, change.grouping[1] if change.grouping else change.message)
 
     @property
     def todo(self) -> Pieces:
@@ -156,8 +149,9 @@ def fit(items: Sequence[NoticeChange], budget: int, size: Callable[[Told], int],
     notice would be the surprise a notice exists to prevent. A calendar event, which points
     to the notice, holds to its budget.
     """
-    keys = sorted({section(c) for c in items}, key=_section_rank)
-    parts = {(key, level): told([c for c in items if c.change.level is level and section(c) == key])
+    placed = [(section(c), c) for c in items]
+    keys = sorted({key for key, _ in placed}, key=_section_rank)
+    parts = {(key, level): told([c for k, c in placed if k == key and c.change.level is level])
              for key in keys for level in Level}
     kept: dict[tuple[tuple[str, tuple[str, ...]], Level], list[Told]] = {}
     left: dict[tuple[tuple[str, tuple[str, ...]], Level], int] = {}
