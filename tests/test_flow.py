@@ -16,7 +16,7 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "src" / "nosurprises"
-SHARED = {"model", "errors", "bounds", "rule", "finding", "words", "untrusted", "regex", "docgen",
+SHARED = {"model", "errors", "bounds", "rule", "finding", "words", "i18n", "untrusted", "regex", "docgen",
           "templating", "output", "__version__"}
 RANK = {"load": 1, "openapi": 2, "pricing": 2, "terms": 2, "events": 2, "rules": 2.5, "kinds": 3,
         "select": 3, "policy": 4, "notices": 5, "formats": 6}

@@ -159,7 +159,7 @@ def _wordy_facts(old: Any, new: Any, findings: list[nosurprises.finding.Finding]
     for f in findings:
         for name, value in _leaves(f.facts):
             if isinstance(value, Term):
-                if value not in WORDS["en"]:
+                if value not in WORDS:
                     out.append(f"{f.rule.id} {name}: no word {value!r}")
             elif isinstance(value, str) and _WORDS.search(value) and value not in theirs:
                 out.append(f"{f.rule.id} {name}: {value!r}")

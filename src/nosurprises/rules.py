@@ -15,6 +15,7 @@ import fnmatch
 from typing import Literal
 
 from .events.rules import RULES as _EVENTS
+from .i18n import pgettext
 from .model import Change, Group
 from .openapi.rules import RULES as _API
 from .openapi.rules import SCHEMA_KINDS as _SCHEMA_KINDS
@@ -40,6 +41,8 @@ __all__ = [
     "said",
     "said_at_origin",
     "schema_rule_id",
+    "text",
+    "title",
     "todo",
 ]
 
@@ -79,12 +82,25 @@ def said(change: Change, locale: str = "en", audience: Audience = "reviewer") ->
     """
     rule = CATALOG.get(change.rule)
     if audience == "customer" and rule is not None and rule.customer and change.facts is not None:
-        return _one_line(pieces(rule.customer, change.facts, locale))
+        return _one_line(pieces(text(rule, "customer", locale), change.facts, locale))
     if rule is not None and change.facts is not None:
-        told = pieces(rule.message, change.facts, locale)
+        told = pieces(rule.message, change.facts)
         if plain(told) == change.message:
-            return _one_line(told)
+            if locale == "en":
+                return _one_line(told)
+            return _one_line(pieces(text(rule, "message", locale), change.facts, locale))
     return tuple(code_spans(change.message))
+
+
+def text(rule: Rule, field: Literal["title", "message", "customer", "todo"], locale: str = "en") -> str:
+    """One of the rule's texts in `locale` (its catalog context is the rule id), else English."""
+    return pgettext(rule.id, getattr(rule, field), locale)
+
+
+def title(rule_id: str, locale: str = "en") -> str:
+    """The rule's title in `locale`; an unknown rule (a report read back) is its id."""
+    rule = CATALOG.get(rule_id)
+    return rule_id if rule is None else text(rule, "title", locale)
 
 
 def todo(change: Change, locale: str = "en") -> Pieces:
@@ -95,7 +111,7 @@ def todo(change: Change, locale: str = "en") -> Pieces:
         return ()
     facts = change.facts if change.facts is not None else (
         {"operation": Code(change.operation)} if change.operation else {})  # built by hand
-    return _one_line(pieces(rule.todo, facts, locale))
+    return _one_line(pieces(text(rule, "todo", locale), facts, locale))
 
 
 def customer_at_origin(change: Change, locale: str = "en") -> Pieces | None:
@@ -104,26 +120,28 @@ def customer_at_origin(change: Change, locale: str = "en") -> Pieces | None:
     rule = CATALOG.get(change.rule)
     if rule is None or not rule.customer or change.origin_facts is None:
         return None
-    return _one_line(pieces(rule.customer, change.origin_facts, locale, capitalize=True))
+    return _one_line(pieces(text(rule, "customer", locale), change.origin_facts, locale, capitalize=True))
 
 
-def said_at_origin(group: Group, first: Change) -> Pieces:
+def said_at_origin(group: Group, first: Change, locale: str = "en") -> Pieces:
     """The group's sentence as pieces, told from its first change's facts at the origin."""
-    return told_at_origin(first, group.message)
+    return told_at_origin(first, group.message, locale)
 
 
-def told_at_origin(first: Change, message: str) -> Pieces:
+def told_at_origin(first: Change, message: str, locale: str = "en") -> Pieces:
     """`message`, the sentence of `first`'s root cause at its origin, as pieces: from the
     facts there when they tell it, from the change's own when it is its own sentence, else
-    split on its backticks."""
+    split on its backticks (in English: only facts can be said in another language)."""
     rule = CATALOG.get(first.rule)
     facts = first.origin_facts
     if rule is not None and facts is not None:
         told = pieces(rule.message, facts, capitalize=True)
         if plain(told) == message:
-            return _one_line(told)
+            if locale == "en":
+                return _one_line(told)
+            return _one_line(pieces(text(rule, "message", locale), facts, locale, capitalize=True))
     elif first.message == message:
-        return said(first)
+        return said(first, locale)
     return tuple(code_spans(message))
 
 

@@ -9,8 +9,10 @@ pieces, and each presentation marks the code pieces its own way: backticks in pl
 or quotes in a customer's e-mail. Splitting before filling is what keeps a backtick inside
 a document's own text from opening a code span.
 
-The words are English, in a reviewer's voice; `WORDS` is keyed by locale so a customer's
-voice and other languages can be added beside it (issue 11) without touching a check.
+Templates and fixed phrases are English; `pieces` says them in the reader's language from
+the gettext catalogs (`i18n.py`): a rule's template arrives translated, a `Phrase`'s and a
+`Place`'s templates and a `Term` are looked up here, and `Money` and `Number` are formatted
+as the reader's locale writes them (Babel), so the diff stages never format for a reader.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 from typing import Any
+
+from babel.numbers import format_currency, format_decimal
+
+from .i18n import N_, gettext, pgettext
 
 Piece = tuple[bool, str]
 """(is_code, text): one run of a sentence."""
@@ -81,41 +88,80 @@ class Place:
     path: str = ""
 
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "the-api": "the API",
-        "and": "and",
-        "or": "or",
-        "each-operation": "each affected operation",
-        "nothing": "nothing",
-        "no-credentials": "no credentials",
-        "no-date": "no date",
-        "start-of-terms": "the opening part",
-        "another-company": "another company",
-        "any-value": "any value",
-        "allowed-values": "allowed values",
-        "unknown": "?",
-        # price books
-        "once": "once",
-        "plan": "plan",
-        "one-time": "one-time",
-        "per-use": "per use",
-        "per-custom-term": "per custom term",
-        "everyone": "everyone",
-        "nobody": "nobody",
-        "included": "included",
-        "not-included": "not included",
-        "all-usage": "all usage",
-        "from-zero": "from zero",
-        "unpublished-amount": "an unpublished amount",
-    },
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount of money, written as the reader's locale writes it (`$1,234.50`,
+    `1.234,50 $`), every digit the provider wrote kept."""
+
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A count, written as the reader's locale writes it (`1,500`, `1.500`, `1 500`)."""
+
+    value: int | Decimal
+
+
+_MONEY_DIGITS = 2000
+"""Digits for formatting money: Babel quantizes in the current decimal context, and no
+amount anyone writes may be rounded on the way."""
+
+
+def money_text(value: Money, locale: str = "en") -> str:
+    """`value` as `locale` writes money; English is Babel's `en_US`, as the report always read."""
+    with localcontext(prec=_MONEY_DIGITS):
+        return format_currency(value.amount, value.currency, locale=_region(locale),
+                               decimal_quantization=False)
+
+
+def number_text(value: Number, locale: str = "en") -> str:
+    """`value` as `locale` writes numbers."""
+    if locale == "en" and isinstance(value.value, int):
+        return f"{value.value:,}"
+    with localcontext(prec=_MONEY_DIGITS):
+        return format_decimal(value.value, locale=_region(locale), decimal_quantization=False)
+
+
+def _region(locale: str) -> str:
+    return "en_US" if locale == "en" else locale.replace("-", "_")
+
+
+WORDS: dict[str, str] = {
+    "the-api": "the API",
+    "and": "and",
+    "or": "or",
+    "each-operation": "each affected operation",
+    "nothing": "nothing",
+    "no-credentials": "no credentials",
+    "no-date": "no date",
+    "start-of-terms": "the opening part",
+    "another-company": "another company",
+    "any-value": "any value",
+    "allowed-values": "allowed values",
+    "unknown": "?",
+    # price books
+    "once": "once",
+    "plan": "plan",
+    "one-time": "one-time",
+    "per-use": "per use",
+    "per-custom-term": "per custom term",
+    "everyone": "everyone",
+    "nobody": "nobody",
+    "included": "included",
+    "not-included": "not included",
+    "all-usage": "all usage",
+    "from-zero": "from zero",
+    "unpublished-amount": "an unpublished amount",
 }
-"""Fixed phrases by locale; English is complete and the fallback of every other locale."""
+"""Fixed phrases by key, in English: the message ids of the catalogs (each with its key as
+context), and what every locale without a translation reads."""
 
 
 def word(key: str, locale: str = "en") -> str:
     """The phrase for `key` in `locale`, else in English."""
-    return WORDS.get(locale, {}).get(key) or WORDS["en"][key]
+    return pgettext(key, WORDS[key], locale)
 
 
 _FIELDS: dict[str, list[tuple[list[Piece], str | None]]] = {}
@@ -185,8 +231,15 @@ def show(value: Any, locale: str = "en") -> list[Piece]:
     if isinstance(value, Listing):
         return _listing(value, locale)
     if isinstance(value, Phrase):
-        return list(pieces(value.template, value.facts, locale))
+        return list(pieces(gettext(value.template, locale), value.facts, locale))
+    if isinstance(value, Money):
+        return [(False, money_text(value, locale))]
+    if isinstance(value, Number):
+        return [(False, number_text(value, locale))]
     if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
+        said_in = getattr(value, "said_in", None)  # a phrase that can say itself again
+        if said_in is not None and locale != "en":
+            return list(said_in(locale))
         return list(value)  # already pieces: a phrase built of other facts
     if isinstance(value, bool):
         return [(False, "true" if value else "false")]
@@ -205,35 +258,44 @@ def _listing(value: Listing, locale: str) -> list[Piece]:
     return out
 
 
+PLACES = {
+    "schema": N_("schema {name}"),
+    "component": N_("the schema of {where} {name}"),
+    "pointer": N_("the schema at {name}"),
+    "file": N_(" in {file}"),
+    "parameter": N_("{where} parameter {name}"),
+    "request body": N_("request body"),
+    "response": N_("response {status}"),
+    "header": N_("response {status} header {name}"),
+    "media": N_(" ({media})"),
+    "item": N_(", each item"),
+    "property": N_(", property {path}"),
+}
+"""How a place reads, part by part: `{where}` is a parameter's `in` (query, path, header,
+cookie) or a component's kind (parameters, responses), as the document names them."""
+
+
 def _place(p: Place, locale: str) -> list[Piece]:
-    """English only for now: a place is told the way a reviewer reads the document."""
+    """A place as a reviewer reads the document, in `locale`: the operation, then the part
+    of it, its media type, then the property path."""
     out: list[Piece] = []
     if p.part in ("schema", "component", "pointer"):
-        if p.part == "schema":
-            out += [(False, "schema "), (True, p.name or "")]
-        elif p.part == "component":
-            out += [(False, f"the schema of {p.where} "), (True, p.name or "")]
-        else:
-            out += [(False, "the schema at "), (True, p.name or "/")]
+        name = p.name or ("/" if p.part == "pointer" else "")
+        _extend(out, pieces(gettext(PLACES[p.part], locale), {"name": Code(name), "where": p.where}))
         if p.file:
-            out += [(False, " in "), (True, p.file)]
+            _extend(out, pieces(gettext(PLACES["file"], locale), {"file": Code(p.file)}))
     else:
         if p.operation:
             out += [(True, p.operation), (False, " ")]
-        if p.part == "parameter":
-            out += [(False, f"{p.where} parameter "), (True, p.name or "")]
-        elif p.part == "request body":
-            out.append((False, "request body"))
-        elif p.part == "response":
-            out.append((False, f"response {p.status}"))
-        elif p.part == "header":
-            out += [(False, f"response {p.status} header "), (True, p.name or "")]
+        if p.part in PLACES:
+            _extend(out, pieces(gettext(PLACES[p.part], locale),
+                                {"where": p.where, "name": Code(p.name or ""), "status": p.status}))
         if p.media is not None:
-            out.append((False, f" ({p.media})"))
+            _extend(out, pieces(gettext(PLACES["media"], locale), {"media": p.media}))
     if p.path == "[]":
-        out.append((False, ", each item"))
+        _extend(out, pieces(gettext(PLACES["item"], locale), {}))
     elif p.path:
-        out += [(False, ", property "), (True, p.path)]
+        _extend(out, pieces(gettext(PLACES["property"], locale), {"path": Code(p.path)}))
     return out
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..i18n import N_
 from ..model import Level
 from ..rule import B, I, Rule, W, by_id
 
 # --- operations, parameters, bodies, responses, security, servers -------------------------
 
-FOR_OPERATION = " for {operation}"
+FOR_OPERATION = N_(" for {operation}")
 """Where a server change applies when it is an operation's own servers (`{scope}`)."""
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..finding import Finding
 from ..model import Level
-from ..words import Code, Phrase, Term
+from ..words import Code, Number, Phrase, Term
 from .facts import found, metered
 from .model import UsagePrice
 from .money import PREC, amount_text, money, money_change, money_facts
@@ -78,7 +78,7 @@ def _units(u: UsagePrice) -> Any:
 
 def _count_of(count: int, unit: str) -> Any:
     """`api_call`, or `1,000 api_call`: what one metered amount is for."""
-    return unit if count == 1 else Phrase(COUNT_OF, {"count": f"{count:,}", "unit": unit})
+    return unit if count == 1 else Phrase(COUNT_OF, {"count": Number(count), "unit": unit})
 
 
 def usage_params(u: UsagePrice, *, before: UsagePrice | None = None,

@@ -10,10 +10,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any
 
-from babel.numbers import format_currency
-
 from ..rule import Rule
-from ..words import Phrase, Term, word
+from ..words import Money, Phrase, Term, money_text, word
 from .model import Price
 from .rules import AND_PER, BILLED_ANNUALLY, BILLED_MONTHLY, INTERVAL_BILLED, PER, PRICE_TERMS
 
@@ -30,14 +28,13 @@ def format_money(value: Decimal | None, currency: str) -> str:
     """`$1,234.50`: Babel's en_US format, keeping every digit the provider wrote."""
     if value is None:
         return word("unpublished-amount")
-    with localcontext(prec=PREC):  # Babel quantizes in the current context: keep every digit
-        return format_currency(value, currency, locale="en_US", decimal_quantization=False)
+    return money_text(Money(value, currency))
 
 
-def money(value: Decimal | None, currency: str) -> str:
-    """An amount as a fact: the text customers read (money formatting per locale is still
-    Babel's en_US), or the word for an amount that is not public."""
-    return Term("unpublished-amount") if value is None else format_money(value, currency)
+def money(value: Decimal | None, currency: str) -> Money | Term:
+    """An amount as a fact, formatted where it is said, in the reader's locale; or the word
+    for an amount that is not public."""
+    return Term("unpublished-amount") if value is None else Money(value, currency)
 
 
 def percent(before: Decimal, after: Decimal) -> str:
@@ -83,9 +80,9 @@ def money_change(up: Rule, down: Rule, before: Decimal, after: Decimal, currency
     with localcontext(prec=PREC):  # differences are exact, not rounded to 28 digits
         difference = abs(after - before)
     return (up if after > before else down), {
-        "difference": format_money(difference, currency), "percent": percent(before, after),
-        "before_money": format_money(before, currency),
-        "after_money": format_money(after, currency),
+        "difference": Money(difference, currency), "percent": percent(before, after),
+        "before_money": Money(before, currency),
+        "after_money": Money(after, currency),
         "before_amount": before, "after_amount": after, "currency": currency, **params}
 
 

@@ -8,62 +8,63 @@ checks state only amounts, periods, units and ids.
 
 from __future__ import annotations
 
+from ..i18n import N_
 from ..model import Subject
 from ..rule import B, I, Rule, W, by_id
 
 # --- what an amount pays for, and other values told in words (`words.Phrase` templates) ----
 
-PER = "per {what}"
+PER = N_("per {what}")
 """What one amount pays for: `per month` (a price's interval, a credit's period), `per 1,000
 api_call` (a metered price's units)."""
 
-PRICE_TERMS = "{interval}{per}{billing}"
+PRICE_TERMS = N_("{interval}{per}{billing}")
 """All a fixed price pays for: `per month per user, billed annually` (`{interval}` is a `PER`
 phrase or a word: one-time, per use, per custom term)."""
 
-AND_PER = " per {what}"
+AND_PER = N_(" per {what}")
 """A price's unit after its interval (`per month` ` per user`)."""
 
-BILLED_ANNUALLY = ", billed annually"
+BILLED_ANNUALLY = N_(", billed annually")
 """A price billed a year up front for another interval."""
 
-BILLED_MONTHLY = ", billed monthly"
+BILLED_MONTHLY = N_(", billed monthly")
 """A price billed every month for another interval."""
 
-INTERVAL_BILLED = "{interval} (billed {cycle})"
+INTERVAL_BILLED = N_("{interval} (billed {cycle})")
 """A billing interval with its billing cycle, as `before`/`after` (`year (billed monthly)`)."""
 
-COUNT_OF = "{count} {unit}"
+COUNT_OF = N_("{count} {unit}")
 """Several units a metered amount is for: `1,000 api_call`."""
 
-UNIT_PER = "{unit} per {period}"
+UNIT_PER = N_("{unit} per {period}")
 """A limit's unit with its period: `request per minute`."""
 
-LIMIT_TERMS = "{value} {unit}"
+LIMIT_TERMS = N_("{value} {unit}")
 """A limit as `before`/`after` when its unit or period changed: `60 request per minute`."""
 
-CREDIT_TERMS = "{amount} {currency} {per}"
+CREDIT_TERMS = N_("{amount} {currency} {per}")
 """An included credit as `before`/`after` when its currency or period changed."""
 
-TIER_SPAN = "{start} to {end} {unit}"
+TIER_SPAN = N_("{start} to {end} {unit}")
 """A tier of a metered price: `0 to 100,000 api_call`."""
 
-TIER_FROM = "{start} and up {unit}"
+TIER_FROM = N_("{start} and up {unit}")
 """A tier without an upper bound: `100,001 and up api_call`."""
 
-TIER_PER = "{tier} per {period}"
+TIER_PER = N_("{tier} per {period}")
 """A tier counted per period: `0 to 100,000 api_call per month`."""
 
-NAME_AND_ID = "{name} ({id})"
+NAME_AND_ID = N_("{name} ({id})")
 """A plan as `before`/`after` of a rename that changed its id too: `Pro (pro)`."""
 
-QUOTED = "\u201c{name}\u201d"
+QUOTED = N_("\u201c{name}\u201d")
 """A feature the book names with a phrase (`Audit log`), in quotation marks."""
 
-METERED = "{item} (metered {usage})"
+METERED = N_("{item} (metered {usage})")
 """The plan and one of its metered prices, where a plan's sentence speaks of the price."""
 
-MOVED = "{old} \u2192 {new}"
+MOVED = N_("{old} \u2192 {new}")
 """A plan whose customers are moved to another (`academic-research` → `enterprise`)."""
 
 
@@ -76,10 +77,10 @@ PLAN_REMOVED = Rule("pricing.plan.removed", B, "Plan removed",
     todo="Choose another plan before then; if none suits you, you can export your data and cancel, "
     "or contact us for help.")
 
-AT_PRICE = " at {money} {per}"
+AT_PRICE = N_(" at {money} {per}")
 """The price of an added plan (`{price}`): ` at $10.00 per month`."""
 
-PRICE_NOT_PUBLIC = " (price not public)"
+PRICE_NOT_PUBLIC = N_(" (price not public)")
 """An added plan whose price is not public (`{price}`)."""
 
 PLAN_ADDED = Rule("pricing.plan.added", I, "Plan added",
@@ -202,13 +203,13 @@ PRICE_UNIT_CHANGED = Rule("pricing.price.unit-changed", B, "Price unit changed",
     todo="Work out your bill per {after}; if it does not suit you, you can change plan, cancel or "
     "contact us before then.")
 
-WAS_REMOVED = "was removed"
+WAS_REMOVED = N_("was removed")
 """How a free plan went (`{how}`): the plan is gone."""
 
-NOW_COSTS = "now costs {money} {per}"
+NOW_COSTS = N_("now costs {money} {per}")
 """How a free plan went (`{how}`): it has a price now."""
 
-NO_LONGER_FREE = "is no longer free (its price is not public)"
+NO_LONGER_FREE = N_("is no longer free (its price is not public)")
 """How a free plan went (`{how}`): it has a price now, not a public one."""
 
 FREE_TIER_REMOVED = Rule("pricing.free-tier.removed", B, "Free tier removed",

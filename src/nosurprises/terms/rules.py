@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import N_, gettext
 from ..model import Subject
 from ..rule import I, Rule, W, by_id
-from ..words import pieces
+from ..words import Pieces, pieces
 from .topics import BY_ID, TOPICS
 
 # (topic id, title, why, the reviewer's hint, the customer's todo: how to read the new text,
@@ -83,7 +84,7 @@ _TERMS_TOPICS: list[tuple[str, str, str, str, str]] = [
     "Read the new text of that section to see whether content made with AI must be labelled and what we may remove."),
 ]
 
-IN_SECTION = "section {item}"
+IN_SECTION = N_("section {item}")
 """Where a passage is, in a customer's sentence (`{place}`); text before the first heading
 is `the opening part` instead (`words.WORDS`: `start-of-terms`)."""
 
@@ -119,18 +120,18 @@ EDITORIAL = Rule("terms.editorial", I, "Editorial change", "Wording changed in s
     todo="Nothing to do; you can read the new wording in our terms.")
 
 CLAUSES: dict[str, str] = {
-    "arrived": "; a new clause on it appears ({words})",
-    "place-moved": "; the place named moved from {old} to {new}",
-    "sum-moved": "; the largest sum named {direction} from {old} to {new}",
-    "widened": "; the clause now also covers {words}",
-    "gained": '; the provider gains "{gained}"',
-    "lost": '; "{lost}" was removed',
-    "gained-and-lost": '; the provider gains "{gained}"; "{lost}" was removed',
-    "gone": "; the clause is gone ({words}), which takes nothing from customers",
-    "section-gave-back": "; the clause it held ({topics}) no longer binds customers",
-    "only-case": "; only punctuation or letter case changed",
-    "no-topic": "; no sensitive topic is mentioned",
-    "others": "; also mentions {topics}",
+    "arrived": N_("; a new clause on it appears ({words})"),
+    "place-moved": N_("; the place named moved from {old} to {new}"),
+    "sum-moved": N_("; the largest sum named {direction} from {old} to {new}"),
+    "widened": N_("; the clause now also covers {words}"),
+    "gained": N_('; the provider gains "{gained}"'),
+    "lost": N_('; "{lost}" was removed'),
+    "gained-and-lost": N_('; the provider gains "{gained}"; "{lost}" was removed'),
+    "gone": N_("; the clause is gone ({words}), which takes nothing from customers"),
+    "section-gave-back": N_("; the clause it held ({topics}) no longer binds customers"),
+    "only-case": N_("; only punctuation or letter case changed"),
+    "no-topic": N_("; no sensitive topic is mentioned"),
+    "others": N_("; also mentions {topics}"),
 }
 """The optional clauses of the terms sentences (`{reason}`, `{others}`), by key."""
 
@@ -151,6 +152,10 @@ class Clause(tuple[tuple[bool, str], ...]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Clause, (self.key, self.facts))
+
+    def said_in(self, locale: str) -> Pieces:
+        """The clause said again in `locale`."""
+        return pieces(gettext(CLAUSES[self.key], locale), self.facts, locale) if self.key else ()
 
 
 NO_CLAUSE = Clause("")
