@@ -39,6 +39,7 @@ from .formats.check_pages import check_html, check_junit
 from .formats.color import CHOICES as COLOR_CHOICES
 from .formats.color import STYLE, paint, use_color
 from .formats.text import render_text
+from .i18n import check_locale
 from .kinds import KINDS, Options, Pair, kind_options, load_pair, refuse_options
 from .load import MAX_BYTES, cyclic_gc_paused
 from .load.source import read_stdin
@@ -47,7 +48,6 @@ from .notices import Notice, changelog, from_entry, from_plan, mail
 from .notices.channels import CHANNELS
 from .notices.channels import DEFAULT as DEFAULT_CHANNELS
 from .notices.channels import render as render_channel
-from .notices.context import check_locale
 from .notices.customers import customer_files
 from .output import write_file, write_files, write_stdout
 from .policy import CheckReport, check, load_policy, plan
@@ -535,7 +535,7 @@ def _update_changelog(path: Path, notice: Notice) -> None:
 def _build_notice(args: argparse.Namespace, pair: Pair | None
                   ) -> tuple[Notice, Report, list[str] | None]:
     """The notice (from the ledger entry or a plan), the report it tells, the entry's channels."""
-    locale, level = check_locale(args.locale), Level(args.level)
+    locale, level = check_locale(args.locale, "--locale"), Level(args.level)
     product = args.product or _product(pair)
     if args.entry:
         source = args.ledger or "notices.yaml"
