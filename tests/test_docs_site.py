@@ -184,14 +184,29 @@ def _missing_site_tools() -> str | None:
     return None
 
 
-@pytest.mark.skipif(_missing_site_tools() is not None, reason=str(_missing_site_tools()))
-def test_site_builds_strictly(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
+def _build(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as CI runs it (never `--quiet`: it hides warnings from --strict)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
          "--site-dir", str(site)],
         capture_output=True, text=True, timeout=300, check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+needs_mkdocs = pytest.mark.skipif(_missing_site_tools() is not None, reason=str(_missing_site_tools()))
+
+
+def test_ci_builds_the_site_strictly() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    build = next(line for line in script.splitlines() if "mkdocs build" in line and not line.startswith("#"))
+    assert "--strict" in build and not re.search(r"\s(-q|--quiet)\b", build), build
+    assert "'.[docs]'" in script
+
+
+@needs_mkdocs
+def test_site_builds_strictly(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    done = _build(ROOT / "mkdocs.yml", site)
     assert done.returncode == 0, done.stdout + done.stderr
     for page in DOCS.glob("*.md"):
         built = site / ("index.html" if page.stem == "index" else f"{page.stem}/index.html")
@@ -201,3 +216,22 @@ def test_site_builds_strictly(tmp_path: Path) -> None:
     formats = (site / "formats" / "index.html").read_text(encoding="utf-8")
     for name in FORMATS:
         assert f"<td><code>{name}</code>" in formats
+
+
+@needs_mkdocs
+@pytest.mark.parametrize(("page", "broken"), [
+    ("ci.md", "[the gate](nowhere.md)"),  # a page that does not exist
+    ("ci.md", "[the gate](cli.md#no-such-heading)"),  # a heading a page does not have
+])
+def test_a_broken_link_fails_the_build(tmp_path: Path, page: str, broken: str) -> None:
+    """The strict build is a real check: a copy of the docs with one broken link fails it."""
+    import shutil
+
+    shutil.copytree(DOCS, tmp_path / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    with (tmp_path / "docs" / page).open("a", encoding="utf-8") as f:
+        f.write(f"\nSee {broken}.\n")
+    done = _build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    target = broken.split("](", 1)[1].rstrip(")")
+    assert done.returncode != 0
+    assert re.search(rf"WARNING .*'{page}' contains a link '{re.escape(target)}'", done.stderr), done.stderr
