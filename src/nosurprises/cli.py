@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 import orjson
 from pydantic import BaseModel
 
-from . import __version__
+from . import __version__, docgen
 from .bounds import out_of_range
 from .errors import InputError
 from .events import event_changes, load_events
@@ -640,7 +640,7 @@ def rules_markdown(rules: list[Rule]) -> str:
                   f"*Example:* {r.example}", "",
                   f"*Customers read:* {_sentence(r.customer)}", "",
                   f"*What customers can do:* {r.todo.format_map(_Placeholders())}"]
-    return "\n".join(lines) + "\n"
+    return docgen.literal_angles("\n".join(lines)) + "\n"
 
 
 def _sentence(template: str) -> str:
