@@ -28,7 +28,8 @@ REGENERATE = "python -m nosurprises.references docs/notices.md docs/formats.md"
 
 
 @pytest.mark.parametrize(("page", "block"), [("notices.md", "channels_reference"),
-                                             ("formats.md", "formats_reference")])
+                                             ("formats.md", "formats_reference"),
+                                             ("notices.md", "notice_examples")])
 def test_generated_reference_is_current(page: str, block: str) -> None:
     written = (DOCS / page).read_text(encoding="utf-8")
     assert generated_part(written, block) == references.BLOCKS[block](), (

@@ -51,3 +51,16 @@ def test_an_empty_replacement_is_one_clear_error(tmp_path: Path, capsys: pytest.
     err = capsys.readouterr().err
     assert code == 2 and str(path) in err and "replacement" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("locale", "summary"), [
+    ("de", "Am 1. Juni 2027 entfällt POST /pets"), ("de_AT", "Am 1. Juni 2027 entfällt POST /pets"),
+    ("fr", "On 1 June 2027, POST /pets (create a pet) is removed."),
+    ("en", "On 1 June 2027, POST /pets (create a pet) is removed.")])
+def test_the_summary_in_the_customers_language(capsys: pytest.CaptureFixture[str], locale: str,
+                                               summary: str) -> None:
+    """An entry's `summaries` give its summary per language; one it lacks reads the original."""
+    assert main(["notice", str(EX / "petstore-old.yaml"), str(EX / "petstore-new.yaml"), "--ledger",
+                 str(EX / "notices.yaml"), "--entry", "2026-06-create-pet-removed", "--channel", "changelog",
+                 "--locale", locale]) == 0
+    assert summary in capsys.readouterr().out

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from . import docgen
 from .cli import build_parser
@@ -98,8 +99,50 @@ def _same_names(about: Mapping[str, str], names: list[str], where: str, of: str)
              *([f"a description of {', '.join(stale)}, which is not there"] if stale else [])]))
 
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+"""The repository's examples (this module runs from a clone: it writes the docs)."""
+EXAMPLE_ENTRY = "2026-06-create-pet-removed"
+EXAMPLE_LOCALES = ("en", "de")
+EXAMPLE_CHANNELS = {"email": "text", "changelog": "markdown", "feed": "xml", "calendar": "text",
+                    "headers": "json"}
+"""The channels the example shows, each in the fence of its kind of text."""
+
+
+def notice_examples() -> str:
+    """Each channel's output for the tutorial's ledger entry, in English and in German: what
+    `nosurprises notice ... --entry 2026-06-create-pet-removed --locale de` writes."""
+    from email import message_from_string
+    from email.policy import default
+
+    from .notices import from_entry
+    from .notices.channels import render
+    from .openapi import compare_openapi
+    from .policy.ledger import load_ledger
+
+    report = compare_openapi(EXAMPLES / "petstore-old.yaml", EXAMPLES / "petstore-new.yaml")
+    entry = next(e for e in load_ledger(EXAMPLES / "notices.yaml").notices if e.id == EXAMPLE_ENTRY)
+    out = []
+    for locale in EXAMPLE_LOCALES:
+        notice = from_entry(report, entry, product="Pets API", locale=locale)
+        out.append(f"#### `--locale {locale}`")
+        for name, fence in EXAMPLE_CHANNELS.items():
+            _file, text = render(notice, name)
+            if name == "email":  # the text part, as a mail client shows it
+                body = message_from_string(text, policy=default).get_body(("plain",))
+                text = f"Subject: {message_from_string(text, policy=default)['Subject']}\n\n" \
+                    + body.get_content()  # type: ignore[union-attr]
+            elif name == "calendar":  # the event's description, unfolded
+                from icalendar import Calendar
+
+                text = "\n".join(str(ev["description"]) for ev in Calendar.from_ical(text).walk("VEVENT"))
+            text = text.replace("\r\n", "\n").rstrip("\n")
+            out.append(f"{name}:\n\n````{fence}\n{text}\n````")
+    return "\n\n".join(out) + "\n"
+
+
 BLOCKS: dict[str, Callable[[], str]] = {"channels_reference": channels_reference,
-                                        "formats_reference": formats_reference}
+                                        "formats_reference": formats_reference,
+                                        "notice_examples": notice_examples}
 """The generated blocks this module renders, by the name in their markers."""
 
 

@@ -214,10 +214,16 @@ def from_entry(report: Report, entry: Entry, *, product: str, url: str | None = 
     if not covered:
         raise InputError(f"entry {entry.id}", "covers none of the changes found; check its `covers`")
     return Notice(id=entry.id, product=product, announced=entry.announced, effective=entry.effective,
-                  summary=entry.summary, audience=list(entry.audience) or ["all"], emergency=entry.emergency,
+                  summary=_summary(entry, locale), audience=list(entry.audience) or ["all"], emergency=entry.emergency,
                   justification=entry.justification, url=url or entry.url, contact=contact or entry.contact,
                   locale=locale, changes=[_instead(c, entry.replacement)
                                           for c in _changes(covered, entry.effective, {}, level)])
+
+
+def _summary(entry: Entry, locale: str) -> str:
+    """The entry's summary in `locale` (`de_AT` reads `de`'s), else the one it was written in."""
+    language = locale.replace("-", "_").split("_")[0]
+    return entry.summaries.get(locale) or entry.summaries.get(language) or entry.summary
 
 
 def _instead(item: NoticeChange, replacement: str | None) -> NoticeChange:

@@ -75,6 +75,9 @@ class Entry(BaseModel):
     id: Text = Field(description="Stable id of the announcement, e.g. `2026-06-pets-v2`; "
                      "the append-only check pairs entries by id.")
     summary: Text = Field(description="What customers were told, in one paragraph.")
+    summaries: dict[str, Text] = Field(
+        default_factory=dict, description="The summary in other languages, by locale (`de`, "
+        "`pt_BR`): a notice in one of them says it instead of `summary`.")
     announced: Day = Field(description="The day the announcement reached customers "
                            f"({FIRST_DAY} to {LAST_DAY}, as every date of the ledger).")
     emergency: bool = Field(
