@@ -214,7 +214,8 @@ def from_entry(report: Report, entry: Entry, *, product: str, url: str | None = 
     if not covered:
         raise InputError(f"entry {entry.id}", "covers none of the changes found; check its `covers`")
     return Notice(id=entry.id, product=product, announced=entry.announced, effective=entry.effective,
-                  summary=_summary(entry, locale), audience=list(entry.audience) or ["all"], emergency=entry.emergency,
+                  summary=_summary(entry, locale), audience=list(entry.audience) or ["all"],
+                  emergency=entry.emergency,
                   justification=entry.justification, url=url or entry.url, contact=contact or entry.contact,
                   locale=locale, changes=[_instead(c, entry.replacement)
                                           for c in _changes(covered, entry.effective, {}, level)])
