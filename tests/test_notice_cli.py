@@ -244,8 +244,9 @@ def test_one_email_per_affected_customer(tmp_path: Path, capsys: pytest.CaptureF
     assert ("On your plan “pro” (2 seats) at your current usage you will pay $10.00 more per month "
             "($20.00 → $30.00).") in first
     second = body("notice-acme-inc_42cf7a26.eml")  # `Acme Inc`: readable part plus its id's hash
-    assert "you will pay $5.00 more per month ($10.00 → $15.00). At your current usage you would exceed " \
-        "`projects` (5 project)." in second
+    assert "you will pay $5.00 more per month ($10.00 → $15.00). At your current usage (8 project) you " \
+        "would exceed the projects limit of 5 project." in second
+    assert "`" not in second  # no id in backticks, no reviewer's note
     assert "What it means for you" not in body("notice.eml")  # the general notice stays general
 
 

@@ -15,8 +15,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..i18n import gettext, ngettext
-from ..pricing.impact import CustomerImpact, limit_text
-from ..words import Money, money_text
+from ..pricing.impact import CustomerImpact, Exceeded
+from ..words import Money, Number, money_text, number_text
 from .mail import FILE, NO_HEADERS, Headers, render
 from .model import Notice
 
@@ -74,11 +74,22 @@ def sentence(one: CustomerImpact, notice: Notice) -> str:
                    if one.period else
                    gettext("{plan} at your current usage you will pay the same ({after}).", loc))
             text = how.format(**facts)
-    over = [" " + gettext("At your current usage you would exceed {limit}.", loc).format(limit=limit_text(e))
-            for e in one.exceeds if not e.already]
-    notes = [" " + gettext("Note: {note}.", loc).format(note=n)
-             for n in one.notes if not n.startswith("at their current usage")]
-    return text + "".join(over) + "".join(notes)
+    over = [" " + _exceeds(e, loc) for e in one.exceeds if not e.already]
+    return text + "".join(over)  # the impact's notes explain the reviewer's figures: not for customers
+
+
+def _exceeds(e: Exceeded, loc: str) -> str:
+    """`At your current usage (12,000 tweet per month) you would exceed the Tweet consumption
+    cap of 10,000 tweet per month.`: the limit by its name, numbers in the customer's locale."""
+    facts = {"name": e.name or e.limit, "value": number_text(Number(e.value), loc),
+             "usage": number_text(Number(e.usage), loc), "unit": e.unit, "period": e.period or ""}
+    if e.period:
+        text = gettext("At your current usage ({usage} {unit} per {period}) you would exceed the "
+                       "{name} limit of {value} {unit} per {period}.", loc)
+    else:
+        text = gettext("At your current usage ({usage} {unit}) you would exceed the {name} limit of "
+                       "{value} {unit}.", loc)
+    return text.format(**facts)
 
 
 def customer_files(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None,
