@@ -15,7 +15,7 @@ import unicodedata
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
-from ..model import Change, Level, Report
+from ..model import Change, Level, Report, Subject
 from ..policy.days import add_days
 from ..policy.gate import audience_of
 from ..policy.ledger import Entry
@@ -137,9 +137,20 @@ def slug(text: str) -> str:
 
 def _changes(changes: list[Change], effective: dt.date, days: dict[int, dt.date], level: Level
              ) -> list[NoticeChange]:
+    told = [c.level.rank <= level.rank for c in changes]
+    if any(t and c.subject is Subject.PRICING for t, c in zip(told, changes, strict=True)):
+        told = [t or _new_plan(c) for t, c in zip(told, changes, strict=True)]
     return [NoticeChange(change=c, title=CATALOG[c.rule].title if c.rule in CATALOG else c.rule,
                          effective=days.get(i, effective), text=customer_text(c))
-            for i, c in enumerate(changes) if c.level.rank <= level.rank]
+            for i, c in enumerate(changes) if told[i]]
+
+
+def _new_plan(change: Change) -> bool:
+    """A plan added: the way on for customers whose plan goes or costs more (Twitter's 2023
+    Free and Basic plans), so a notice of price changes names it, whatever its level."""
+    rule = CATALOG.get(change.rule)
+    return rule is not None and rule.subject is Subject.PRICING and rule.scope == "plan" \
+        and rule.effect is Effect.ADDITION
 
 
 def from_plan(report: Report, result: Plan, *, product: str, effective: dt.date | None = None,
