@@ -153,8 +153,8 @@ def test_changes_of_other_kinds_and_audiences_get_sections_of_their_own() -> Non
     notice = _notice(changes)
     fitted = fit(notice.changes, 10_000, lambda t: 100)
     names = [heading(f, sections(fitted)) for f in fitted]
-    assert names == ["Who runs the service: what will stop working",
-                     "Your data (for eu-business): what will stop working",
+    assert names == ["Who runs the service",  # a sale and a processor say what happens
+                     "Your data (for business customers in the EU)",
                      "The API: what will stop working", "The API: what needs your attention"]
     # one kind for everyone: the plain level headings, as before
     alone = fit(_notice([_change(1, Level.BREAKING)]).changes, 10_000, lambda t: 100)

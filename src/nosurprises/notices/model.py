@@ -15,6 +15,7 @@ import unicodedata
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
+from ..i18n import gettext
 from ..model import Change, Level, Report, Subject
 from ..policy.days import add_days
 from ..policy.gate import audience_of
@@ -23,7 +24,7 @@ from ..policy.model import Calendar
 from ..policy.plan import Plan
 from ..rules import CATALOG, Effect, said, todo
 from ..templating import code_spans
-from ..words import Pieces
+from ..words import Code, Pieces, pieces
 
 
 class NoticeChange(BaseModel):
@@ -35,6 +36,8 @@ class NoticeChange(BaseModel):
     text: str = Field(default="", description="What customers read when it differs from the "
                       "change's message: where a terms passage changed, without the trigger words "
                       "meant for the reviewer.")
+    instead: str | None = Field(default=None, description="What customers use instead (the "
+                                "ledger entry's `replacement`), for a removal or a deprecation.")
 
     @property
     def says(self) -> str:
@@ -61,8 +64,19 @@ class NoticeChange(BaseModel):
         return self.todo_in("en")
 
     def todo_in(self, locale: str) -> Pieces:
-        """What the customer can do (the rule's `todo`) in `locale`, never the reviewer's hint."""
+        """What the customer can do in `locale`: what to use instead when the ledger entry says
+        (`instead`), else the rule's `todo`; never the reviewer's hint."""
+        if self.instead:
+            instead = Code(self.instead) if _OPERATION.fullmatch(self.instead) else self.instead
+            if self.change.operation:
+                return pieces(gettext("Use {instead} instead of {operation} before then.", locale),
+                              {"instead": instead, "operation": Code(self.change.operation)}, locale)
+            return pieces(gettext("Use {instead} instead before then.", locale), {"instead": instead}, locale)
         return todo(self.change, locale)
+
+
+_OPERATION = re.compile(r"[A-Z]+ /\S*")
+"""`POST /v2/pets`: a replacement that is an operation is a name, shown as code."""
 
 
 def customer_text(change: Change) -> str:
@@ -201,5 +215,13 @@ def from_entry(report: Report, entry: Entry, *, product: str, url: str | None = 
         raise InputError(f"entry {entry.id}", "covers none of the changes found; check its `covers`")
     return Notice(id=entry.id, product=product, announced=entry.announced, effective=entry.effective,
                   summary=entry.summary, audience=list(entry.audience) or ["all"], emergency=entry.emergency,
-                  justification=entry.justification, url=url or entry.url, contact=contact, locale=locale,
-                  changes=_changes(covered, entry.effective, {}, level))
+                  justification=entry.justification, url=url or entry.url, contact=contact or entry.contact,
+                  locale=locale, changes=[_instead(c, entry.replacement)
+                                          for c in _changes(covered, entry.effective, {}, level)])
+
+
+def _instead(item: NoticeChange, replacement: str | None) -> NoticeChange:
+    rule = CATALOG.get(item.change.rule)
+    if replacement and rule is not None and rule.effect in (Effect.REMOVAL, Effect.DEPRECATION):
+        return item.model_copy(update={"instead": replacement})
+    return item

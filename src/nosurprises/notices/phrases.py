@@ -27,6 +27,15 @@ SECTIONS = {"ownership": N_("Who runs the service"), "service": N_("The service 
 """A notice's sections by what a change is about, in the order a notice tells them: a sale
 or a shutdown first, then prices, terms and the API."""
 
+AUDIENCES = {"eu-business": N_("business customers in the EU"), "paying": N_("paying customers"),
+             "existing": N_("existing customers"), "new": N_("new customers"), "free": N_("free users")}
+"""Whom a section reaches, by the audience tags of changes and ledger entries; a tag the
+provider made up is shown as it is."""
+
+BY_NAME_ALONE = frozenset({"ownership", "data"})
+"""Sections whose sentences say what happens (a sale, a new processor): their heading is
+their name, not "what will stop working"."""
+
 WHAT_TO_DO = N_("What to do:")
 DETAILS = N_("The details:")
 QUESTIONS = N_("Questions:")
@@ -48,8 +57,10 @@ def section_heading(level: Level, kind: str, audience: tuple[str, ...], locale: 
     """"Prices and plans: what will stop working", with whom it reaches when not everyone."""
     name = gettext(SECTIONS[kind], locale) if kind in SECTIONS else kind
     if audience:
-        name = gettext("{section} (for {audience})", locale).format(
-            section=name, audience=", ".join(audience))
+        whom = ", ".join(gettext(AUDIENCES[a], locale) if a in AUDIENCES else a for a in audience)
+        name = gettext("{section} (for {audience})", locale).format(section=name, audience=whom)
+    if kind in BY_NAME_ALONE:
+        return name
     level_name = heading(level, locale)
     if not locale.startswith("de"):  # German nouns keep their capital letter
         level_name = level_name[:1].lower() + level_name[1:]
