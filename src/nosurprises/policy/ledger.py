@@ -97,6 +97,13 @@ class Entry(BaseModel):
         default=True, description="False when the announcement did not state the new price, "
         "quota or date: it then does not start the notice clock.")
     url: str | None = Field(default=None, description="Where the announcement can be read.")
+    replacement: Text | None = Field(
+        default=None, description="What customers use instead of what goes, e.g. `POST /v2/pets` "
+        "or `the dashboard`: the notice's \"what to do\" for every removal and deprecation it "
+        "covers names it.")
+    contact: Text | None = Field(
+        default=None, description="Who customers can write to, e.g. `api-support@example.com`; "
+        "`notice --contact` overrides it.")
 
     @field_validator("justification")
     @classmethod
