@@ -15,7 +15,8 @@ import unicodedata
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
-from ..model import Change, Level, Report
+from ..i18n import gettext
+from ..model import Change, Level, Report, Subject
 from ..policy.days import add_days
 from ..policy.gate import audience_of
 from ..policy.ledger import Entry
@@ -23,7 +24,7 @@ from ..policy.model import Calendar
 from ..policy.plan import Plan
 from ..rules import CATALOG, Effect, said, todo
 from ..templating import code_spans
-from ..words import Pieces
+from ..words import Code, Pieces, pieces
 
 
 class NoticeChange(BaseModel):
@@ -35,6 +36,8 @@ class NoticeChange(BaseModel):
     text: str = Field(default="", description="What customers read when it differs from the "
                       "change's message: where a terms passage changed, without the trigger words "
                       "meant for the reviewer.")
+    instead: str | None = Field(default=None, description="What customers use instead (the "
+                                "ledger entry's `replacement`), for a removal or a deprecation.")
 
     @property
     def says(self) -> str:
@@ -43,18 +46,37 @@ class NoticeChange(BaseModel):
 
     @property
     def said(self) -> Pieces:
-        """What customers read, as (is_code, text) pieces told from the change's facts: the
-        rule's customer sentence, else `says`. Each channel marks code its own way (`<code>`
-        in HTML, quotes in plain text), never with backticks."""
+        """What customers read, in English (`said_in`)."""
+        return self.said_in("en")
+
+    def said_in(self, locale: str) -> Pieces:
+        """What customers read, as (is_code, text) pieces told from the change's facts in
+        `locale`: the rule's customer sentence, else `says`. Each channel marks code its own
+        way (`<code>` in HTML, quotes in plain text), never with backticks."""
         rule = CATALOG.get(self.change.rule)
         if self.text and not (rule is not None and rule.customer and self.change.facts is not None):
             return tuple(code_spans(self.text))
-        return said(self.change, audience="customer")  # the reviewer's sentence without one
+        return said(self.change, locale, audience="customer")  # the reviewer's sentence without one
 
     @property
     def todo(self) -> Pieces:
-        """What the customer can do (the rule's `todo`), never the reviewer's hint."""
-        return todo(self.change)
+        """What the customer can do, in English (`todo_in`)."""
+        return self.todo_in("en")
+
+    def todo_in(self, locale: str) -> Pieces:
+        """What the customer can do in `locale`: what to use instead when the ledger entry says
+        (`instead`), else the rule's `todo`; never the reviewer's hint."""
+        if self.instead:
+            instead = Code(self.instead) if _OPERATION.fullmatch(self.instead) else self.instead
+            if self.change.operation:
+                return pieces(gettext("Use {instead} instead of {operation} before then.", locale),
+                              {"instead": instead, "operation": Code(self.change.operation)}, locale)
+            return pieces(gettext("Use {instead} instead before then.", locale), {"instead": instead}, locale)
+        return todo(self.change, locale)
+
+
+_OPERATION = re.compile(r"[A-Z]+ /\S*")
+"""`POST /v2/pets`: a replacement that is an operation is a name, shown as code."""
 
 
 def customer_text(change: Change) -> str:
@@ -129,9 +151,20 @@ def slug(text: str) -> str:
 
 def _changes(changes: list[Change], effective: dt.date, days: dict[int, dt.date], level: Level
              ) -> list[NoticeChange]:
+    told = [c.level.rank <= level.rank for c in changes]
+    if any(t and c.subject is Subject.PRICING for t, c in zip(told, changes, strict=True)):
+        told = [t or _new_plan(c) for t, c in zip(told, changes, strict=True)]
     return [NoticeChange(change=c, title=CATALOG[c.rule].title if c.rule in CATALOG else c.rule,
                          effective=days.get(i, effective), text=customer_text(c))
-            for i, c in enumerate(changes) if c.level.rank <= level.rank]
+            for i, c in enumerate(changes) if told[i]]
+
+
+def _new_plan(change: Change) -> bool:
+    """A plan added: the way on for customers whose plan goes or costs more (Twitter's 2023
+    Free and Basic plans), so a notice of price changes names it, whatever its level."""
+    rule = CATALOG.get(change.rule)
+    return rule is not None and rule.subject is Subject.PRICING and rule.scope == "plan" \
+        and rule.effect is Effect.ADDITION
 
 
 def from_plan(report: Report, result: Plan, *, product: str, effective: dt.date | None = None,
@@ -181,6 +214,21 @@ def from_entry(report: Report, entry: Entry, *, product: str, url: str | None = 
     if not covered:
         raise InputError(f"entry {entry.id}", "covers none of the changes found; check its `covers`")
     return Notice(id=entry.id, product=product, announced=entry.announced, effective=entry.effective,
-                  summary=entry.summary, audience=list(entry.audience) or ["all"], emergency=entry.emergency,
-                  justification=entry.justification, url=url or entry.url, contact=contact, locale=locale,
-                  changes=_changes(covered, entry.effective, {}, level))
+                  summary=_summary(entry, locale), audience=list(entry.audience) or ["all"],
+                  emergency=entry.emergency,
+                  justification=entry.justification, url=url or entry.url, contact=contact or entry.contact,
+                  locale=locale, changes=[_instead(c, entry.replacement)
+                                          for c in _changes(covered, entry.effective, {}, level)])
+
+
+def _summary(entry: Entry, locale: str) -> str:
+    """The entry's summary in `locale` (`de_AT` reads `de`'s), else the one it was written in."""
+    language = locale.replace("-", "_").split("_")[0]
+    return entry.summaries.get(locale) or entry.summaries.get(language) or entry.summary
+
+
+def _instead(item: NoticeChange, replacement: str | None) -> NoticeChange:
+    rule = CATALOG.get(item.change.rule)
+    if replacement and rule is not None and rule.effect in (Effect.REMOVAL, Effect.DEPRECATION):
+        return item.model_copy(update={"instead": replacement})
+    return item

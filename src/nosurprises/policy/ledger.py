@@ -75,6 +75,9 @@ class Entry(BaseModel):
     id: Text = Field(description="Stable id of the announcement, e.g. `2026-06-pets-v2`; "
                      "the append-only check pairs entries by id.")
     summary: Text = Field(description="What customers were told, in one paragraph.")
+    summaries: dict[str, Text] = Field(
+        default_factory=dict, description="The summary in other languages, by locale (`de`, "
+        "`pt_BR`): a notice in one of them says it instead of `summary`.")
     announced: Day = Field(description="The day the announcement reached customers "
                            f"({FIRST_DAY} to {LAST_DAY}, as every date of the ledger).")
     emergency: bool = Field(
@@ -97,6 +100,13 @@ class Entry(BaseModel):
         default=True, description="False when the announcement did not state the new price, "
         "quota or date: it then does not start the notice clock.")
     url: str | None = Field(default=None, description="Where the announcement can be read.")
+    replacement: Text | None = Field(
+        default=None, description="What customers use instead of what goes, e.g. `POST /v2/pets` "
+        "or `the dashboard`: the notice's \"what to do\" for every removal and deprecation it "
+        "covers names it.")
+    contact: Text | None = Field(
+        default=None, description="Who customers can write to, e.g. `api-support@example.com`; "
+        "`notice --contact` overrides it.")
 
     @field_validator("justification")
     @classmethod

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..finding import Finding, capped, judge, milder
 from ..model import Level, Report
-from ..words import Phrase, Term
+from ..words import Code, Phrase, Term
 from .entitlements import credit, features, limits, trial
 from .facts import audience, found, moved
 from .load import load_pricebook
@@ -86,9 +86,10 @@ def pricing_findings(old: PriceBook, new: PriceBook,
     old_metered = {(e.product, u.unit) for e in olds.values() for u in e.plan.usage_prices}
     for key in sorted(olds.keys() - pairs.keys()):
         for f in _removed_plan(olds[key]):
-            yield _reaching_back(f, olds[key].plan)
+            yield _named(_reaching_back(f, olds[key].plan), olds[key])
     for key in sorted(news.keys() - paired_new):
-        yield from _added_plan(news[key], old_metered)
+        for f in _added_plan(news[key], old_metered):
+            yield _named(f, news[key])
     for key in sorted(pairs):
         o, n = olds[key], news[pairs[key]]
         cap = Level.WARNING if _new_only(o.plan) else None
@@ -98,7 +99,13 @@ def pricing_findings(old: PriceBook, new: PriceBook,
                 # "plan `academic-research` → `enterprise`": whose customers this is about (a
                 # rename names both plans already)
                 f = replace(f, facts={**f.facts, "item": moved(f.facts["item"], o.item, n.item)})
-            yield f
+            yield _named(f, o if f.rule is PLAN_RENAMED else n)
+
+
+def _named(f: Finding, e: PlanEntry) -> Finding:
+    """The plan as customers know it (`plan`: its name; its id only when it has none): the
+    id (`item`) is the provider's own key, for the reviewer and the JSON."""
+    return replace(f, facts={**f.facts, "plan": e.plan.name or Code(e.item)})
 
 
 def _reaching_back(f: Finding, old: Plan) -> Finding:

@@ -40,6 +40,8 @@ class Exceeded(BaseModel):
     """A limit of the new plan that the customer's current usage is above."""
 
     limit: str = Field(description="The limit's id in the new plan.")
+    name: str | None = Field(default=None, description="The limit's name in the new plan, as "
+                             "customers read it (`Tweet consumption cap`).")
     unit: str
     period: Period | None = None
     usage: Decimal = Field(description="The customer's usage of `unit` (per `period`).")
@@ -242,7 +244,7 @@ def _exceeds(old: Plan | None, new: Plan, sub: Subscription) -> list[Exceeded]:
             _over(o, sub, old_period) is not None for o in old.limits
             if o.id == lim.id or (o.unit, o.period) == (lim.unit, lim.period))
         assert isinstance(lim.value, int)
-        out.append(Exceeded(limit=lim.id, unit=lim.unit, period=lim.period, usage=used,
+        out.append(Exceeded(limit=lim.id, name=lim.name, unit=lim.unit, period=lim.period, usage=used,
                             value=lim.value, estimate=lim.estimate, already=already))
     return out
 

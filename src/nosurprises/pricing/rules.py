@@ -140,7 +140,7 @@ PRICE_INCREASED = Rule("pricing.price.increased", B, "Price increased",
     "Existing customers pay more for the same thing without doing anything.",
     "Budget for the new price, or move to a cheaper plan before it applies.",
     "old: `amount: \"6.67\"` / new: `amount: \"7.25\"`", Subject.PRICING,
-    customer="The price of the {item} plan will rise by {difference} ({percent}), from {before_money} "
+    customer="The price of the {plan} plan will rise by {difference} ({percent}), from {before_money} "
     "to {after_money} {per}.",
     todo="To pay less, you can change plan, cancel or contact us before then.")
 
@@ -150,7 +150,7 @@ PRICE_DECREASED = Rule("pricing.price.decreased", I, "Price decreased",
     "Customers pay less.",
     "Nothing to do.",
     "old: `amount: \"10.00\"` / new: `amount: \"8.00\"`", Subject.PRICING,
-    customer="The price of the {item} plan will fall by {difference} ({percent}), from {before_money} "
+    customer="The price of the {plan} plan will fall by {difference} ({percent}), from {before_money} "
     "to {after_money} {per}.",
     todo="Nothing to do; you will pay the lower price.")
 
@@ -159,7 +159,7 @@ PRICE_HIDDEN = Rule("pricing.price.hidden", W, "Price no longer public",
     "Customers can no longer tell what they will pay; it often precedes a rise.",
     "Ask the provider for a written quote before the change applies.",
     "old: `amount: \"99.00\"` / new: `amount: null`", Subject.PRICING,
-    customer="We will no longer publish the price of the {item} plan (today it is {before_money} {per}).",
+    customer="We will no longer publish the price of the {plan} plan (today it is {before_money} {per}).",
     todo="Contact us for a written quote before then; if the price does not suit you, you can "
     "change plan or cancel.")
 
@@ -168,7 +168,7 @@ PRICE_PUBLISHED = Rule("pricing.price.published", I, "Price published",
     "Customers can see what they pay.",
     "Check the published price against your contract.",
     "old: `amount: null` / new: `amount: \"42000.00\"`", Subject.PRICING,
-    customer="We will publish the price of the {item} plan: {after_money} {per}.",
+    customer="We will publish the price of the {plan} plan: {after_money} {per}.",
     todo="Compare it with what you pay today; contact us with any questions.")
 
 PRICE_CURRENCY_CHANGED = Rule("pricing.price.currency-changed", B, "Price currency changed",
@@ -178,7 +178,7 @@ PRICE_CURRENCY_CHANGED = Rule("pricing.price.currency-changed", B, "Price curren
     "never converted, so whether it got dearer is not judged.",
     "Compare the new amount at today's rate and check your payment method.",
     "old: `currency: USD` / new: `currency: EUR`", Subject.PRICING,
-    customer="We will charge the {item} plan in {after} instead of {before}: {after_money} instead of "
+    customer="We will charge the {plan} plan in {after} instead of {before}: {after_money} instead of "
     "{before_money}.",
     todo="Check that your payment method can pay in {after}, as exchange rates will then move your "
     "bill; if this does not suit you, you can change plan, cancel or contact us before then.")
@@ -189,7 +189,7 @@ PRICE_INTERVAL_CHANGED = Rule("pricing.price.interval-changed", B, "Billing inte
     "compared as they stand.",
     "Check cash flow and renewal dates under the new interval.",
     "old: `interval: month` / new: `interval: year`", Subject.PRICING,
-    customer="The billing interval of the {item} plan will change from {before} to {after}.",
+    customer="The billing interval of the {plan} plan will change from {before} to {after}.",
     todo="Check when and how much you will be charged under the new interval; if it does not suit "
     "you, you can change plan, cancel or contact us before then.")
 
@@ -199,7 +199,7 @@ PRICE_UNIT_CHANGED = Rule("pricing.price.unit-changed", B, "Price unit changed",
     "can grow with usage they did not pay for before.",
     "Recompute your bill with the new unit.",
     "old: `per: workspace` / new: `per: user`", Subject.PRICING,
-    customer="We will charge the {item} plan per {after} instead of per {before}.",
+    customer="We will charge the {plan} plan per {after} instead of per {before}.",
     todo="Work out your bill per {after}; if it does not suit you, you can change plan, cancel or "
     "contact us before then.")
 
@@ -228,7 +228,7 @@ USAGE_PRICE_ADDED = Rule("pricing.usage-price.added", B, "Metered charge added",
     "Measure your usage and estimate the bill; set a budget or cap.",
     "new: `usage_prices: [{id: api_calls, amount: \"0.24\", per: 1000, unit: api_call}]`",
     Subject.PRICING,
-    customer="We will start charging {after_money} per {unit} on the {item} plan.",
+    customer="We will start charging {after_money} per {unit} on the {plan} plan.",
     todo="Check your usage to estimate the new charge and set a budget or cap; if it does not suit "
     "you, you can change plan, cancel or contact us before then.")
 
@@ -237,7 +237,7 @@ USAGE_PRICE_REMOVED = Rule("pricing.usage-price.removed", I, "Metered charge rem
     "That usage is no longer billed separately.",
     "Check what replaces it; usually nothing to do.",
     "old: `usage_prices: [{id: api_calls, ...}]` / new: gone", Subject.PRICING,
-    customer="We will stop charging {before_money} per {unit} on the {item} plan.",
+    customer="We will stop charging {before_money} per {unit} on the {plan} plan.",
     todo="Nothing to do; this usage will no longer be billed separately.")
 
 USAGE_PRICE_INCREASED = Rule("pricing.usage-price.increased", B, "Metered price increased",
@@ -246,7 +246,7 @@ USAGE_PRICE_INCREASED = Rule("pricing.usage-price.increased", B, "Metered price 
     "The same usage costs existing customers more.",
     "Recompute your bill at current usage; reduce usage or set a budget.",
     "old: `amount: \"0.50\", per: 1000` / new: `amount: \"7.00\", per: 1000`", Subject.PRICING,
-    customer="The usage price of the {item} plan will rise by {difference} ({percent}), from "
+    customer="The usage price of the {plan} plan will rise by {difference} ({percent}), from "
     "{before_money} to {after_money} per {unit}.",
     todo="Check your usage to estimate the new charge; to pay less, you can reduce usage or set a "
     "budget, or change plan, cancel or contact us before then.")
@@ -257,7 +257,7 @@ USAGE_PRICE_DECREASED = Rule("pricing.usage-price.decreased", I, "Metered price 
     "The same usage costs less.",
     "Nothing to do.",
     "old: `amount: \"7.00\"` / new: `amount: \"5.60\"`", Subject.PRICING,
-    customer="The usage price of the {item} plan will fall by {difference} ({percent}), from "
+    customer="The usage price of the {plan} plan will fall by {difference} ({percent}), from "
     "{before_money} to {after_money} per {unit}.",
     todo="Nothing to do; you will pay the lower rate.")
 
@@ -267,7 +267,7 @@ USAGE_PRICE_TIER_CHANGED = Rule("pricing.usage-price.tier-changed", W, "Price ti
     "rate starts sooner it is breaking.",
     "Recompute your bill at current usage with the new boundaries.",
     "old: `tier: {from: 0, to: 100000}` / new: `tier: {from: 0, to: 50000}`", Subject.PRICING,
-    customer="On the {item} plan, the {usage} rate will apply to {after} instead of {before}.",
+    customer="On the {plan} plan, the {usage} rate will apply to {after} instead of {before}.",
     todo="Check which rate your usage will fall under and estimate your bill; contact us if you "
     "need help.")
 
@@ -276,7 +276,7 @@ CREDIT_REMOVED = Rule("pricing.credit.removed", B, "Included credit removed",
     "Usage the credit paid for is now billed.",
     "Recompute your bill without the credit.",
     "old: `included_credit: {amount: \"200.00\"}` / new: gone", Subject.PRICING,
-    customer="The {item} plan will no longer include a credit of {before_money} {per}.",
+    customer="The {plan} plan will no longer include a credit of {before_money} {per}.",
     todo="Usage the credit paid for will be billed: estimate your new bill, and if it does not suit "
     "you, you can change plan, cancel or contact us before then.")
 
@@ -286,7 +286,7 @@ CREDIT_DECREASED = Rule("pricing.credit.decreased", B, "Included credit decrease
     "Less usage is covered, so the same usage costs more.",
     "Recompute your bill with the smaller credit.",
     "old: `amount: \"300.00\"` / new: `amount: \"200.00\"`", Subject.PRICING,
-    customer="The credit included in the {item} plan will fall by {difference} ({percent}), from "
+    customer="The credit included in the {plan} plan will fall by {difference} ({percent}), from "
     "{before_money} to {after_money} {per}.",
     todo="Usage beyond the smaller credit will be billed: estimate your new bill, and if it does "
     "not suit you, you can change plan, cancel or contact us before then.")
@@ -296,7 +296,7 @@ CREDIT_ADDED = Rule("pricing.credit.added", I, "Included credit added",
     "Some usage is now paid for by the provider.",
     "Nothing to do.",
     "new: `included_credit: {amount: \"200.00\", period: month}`", Subject.PRICING,
-    customer="The {item} plan will include a credit of {after_money} {per}.",
+    customer="The {plan} plan will include a credit of {after_money} {per}.",
     todo="Nothing to do; the credit will pay for part of your usage.")
 
 CREDIT_INCREASED = Rule("pricing.credit.increased", I, "Included credit increased",
@@ -305,7 +305,7 @@ CREDIT_INCREASED = Rule("pricing.credit.increased", I, "Included credit increase
     "More usage is covered.",
     "Nothing to do.",
     "old: `amount: \"100.00\"` / new: `amount: \"200.00\"`", Subject.PRICING,
-    customer="The credit included in the {item} plan will rise by {difference} ({percent}), from "
+    customer="The credit included in the {plan} plan will rise by {difference} ({percent}), from "
     "{before_money} to {after_money} {per}.",
     todo="Nothing to do; more of your usage will be covered.")
 
@@ -315,7 +315,7 @@ CREDIT_CHANGED = Rule("pricing.credit.changed", W, "Included credit changed",
     "The currency or period of the credit changed, so whether it shrank is not judged.",
     "Compare the credit with your usage under the new terms.",
     "old: `period: day` / new: `period: month`", Subject.PRICING,
-    customer="The credit included in the {item} plan will change from {before} to {after}.",
+    customer="The credit included in the {plan} plan will change from {before} to {after}.",
     todo="Compare the new credit with your usage; contact us if you are unsure what it means for "
     "your bill.")
 
@@ -324,7 +324,7 @@ FEATURE_REMOVED = Rule("pricing.feature.removed", B, "Feature removed",
     "Customers lose something they pay for.",
     "Check whether you use it; find a replacement or another plan.",
     "old: `features: [SSO]` / new: `features: []`", Subject.PRICING,
-    customer="The {item} plan will no longer include {feature}.",
+    customer="The {plan} plan will no longer include {feature}.",
     todo="If you use it, move to a plan that still includes it or contact us for help before then; "
     "you can also cancel.")
 
@@ -333,7 +333,7 @@ FEATURE_ADDED = Rule("pricing.feature.added", I, "Feature added",
     "More for the same price.",
     "Nothing to do.",
     "new: `features: [Audit log]`", Subject.PRICING,
-    customer="The {item} plan will include {feature}.",
+    customer="The {plan} plan will include {feature}.",
     todo="You can start using it then.")
 
 FEATURE_DOWNGRADED = Rule("pricing.feature.downgraded", B, "Feature downgraded",
@@ -341,7 +341,7 @@ FEATURE_DOWNGRADED = Rule("pricing.feature.downgraded", B, "Feature downgraded",
     "Customers get less of something they pay for.",
     "Check whether the lower value is enough for you.",
     "old: `{id: seats, value: 10}` / new: `{id: seats, value: 5}`", Subject.PRICING,
-    customer="On the {item} plan, {feature} will go down from {before} to {after}.",
+    customer="On the {plan} plan, {feature} will go down from {before} to {after}.",
     todo="Check that {after} is enough for you; if not, move to a plan with more, or contact us, "
     "before then.")
 
@@ -350,7 +350,7 @@ FEATURE_UPGRADED = Rule("pricing.feature.upgraded", I, "Feature upgraded",
     "Customers get more.",
     "Nothing to do.",
     "old: `{id: seats, value: 5}` / new: `{id: seats, value: 10}`", Subject.PRICING,
-    customer="On the {item} plan, {feature} will go up from {before} to {after}.",
+    customer="On the {plan} plan, {feature} will go up from {before} to {after}.",
     todo="Nothing to do; the new value will apply to your current plan.")
 
 FEATURE_CHANGED = Rule("pricing.feature.changed", W, "Feature value changed",
@@ -358,7 +358,7 @@ FEATURE_CHANGED = Rule("pricing.feature.changed", W, "Feature value changed",
     "The values cannot be ordered, so whether it got worse is not judged.",
     "Read the new value and check it still suits you.",
     "old: `{id: support, value: email}` / new: `{id: support, value: chat}`", Subject.PRICING,
-    customer="On the {item} plan, {feature} will change from {before} to {after}.",
+    customer="On the {plan} plan, {feature} will change from {before} to {after}.",
     todo="Check that {after} still suits you; if not, you can change plan, cancel or contact us "
     "before then.")
 
@@ -368,7 +368,7 @@ LIMIT_DECREASED = Rule("pricing.limit.decreased", B, "Limit decreased",
     "Compare your usage with the new limit; reduce it or upgrade before the date.",
     "old: `{id: requests, value: 60, unit: request, period: minute}` / new: `value: 10`",
     Subject.PRICING,
-    customer="On the {item} plan, the {limit_name} limit will fall from {before} to {after} {unit}.",
+    customer="On the {plan} plan, the {limit_name} limit will fall from {before} to {after} {unit}.",
     todo="Usage above the new limit may be refused: reduce your usage or move to a plan with a "
     "higher limit before then, or contact us for help.")
 
@@ -377,7 +377,7 @@ LIMIT_INCREASED = Rule("pricing.limit.increased", I, "Limit increased",
     "More room for the same price.",
     "Nothing to do.",
     "old: `value: 60` / new: `value: 100`", Subject.PRICING,
-    customer="On the {item} plan, the {limit_name} limit will rise from {before} to {after} {unit}.",
+    customer="On the {plan} plan, the {limit_name} limit will rise from {before} to {after} {unit}.",
     todo="Nothing to do; you will have more room on your current plan.")
 
 LIMIT_ADDED = Rule("pricing.limit.added", B, "Limit added",
@@ -386,7 +386,7 @@ LIMIT_ADDED = Rule("pricing.limit.added", B, "Limit added",
     "Compare your usage with the new cap.",
     "new: `limits: [{id: premium_requests, value: 300, unit: request, period: month}]`",
     Subject.PRICING,
-    customer="The {item} plan will have a new {limit_name} limit of {after} {unit}.",
+    customer="The {plan} plan will have a new {limit_name} limit of {after} {unit}.",
     todo="Usage above the new limit may be refused: compare your usage with it, and reduce your "
     "usage or move to a plan with a higher limit before then, or contact us for help.")
 
@@ -395,7 +395,7 @@ LIMIT_REMOVED = Rule("pricing.limit.removed", I, "Limit removed",
     "The cap is gone; nothing is refused for exceeding it.",
     "Check that nothing else (a price, a new limit) replaced it.",
     "old: `limits: [{id: storage, value: 5, unit: GB}]` / new: gone", Subject.PRICING,
-    customer="On the {item} plan, we will lift the {limit_name} limit ({before} {unit}).",
+    customer="On the {plan} plan, we will lift the {limit_name} limit ({before} {unit}).",
     todo="Nothing to do; this limit will no longer cap your usage.")
 
 LIMIT_CHANGED = Rule("pricing.limit.changed", W, "Limit measured differently",
@@ -404,7 +404,7 @@ LIMIT_CHANGED = Rule("pricing.limit.changed", W, "Limit measured differently",
     "less and some more.",
     "Work out what the new limit means at your usage.",
     "old: `{value: 10000, unit: message}` / new: `{value: 90, unit: day}`", Subject.PRICING,
-    customer="On the {item} plan, the {limit_name} limit will change from {before} to {after}.",
+    customer="On the {plan} plan, the {limit_name} limit will change from {before} to {after}.",
     todo="Work out what the new limit means at your usage; if it does not suit you, you can change "
     "plan, cancel or contact us before then.")
 
@@ -413,7 +413,7 @@ TRIAL_REMOVED = Rule("pricing.trial.removed", W, "Trial removed",
     "Only new customers are affected: they must pay to try it.",
     "Nothing to do for existing subscriptions.",
     "old: `trial: {days: 30}` / new: gone", Subject.PRICING,
-    customer="The {item} plan will no longer come with a free trial (today it is {before} days).",
+    customer="The {plan} plan will no longer come with a free trial (today it is {before} days).",
     todo="Nothing changes for your current subscription.")
 
 TRIAL_SHORTENED = Rule("pricing.trial.shortened", W, "Trial shortened",
@@ -421,7 +421,7 @@ TRIAL_SHORTENED = Rule("pricing.trial.shortened", W, "Trial shortened",
     "Only new customers are affected: less time to evaluate before paying.",
     "Nothing to do for existing subscriptions.",
     "old: `trial: {days: 30}` / new: `trial: {days: 14}`", Subject.PRICING,
-    customer="The free trial of the {item} plan will be shortened from {before} to {after} days.",
+    customer="The free trial of the {plan} plan will be shortened from {before} to {after} days.",
     todo="Nothing changes for your current subscription.")
 
 TRIAL_ADDED = Rule("pricing.trial.added", I, "Trial added",
@@ -429,7 +429,7 @@ TRIAL_ADDED = Rule("pricing.trial.added", I, "Trial added",
     "New customers can try it first.",
     "Nothing to do.",
     "new: `trial: {days: 14}`", Subject.PRICING,
-    customer="The {item} plan will come with a free trial of {after} days.",
+    customer="The {plan} plan will come with a free trial of {after} days.",
     todo="New accounts can try it for free first.")
 
 TRIAL_LENGTHENED = Rule("pricing.trial.lengthened", I, "Trial lengthened",
@@ -437,7 +437,7 @@ TRIAL_LENGTHENED = Rule("pricing.trial.lengthened", I, "Trial lengthened",
     "New customers get more time to evaluate.",
     "Nothing to do.",
     "old: `trial: {days: 14}` / new: `trial: {days: 30}`", Subject.PRICING,
-    customer="The free trial of the {item} plan will be lengthened from {before} to {after} days.",
+    customer="The free trial of the {plan} plan will be lengthened from {before} to {after} days.",
     todo="Nothing to do; new accounts will have longer to try it.")
 
 COMMITMENT_RAISED = Rule("pricing.commitment.raised", B, "Minimum commitment raised",
@@ -447,7 +447,7 @@ COMMITMENT_RAISED = Rule("pricing.commitment.raised", B, "Minimum commitment rai
     "Check your usage covers the new minimum, or renegotiate.",
     "old: `minimum_commitment: \"100.00\"` / new: `minimum_commitment: \"250.00\"`",
     Subject.PRICING,
-    customer="The minimum you commit to spend on the {item} plan will rise by {difference} ({percent}), "
+    customer="The minimum you commit to spend on the {plan} plan will rise by {difference} ({percent}), "
     "from {before_money} to {after_money} {per}.",
     todo="You will be billed at least {after_money} {per} whatever you use; if that does not suit "
     "you, you can change plan, cancel or contact us before then.")
@@ -459,7 +459,7 @@ COMMITMENT_LOWERED = Rule("pricing.commitment.lowered", I, "Minimum commitment l
     "Nothing to do.",
     "old: `minimum_commitment: \"250.00\"` / new: `minimum_commitment: \"100.00\"`",
     Subject.PRICING,
-    customer="The minimum you commit to spend on the {item} plan will fall by {difference} ({percent}), "
+    customer="The minimum you commit to spend on the {plan} plan will fall by {difference} ({percent}), "
     "from {before_money} to {after_money} {per}.",
     todo="Nothing to do; your minimum bill will be lower.")
 
