@@ -38,9 +38,9 @@ def test_lines_go_under_keep_a_changelog_categories(notice: Notice) -> None:
     found = _sections(text)
     assert found == [c for c in changelog.CATEGORIES if c in found]  # in that order
     removed = text.split("### Removed")[1].split("###")[0]
-    assert "**Breaking:** **Operation removed without deprecation** (`POST /pets`)" in removed
+    assert "**Breaking:** We will remove `POST /pets`." in removed
     changed = text.split("### Changed")[1].split("###")[0]
-    assert "Required parameter added" in changed  # an addition that breaks calls is a change
+    assert "will require the query parameter `limit`" in changed  # an addition that breaks calls is a change
     assert "\\:" not in text  # a colon after a code span is not the start of a line
 
 

@@ -124,14 +124,14 @@ def test_feed_content_lists_every_change_with_what_to_do(pets: Notice) -> None:
     content = entry.find(f"{A}content")
     assert content is not None and content.get("type") == "html"
     body = content.text or ""
-    assert "<h2>What will stop working</h2>" in body and "365 days' notice" in body
+    assert "<h2>What will stop working</h2>" in body and "365 days&#x27; notice" in body
     lines = told(pets.changes)
     assert len(lines) < len(pets.changes)  # a shared schema's change is one line
     for line in lines:
         # the sentence with its names and values as <code>, never as literal backticks
         assert "".join(f"<code>{html.escape(t)}</code>" if code else html.escape(t)
                        for code, t in line.said) in body
-        assert html.escape(line.title) in body
+        assert html.escape(line.title) not in body  # a reviewer's title
         for op in line.operations:  # every operation it affects is named (a few here)
             assert f"<code>{html.escape(op)}</code>" in body
     assert "`" not in body
@@ -149,7 +149,7 @@ def test_feed_declared_events_give_a_span_and_their_own_days(pets_events: Notice
     assert first < pets_events.effective
     assert entry.findtext(f"{A}title", "").endswith(
         f"take effect between {first.isoformat()} and {pets_events.effective.isoformat()}")
-    assert f"(takes effect on {first.isoformat()})" in (entry.findtext(f"{A}content") or "")
+    assert f"Takes effect on {first:%B} {first.day}, {first.year}." in (entry.findtext(f"{A}content") or "")
 
 
 def test_feed_hostile_text_is_escaped_and_well_formed() -> None:
@@ -181,7 +181,8 @@ def test_feed_emergency_says_so_with_the_justification() -> None:
     entry = parse_feed(feed.render(notice)).find(f"{A}entry")
     assert entry is not None
     assert entry.findtext(f"{A}title", "").startswith("Pets API (emergency): ")
-    assert ("<strong>Emergency change.</strong> Actively exploited vulnerability (CVE-2026-0001)."
+    assert ("<strong>This is an urgent change that could not be announced in advance:</strong> "
+            "Actively exploited vulnerability (CVE-2026-0001)."
             in (entry.findtext(f"{A}content") or ""))
 
 
@@ -209,7 +210,8 @@ def test_calendar_one_all_day_event_without_declared_events(pets: Notice) -> Non
     start = event.decoded("dtstart")
     assert start == pets.effective == dt.date(2027, 12, 1)
     assert isinstance(start, dt.date) and not isinstance(start, dt.datetime)
-    assert str(event["summary"]) == f"Pets API: changes take effect ({len(pets.at(Level.BREAKING))} breaking)"
+    assert str(event["summary"]) == (f"Pets API: changes take effect "
+                                     f"({len(pets.at(Level.BREAKING))} breaking changes)")
     assert str(event["url"]) == "https://example.com/changelog"
 
 
@@ -242,7 +244,7 @@ def test_calendar_alarm_a_week_before(pets_events: Notice) -> None:
 def test_calendar_hostile_text_round_trips() -> None:
     notice = hostile("a, b; c\\d <x> & \x07bell\r\nline two")
     (event,) = events_of(calendar.render(notice))
-    told = "- Operation removed (DELETE /pets/{id}): a, b; c\\d <x> & bell line two"
+    told = "- a, b; c\\d <x> & bell line two"
     assert told in str(event["description"])
     assert "Stop calling it & use <v2>." not in str(event["description"])  # a reviewer's hint
     assert "  What to do: Make sure none of your code still calls \u201cDELETE /pets/{id}\u201d" \
@@ -267,7 +269,7 @@ def test_any_message_gives_well_formed_feed_and_parsable_calendar(message: str) 
     spans = code_spans(want)
     marked = "".join(f"<code>{html.escape(t, quote=True)}</code>" if code else html.escape(t, quote=True)
                      for code, t in spans)
-    assert f": {marked}<br/>What to do:" in body
+    assert f"<li>{marked}<br/>What to do:" in body
     (event,) = events_of(calendar.render(notice))
     quoted = "".join(f"\u201c{t}\u201d" if code else t for code, t in spans)
-    assert f"- Operation removed (DELETE /pets/{{id}}): {quoted}\n  What to do:" in str(event["description"])
+    assert f"- {quoted}\n  What to do:" in str(event["description"])

@@ -196,7 +196,7 @@ def test_terms_changes_reach_the_notice(name: str, capsys: pytest.CaptureFixture
                  "--product", "Example", "--channel", "changelog"]) == 0
     log = capsys.readouterr().out
     breaking = [c for c in _report(name).changes if c.level is Level.BREAKING]
-    assert breaking and log.count("\n- **") == len([c for c in _report(name).changes
+    assert breaking and log.count("\n- ") == len([c for c in _report(name).changes
                                                     if c.level is not Level.INFO])
     assert "- **Breaking:** " in log and log.count("  > ") == len(breaking)
 

@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 import orjson
 from pydantic import BaseModel
 
-from . import __version__
+from . import __version__, docgen
 from .bounds import out_of_range
 from .errors import InputError
 from .events import event_changes, load_events
@@ -39,7 +39,9 @@ from .formats.check_pages import check_html, check_junit
 from .formats.color import CHOICES as COLOR_CHOICES
 from .formats.color import STYLE, paint, use_color
 from .formats.text import render_text
+from .i18n import LOCALES, check_locale
 from .kinds import KINDS, Options, Pair, kind_options, load_pair, refuse_options
+from .language import in_language
 from .load import MAX_BYTES, cyclic_gc_paused
 from .load.source import read_stdin
 from .model import Level, Report
@@ -47,7 +49,6 @@ from .notices import Notice, changelog, from_entry, from_plan, mail
 from .notices.channels import CHANNELS
 from .notices.channels import DEFAULT as DEFAULT_CHANNELS
 from .notices.channels import render as render_channel
-from .notices.context import check_locale
 from .notices.customers import customer_files
 from .output import write_file, write_files, write_stdout
 from .policy import CheckReport, check, load_policy, plan
@@ -191,8 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--unsubscribe", metavar="URL",
                         help="an optional notice (every change info): its List-Unsubscribe link "
                              "(https:// or mailto:); refused for a service notice")
-    notice.add_argument("--locale", default="en", metavar="LOCALE",
-                        help="the language of dates, e.g. en, en_GB, de, fr (default: en)")
+    notice.add_argument("--locale", "--lang", dest="locale", default="en", metavar="LOCALE",
+                        help="the customers' language and region (words, dates, money): "
+                             + ", ".join(LOCALES) + ", or a region such as en_GB or de_AT (default: en)")
     notice.add_argument("--level", choices=[lv.value for lv in Level], default="warning",
                         help="the least severe changes told (default: warning)")
     notice.add_argument("--usage", metavar="FILE",
@@ -252,6 +254,10 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
                    help="only changes to operations whose path matches this regular expression")
     p.add_argument("--successor", action="append", default=[], metavar="OLD=NEW",
                    help="price books: customers of plan OLD move to plan NEW (repeatable)")
+    if formats:  # notice has its own --locale, the customers' language
+        p.add_argument("--lang", "--locale", dest="lang", default="en", metavar="LOCALE",
+                       help="the language of the report's sentences: " + ", ".join(LOCALES)
+                            + " (default: en); the JSON's rule ids and fields stay the same")
 
 
 def _detail_option(p: argparse.ArgumentParser) -> None:
@@ -356,7 +362,9 @@ def _report(args: argparse.Namespace, today: dt.date | None, pair: Pair | None) 
     if args.events:
         extra = event_changes(load_events(args.events), args.events)
         report = Report.from_changes(report.changes + extra, report.warnings)
-    return select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
+    report = select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
+    lang = getattr(args, "lang", "en")
+    return report if lang == "en" else in_language(report, check_locale(lang, "--lang"))
 
 
 def _has_documents(args: argparse.Namespace) -> bool:
@@ -535,7 +543,7 @@ def _update_changelog(path: Path, notice: Notice) -> None:
 def _build_notice(args: argparse.Namespace, pair: Pair | None
                   ) -> tuple[Notice, Report, list[str] | None]:
     """The notice (from the ledger entry or a plan), the report it tells, the entry's channels."""
-    locale, level = check_locale(args.locale), Level(args.level)
+    locale, level = check_locale(args.locale, "--locale"), Level(args.level)
     product = args.product or _product(pair)
     if args.entry:
         source = args.ledger or "notices.yaml"
@@ -640,7 +648,7 @@ def rules_markdown(rules: list[Rule]) -> str:
                   f"*Example:* {r.example}", "",
                   f"*Customers read:* {_sentence(r.customer)}", "",
                   f"*What customers can do:* {r.todo.format_map(_Placeholders())}"]
-    return "\n".join(lines) + "\n"
+    return docgen.literal_angles("\n".join(lines)) + "\n"
 
 
 def _sentence(template: str) -> str:

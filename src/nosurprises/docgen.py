@@ -9,6 +9,7 @@ every reference are rendered here, so the four pages describe types and defaults
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,16 @@ def with_generated(text: str, name: str, rendered: str) -> str:
 def cell(text: str) -> str:
     """A Markdown table cell: a `|` would end the cell, a newline the row."""
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def literal_angles(text: str) -> str:
+    """Markdown whose `<name>` placeholders show as written: outside code spans, Markdown (and
+    the docs site) takes `<before>` for an HTML tag and shows nothing; inside one it is literal."""
+    return _SPAN_OR_ANGLE.sub(lambda m: "&lt;" if m.group(0) == "<" else m.group(0), text)
+
+
+_SPAN_OR_ANGLE = re.compile(r"(`+).*?(?<!`)\1(?!`)|<", re.S)
+"""A code span (closed by a run of as many backticks), else a `<`: spans are kept whole."""
 
 
 def rewrite_page(path: str, name: str, rendered: str) -> None:

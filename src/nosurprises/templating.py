@@ -16,6 +16,7 @@ from jinja2 import PackageLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from .i18n import translations
 from .untrusted import one_line
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<#|~&$])")
@@ -98,13 +99,15 @@ def printable(value: object) -> object:
     return one_line(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
-@lru_cache(maxsize=2)
-def environment(html: bool) -> SandboxedEnvironment:
-    """The environment for the package's templates; `html` turns autoescaping on."""
+@lru_cache(maxsize=16)
+def environment(html: bool, locale: str = "en") -> SandboxedEnvironment:
+    """The environment for the package's templates; `html` turns autoescaping on; `_()` and
+    `ngettext()` in a template say its words in `locale` (the catalogs of `i18n.py`)."""
     env = SandboxedEnvironment(loader=PackageLoader("nosurprises", "templates"),
                                undefined=StrictUndefined, autoescape=html,
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                               finalize=printable)
+                               finalize=printable, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = md_escape
     env.filters["md_inline"] = md_inline
     env.filters["md_code"] = md_code

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..model import Report
 from .budget import COMMENT, JOB_SUMMARY
 from .entries import DETAILS, FOLD
-from .github import render_github
+from .github import PER_LEVEL, render_github
 from .html import render_html
 from .json import render_json
 from .junit import render_junit
@@ -31,6 +31,25 @@ FORMATS: dict[str, Renderer] = {
     "junit": render_junit,
     "html": render_html,
 }
+
+ABOUT: dict[str, str] = {
+    "text": "For a terminal or a CI log: the changes grouped by level, most severe first, one "
+            "entry per root cause with the operations it affects; coloured on a terminal.",
+    "json": "For machines: the report contract (`changes`, `groups`, `summary`, `warnings`), "
+            "keys sorted, the same bytes for the same input; its schema is `nosurprises schema report`.",
+    "markdown": "For a pull-request comment or GitHub's job summary: counts, then a table per "
+                "level; held to a size budget, past which whole rows are left out and counted.",
+    "github": "For GitHub Actions: each change a workflow command (`::error`, `::warning`, "
+              "`::notice`) annotating the new document at the changed line, escaped as "
+              f"`@actions/core` does; at most {PER_LEVEL} of each level.",
+    "sarif": "For code scanning (GitHub, GitLab, Azure): SARIF 2.1.0, each change a result of "
+             "its rule, with a fingerprint that tracks the same change across runs.",
+    "junit": "For CI test views (Jenkins, GitLab, Azure): JUnit XML, each change a test case, "
+             "a breaking one a failure.",
+    "html": "For a CI artifact or a review: a standalone page (no script, nothing loaded from "
+            "elsewhere) with the counts, then the changes.",
+}
+"""What each format is for, in one sentence: the docs' format reference is generated from it."""
 
 OLD_AWARE = frozenset({"github", "sarif", "html"})
 """Formats that take the old document's name too: to locate removed things there, or to

@@ -15,6 +15,34 @@ from .github import PER_LEVEL, Annotation, where, within_limits
 from .markdown import md_escape, operations_cell
 from .text import heading_count
 
+ABOUT: dict[str, str] = {
+    "text": "For a terminal or a CI log: the verdicts by status, what may not ship first, then "
+            "the day's counts and the gate's answer in one sentence.",
+    "json": "For machines: every change with its verdict, reason and earliest effective date, "
+            "keys sorted; its schema is `nosurprises schema check`.",
+    "markdown": "For a pull-request comment or GitHub's job summary: the gate's answer, then a "
+                "table of the verdicts that need notice, what may not ship first; held to a size budget.",
+    "github": "For GitHub Actions: the gate's summary, then a change that may not ship as an "
+              "`::error` naming its verdict and reason, one announced in time as a `::notice`; at "
+              f"most {PER_LEVEL} of each.",
+    "sarif": "For code scanning: a change that may not ship is an `error` result, an emergency "
+             "a `warning`, one that may ship a `note`, each message ending `[verdict: reason]`.",
+    "junit": "For CI test views: a change that may not ship is a failed test case (its `type` "
+             "the verdict), one announced in time a passing case; the suite is named for what "
+             "was checked and the day.",
+    "html": "For a CI artifact or a review: a page titled with both documents and the day, the "
+            "gate's answer, then \"May not ship yet\" and \"May ship\".",
+}
+"""What each format of `check` is for: the docs' format reference is generated from it. Changes
+that need no notice are left out of `sarif`, `junit` and `html`."""
+
+PLAN_ABOUT: dict[str, str] = {
+    "text": "For a person: the day the changes may ship, each change's earliest effective date "
+            "and notice window, then the draft ledger entry to review.",
+    "json": "For machines: the plan as data, the draft ledger entry included.",
+}
+"""What each format of `plan` is for (the docs' format reference)."""
+
 _ORDER = [Status.CONFLICT, Status.UNANNOUNCED, Status.SHORT, Status.TOO_EARLY, Status.EMERGENCY,
           Status.COVERED, Status.NOT_REQUIRED]
 

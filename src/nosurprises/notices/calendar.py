@@ -11,10 +11,12 @@ import datetime as dt
 
 from icalendar import Alarm, Calendar, Event
 
+from ..i18n import gettext
 from ..model import Level
 from ..untrusted import no_workflow_commands, presents
 from ..words import quoted
-from .feed import HEADINGS, clean, take_effect
+from . import phrases
+from .feed import clean, counted, take_effect
 from .model import Notice, NoticeChange
 from .told import BUDGETS, Told, fit, heading, sections
 
@@ -29,34 +31,38 @@ def one_line(text: str) -> str:
 
 def summary(notice: Notice, changes: list[NoticeChange]) -> str:
     """`Pets API: changes take effect (3 breaking)`: short enough for a month view."""
-    tally = ", ".join(f"{n} {level.value}" for level in Level
+    tally = ", ".join(counted(level, n, notice.locale) for level in Level
                       if (n := sum(c.change.level is level for c in changes)))
-    return f"{one_line(notice.product)}: changes take effect" + (f" ({tally})" if tally else "")
+    said = gettext("{product}: changes take effect", notice.locale).format(product=one_line(notice.product))
+    return said + (f" ({tally})" if tally else "")
 
 
 def description(notice: Notice, day: dt.date, changes: list[NoticeChange]) -> str:
     """What takes effect that day and what to do: the event must stand alone, away from the e-mail."""
-    lines = [f"{take_effect(changes)} on {day.isoformat()} "
-             f"(announced on {notice.announced.isoformat()})."]
+    locale = notice.locale
+    lines = [gettext("{changes} on {day} (announced on {announced}).", locale).format(
+        changes=take_effect(changes, locale), day=phrases.day(day, locale),
+        announced=phrases.day(notice.announced, locale))]
     if notice.emergency:
         why = f" {clean(notice.justification)}" if notice.justification else ""
-        lines.append(f"Emergency change.{why}")
+        lines.append(f"{phrases.label(phrases.EMERGENCY, locale)}{why}")
     if notice.summary:
         lines.append(clean(notice.summary))
     tail = []
     if notice.url:
-        tail += ["", f"Details: {clean(notice.url)}"]
+        tail += ["", f"{phrases.label(phrases.DETAILS, locale)} {clean(notice.url)}"]
     if notice.contact:
-        tail.append(f"Questions: {clean(notice.contact)}")
+        tail.append(f"{phrases.label(phrases.QUESTIONS, locale)} {clean(notice.contact)}")
     room = BUDGETS["calendar"] - len("\n".join(lines + tail)) - _RESERVE
-    all_fitted = fit(changes, room, lambda t: len("\n".join(_told(t))) + 1, keep_breaking=False)
+    all_fitted = fit(changes, room, lambda t: len("\n".join(_told(t))) + 1, keep_breaking=False,
+                     locale=locale)
     for fitted in all_fitted:
-        lines += ["", f"{clean(heading(fitted, sections(all_fitted), HEADINGS))}:"]
+        lines += ["", f"{clean(heading(fitted, sections(all_fitted), locale))}:"]
         for t in fitted.lines:
             lines += _told(t)
         if fitted.left:
-            more = "change" if fitted.left == 1 else "changes"
-            lines.append(f"- And {fitted.left} more {more}" + (": see the details" if notice.url else "."))
+            see = ": " + phrases.label(phrases.SEE_DETAILS, locale) if notice.url else "."
+            lines.append(f"- {phrases.more_changes(fitted.left, locale)}{see}")
     return "\n".join(lines + tail)
 
 
@@ -66,14 +72,12 @@ _RESERVE = 150
 
 def _told(line: Told) -> list[str]:
     """A line of the description as plain text: names in quotes, operations folded."""
-    op = f" ({clean(line.operation)})" if line.operation else ""
-    out = [f"- {clean(line.title)}{op}: {clean(quoted(line.said))}"]
+    out = [f"- {clean(quoted(line.said))}"]
     if line.shown_operations:
-        more = f" and {line.more_operations} more" if line.more_operations else ""
-        out.append(f"  Affects {len(line.operations)} operations: "
-                   f"{', '.join(clean(o) for o in line.shown_operations)}{more}.")
+        out.append("  " + clean(quoted(phrases.affects(len(line.operations), line.shown_operations,
+                                                       line.more_operations, line.locale))))
     if line.todo:
-        out.append(f"  What to do: {clean(quoted(line.todo))}")
+        out.append(f"  {phrases.label(phrases.WHAT_TO_DO, line.locale)} {clean(quoted(line.todo))}")
     return out
 
 
@@ -102,7 +106,8 @@ def event(notice: Notice, day: dt.date, changes: list[NoticeChange], stamp: dt.d
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", -REMINDER)
-    alarm.add("description", f"In 7 days: {summary(notice, changes)}")
+    alarm.add("description", gettext("In 7 days: {summary}", notice.locale).format(
+        summary=summary(notice, changes)))
     ev.add_component(alarm)
     return ev
 
@@ -115,7 +120,8 @@ def render(notice: Notice) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{one_line(notice.product)} changes")
+    cal.add("x-wr-calname", gettext("{product} changes", notice.locale).format(
+        product=one_line(notice.product)))
     stamp = dt.datetime.combine(notice.announced, dt.time(), tzinfo=dt.UTC)
     for day, changes in days(notice).items():
         cal.add_component(event(notice, day, changes, stamp))

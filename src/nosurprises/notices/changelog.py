@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..i18n import pgettext
 from ..model import Change, Level
 from ..rule import Effect
 from ..rules import CATALOG
@@ -59,8 +60,19 @@ def render(notice: Notice) -> str:
             by[category(line["change"])].append(line)
     for lines in by.values():  # the most harmful first within a category too
         lines.sort(key=lambda line: line["change"].level.rank)
-    return render_template("changelog.md.j2", notice, kac=[(n, by[n]) for n in CATEGORIES if by[n]],
+    names = labels(notice.locale)
+    return render_template("changelog.md.j2", notice, kac=[(names[n], by[n]) for n in CATEGORIES if by[n]],
                            left=left)
+
+
+def labels(locale: str) -> dict[str, str]:
+    """The categories as Keep a Changelog's own translations name them in `locale`."""
+    return {"Removed": pgettext("keep-a-changelog", "Removed", locale),
+            "Changed": pgettext("keep-a-changelog", "Changed", locale),
+            "Deprecated": pgettext("keep-a-changelog", "Deprecated", locale),
+            "Added": pgettext("keep-a-changelog", "Added", locale),
+            "Security": pgettext("keep-a-changelog", "Security", locale),
+            "Fixed": pgettext("keep-a-changelog", "Fixed", locale)}
 
 
 def _markers(notice: Notice) -> tuple[str, str]:

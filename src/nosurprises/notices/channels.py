@@ -14,6 +14,27 @@ CHANNELS: dict[str, ModuleType] = {
 
 DEFAULT = ("email", "changelog")
 
+ABOUT: dict[str, str] = {
+    "email": "A MIME message (`multipart/alternative`: plain text and an inline-styled, responsive "
+             "HTML part that say the same) with `Subject` and `X-Nosurprises-Notice`; `From`, `To`, "
+             "`Date`, `Message-ID` and `List-Unsubscribe` only when asked for (`--from`, `--to`, "
+             "`--dated`, `--unsubscribe`), else left to the mail system that sends it.",
+    "changelog": "One `##` section in Keep a Changelog's shape: `## [VERSION] - date` (`--release`), "
+                 "then `### Removed`, `### Changed`, `### Deprecated`, `### Added`, `### Security`, "
+                 "`### Fixed` by what each change does (a breaking line says so first); "
+                 "`--changelog FILE` adds it to an existing `CHANGELOG.md` without touching earlier entries.",
+    "feed": "An Atom 1.0 feed (RFC 4287) with one entry, ids as `tag:` URIs (RFC 4151), for feed "
+            "readers and chat bots that poll it.",
+    "calendar": "An iCalendar file (RFC 5545): one all-day event per effective day, with a reminder "
+                f"{calendar.REMINDER.days} days before.",
+    "headers": "Per API operation being deprecated or removed, the response headers to send from now "
+               "on: `Deprecation` (RFC 9745), `Sunset` (RFC 8594) and `Link` with `rel=\"deprecation\"` "
+               "and `rel=\"sunset\"`.",
+    "json": "The notice as data (dates, summary, audience, every change with its own effective day) "
+            "for a mail system, status page or CRM; its schema is `nosurprises schema notice`.",
+}
+"""What each channel writes, in the words of the docs' channel reference (generated from it)."""
+
 
 def render(notice: Notice, channel: str) -> tuple[str, str]:
     """(file name, content) of `notice` for `channel`."""

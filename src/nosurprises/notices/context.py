@@ -2,46 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-
-from ..errors import InputError
 from ..model import Level, Subject
 from ..templating import environment
 from ..words import quoted
+from . import phrases
 from .model import Notice
+from .phrases import HEADINGS, day
 from .told import BUDGETS, Told, fit, heading, sections
 
-HEADINGS = {Level.BREAKING: "What will stop working", Level.WARNING: "What needs your attention",
-            Level.INFO: "Other changes"}
+__all__ = ["HEADINGS", "day", "groups", "render_template", "render_with", "size", "when"]
+
 EXCERPT = 240
 """Longest quote of new terms text in a notice."""
 
 
-def check_locale(name: str) -> str:
-    """`name` if Babel knows it (`en`, `de_DE`, `pt-BR`), else one clear error."""
-    try:
-        Locale.parse(name.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        raise InputError("--locale", f"{name!r} is not a locale Babel knows (e.g. en, de_DE, fr)") from None
-    return name
-
-
-def day(value: dt.date, locale: str) -> str:
-    """A date as readers of `locale` write it: `1 June 2027`, `1. Juni 2027`."""
-    return format_date(value, format="long", locale=locale.replace("-", "_"))
-
-
 def when(notice: Notice) -> str:
-    """The sentence with the dates every channel repeats."""
-    if notice.emergency:
-        return (f"Announced on {day(notice.announced, notice.locale)}; "
-                f"in effect since {day(notice.effective, notice.locale)}.")
-    return (f"Announced on {day(notice.announced, notice.locale)}; takes effect on "
-            f"{day(notice.effective, notice.locale)} ({notice.notice_days} days' notice).")
+    """The sentence with the dates every channel repeats, in the notice's language."""
+    return phrases.when(notice.announced, notice.effective, notice.emergency, notice.locale)
 
 
 def groups(notice: Notice, budget: int = BUDGETS["email"]) -> list[tuple[str, list[dict[str, Any]], int]]:
@@ -49,16 +28,21 @@ def groups(notice: Notice, budget: int = BUDGETS["email"]) -> list[tuple[str, li
     cause (`told.py`), each with its terms excerpt, within `budget` characters (twice each
     line's plain text: an e-mail says everything in text and in HTML)."""
     out = []
-    all_fitted = fit(notice.changes, budget, lambda t: 2 * size(t))
+    locale = notice.locale
+    all_fitted = fit(notice.changes, budget, lambda t: 2 * size(t), locale=locale)
     several = sections(all_fitted)
     for fitted in all_fitted:
-        lines = [{"title": t.title, "change": t.first.change, "operation": t.operation,
-                  "effective": t.effective, "said": t.said, "quoted": quoted(t.said),
-                  "operations": t.shown_operations, "more": t.more_operations,
-                  "count": len(t.operations), "excerpt": _excerpt(t.first.change),
-                  "todo": t.todo, "todo_quoted": quoted(t.todo)}
-                 for t in fitted.lines]
-        out.append((heading(fitted, several, HEADINGS), lines, fitted.left))
+        lines = []
+        for t in fitted.lines:
+            said, todo = t.said, t.todo
+            affects = (phrases.affects(len(t.operations), t.shown_operations, t.more_operations, locale)
+                       if t.shown_operations else ())
+            lines.append({"change": t.first.change, "effective": t.effective, "said": said,
+                          "quoted": quoted(said), "affects": affects, "affects_quoted": quoted(affects),
+                          "excerpt": _excerpt(t.first.change), "todo": todo, "todo_quoted": quoted(todo),
+                          "later": (phrases.takes_effect_on(t.effective, locale)
+                                    if t.effective != notice.effective else "")})
+        out.append((heading(fitted, several, locale), lines, fitted.left))
     return out
 
 
@@ -81,6 +65,13 @@ def _excerpt(change: Any) -> str | None:
 
 def render_template(name: str, notice: Notice, *, html: bool = False, **extra: Any) -> str:
     """Render template `notice/<name>` with the notice, its groups, its dates and `extra`."""
-    return environment(html).get_template(f"notice/{name}").render(
-        notice=notice, groups=groups(notice), when=when(notice),
-        day=lambda value: day(value, notice.locale), **extra)
+    return render_with(name, notice, groups(notice), html=html, **extra)
+
+
+def render_with(name: str, notice: Notice, grouped: list[tuple[str, list[dict[str, Any]], int]], *,
+                html: bool = False, **extra: Any) -> str:
+    """Render template `notice/<name>` in the notice's language with these groups: `more(n)`
+    says what a budget left out."""
+    return environment(html, notice.locale).get_template(f"notice/{name}").render(
+        notice=notice, groups=grouped, when=when(notice),
+        more=lambda left: phrases.more_changes(left, notice.locale), **extra)

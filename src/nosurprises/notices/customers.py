@@ -12,9 +12,11 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import replace
+from decimal import Decimal
 
+from ..i18n import gettext, ngettext
 from ..pricing.impact import CustomerImpact, limit_text
-from ..pricing.money import format_money
+from ..words import Money, money_text
 from .mail import FILE, NO_HEADERS, Headers, render
 from .model import Notice
 
@@ -33,27 +35,49 @@ def for_customers(notice: Notice, impacts: list[CustomerImpact]) -> list[Notice]
 
 
 def sentence(one: CustomerImpact, notice: Notice) -> str:
-    """What one subscription will pay or lose, said to the customer."""
-    cur, per = one.currency or "", f" per {one.period}" if one.period else ""
-    seats = f" ({one.quantity} seats)" if one.quantity != 1 else ""
-    plan = f"On your plan `{one.plan}`{seats}"
+    """What one subscription will pay or lose, said to the customer in the notice's language."""
+    loc, cur = notice.locale, one.currency or ""
+
+    def money(value: Decimal) -> str:
+        return money_text(Money(value, cur), loc)
+
+    plan = (gettext("On your plan “{plan}”", loc) if one.quantity == 1 else
+            ngettext("On your plan “{plan}” ({seats} seat)", "On your plan “{plan}” ({seats} seats)",
+                     one.quantity, loc)).format(plan=one.plan, seats=one.quantity)
     if one.new_plan is None:
-        text = f"{plan}: the plan is withdrawn with no successor; please choose another plan."
+        text = gettext("{plan}: the plan is withdrawn with no successor; please choose another plan.",
+                       loc).format(plan=plan)
     elif one.delta is None or one.old_cost is None or one.new_cost is None:
-        text = f"{plan} (moving to `{one.new_plan}`)" if one.new_plan != one.plan else plan
-        text += ": your cost cannot be compared automatically."
+        if one.new_plan != one.plan:
+            plan = gettext("{plan} (moving to “{new_plan}”)", loc).format(plan=plan, new_plan=one.new_plan)
+        text = gettext("{plan}: your cost cannot be compared automatically.", loc).format(plan=plan)
     else:
-        moving = f", which becomes `{one.new_plan}`," if one.new_plan != one.plan else ""
-        moved = f"{format_money(one.old_cost, cur)} \u2192 {format_money(one.new_cost, cur)}"
+        if one.new_plan != one.plan:
+            plan = gettext("{plan}, which becomes “{new_plan}”,", loc).format(
+                plan=plan, new_plan=one.new_plan)
+        facts = {"plan": plan, "before": money(one.old_cost), "after": money(one.new_cost),
+                 "period": one.period or ""}
         if one.delta > 0:
-            how = f"you will pay {format_money(one.delta, cur)} more{per} ({moved})"
+            how = (gettext("{plan} at your current usage you will pay {amount} more per {period} "
+                           "({before} → {after}).", loc) if one.period else
+                   gettext("{plan} at your current usage you will pay {amount} more ({before} → {after}).",
+                           loc))
+            text = how.format(amount=money(one.delta), **facts)
         elif one.delta < 0:
-            how = f"you will pay {format_money(-one.delta, cur)} less{per} ({moved})"
+            how = (gettext("{plan} at your current usage you will pay {amount} less per {period} "
+                           "({before} → {after}).", loc) if one.period else
+                   gettext("{plan} at your current usage you will pay {amount} less ({before} → {after}).",
+                           loc))
+            text = how.format(amount=money(-one.delta), **facts)
         else:
-            how = f"you will pay the same ({format_money(one.new_cost, cur)}{per})"
-        text = f"{plan}{moving} at your current usage {how}."
-    over = [f" At your current usage you would exceed {limit_text(e)}." for e in one.exceeds if not e.already]
-    notes = [f" Note: {n}." for n in one.notes if not n.startswith("at their current usage")]
+            how = (gettext("{plan} at your current usage you will pay the same ({after} per {period}).", loc)
+                   if one.period else
+                   gettext("{plan} at your current usage you will pay the same ({after}).", loc))
+            text = how.format(**facts)
+    over = [" " + gettext("At your current usage you would exceed {limit}.", loc).format(limit=limit_text(e))
+            for e in one.exceeds if not e.already]
+    notes = [" " + gettext("Note: {note}.", loc).format(note=n)
+             for n in one.notes if not n.startswith("at their current usage")]
     return text + "".join(over) + "".join(notes)
 
 

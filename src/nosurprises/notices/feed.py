@@ -12,20 +12,20 @@ import html
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
+from ..i18n import gettext, ngettext
 from ..model import Level
 from ..templating import printable
 from ..untrusted import presents
 from ..words import Pieces
-from .context import HEADINGS, size
+from . import phrases
+from .context import size
+from .context import when as when_said
 from .model import Notice, NoticeChange, slug
 from .told import BUDGETS, Told, fit, heading, sections
 
 FILE = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 
-_NOUNS = {Level.BREAKING: ("breaking change", "breaking changes"),
-          Level.WARNING: ("change to review", "changes to review"),
-          Level.INFO: ("minor change", "minor changes")}
 
 
 def clean(text: str) -> str:
@@ -34,29 +34,42 @@ def clean(text: str) -> str:
     return str(printable(text))
 
 
-def take_effect(changes: list[NoticeChange]) -> str:
+def counted(level: Level, n: int, locale: str) -> str:
+    """`3 breaking changes`, `1 change to review`, `2 minor changes`."""
+    if level is Level.BREAKING:
+        text = ngettext("{count} breaking change", "{count} breaking changes", n, locale)
+    elif level is Level.WARNING:
+        text = ngettext("{count} change to review", "{count} changes to review", n, locale)
+    else:
+        text = ngettext("{count} minor change", "{count} minor changes", n, locale)
+    return text.format(count=n)
+
+
+def take_effect(changes: list[NoticeChange], locale: str = "en") -> str:
     """`3 breaking changes, 1 change to review take effect`: the worst first, as a reader scans."""
-    parts = []
-    for level in Level:
-        n = sum(c.change.level is level for c in changes)
-        if n:
-            parts.append(f"{n} {_NOUNS[level][n != 1]}")
-    verb = "takes" if len(changes) == 1 else "take"
-    return f"{', '.join(parts) or 'changes'} {verb} effect"
+    parts = [counted(level, n, locale) for level in Level
+             if (n := sum(c.change.level is level for c in changes))]
+    if not parts:
+        return gettext("Changes take effect", locale)
+    return ngettext("{changes} takes effect", "{changes} take effect", len(changes), locale).format(
+        changes=", ".join(parts))
 
 
 def when(notice: Notice) -> str:
     """`on 2027-12-01`, or the span when declared events bring their own days."""
     days = sorted({c.effective for c in notice.changes} | {notice.effective})
     if len(days) == 1:
-        return f"on {days[0].isoformat()}"
-    return f"between {days[0].isoformat()} and {days[-1].isoformat()}"
+        return gettext("on {day}", notice.locale).format(day=days[0].isoformat())
+    return gettext("between {first} and {last}", notice.locale).format(
+        first=days[0].isoformat(), last=days[-1].isoformat())
 
 
 def title(notice: Notice) -> str:
     """`Pets API: 3 breaking changes take effect on 2027-12-01`."""
-    product = clean(notice.product) + (" (emergency)" if notice.emergency else "")
-    return f"{product}: {take_effect(notice.changes)} {when(notice)}"
+    product = clean(notice.product)
+    if notice.emergency:
+        product = gettext("{product} (emergency)", notice.locale).format(product=product)
+    return f"{product}: {take_effect(notice.changes, notice.locale)} {when(notice)}"
 
 
 def tag(notice: Notice, *rest: str) -> str:
@@ -74,18 +87,15 @@ def _e(text: str) -> str:
 
 
 def _item(line: Told, effective: dt.date) -> str:
-    text = f"<strong>{_e(line.title)}</strong>"
-    if line.operation:
-        text += f" (<code>{_e(line.operation)}</code>)"
+    locale = line.locale
+    text = _code(line.said)
     if line.effective != effective:
-        text += f" (takes effect on {line.effective.isoformat()})"
-    text += ": " + _code(line.said)
+        text += " " + _e(phrases.takes_effect_on(line.effective, locale))
     if line.shown_operations:
-        more = f" and {line.more_operations} more" if line.more_operations else ""
-        text += (f"<br/>It affects {len(line.operations)} operations: "
-                 + ", ".join(f"<code>{_e(op)}</code>" for op in line.shown_operations) + f"{more}.")
+        text += "<br/>" + _code(phrases.affects(len(line.operations), line.shown_operations,
+                                                line.more_operations, locale))
     if line.todo:
-        text += f"<br/>What to do: {_code(line.todo)}"
+        text += f"<br/>{_e(phrases.label(phrases.WHAT_TO_DO, locale))} {_code(line.todo)}"
     return f"<li>{text}</li>"
 
 
@@ -93,30 +103,31 @@ def _code(said: Pieces) -> str:
     return "".join(f"<code>{_e(t)}</code>" if code else _e(t) for code, t in said)
 
 
-def _more(left: int, url: str | None) -> str:
+def _more(left: int, url: str | None, locale: str) -> str:
     where = f': <a href="{_e(url)}">{_e(url)}</a>' if url else ""
-    return f"<li>And {left} more {'change' if left == 1 else 'changes'} of this kind{where}.</li>"
+    return f"<li>{_e(phrases.more_changes(left, locale))}{where}.</li>"
 
 
 def content(notice: Notice) -> str:
     """The entry's HTML: every text escaped here, then escaped again by ElementTree as XML text."""
     parts = []
+    locale = notice.locale
     if notice.emergency:
         why = f" {_e(notice.justification)}" if notice.justification else ""
-        parts.append(f"<p><strong>Emergency change.</strong>{why}</p>")
+        parts.append(f"<p><strong>{_e(phrases.label(phrases.EMERGENCY, locale))}</strong>{why}</p>")
     if notice.summary:
         parts.append(f"<p>{_e(notice.summary)}</p>")
-    parts.append(f"<p>Announced on {notice.announced.isoformat()}; takes effect on "
-                 f"{notice.effective.isoformat()} ({notice.notice_days} days' notice).</p>")
-    all_fitted = fit(notice.changes, BUDGETS["feed"], lambda t: 3 * size(t))
+    parts.append(f"<p>{_e(when_said(notice))}</p>")
+    all_fitted = fit(notice.changes, BUDGETS["feed"], lambda t: 3 * size(t), locale=locale)
     for fitted in all_fitted:
-        parts.append(f"<h2>{_e(heading(fitted, sections(all_fitted), HEADINGS))}</h2>")
+        parts.append(f"<h2>{_e(heading(fitted, sections(all_fitted), locale))}</h2>")
         items = "".join(_item(t, notice.effective) for t in fitted.lines)
-        parts.append(f"<ul>{items}{_more(fitted.left, notice.url) if fitted.left else ''}</ul>")
+        parts.append(f"<ul>{items}{_more(fitted.left, notice.url, locale) if fitted.left else ''}</ul>")
     if notice.url:
-        parts.append(f'<p>Details: <a href="{_e(notice.url)}">{_e(notice.url)}</a></p>')
+        parts.append(f'<p>{_e(phrases.label(phrases.DETAILS, locale))} '
+                     f'<a href="{_e(notice.url)}">{_e(notice.url)}</a></p>')
     if notice.contact:
-        parts.append(f"<p>Questions: {_e(notice.contact)}</p>")
+        parts.append(f"<p>{_e(phrases.label(phrases.QUESTIONS, locale))} {_e(notice.contact)}</p>")
     return "\n".join(parts)
 
 
@@ -132,7 +143,8 @@ def render(notice: Notice) -> str:
     updated = _midnight(notice.announced)
     feed = ET.Element("feed", xmlns=ATOM)
     _sub(feed, "id", tag(notice))
-    _sub(feed, "title", f"{clean(notice.product)}: change notices")
+    _sub(feed, "title", gettext("{product}: change notices", notice.locale).format(
+        product=clean(notice.product)))
     _sub(feed, "updated", updated)
     _sub(_sub(feed, "author"), "name", clean(notice.product))
     if notice.url:
@@ -146,7 +158,7 @@ def render(notice: Notice) -> str:
         _sub(entry, "link", rel="alternate", href=clean(notice.url))
     for level in Level:
         if notice.at(level):
-            _sub(entry, "category", term=level.value, label=HEADINGS[level])
+            _sub(entry, "category", term=level.value, label=phrases.heading(level, notice.locale))
     if notice.summary:
         _sub(entry, "summary", clean(notice.summary), type="text")
     _sub(entry, "content", content(notice), type="html")

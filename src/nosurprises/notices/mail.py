@@ -23,10 +23,11 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from ..errors import InputError
+from ..i18n import gettext
 from ..model import Level
-from ..templating import environment, printable
+from ..templating import printable
 from ..untrusted import no_workflow_commands, presents
-from .context import day, groups, when
+from .context import day, groups, render_with
 from .model import Notice
 from .told import BUDGETS
 
@@ -73,9 +74,12 @@ def subject(notice: Notice) -> str:
     when = day(notice.effective, notice.locale)
     product = " ".join(str(printable(notice.product)).split())  # one line: no CR/LF from a spec title
     if notice.emergency:
-        return f"Urgent: {product} changes in effect since {when}"
-    prefix = "Action required: " if notice.at(Level.BREAKING) else ""
-    return f"{prefix}{product} changes on {when}"
+        return gettext("Urgent: {product} changes in effect since {day}", notice.locale).format(
+            product=product, day=when)
+    if notice.at(Level.BREAKING):
+        return gettext("Action required: {product} changes on {day}", notice.locale).format(
+            product=product, day=when)
+    return gettext("{product} changes on {day}", notice.locale).format(product=product, day=when)
 
 
 @presents
@@ -128,9 +132,7 @@ def message(notice: Notice, sender: str | None = None,
 
 def _render(name: str, notice: Notice, *, html: bool = False, **extra: str) -> str:
     """`context.render_template` with the e-mail's own budget: both parts list the same lines."""
-    return environment(html).get_template(f"notice/{name}").render(
-        notice=notice, groups=groups(notice, BUDGET), when=when(notice),
-        day=lambda value: day(value, notice.locale), **extra)
+    return render_with(name, notice, groups(notice, BUDGET), html=html, **extra)
 
 
 def render(notice: Notice, attachments: Sequence[tuple[str, str]] = (), sender: str | None = None,

@@ -43,18 +43,26 @@ class NoticeChange(BaseModel):
 
     @property
     def said(self) -> Pieces:
-        """What customers read, as (is_code, text) pieces told from the change's facts: the
-        rule's customer sentence, else `says`. Each channel marks code its own way (`<code>`
-        in HTML, quotes in plain text), never with backticks."""
+        """What customers read, in English (`said_in`)."""
+        return self.said_in("en")
+
+    def said_in(self, locale: str) -> Pieces:
+        """What customers read, as (is_code, text) pieces told from the change's facts in
+        `locale`: the rule's customer sentence, else `says`. Each channel marks code its own
+        way (`<code>` in HTML, quotes in plain text), never with backticks."""
         rule = CATALOG.get(self.change.rule)
         if self.text and not (rule is not None and rule.customer and self.change.facts is not None):
             return tuple(code_spans(self.text))
-        return said(self.change, audience="customer")  # the reviewer's sentence without one
+        return said(self.change, locale, audience="customer")  # the reviewer's sentence without one
 
     @property
     def todo(self) -> Pieces:
-        """What the customer can do (the rule's `todo`), never the reviewer's hint."""
-        return todo(self.change)
+        """What the customer can do, in English (`todo_in`)."""
+        return self.todo_in("en")
+
+    def todo_in(self, locale: str) -> Pieces:
+        """What the customer can do (the rule's `todo`) in `locale`, never the reviewer's hint."""
+        return todo(self.change, locale)
 
 
 def customer_text(change: Change) -> str:

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from ..model import Level
 from ..rules import CATALOG, customer_at_origin, told_at_origin
 from ..words import Pieces
+from . import phrases
 from .model import NoticeChange
+from .phrases import SECTIONS
 
 FOLD = 5
 """How many affected operations a line names before "and N more"."""
@@ -32,6 +34,8 @@ class Told:
     """One line of a notice: the changes of one root cause that take effect on one day."""
 
     items: tuple[NoticeChange, ...]
+    locale: str = "en"
+    """The customer's language: the line's sentences are said in it."""
 
     @property
     def first(self) -> NoticeChange:
@@ -65,17 +69,17 @@ class Told:
         """The sentence: the change's own for one change, else the one told at the origin
         (the shared schema, parameter or response), which names no single operation."""
         if len(self.items) == 1:
-            return self.first.said
+            return self.first.said_in(self.locale)
         change = self.first.change
-        for_customer = customer_at_origin(change)
+        for_customer = customer_at_origin(change, self.locale)
         if for_customer is not None:
             return for_customer
-        return told_at_origin(change, change.grouping[1] if change.grouping else change.message)
+        return told_at_origin(change, change.grouping[1] if change.grouping else change.message, self.locale)
 
     @property
     def todo(self) -> Pieces:
         """What the customer can do, the same for every change of the line."""
-        return self.first.todo
+        return self.first.todo_in(self.locale)
 
     @property
     def shown_operations(self) -> list[str]:
@@ -90,21 +94,15 @@ class Told:
         return max(0, len(ops) - FOLD) if len(ops) > 1 else 0
 
 
-def told(items: Sequence[NoticeChange]) -> list[Told]:
+def told(items: Sequence[NoticeChange], locale: str = "en") -> list[Told]:
     """The lines of `items`: one per root cause and day, in the order of their first change
     (changes arrive most severe first, then by operation, so the order is stable)."""
     lines: dict[tuple[object, ...], list[NoticeChange]] = {}
     for item in items:
         key = (*item.change.group_key(), item.effective, item.text)
         lines.setdefault(key, []).append(item)
-    return [Told(tuple(items)) for items in lines.values()]
+    return [Told(tuple(items), locale) for items in lines.values()]
 
-
-SECTIONS = {"ownership": "Who runs the service", "service": "The service itself",
-            "data": "Your data", "pricing": "Prices and plans", "terms": "Our terms",
-            "api": "The API"}
-"""A notice's sections by what a change is about, in the order a notice tells them: a sale
-or a shutdown first, then prices, terms and the API."""
 _EVENT_SECTIONS = {"sale": "ownership", "transfer": "ownership", "shutdown": "service",
                    "region-shutdown": "service", "maintenance": "service",
                    "migration": "data", "processor-change": "data"}
@@ -140,7 +138,7 @@ class Fitted:
 
 
 def fit(items: Sequence[NoticeChange], budget: int, size: Callable[[Told], int], *,
-        keep_breaking: bool = True) -> list[Fitted]:
+        keep_breaking: bool = True, locale: str = "en") -> list[Fitted]:
     """The lines of `items` per level, most severe first, while their `size` stays within
     `budget`.
 
@@ -151,7 +149,7 @@ def fit(items: Sequence[NoticeChange], budget: int, size: Callable[[Told], int],
     """
     placed = [(section(c), c) for c in items]
     keys = sorted({key for key, _ in placed}, key=_section_rank)
-    parts = {(key, level): told([c for k, c in placed if k == key and c.change.level is level])
+    parts = {(key, level): told([c for k, c in placed if k == key and c.change.level is level], locale)
              for key in keys for level in Level}
     kept: dict[tuple[tuple[str, tuple[str, ...]], Level], list[Told]] = {}
     left: dict[tuple[tuple[str, tuple[str, ...]], Level], int] = {}
@@ -171,15 +169,13 @@ def fit(items: Sequence[NoticeChange], budget: int, size: Callable[[Told], int],
             for key in keys for level in Level if parts[(key, level)]]
 
 
-def heading(fitted: Fitted, sections: int, headings: dict[Level, str]) -> str:
+def heading(fitted: Fitted, sections: int, locale: str = "en") -> str:
     """The level's heading, and the section's name when a notice has several sections
     ("Prices and plans: what will stop working"), with whom it reaches when not everyone."""
-    name = headings[fitted.heading]
     if sections <= 1 and not fitted.section[1]:
-        return name
+        return phrases.heading(fitted.heading, locale)
     kind, audience = fitted.section
-    where = SECTIONS.get(kind, kind) + (f" (for {', '.join(audience)})" if audience else "")
-    return f"{where}: {name[:1].lower()}{name[1:]}"
+    return phrases.section_heading(fitted.heading, kind, audience, locale)
 
 
 def sections(fitted: Sequence[Fitted]) -> int:
