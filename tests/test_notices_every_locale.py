@@ -53,7 +53,7 @@ def _channels(out: Path) -> dict[str, str]:
             "subject": str(msg["Subject"]),
             "feed": html.unescape(re.sub(r"<[^>]+>", "", content)),
             "calendar": described,
-            "changelog": (out / "changelog.md").read_text("utf-8")}
+            "changelog": re.sub(r"\\(.)", r"\1", (out / "changelog.md").read_text("utf-8"))}  # unescaped
 
 
 def _notice(tmp_path: Path, locale: str, *args: str) -> dict[str, str]:
