@@ -30,6 +30,7 @@ from nosurprises.model import Level
 from nosurprises.notices.phrases import HEADINGS, SECTIONS, WHAT_TO_DO
 from nosurprises.rules import CATALOG
 
+from .browser import needs_chromium, probe
 from .conftest import ROOT, corpus_dir
 
 EX = ROOT / "examples"
@@ -53,7 +54,7 @@ def _channels(out: Path) -> dict[str, str]:
             "subject": str(msg["Subject"]),
             "feed": html.unescape(re.sub(r"<[^>]+>", "", content)),
             "calendar": described,
-            "changelog": (out / "changelog.md").read_text("utf-8")}
+            "changelog": re.sub(r"\\(.)", r"\1", (out / "changelog.md").read_text("utf-8"))}  # unescaped
 
 
 def _notice(tmp_path: Path, locale: str, *args: str) -> dict[str, str]:
@@ -152,3 +153,23 @@ def test_the_example_events(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
         if locale != "en":
             assert SECTIONS["ownership"] not in texts[name], name
     assert _long(dt.date(2027, 9, 7), locale) in texts["email"]  # the sale's own day
+
+
+@needs_chromium
+@pytest.mark.parametrize("locale", ["de", "ja"])
+def test_the_html_mail_fits_a_phone_in_another_language(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       locale: str) -> None:
+    """German's long words and Japanese's unspaced text still fit a phone, with no raw markup."""
+    from .test_mail_provider import FRAME, PROBE
+
+    out = tmp_path / "out"
+    assert main(["notice", str(EX / "petstore-old.yaml"), str(EX / "petstore-new.yaml"), "--announce",
+                 "2026-12-01", "--policy", str(EX / "nosurprises.yaml"), "--channel", "email",
+                 "--out", str(out), "--locale", locale, "--level", "info"]) == 0
+    capsys.readouterr()
+    msg = email.message_from_bytes((out / "notice.eml").read_bytes(), policy=email.policy.default)
+    page = msg.get_body(("html",)).get_content()
+    seen = probe(FRAME.format(width=375, page=html.escape(page)), PROBE, tmp_path, 1024)
+    assert seen["scrollWidth"] <= seen["width"], {k: v for k, v in seen.items() if k != "text"}
+    assert seen["markup"] == []
+    assert gettext(WHAT_TO_DO, locale) in str(seen["text"]) and "POST /pets" in str(seen["text"])

@@ -40,7 +40,7 @@ from .rules import (
 
 
 def _credit_per(c: Credit) -> Any:
-    return Phrase(PER, {"what": c.period}) if c.period else Term("once")
+    return Phrase(PER, {"what": Term(c.period)}) if c.period else Term("once")
 
 
 def _credit_terms(c: Credit) -> Phrase:
@@ -143,7 +143,7 @@ def _quoted(text: str) -> Any:
 
 
 def _limit_unit(lim: Limit) -> Any:
-    return Phrase(UNIT_PER, {"unit": lim.unit, "period": lim.period}) if lim.period else lim.unit
+    return Phrase(UNIT_PER, {"unit": lim.unit, "period": Term(lim.period)}) if lim.period else lim.unit
 
 
 def _limit_value(lim: Limit) -> str:

@@ -162,7 +162,7 @@ def _tier_said(u: UsagePrice) -> Any:
         return Term("all-usage")
     span = (Phrase(TIER_SPAN, {"start": f"{start:,}", "end": f"{end:,}", "unit": u.unit})
             if end is not None else Phrase(TIER_FROM, {"start": f"{start:,}", "unit": u.unit}))
-    return Phrase(TIER_PER, {"tier": span, "period": period}) if period else span
+    return Phrase(TIER_PER, {"tier": span, "period": Term(period)}) if period else span
 
 
 def _dearer_sooner(o: UsagePrice, n: UsagePrice, siblings: list[UsagePrice]) -> bool:

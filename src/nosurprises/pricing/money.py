@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any
 
 from ..rule import Rule
-from ..words import Money, Phrase, Term, money_text, word
+from ..words import WORDS, Money, Phrase, Term, money_text, word
 from .model import Price
 from .rules import AND_PER, BILLED_ANNUALLY, BILLED_MONTHLY, INTERVAL_BILLED, PER, PRICE_TERMS
 
@@ -60,7 +60,7 @@ def price_terms(price: Price) -> Phrase:
     elif price.billing_cycle == "monthly" and price.interval != "month":
         billing = Phrase(BILLED_MONTHLY, {})
     return Phrase(PRICE_TERMS, {
-        "interval": _INTERVALS.get(price.interval) or Phrase(PER, {"what": price.interval}),
+        "interval": _INTERVALS.get(price.interval) or Phrase(PER, {"what": Term(price.interval)}),
         "per": Phrase(AND_PER, {"what": price.per}) if price.per else "",
         "billing": billing})
 
@@ -69,7 +69,8 @@ def interval(price: Price) -> Any:
     """A price's billing interval with its billing cycle when it has one (`before`/`after`)."""
     if not price.billing_cycle:
         return price.interval
-    return Phrase(INTERVAL_BILLED, {"interval": price.interval, "cycle": price.billing_cycle})
+    told = Term(price.interval) if price.interval in WORDS else price.interval
+    return Phrase(INTERVAL_BILLED, {"interval": told, "cycle": price.billing_cycle})
 
 
 def money_change(up: Rule, down: Rule, before: Decimal, after: Decimal, currency: str,
