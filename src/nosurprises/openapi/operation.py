@@ -92,10 +92,12 @@ def _from_schema(sf: SchemaFinding, direction: str, where: Place, op: str | None
     # spelt out rather than `dataclasses.replace`: this runs per operation and schema change
     target = Place(where.part, op, where.where, where.name, where.status, where.media,
                    where.file, _show_path(sf.path))
-    return Finding(sf.kind.rule(direction), sf.location, op,
+    rule = sf.kind.rule(direction)
+    return Finding(rule, sf.location, op,
                    {"target": target, "before": sf.before, "after": sf.after, "value": sf.value,
                     "step": sf.path[-1] if sf.path else None},
-                   sf.before, sf.after, sf.cap)
+                   sf.before, sf.after, sf.cap,
+                   document=sf.document if sf.document != rule.document else None)
 
 
 def _show_path(path: tuple[str, ...]) -> str:
