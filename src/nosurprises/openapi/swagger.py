@@ -153,9 +153,19 @@ def _params(resolver: Resolver, node: Node) -> list[tuple[dict[str, Any], str]]:
     return found
 
 
-def _media_list(node: Node, key: str) -> str:
-    """Where an operation's `consumes`/`produces` list is written: its own, else the top."""
-    return node.child(key).ptr if isinstance(node.value.get(key), list) else f"/{key}"
+def _media_entry(node: Node, key: str, media: str, written: Any, default: str) -> str:
+    """Where a media type of an operation is written: its entry in the operation's own
+    `consumes`/`produces` list, else in the document's; the list when the type is not
+    listed as written; `default` when there is no list (the type is the default one)."""
+    own = node.value.get(key)
+    if isinstance(own, list):
+        base, values = node.child(key).ptr, own
+    else:
+        top = written.get(key) if isinstance(written, dict) else None
+        if not isinstance(top, list):
+            return default
+        base, values = f"/{key}", top
+    return f"{base}/{values.index(media)}" if media in values else base
 
 
 def _operation(resolver: Resolver, node: Node, shared: list[tuple[dict[str, Any], str]],
@@ -181,7 +191,7 @@ def _operation(resolver: Resolver, node: Node, shared: list[tuple[dict[str, Any]
             moved.put(f"{at}/requestBody", ptr)
             for mt in consumes:
                 moved.put(f"{at}/requestBody/content/{escape(mt)}",
-                          _media_list(node, "consumes"), ptr)
+                          _media_entry(node, "consumes", mt, moved.written, ptr), ptr)
         elif where == "formData":
             form.append((p, ptr))
         else:
@@ -202,7 +212,8 @@ def _operation(resolver: Resolver, node: Node, shared: list[tuple[dict[str, Any]
         moved.put(f"{at}/requestBody", node.ptr)  # the form fields have no one place
         for mt in media:
             body = f"{at}/requestBody/content/{escape(mt)}"
-            moved.put(body, _media_list(node, "consumes"), node.ptr)
+            moved.put(body, _media_entry(node, "consumes", mt, moved.written, node.ptr),
+                      node.ptr)
             for p, ptr in form:
                 moved.put(f"{body}/schema/properties/{escape(str(p.get('name')))}", ptr)
     out["parameters"] = params
@@ -215,7 +226,8 @@ def _operation(resolver: Resolver, node: Node, shared: list[tuple[dict[str, Any]
             here = f"{at}/responses/{escape(str(status))}"
             moved.put(here, r.ptr)
             for mt in produces:
-                moved.put(f"{here}/content/{escape(mt)}", _media_list(node, "produces"), r.ptr)
+                moved.put(f"{here}/content/{escape(mt)}",
+                          _media_entry(node, "produces", mt, moved.written, r.ptr), r.ptr)
                 moved.put(f"{here}/content/{escape(mt)}/schema", f"{r.ptr}/schema")
             for name in _mapping(r.value.get("headers")):
                 header = f"{r.ptr}/headers/{escape(str(name))}"
