@@ -48,8 +48,9 @@ class Finding:
     audience: list[str] | None = None
     retroactive: bool = False
     document: Literal["old", "new"] | None = None
-    """Which document `location` points into when the comparison knows (price books);
-    else the rule's."""
+    """Which document `location` points into when the comparison knows (price books, and an
+    API keyword or field only one document writes: a removed `format` is in the old one);
+    else the rule's. `location` always names a node of that document."""
     origin: Mapping[str, Any] | None = None
     """The facts of the sentence told at the change's origin, when it differs from its own
     (a shared schema named instead of one operation); the same object for every operation

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..bounds import today as utc_today
@@ -73,7 +74,8 @@ def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None) -> Repo
     try:
         origins: dict[tuple[str, str, str], dict[str, Any]] = {}
         told: dict[int, tuple[Any, str]] = {}
-        changes = [judge(at_origin(f, origins), told) for f in _findings(ctx)]
+        changes = [judge(as_written(at_origin(f, origins), old, new), told)
+                   for f in _findings(ctx)]
     except RecursionError:
         raise InputError(new.root.doc.label, "is nested too deeply to compare") from None
     warnings = old.resolver.warnings + new.resolver.warnings + ctx.schemas.warnings
@@ -95,6 +97,18 @@ def at_origin(finding: Finding, told: dict[tuple[str, str, str], dict[str, Any]]
     if origin is None:
         origin = told[key] = origin_facts(finding.facts, finding.location)
     return finding.told_at(origin)
+
+
+def as_written(finding: Finding, old: Spec, new: Spec) -> Finding:
+    """`finding` pointing into its document as written: a Swagger 2.0 document is compared
+    read as OpenAPI 3 (`swagger.py`), and its changes are told where their parts are written
+    (`swagger.Moved`). Last, after the origin's facts and the places of an operation were
+    read from the pointers the comparison made."""
+    spec = old if (finding.document or finding.rule.document) == "old" else new
+    if spec.moved is None:
+        return finding
+    location = spec.moved.back(finding.location)
+    return finding if location == finding.location else replace(finding, location=location)
 
 
 def _findings(ctx: Context) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..load import Document, Node, Resolver
-from .swagger import to_openapi3
+from .swagger import Moved, to_openapi3
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TEMPLATE_PARAM = re.compile(r"\{([^}/]*)\}")
@@ -71,6 +71,8 @@ class Spec:
     webhooks: dict[tuple[str, str], Operation]
     written: Any = None
     """The document as written (for Swagger 2.0, before it is read as OpenAPI 3)."""
+    moved: Moved | None = None
+    """For Swagger 2.0, where the parts read as OpenAPI 3 are written (to point there)."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -96,14 +98,16 @@ def build_spec(doc: Document, resolver: Resolver) -> Spec:
                                     "`swagger: '2.0'` field)")
     if "paths" in data and not isinstance(data["paths"], dict | None):
         raise InputError(doc.label, "has `paths` that is not a mapping")
+    moved = None
     if version == "2.0":
-        converted = to_openapi3(data, resolver)
+        moved = Moved(data)
+        converted = to_openapi3(data, resolver, moved)
         doc = Document(data=converted, label=doc.label, path=doc.path)
         resolver = Resolver(doc, max_bytes=resolver.max_bytes, warnings=resolver.warnings)
     root = Node(doc.data, doc, "")
     return Spec(resolver, root, version,
                 _operations(resolver, root, "paths", path_keys=True),
-                _operations(resolver, root, "webhooks", path_keys=False), data)
+                _operations(resolver, root, "webhooks", path_keys=False), data, moved)
 
 
 def _operations(resolver: Resolver, root: Node, section: str, *, path_keys: bool

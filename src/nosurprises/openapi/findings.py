@@ -9,7 +9,7 @@ direction, one comparison serves every operation that reaches the schema.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..finding import milder
 from ..model import Level
@@ -30,8 +30,11 @@ class SchemaFinding:
     value: Any = None
     cap: Level | None = None
     """The most severe level this may have (a draft property's changes are info)."""
+    document: Literal["old", "new"] | None = None
+    """The document `location` points into (a keyword only the old schema writes, such as a
+    removed `format`, is in the old one); None: the one its rule says."""
 
     def under(self, step: str, cap: Level | None = None) -> SchemaFinding:
         """The same finding seen from the parent schema, one `step` further out."""
         return SchemaFinding(self.kind, (step, *self.path), self.location, self.before,
-                             self.after, self.value, milder(self.cap, cap))
+                             self.after, self.value, milder(self.cap, cap), self.document)

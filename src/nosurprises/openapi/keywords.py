@@ -7,9 +7,9 @@ many and independent of how schemas are reached.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 
@@ -58,6 +58,13 @@ from .rules import (
 
 REQUEST, RESPONSE = "request", "response"
 
+Where = Callable[..., tuple[str, Literal["old", "new"]]]
+"""Where a keyword is written, given its names in order of preference: (pointer, document).
+
+The schemas compared are views (`schema.View`): a keyword may come from a `$ref` target or
+an allOf member, and one only the old schema has (a removed `format`) is in the old
+document. The checks here see only keyword dicts, so the caller says where each one is."""
+
 
 def show(value: Any) -> str:
     if isinstance(value, frozenset | set):
@@ -97,12 +104,13 @@ def _fraction(value: Any) -> Fraction | None:
     return None if number is None else Fraction(str(number))
 
 
-def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> Iterator[SchemaFinding]:
+def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
+                    ) -> Iterator[SchemaFinding]:
     for key in _KEYWORDS:
         ov, nv = o.get(key), n.get(key)
         if ov == nv and type(ov) is type(nv):
             continue
-        where = f"{at}/{key}"
+        where, document = place(key)
         if key == "format":
             kind = FORMAT_CHANGED if ov is not None and nv is not None else (
                 FORMAT_ADDED if nv is not None else FORMAT_REMOVED)
@@ -129,16 +137,16 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> It
         yield SchemaFinding(kind, (), where,
                             before=None if ov is None else show(ov) if key != "pattern" else ov,
                             after=None if nv is None else show(nv) if key != "pattern" else nv,
-                            cap=cap)
+                            cap=cap, document=document)
     for key, added, removed in (("uniqueItems", UNIQUE_ITEMS_ADDED, UNIQUE_ITEMS_REMOVED),
                                 ("deprecated", SCHEMA_DEPRECATED, None),
                                 ("readOnly", READ_ONLY_ADDED, READ_ONLY_REMOVED),
                                 ("writeOnly", WRITE_ONLY_ADDED, WRITE_ONLY_REMOVED)):
         was, now = o.get(key) is True, n.get(key) is True
-        if now and not was:
-            yield SchemaFinding(added, (), f"{at}/{key}")
-        elif was and not now and removed:
-            yield SchemaFinding(removed, (), f"{at}/{key}")
+        kind = added if now and not was else removed if was and not now else None
+        if kind is not None:
+            where, document = place(key)
+            yield SchemaFinding(kind, (), where, document=document)
 
 
 def _enum_values(kw: dict[str, Any]) -> tuple[list[Any] | None, bool]:
@@ -154,30 +162,33 @@ def _enum_values(kw: dict[str, Any]) -> tuple[list[Any] | None, bool]:
     return (enum if isinstance(enum, list) else None), ext is True
 
 
-def enum_changes(o: dict[str, Any], n: dict[str, Any], d: str, at: str) -> Iterator[SchemaFinding]:
+def enum_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
+                 ) -> Iterator[SchemaFinding]:
     (oe, o_open), (ne, n_open) = _enum_values(o), _enum_values(n)
     if oe == ne and o_open == n_open:
         return
-    where = f"{at}/x-extensible-enum" if isinstance(n.get("x-extensible-enum"), list) else f"{at}/enum"
+    where, document = (place("x-extensible-enum", "enum")
+                       if isinstance(n.get("x-extensible-enum"), list) else
+                       place("enum", "x-extensible-enum"))
     if ne is not None and (oe is None or (o_open and not n_open)):
         if not n_open:
-            yield SchemaFinding(ENUM_ADDED, (), where, after=show(ne))
+            yield SchemaFinding(ENUM_ADDED, (), where, after=show(ne), document=document)
         if oe is None:
             return
     elif oe is not None and (ne is None or (n_open and not o_open)):
         if not o_open:
-            yield SchemaFinding(ENUM_REMOVED, (), where, before=show(oe))
+            yield SchemaFinding(ENUM_REMOVED, (), where, before=show(oe), document=document)
         if ne is None:
             return
     assert oe is not None and ne is not None
     old_keys = {show(v) for v in oe}
     new_keys = {show(v) for v in ne}
     for value in sorted(old_keys - new_keys):
-        yield SchemaFinding(ENUM_VALUE_REMOVED, (), where, value=value)
+        yield SchemaFinding(ENUM_VALUE_REMOVED, (), where, value=value, document=document)
     if n_open and d == RESPONSE:
         return  # an open list tells clients to expect values they do not know
     for value in sorted(new_keys - old_keys):
-        yield SchemaFinding(ENUM_VALUE_ADDED, (), where, value=value)
+        yield SchemaFinding(ENUM_VALUE_ADDED, (), where, value=value, document=document)
 
 
 # (keyword, kind when it tightens, kind when it loosens, larger-is-looser)
@@ -214,7 +225,10 @@ def _bound(kw: dict[str, Any], key: str) -> tuple[float | int, bool] | None:
     return None if value is None else (value, False)
 
 
-def bound_changes(o: dict[str, Any], n: dict[str, Any], at: str) -> Iterator[SchemaFinding]:
+_EXCLUSIVE = {"maximum": "exclusiveMaximum", "minimum": "exclusiveMinimum"}
+
+
+def bound_changes(o: dict[str, Any], n: dict[str, Any], place: Where) -> Iterator[SchemaFinding]:
     for key, tighter, looser, larger_is_looser in _BOUNDS:
         ob, nb = _bound(o, key), _bound(n, key)
         if ob == nb:
@@ -230,7 +244,10 @@ def bound_changes(o: dict[str, Any], n: dict[str, Any], at: str) -> Iterator[Sch
         kind = tighter if tightened else looser
         if kind is None:
             continue
-        yield SchemaFinding(kind, (), f"{at}/{key}", before=_show_bound(ob, key), after=_show_bound(nb, key))
+        # a 3.1 bound may be written as `exclusiveMaximum` alone
+        where, document = place(key, _EXCLUSIVE[key]) if key in _EXCLUSIVE else place(key)
+        yield SchemaFinding(kind, (), where, before=_show_bound(ob, key),
+                            after=_show_bound(nb, key), document=document)
 
 
 def _show_bound(bound: tuple[float | int, bool] | None, key: str) -> str:

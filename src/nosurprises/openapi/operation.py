@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from ..finding import Finding
 from ..load import Node
@@ -92,10 +92,31 @@ def _from_schema(sf: SchemaFinding, direction: str, where: Place, op: str | None
     # spelt out rather than `dataclasses.replace`: this runs per operation and schema change
     target = Place(where.part, op, where.where, where.name, where.status, where.media,
                    where.file, _show_path(sf.path))
-    return Finding(sf.kind.rule(direction), sf.location, op,
+    rule = sf.kind.rule(direction)
+    return Finding(rule, sf.location, op,
                    {"target": target, "before": sf.before, "after": sf.after, "value": sf.value,
                     "step": sf.path[-1] if sf.path else None},
-                   sf.before, sf.after, sf.cap)
+                   sf.before, sf.after, sf.cap,
+                   document=sf.document if sf.document != rule.document else None)
+
+
+def _field(rule: Rule, o: Node, n: Node, key: str
+           ) -> tuple[str, Literal["old", "new"] | None]:
+    """Where a field of an object in both documents is told: (pointer, document or None for
+    the rule's own).
+
+    The new object's field when it writes one; else the old one's, which alone has it (a
+    `required: true` left out, which means false); else, when neither writes it (a default
+    such as `style: form` read on both sides), the new object itself: the field is nowhere,
+    and its object is the nearest place that is.
+    """
+    if isinstance(n.value, dict) and key in n.value:
+        ptr, document = n.child(key).ptr, "new"
+    elif isinstance(o.value, dict) and key in o.value:
+        ptr, document = o.child(key).ptr, "old"
+    else:
+        ptr, document = n.ptr, "new"
+    return ptr, None if document == rule.document else document
 
 
 def _show_path(path: tuple[str, ...]) -> str:
@@ -159,20 +180,25 @@ def _lifecycle(ctx: Context, o: Operation, n: Operation) -> Iterator[Finding]:
         rule = (OPERATION_STABILITY_DECREASED
                 if STABILITY_ORDER[n_st] < STABILITY_ORDER[o_st]
                 else OPERATION_STABILITY_INCREASED)
-        yield Finding(rule, f"{at}/x-stability-level", label, {"before": o_st, "after": n_st},
-                      o_st, n_st)
+        where, document = _field(rule, o.node, n.node, "x-stability-level")
+        yield Finding(rule, where, label, {"before": o_st, "after": n_st}, o_st, n_st,
+                      document=document)
     if ov.get("operationId") != nv.get("operationId") and ov.get("operationId") is not None:
-        yield Finding(OPERATION_ID_CHANGED, f"{at}/operationId", label,
+        where, document = _field(OPERATION_ID_CHANGED, o.node, n.node, "operationId")
+        yield Finding(OPERATION_ID_CHANGED, where, label,
                       {"before": ov.get("operationId"), "after": nv.get("operationId")},
-                      ov.get("operationId"), nv.get("operationId"))
+                      ov.get("operationId"), nv.get("operationId"), document=document)
     for field in ("summary", "description"):
         if ov.get(field) != nv.get(field):
-            yield Finding(OPERATION_DOCUMENTATION_CHANGED, f"{at}/{field}", label,
-                          {"field": field}, ov.get(field), nv.get(field))
+            where, document = _field(OPERATION_DOCUMENTATION_CHANGED, o.node, n.node, field)
+            yield Finding(OPERATION_DOCUMENTATION_CHANGED, where, label,
+                          {"field": field}, ov.get(field), nv.get(field), document=document)
     before, after = _tags(ov), _tags(nv)
     if sorted(map(str, before)) != sorted(map(str, after)):
-        yield Finding(OPERATION_TAGS_CHANGED, f"{at}/tags", label,
-                      {"before": show(before), "after": show(after)}, before, after)
+        where, document = _field(OPERATION_TAGS_CHANGED, o.node, n.node, "tags")
+        yield Finding(OPERATION_TAGS_CHANGED, where, label,
+                      {"before": show(before), "after": show(after)}, before, after,
+                      document=document)
 
 
 def _tags(op: dict[str, Any]) -> list[Any]:
@@ -214,18 +240,21 @@ def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Ite
         was, now = ov.get("required") is True, nv.get("required") is True
         if was != now and key[0] != "path":
             rule = PARAMETER_BECAME_REQUIRED if now else PARAMETER_BECAME_OPTIONAL
-            yield Finding(rule, f"{np_.ptr}/required", label, facts, was, now)
+            where, document = _field(rule, op, np_, "required")
+            yield Finding(rule, where, label, facts, was, now, document=document)
         if nv.get("deprecated") is True and ov.get("deprecated") is not True:
             yield Finding(PARAMETER_DEPRECATED, f"{np_.ptr}/deprecated", label, facts)
         elif ov.get("deprecated") is True and nv.get("deprecated") is not True:
             yield Finding(PARAMETER_REACTIVATED, np_.ptr, label, facts)
         for field, before, after in _serialization(ov, nv, key[0]):
-            yield Finding(PARAMETER_SERIALIZATION_CHANGED, f"{np_.ptr}/{field}", label,
+            where, document = _field(PARAMETER_SERIALIZATION_CHANGED, op, np_, field)
+            yield Finding(PARAMETER_SERIALIZATION_CHANGED, where, label,
                           {**facts, "field": field, "before": show(before), "after": show(after)},
-                          before, after)
+                          before, after, document=document)
         if ov.get("description") != nv.get("description"):
-            yield Finding(PARAMETER_DOCUMENTATION_CHANGED, f"{np_.ptr}/description", label,
-                          facts, ov.get("description"), nv.get("description"))
+            where, document = _field(PARAMETER_DOCUMENTATION_CHANGED, op, np_, "description")
+            yield Finding(PARAMETER_DOCUMENTATION_CHANGED, where, label,
+                          facts, ov.get("description"), nv.get("description"), document=document)
         where = Place("parameter", where=key[0], name=str(nv["name"]))
         if "schema" in ov or "schema" in nv:
             found = schema_findings(ctx, op.child("schema"), np_.child("schema"), direction,
@@ -346,7 +375,8 @@ def _request_body(ctx: Context, o: Operation, n: Operation, direction: str) -> I
     was, now = ob.value.get("required") is True, nb.value.get("required") is True
     if was != now:
         rule = REQUEST_BODY_BECAME_REQUIRED if now else REQUEST_BODY_BECAME_OPTIONAL
-        yield Finding(rule, f"{nb.ptr}/required", label, {}, was, now)
+        where, document = _field(rule, ob, nb, "required")
+        yield Finding(rule, where, label, {}, was, now, document=document)
     yield from _content(ctx, ob.child("content"), nb.child("content"), direction, Place("request body"),
                         label, (REQUEST_BODY_MEDIA_TYPE_REMOVED,
                                 REQUEST_BODY_MEDIA_TYPE_ADDED))
@@ -453,10 +483,12 @@ def _headers(ctx: Context, ro: Node, rn: Node, status: str, direction: str, labe
         o = oh[key][2]
         if isinstance(o.value, dict) and isinstance(n.value, dict):
             if o.value.get("required") is True and n.value.get("required") is not True:
-                yield Finding(RESPONSE_HEADER_BECAME_OPTIONAL, f"{n.ptr}/required", label,
-                              facts, True, False)
+                where, document = _field(RESPONSE_HEADER_BECAME_OPTIONAL, o, n, "required")
+                yield Finding(RESPONSE_HEADER_BECAME_OPTIONAL, where, label,
+                              facts, True, False, document=document)
             elif n.value.get("required") is True and o.value.get("required") is not True:
-                yield Finding(RESPONSE_HEADER_BECAME_REQUIRED, f"{n.ptr}/required", label,
-                              facts, False, True)
+                where, document = _field(RESPONSE_HEADER_BECAME_REQUIRED, o, n, "required")
+                yield Finding(RESPONSE_HEADER_BECAME_REQUIRED, where, label,
+                              facts, False, True, document=document)
             yield from schema_findings(ctx, o.child("schema"), n.child("schema"), direction,
                                        Place("header", status=status, name=name), label)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from ..load import Node, Resolver
 from ..model import Level
@@ -82,10 +82,32 @@ class View:
     nullable: bool
     owners: dict[str, Node] = field(default_factory=dict)
     """Where each keyword of `kw` was written (allOf members, $ref targets), to descend."""
+    required_at: dict[str, Node] = field(default_factory=dict)
+    """The schema whose `required` list names each required property (its own, a `$ref`
+    target's or an allOf member's), to point at the list that says so."""
 
     def at(self, key: str) -> Node:
         """The node for keyword `key`, in whichever merged schema holds it."""
         return self.owners.get(key, self.node).child(key)
+
+
+def written(o: View, n: View, *keys: str) -> tuple[str, Literal["old", "new"]]:
+    """Where the first of `keys` either schema writes is: (pointer, document).
+
+    In the new schema when it writes one (through the `$ref` or allOf member that holds it:
+    Twilio's `category: {$ref: ..._enum_category, description: ...}` has its enum in the
+    component, not next to the `$ref`); else in the old one, which alone has it (a removed
+    `format` or bound is only there); else, when neither writes it (a default read as
+    `style: form`, a type implied by `properties`), the new schema itself: the nearest node
+    that exists, since the keyword is nowhere.
+    """
+    for key in keys:
+        if key in n.kw:
+            return n.at(key).ptr, "new"
+    for key in keys:
+        if key in o.kw:
+            return o.at(key).ptr, "old"
+    return n.node.ptr, "new"
 
 
 @dataclass
@@ -153,7 +175,8 @@ class SchemaComparer:
             inner = self.view(resolver, node.child(wrapped[0]).child(wrapped[1]), depth + 1)
             extra = {k: v for k, v in s.items() if k not in (wrapped[0], "$ref", "description", "title")}
             return View(inner.node, {**inner.kw, **extra}, inner.props, inner.required,
-                        inner.types, True, {**inner.owners, **dict.fromkeys(extra, node)})
+                        inner.types, True, {**inner.owners, **dict.fromkeys(extra, node)},
+                        inner.required_at)
         kw = {k: v for k, v in s.items() if k != "$ref"}
         owners = dict.fromkeys(kw, node)
         container = node.child("properties")
@@ -161,6 +184,7 @@ class SchemaComparer:
                  if isinstance(container.value, dict) else {})
         required = {r for r in (s.get("required") or []) if isinstance(r, str)} \
             if isinstance(s.get("required"), list) else set()
+        required_at = dict.fromkeys(required, node)
         members = [resolver.deref(node)] if isinstance(s.get("$ref"), str) else []
         if isinstance(s.get("allOf"), list):
             members += [node.child("allOf").child(i) for i in range(len(s["allOf"]))]
@@ -169,36 +193,41 @@ class SchemaComparer:
             for name, sub in member.props.items():
                 props.setdefault(name, sub)
             required |= member.required
+            for name, holder in member.required_at.items():
+                required_at.setdefault(name, holder)
             for k, v in member.kw.items():
                 if k not in kw and k not in ("properties", "required", "allOf", "description",
                                              "title"):
                     kw[k] = v
                     owners[k] = member.owners.get(k, member.node)
         types, nullable = _types(kw)
-        return View(node, kw, props, frozenset(required), types, nullable, owners)
+        return View(node, kw, props, frozenset(required), types, nullable, owners, required_at)
 
     # -- the comparison ----------------------------------------------------------------
 
     def _changes(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
-        at = n.node.ptr
         o_alt, n_alt = _alternatives_only(o.kw), _alternatives_only(n.kw)
         if (o_alt is None) != (n_alt is None):
             yield from self._wrapped(o, n, d, depth)
             return
-        type_findings = tuple(_type_changes(o, n, d, at))
+        type_findings = tuple(_type_changes(o, n))
         yield from type_findings
         retyped = any(f.kind in (TYPE_CHANGED, TYPE_NARROWED, TYPE_WIDENED) for f in type_findings)
         # Each family of keywords is checked only where either side has one: most schemas
         # carry a handful of keywords, and the checks are the hot loop on large specs.
         keys = o.kw.keys() | n.kw.keys()
+
+        def place(*names: str) -> tuple[str, Literal["old", "new"]]:
+            return written(o, n, *names)
+
         if keys & KEYWORD_KEYS:
-            for f in keyword_changes(o.kw, n.kw, d, at):
+            for f in keyword_changes(o.kw, n.kw, d, place):
                 if not (retyped and f.kind in _FORMAT_KINDS):
                     yield f
         if keys & ENUM_KEYS:
-            yield from enum_changes(o.kw, n.kw, d, at)
+            yield from enum_changes(o.kw, n.kw, d, place)
         if keys & BOUND_KEYS:
-            yield from bound_changes(o.kw, n.kw, at)
+            yield from bound_changes(o.kw, n.kw, place)
         if o.props or n.props:
             yield from self._property_changes(o, n, d, depth)
         if "additionalProperties" in keys:
@@ -226,14 +255,14 @@ class SchemaComparer:
                    if isinstance(ol, list) else {})
         nlabels = (self._member_labels(self.new, n.at("allOf"), nl)
                    if isinstance(nl, list) else {})
-        at = n.at("allOf").ptr if isinstance(nl, list) else o.at("allOf").ptr
         where = n.at("allOf") if isinstance(nl, list) else o.at("allOf")
+        at, document = where.ptr, ("new" if isinstance(nl, list) else "old")
         _, removed, added = self._pair_members(olabels, nlabels, d, depth,
                                                f"{where.doc.label}#{where.ptr}", leftover=False)
         for label in sorted(removed):
-            yield SchemaFinding(ALL_OF_MEMBER_REMOVED, (), at, value=label)
+            yield SchemaFinding(ALL_OF_MEMBER_REMOVED, (), at, value=label, document=document)
         for label in sorted(added):
-            yield SchemaFinding(ALL_OF_MEMBER_ADDED, (), at, value=label)
+            yield SchemaFinding(ALL_OF_MEMBER_ADDED, (), at, value=label, document=document)
 
     def _subschemas(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         """The JSON Schema 2020-12 applicators of OpenAPI 3.1, walked like properties."""
@@ -307,22 +336,27 @@ class SchemaComparer:
                     was, now = name in o.required, name in n.required
                     if was != now:
                         kind = PROPERTY_BECAME_REQUIRED if now else PROPERTY_BECAME_OPTIONAL
-                        yield SchemaFinding(kind, (name,), f"{n.node.ptr}/required", cap=cap)
+                        where, document = _required_list(o, n, name)
+                        yield SchemaFinding(kind, (name,), where, cap=cap, document=document)
                 elif ov.kw.get(hidden) is True and name in n.required:
                     # never sent (or returned) this way before, and now always
-                    yield SchemaFinding(PROPERTY_BECAME_REQUIRED, (name,), f"{n.node.ptr}/required",
-                                        cap=cap)
+                    where, document = _required_list(o, n, name)
+                    yield SchemaFinding(PROPERTY_BECAME_REQUIRED, (name,), where, cap=cap,
+                                        document=document)
                 for f in self.compare(op, np_, d, depth + 1):
                     yield f.under(name, cap)
 
     def _additional_changes(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         oa, na = o.kw.get("additionalProperties"), n.kw.get("additionalProperties")
+        where, document = written(o, n, "additionalProperties")
         if oa is not False and na is False:
-            yield SchemaFinding(ADDITIONAL_PROPERTIES_RESTRICTED, (), n.at("additionalProperties").ptr,
-                                before=oa if isinstance(oa, bool) else None, after=False)
+            yield SchemaFinding(ADDITIONAL_PROPERTIES_RESTRICTED, (), where,
+                                before=oa if isinstance(oa, bool) else None, after=False,
+                                document=document)
         elif oa is False and na is not False:
-            yield SchemaFinding(ADDITIONAL_PROPERTIES_ALLOWED, (), n.at("additionalProperties").ptr,
-                                before=False, after=na if isinstance(na, bool) else None)
+            yield SchemaFinding(ADDITIONAL_PROPERTIES_ALLOWED, (), where,
+                                before=False, after=na if isinstance(na, bool) else None,
+                                document=document)
         elif isinstance(oa, dict) and isinstance(na, dict):
             for f in self.compare(o.at("additionalProperties"), n.at("additionalProperties"),
                                   d, depth + 1):
@@ -351,7 +385,7 @@ class SchemaComparer:
                                 after=nd.get("propertyName"))
         elif isinstance(od, dict) and not isinstance(nd, dict):
             yield SchemaFinding(DISCRIMINATOR_REMOVED, (), o.at("discriminator").ptr,
-                                before=od.get("propertyName"))
+                                before=od.get("propertyName"), document="old")
         if isinstance(od, dict) and isinstance(nd, dict):
             if od.get("propertyName") != nd.get("propertyName"):
                 yield SchemaFinding(DISCRIMINATOR_CHANGED, (), n.at("discriminator").ptr,
@@ -453,8 +487,9 @@ class SchemaComparer:
         for i, (_, label, found) in enumerate(scored):
             if i == 0:
                 yield from found
-            else:
-                yield SchemaFinding(gained if grew else lost, (), at, value=label)
+            else:  # the alternatives are only in the document that has the choice
+                yield SchemaFinding(gained if grew else lost, (), at, value=label,
+                                    document="new" if grew else "old")
 
     def _closest_candidates(self, single: View, labels: dict[str, Node], resolver: Resolver
                             ) -> set[str]:
@@ -548,6 +583,25 @@ def _by_shortest_path(findings: Iterator[SchemaFinding]) -> tuple[SchemaFinding,
     return tuple(best.values())
 
 
+def _required_list(o: View, n: View, name: str) -> tuple[str, Literal["old", "new"]]:
+    """The `required` list a property's change of requiredness is told at: (pointer, document).
+
+    The new list that names it (a property that became required), else the new schema's own
+    `required` list (one that became optional, when the list is still there), else the old
+    list that named it: the new schema may have no list left (GitHub's `update-budget`
+    dropped it), and a list kept in an allOf member or `$ref` target is where it is written.
+    """
+    holder = n.required_at.get(name)
+    if holder is not None:
+        return holder.child("required").ptr, "new"
+    if isinstance(n.node.value, dict) and isinstance(n.node.value.get("required"), list):
+        return n.node.child("required").ptr, "new"
+    holder = o.required_at.get(name)
+    if holder is not None:
+        return holder.child("required").ptr, "old"
+    return n.node.ptr, "new"
+
+
 def _prop(view: View, name: str) -> Node | None:
     """The node of property `name` (made on demand: most properties are never visited)."""
     held = view.props.get(name)
@@ -619,12 +673,13 @@ def _implied_types(v: View) -> frozenset[str] | None:
     return None
 
 
-def _type_changes(o: View, n: View, d: str, at: str) -> Iterator[SchemaFinding]:
+def _type_changes(o: View, n: View) -> Iterator[SchemaFinding]:
     ot, nt = _implied_types(o), _implied_types(n)
     if ot != nt and not (ot is None and nt is None):
         before, after = show(ot) if ot else "any", show(nt) if nt else "any"
         widened, narrowed = _covered(ot, nt), _covered(nt, ot)
         kind = TYPE_WIDENED if widened else TYPE_NARROWED if narrowed else TYPE_CHANGED
-        yield SchemaFinding(kind, (), f"{at}/type", before=before, after=after)
+        where, document = written(o, n, "type")
+        yield SchemaFinding(kind, (), where, before=before, after=after, document=document)
     if o.nullable != n.nullable:
-        yield SchemaFinding(NULLABLE_ADDED if n.nullable else NULLABLE_REMOVED, (), at)
+        yield SchemaFinding(NULLABLE_ADDED if n.nullable else NULLABLE_REMOVED, (), n.node.ptr)

@@ -4,13 +4,18 @@ Only the shape moves (body and form parameters become a request body, response s
 go under `content` for each `produces` type, host/basePath/schemes become servers).
 `definitions`, `parameters` and `responses` stay at the top level so `#/definitions/...`
 refs still resolve; referenced parameters and responses are inlined where they are used.
+
+Findings point into the document read as OpenAPI 3; `Moved` records where each moved part
+came from, so a change is told at its place in the document as written (issue 12).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..load import Node, Resolver
+from ..load.refs import escape, unescape
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PARAM_SCHEMA_KEYS = ("type", "format", "items", "collectionFormat", "default", "maximum",
@@ -21,8 +26,68 @@ _FLOWS = {"implicit": "implicit", "password": "password", "application": "client
           "accessCode": "authorizationCode"}
 
 
-def to_openapi3(spec: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
-    """A new dict shaped like OpenAPI 3.0 with the content of a Swagger 2.0 `spec`."""
+@dataclass
+class Moved:
+    """Where the parts of a Swagger 2.0 document read as OpenAPI 3 are written.
+
+    `places` maps a pointer of the converted document to (where that node is written,
+    where what lies under it is written): a parameter's `schema` is the parameter itself
+    (its keywords are written on it), a response's `content/<type>/schema` its `schema`.
+    What has no place of its own in Swagger 2.0 (a server's URL is `host` and `basePath`,
+    a media type is a `produces` entry, `style: form` a `collectionFormat` or nothing) is
+    told at the nearest place that does exist: pointers are only ever made shorter there.
+    """
+
+    written: Any
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def put(self, converted: str, at: str, under: str | None = None) -> None:
+        self.places[converted] = (at, at if under is None else under)
+
+    def back(self, pointer: str) -> str:
+        """`pointer` of the converted document, as a pointer into the document as written."""
+        if not pointer.startswith("/"):
+            return pointer  # `file#/...`: another file, not converted
+        hit = self.places.get(pointer)
+        if hit is not None:
+            return self._existing(hit[0])
+        cut = len(pointer)
+        while (cut := pointer.rfind("/", 0, cut)) > 0:
+            hit = self.places.get(pointer[:cut])
+            if hit is not None:
+                return self._existing(hit[1] + pointer[cut:])
+        return self._existing(pointer)
+
+    def _existing(self, pointer: str) -> str:
+        """`pointer`, or its nearest ancestor that the document as written holds."""
+        if not pointer.startswith("/"):
+            return pointer
+        tokens = pointer.split("/")[1:]
+        node, kept = self.written, 0
+        for token in tokens:
+            key = unescape(token)
+            if isinstance(node, dict):
+                match = next((k for k in node if str(k) == key), _ABSENT)
+                if match is _ABSENT:
+                    break
+                node = node[match]
+            elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
+            else:
+                break
+            kept += 1
+        return "".join("/" + t for t in tokens[:kept])
+
+
+_ABSENT = object()
+
+
+def to_openapi3(spec: dict[str, Any], resolver: Resolver, moved: Moved | None = None
+                ) -> dict[str, Any]:
+    """A new dict shaped like OpenAPI 3.0 with the content of a Swagger 2.0 `spec`.
+
+    `moved`, when given, records where the moved parts are written (see `Moved`)."""
+    moved = moved if moved is not None else Moved(spec)
     out = {k: v for k, v in spec.items() if k not in ("swagger", "paths", "securityDefinitions")}
     out["openapi"] = "3.0.0"
     out["x-swagger-version"] = spec.get("swagger")
@@ -38,8 +103,10 @@ def to_openapi3(spec: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
         shared = _params(resolver, item_node.child("parameters"))
         for method, op in item_node.value.items():
             if method in _METHODS and isinstance(op, dict):
+                at = f"/paths/{escape(str(path))}/{method}"
+                moved.put(at, item_node.child(method).ptr)
                 new_item[method] = _operation(resolver, item_node.child(method), shared,
-                                              consumes, produces)
+                                              consumes, produces, moved, at)
             elif method not in ("parameters",) and method not in _METHODS:
                 new_item[method] = op
         paths[str(path)] = new_item
@@ -51,8 +118,16 @@ def to_openapi3(spec: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
         out["servers"] = [{"url": f"{s}://{host}{base}"} for s in schemes]
     elif isinstance(spec.get("basePath"), str):
         out["servers"] = [{"url": spec["basePath"]}]
+    for i in range(len(out.get("servers", ()))):
+        moved.put(f"/servers/{i}", "/host" if isinstance(host, str) else "/basePath")
     schemes_out = {name: _security_scheme(s) for name, s in
                    _mapping(spec.get("securityDefinitions")).items() if isinstance(s, dict)}
+    for name, scheme in schemes_out.items():
+        at = f"/securityDefinitions/{escape(str(name))}"
+        moved.put(f"/components/securitySchemes/{escape(str(name))}", at)
+        for flow in _mapping(scheme.get("flows")):  # the flow's URLs and scopes are the scheme's
+            moved.put(f"/components/securitySchemes/{escape(str(name))}/flows/{escape(flow)}",
+                      f"{at}/flow", at)
     out["components"] = {"securitySchemes": schemes_out}
     return out
 
@@ -66,28 +141,46 @@ def _list(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def _params(resolver: Resolver, node: Node) -> list[dict[str, Any]]:
+def _params(resolver: Resolver, node: Node) -> list[tuple[dict[str, Any], str]]:
+    """The parameters listed at `node`, each with where it is written (through `$ref`)."""
     if not isinstance(node.value, list):
         return []
     found = []
     for i in range(len(node.value)):
-        p = resolver.deref(node.child(i)).value
-        if isinstance(p, dict):
-            found.append(p)
+        p = resolver.deref(node.child(i))
+        if isinstance(p.value, dict):
+            found.append((p.value, p.ptr))
     return found
 
 
-def _operation(resolver: Resolver, node: Node, shared: list[dict[str, Any]],
-               consumes: list[str], produces: list[str]) -> dict[str, Any]:
+def _media_entry(node: Node, key: str, media: str, written: Any, default: str) -> str:
+    """Where a media type of an operation is written: its entry in the operation's own
+    `consumes`/`produces` list, else in the document's; the list when the type is not
+    listed as written; `default` when there is no list (the type is the default one)."""
+    own = node.value.get(key)
+    if isinstance(own, list):
+        base, values = node.child(key).ptr, own
+    else:
+        top = written.get(key) if isinstance(written, dict) else None
+        if not isinstance(top, list):
+            return default
+        base, values = f"/{key}", top
+    return f"{base}/{values.index(media)}" if media in values else base
+
+
+def _operation(resolver: Resolver, node: Node, shared: list[tuple[dict[str, Any], str]],
+               consumes: list[str], produces: list[str], moved: Moved, at: str
+               ) -> dict[str, Any]:
     op = node.value
     consumes = _list(op.get("consumes")) or consumes
     produces = _list(op.get("produces")) or produces
-    merged = {_param_key(p): p for p in shared}
-    merged.update({_param_key(p): p for p in _params(resolver, node.child("parameters"))})
+    merged = {_param_key(p): (p, ptr) for p, ptr in shared}
+    merged.update({_param_key(p): (p, ptr)
+                   for p, ptr in _params(resolver, node.child("parameters"))})
     out = {k: v for k, v in op.items()
            if k not in ("parameters", "responses", "consumes", "produces")}
     params, form = [], []
-    for p in merged.values():
+    for p, ptr in merged.values():
         where = p.get("in")
         if where == "body":
             out["requestBody"] = {
@@ -95,24 +188,51 @@ def _operation(resolver: Resolver, node: Node, shared: list[dict[str, Any]],
                 "description": p.get("description"),
                 "content": {mt: {"schema": p.get("schema", {})} for mt in consumes},
             }
+            moved.put(f"{at}/requestBody", ptr)
+            for mt in consumes:
+                moved.put(f"{at}/requestBody/content/{escape(mt)}",
+                          _media_entry(node, "consumes", mt, moved.written, ptr), ptr)
         elif where == "formData":
-            form.append(p)
+            form.append((p, ptr))
         else:
+            i = len(params)
             params.append(_param(p))
+            moved.put(f"{at}/parameters/{i}", ptr)
+            moved.put(f"{at}/parameters/{i}/schema", ptr)  # its keywords are the parameter's
+            for key in ("style", "explode"):
+                moved.put(f"{at}/parameters/{i}/{key}",
+                          f"{ptr}/collectionFormat" if "collectionFormat" in p else ptr)
     if form:
         media = [m for m in consumes if "form" in m] or ["application/x-www-form-urlencoded"]
         schema = {"type": "object",
-                  "properties": {p.get("name"): _schema_of(p) for p in form},
-                  "required": [p.get("name") for p in form if p.get("required") is True]}
-        out["requestBody"] = {"required": any(p.get("required") is True for p in form),
+                  "properties": {p.get("name"): _schema_of(p) for p, _ in form},
+                  "required": [p.get("name") for p, _ in form if p.get("required") is True]}
+        out["requestBody"] = {"required": any(p.get("required") is True for p, _ in form),
                               "content": {mt: {"schema": schema} for mt in media}}
+        moved.put(f"{at}/requestBody", node.ptr)  # the form fields have no one place
+        for mt in media:
+            body = f"{at}/requestBody/content/{escape(mt)}"
+            moved.put(body, _media_entry(node, "consumes", mt, moved.written, node.ptr),
+                      node.ptr)
+            for p, ptr in form:
+                moved.put(f"{body}/schema/properties/{escape(str(p.get('name')))}", ptr)
     out["parameters"] = params
     responses = {}
     resp_node = node.child("responses")
     for status in _mapping(op.get("responses")):
-        r = resolver.deref(resp_node.child(status)).value
-        if isinstance(r, dict):
-            responses[str(status)] = _response(r, produces)
+        r = resolver.deref(resp_node.child(status))
+        if isinstance(r.value, dict):
+            responses[str(status)] = _response(r.value, produces)
+            here = f"{at}/responses/{escape(str(status))}"
+            moved.put(here, r.ptr)
+            for mt in produces:
+                moved.put(f"{here}/content/{escape(mt)}",
+                          _media_entry(node, "produces", mt, moved.written, r.ptr), r.ptr)
+                moved.put(f"{here}/content/{escape(mt)}/schema", f"{r.ptr}/schema")
+            for name in _mapping(r.value.get("headers")):
+                header = f"{r.ptr}/headers/{escape(str(name))}"
+                moved.put(f"{here}/headers/{escape(str(name))}", header)
+                moved.put(f"{here}/headers/{escape(str(name))}/schema", header)
     out["responses"] = responses
     return out
 

@@ -24,7 +24,7 @@ from ..finding import Finding, capped, judge, milder
 from ..model import Level, Report
 from ..words import Code, Phrase, Term
 from .entitlements import credit, features, limits, trial
-from .facts import audience, found, moved
+from .facts import audience, found, moved, written_at
 from .load import load_pricebook
 from .metered import usage_params, usage_prices
 from .model import Plan, Price, PriceBook
@@ -173,19 +173,20 @@ def _plan_pair(o: PlanEntry, n: PlanEntry) -> Iterator[Finding]:
         yield found(PLAN_RENAMED, f"{n.ptr}/name", item, {}, before, after)
     old_open = op.audience is None or "new" in op.audience
     new_open = np_.audience is None or "new" in np_.audience
-    if old_open and not new_open:
-        yield found(PLAN_CLOSED_TO_NEW, f"{n.ptr}/audience", item, {"name": np_.name},
-                    audience(op.audience), audience(np_.audience))
-    if not old_open and new_open:
-        yield found(PLAN_REOPENED_TO_NEW, f"{n.ptr}/audience", item, {"name": np_.name},
-                    audience(op.audience), audience(np_.audience))
-    if not op.available and np_.available:
-        yield found(PLAN_AVAILABLE_AGAIN, f"{n.ptr}/available", item,
-                    {"name": np_.name}, "false", "true")
-    if op.available and not np_.available:
-        keeps = np_.audience is not None and "existing" in np_.audience
-        yield found(PLAN_NO_LONGER_AVAILABLE, f"{n.ptr}/available", item,
-                    {"name": np_.name}, "true", "false", cap=Level.WARNING if keeps else None)
+    if old_open != new_open:
+        where, document = written_at(op, o.ptr, np_, n.ptr, "audience")
+        yield found(PLAN_CLOSED_TO_NEW if old_open else PLAN_REOPENED_TO_NEW, where, item,
+                    {"name": np_.name}, audience(op.audience), audience(np_.audience),
+                    document=document)
+    if op.available != np_.available:
+        where, document = written_at(op, o.ptr, np_, n.ptr, "available")
+        if np_.available:
+            yield found(PLAN_AVAILABLE_AGAIN, where, item, {"name": np_.name}, "false", "true",
+                        document=document)
+        else:
+            keeps = np_.audience is not None and "existing" in np_.audience
+            yield found(PLAN_NO_LONGER_AVAILABLE, where, item, {"name": np_.name}, "true",
+                        "false", cap=Level.WARNING if keeps else None, document=document)
     if _is_free(op) and not _is_free(np_):
         price = np_.price
         assert price is not None

@@ -13,11 +13,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from ..finding import Finding
 from ..model import Level
 from ..rule import Rule
 from ..words import Code, Listing, Phrase, Term, plain, show, word
 from .rules import METERED, MOVED
+
+
+def written_at(o: BaseModel, o_ptr: str, n: BaseModel, n_ptr: str, key: str
+               ) -> tuple[str, Literal["old", "new"]]:
+    """Where field `key` of an entry in both books is written: (pointer, document).
+
+    In the new book when it writes the field; else in the old one, which alone does (a plan
+    that was `available: false` and now leaves it out, which means true); else, when
+    neither writes it (a default on both sides), the new entry itself: the nearest place
+    there is.
+    """
+    if key in n.model_fields_set:
+        return f"{n_ptr}/{key}", "new"
+    if key in o.model_fields_set:
+        return f"{o_ptr}/{key}", "old"
+    return n_ptr, "new"
 
 
 def found(rule: Rule, location: str, item: str, facts: Mapping[str, Any] | None = None,

@@ -14,7 +14,7 @@ from typing import Any
 from ..finding import Finding
 from ..model import Level
 from ..words import Code, Number, Phrase, Term
-from .facts import found, metered
+from .facts import found, metered, written_at
 from .model import UsagePrice
 from .money import PREC, amount_text, money, money_change, money_facts
 from .pairing import PlanEntry
@@ -110,11 +110,12 @@ def usage_prices(o: PlanEntry, n: PlanEntry) -> Iterator[Finding]:
             yield found(USAGE_PRICE_ADDED, f"{n.ptr}/usage_prices/{j}", item,
                         usage_params(u, after=u), None, amount_text(u.amount), cap=cap)
         else:
-            yield from _usage_pair(olds[i], news[j], f"{n.ptr}/usage_prices/{j}", item, news)
+            yield from _usage_pair(olds[i], news[j], f"{n.ptr}/usage_prices/{j}", item, news,
+                                   f"{o.ptr}/usage_prices/{i}")
 
 
 def _usage_pair(o: UsagePrice, n: UsagePrice, ptr: str, item: str,
-                siblings: list[UsagePrice]) -> Iterator[Finding]:
+                siblings: list[UsagePrice], optr: str) -> Iterator[Finding]:
     what = metered(item, n.id)
     amounts = money_facts(o, n)
     if o.currency != n.currency:
@@ -147,8 +148,9 @@ def _usage_pair(o: UsagePrice, n: UsagePrice, ptr: str, item: str,
     ot, nt = _tier(o), _tier(n)
     if ot != nt:
         level = Level.BREAKING if _dearer_sooner(o, n, siblings) else None
-        yield found(USAGE_PRICE_TIER_CHANGED, f"{ptr}/tier", item, {"usage": Code(n.id)},
-                    _tier_said(o), _tier_said(n), level=level)
+        where, document = written_at(o, optr, n, ptr, "tier")
+        yield found(USAGE_PRICE_TIER_CHANGED, where, item, {"usage": Code(n.id)},
+                    _tier_said(o), _tier_said(n), level=level, document=document)
 
 
 def _tier(u: UsagePrice) -> tuple[int, int | None, str | None]:
