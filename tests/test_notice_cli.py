@@ -70,7 +70,7 @@ def test_a_later_effective_day_and_another_locale(capsys: pytest.CaptureFixture[
     code, out, _ = _notice(capsys, *PLAN, "--effective", "2028-01-15", "--channel", "changelog",
                            "--locale", "de", "--summary", "Wir ändern die Pets API.")
     assert code == 0
-    assert "takes effect on 15. Januar 2028 (410 days' notice)" in out
+    assert "wirksam ab dem 15. Januar 2028 (Vorlauf: 410 Tage)" in out
     assert "\nWir ändern die Pets API.\n" in out
 
 
