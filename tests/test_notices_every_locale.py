@@ -57,12 +57,19 @@ def _channels(out: Path) -> dict[str, str]:
             "changelog": re.sub(r"\\(.)", r"\1", (out / "changelog.md").read_text("utf-8"))}  # unescaped
 
 
-def _notice(tmp_path: Path, locale: str, *args: str) -> dict[str, str]:
+def _notice(tmp_path: Path, capsys: pytest.CaptureFixture[str], locale: str, *args: str,
+            level: Level | None = Level.BREAKING, internal: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every channel of the notice, checked clean (and in `locale`'s words for `level`)."""
     out = tmp_path / locale
     code = main(["notice", *args, "--channel", "all", "--out", str(out), "--locale", locale,
                  "--url", "https://example.com/notice"])
+    capsys.readouterr()
     assert code == 0
-    return _channels(out)
+    texts = _channels(out)
+    _clean(texts, internal)
+    if level is not None:
+        _in_locale(texts, locale, level)
+    return texts
 
 
 def _clean(texts: dict[str, str], internal: tuple[str, ...] = ()) -> None:
@@ -87,12 +94,9 @@ def _in_locale(texts: dict[str, str], locale: str, level: Level) -> None:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_tutorial_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str], locale: str) -> None:
-    texts = _notice(tmp_path, locale, str(EX / "petstore-old.yaml"), str(EX / "petstore-new.yaml"),
+    texts = _notice(tmp_path, capsys, locale, str(EX / "petstore-old.yaml"), str(EX / "petstore-new.yaml"),
                     "--ledger", str(EX / "notices.yaml"), "--entry", "2026-06-create-pet-removed",
                     "--product", "Pets API")
-    capsys.readouterr()
-    _clean(texts)
-    _in_locale(texts, locale, Level.BREAKING)
     for name in ("email", "email-html", "feed", "calendar", "changelog"):
         text = texts[name]
         assert "the dashboard (https://example.com/dashboard)" in text, name  # the replacement
@@ -107,11 +111,9 @@ def test_the_tutorial_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_twitter_2023_prices(tmp_path: Path, capsys: pytest.CaptureFixture[str], locale: str) -> None:
     pair = corpus_dir("pricing", "twitter-api-2023")
-    texts = _notice(tmp_path, locale, str(pair / "old.yaml"), str(pair / "new.yaml"),
-                    "--announce", "2023-02-02", "--product", "Twitter API")
-    capsys.readouterr()
-    _clean(texts, internal=("academic-research", "tweet_reads", "tweet_posts"))
-    _in_locale(texts, locale, Level.BREAKING)
+    texts = _notice(tmp_path, capsys, locale, str(pair / "old.yaml"), str(pair / "new.yaml"),
+                    "--announce", "2023-02-02", "--product", "Twitter API",
+                    internal=("academic-research", "tweet_reads", "tweet_posts"))
     basic = format_currency(Decimal("100.00"), "USD", locale=locale)
     for name in ("email", "email-html", "feed", "changelog"):
         text = texts[name]
@@ -125,11 +127,8 @@ def test_twitter_2023_prices(tmp_path: Path, capsys: pytest.CaptureFixture[str],
 @pytest.mark.parametrize("locale", LOCALES)
 def test_zoom_2023_terms(tmp_path: Path, capsys: pytest.CaptureFixture[str], locale: str) -> None:
     pair = corpus_dir("terms", "zoom-terms-of-service-2023-08-11")
-    texts = _notice(tmp_path, locale, str(pair / "old.md"), str(pair / "new.md"),
-                    "--announce", "2023-08-11", "--product", "Zoom")
-    capsys.readouterr()
-    _clean(texts)
-    _in_locale(texts, locale, Level.WARNING)
+    texts = _notice(tmp_path, capsys, locale, str(pair / "old.md"), str(pair / "new.md"),
+                    "--announce", "2023-08-11", "--product", "Zoom", level=Level.WARNING)
     for name in ("email", "email-html", "feed"):
         text = texts[name]
         assert "DATA USAGE, LICENSES AND RESPONSIBILITIES" in text, name  # the section's title
@@ -140,10 +139,9 @@ def test_zoom_2023_terms(tmp_path: Path, capsys: pytest.CaptureFixture[str], loc
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_example_events(tmp_path: Path, capsys: pytest.CaptureFixture[str], locale: str) -> None:
-    texts = _notice(tmp_path, locale, "--events", str(EX / "events.yaml"), "--announce", "2026-12-01",
-                    "--product", "Example Cloud")
-    capsys.readouterr()
-    _clean(texts, internal=("eu-business", "domains-sale", "new-email-processor"))
+    texts = _notice(tmp_path, capsys, locale, "--events", str(EX / "events.yaml"), "--announce",
+                    "2026-12-01", "--product", "Example Cloud", level=None,
+                    internal=("eu-business", "domains-sale", "new-email-processor"))
     for name in ("email", "email-html", "feed", "calendar"):
         text = texts[name]
         assert "Squarespace Domains LLC" in text, name  # who buys the service
