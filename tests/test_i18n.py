@@ -17,7 +17,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
+
+try:
+    from babel.messages.frontend import parse_mapping_cfg
+except ImportError:  # Babel < 2.15 names it parse_mapping
+    from babel.messages.frontend import parse_mapping as parse_mapping_cfg  # type: ignore[no-redef]
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
