@@ -42,7 +42,6 @@ __all__ = [
     "said_at_origin",
     "schema_rule_id",
     "text",
-    "title",
     "todo",
 ]
 
@@ -95,12 +94,6 @@ def said(change: Change, locale: str = "en", audience: Audience = "reviewer") ->
 def text(rule: Rule, field: Literal["title", "message", "customer", "todo"], locale: str = "en") -> str:
     """One of the rule's texts in `locale` (its catalog context is the rule id), else English."""
     return pgettext(rule.id, getattr(rule, field), locale)
-
-
-def title(rule_id: str, locale: str = "en") -> str:
-    """The rule's title in `locale`; an unknown rule (a report read back) is its id."""
-    rule = CATALOG.get(rule_id)
-    return rule_id if rule is None else text(rule, "title", locale)
 
 
 def todo(change: Change, locale: str = "en") -> Pieces:

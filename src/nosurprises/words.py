@@ -104,14 +104,14 @@ class Number:
     value: int | Decimal
 
 
-_MONEY_DIGITS = 2000
-"""Digits for formatting money: Babel quantizes in the current decimal context, and no
-amount anyone writes may be rounded on the way."""
+PREC = 2000
+"""Digits for money: Babel quantizes in the current decimal context and arithmetic rounds to
+it, and no amount anyone writes may be rounded on the way."""
 
 
 def money_text(value: Money, locale: str = "en") -> str:
     """`value` as `locale` writes money; English is Babel's `en_US`, as the report always read."""
-    with localcontext(prec=_MONEY_DIGITS):
+    with localcontext(prec=PREC):
         return format_currency(value.amount, value.currency, locale=_region(locale),
                                decimal_quantization=False)
 
@@ -120,7 +120,7 @@ def number_text(value: Number, locale: str = "en") -> str:
     """`value` as `locale` writes numbers."""
     if locale == "en" and isinstance(value.value, int):
         return f"{value.value:,}"
-    with localcontext(prec=_MONEY_DIGITS):
+    with localcontext(prec=PREC):
         return format_decimal(value.value, locale=_region(locale), decimal_quantization=False)
 
 

@@ -45,14 +45,14 @@ def description(notice: Notice, day: dt.date, changes: list[NoticeChange]) -> st
         announced=phrases.day(notice.announced, locale))]
     if notice.emergency:
         why = f" {clean(notice.justification)}" if notice.justification else ""
-        lines.append(f"{phrases.label(phrases.EMERGENCY, locale)}{why}")
+        lines.append(f"{gettext(phrases.EMERGENCY, locale)}{why}")
     if notice.summary:
         lines.append(clean(notice.summary))
     tail = []
     if notice.url:
-        tail += ["", f"{phrases.label(phrases.DETAILS, locale)} {clean(notice.url)}"]
+        tail += ["", f"{gettext(phrases.DETAILS, locale)} {clean(notice.url)}"]
     if notice.contact:
-        tail.append(f"{phrases.label(phrases.QUESTIONS, locale)} {clean(notice.contact)}")
+        tail.append(f"{gettext(phrases.QUESTIONS, locale)} {clean(notice.contact)}")
     room = BUDGETS["calendar"] - len("\n".join(lines + tail)) - _RESERVE
     all_fitted = fit(changes, room, lambda t: len("\n".join(_told(t))) + 1, keep_breaking=False,
                      locale=locale)
@@ -61,7 +61,7 @@ def description(notice: Notice, day: dt.date, changes: list[NoticeChange]) -> st
         for t in fitted.lines:
             lines += _told(t)
         if fitted.left:
-            see = ": " + phrases.label(phrases.SEE_DETAILS, locale) if notice.url else "."
+            see = ": " + gettext(phrases.SEE_DETAILS, locale) if notice.url else "."
             lines.append(f"- {phrases.more_changes(fitted.left, locale)}{see}")
     return "\n".join(lines + tail)
 
@@ -77,7 +77,7 @@ def _told(line: Told) -> list[str]:
         out.append("  " + clean(quoted(phrases.affects(len(line.operations), line.shown_operations,
                                                        line.more_operations, line.locale))))
     if line.todo:
-        out.append(f"  {phrases.label(phrases.WHAT_TO_DO, line.locale)} {clean(quoted(line.todo))}")
+        out.append(f"  {gettext(phrases.WHAT_TO_DO, line.locale)} {clean(quoted(line.todo))}")
     return out
 
 

@@ -47,11 +47,11 @@ def groups(notice: Notice, budget: int = BUDGETS["email"]) -> list[tuple[str, li
 
 
 def size(line: Told) -> int:
-    """About how many characters a line takes in plain text: its title, sentence, the
+    """About how many characters a line takes in plain text: its sentence, the
     operations named, what to do, and the quoted terms."""
     hint = line.todo
     excerpt = _excerpt(line.first.change) or ""
-    return (60 + len(line.title) + sum(len(t) + 2 for _, t in (*line.said, *hint)) + len(excerpt)
+    return (60 + sum(len(t) + 2 for _, t in (*line.said, *hint)) + len(excerpt)
             + sum(len(op) + 2 for op in line.shown_operations))
 
 

@@ -95,7 +95,7 @@ def _item(line: Told, effective: dt.date) -> str:
         text += "<br/>" + _code(phrases.affects(len(line.operations), line.shown_operations,
                                                 line.more_operations, locale))
     if line.todo:
-        text += f"<br/>{_e(phrases.label(phrases.WHAT_TO_DO, locale))} {_code(line.todo)}"
+        text += f"<br/>{_e(gettext(phrases.WHAT_TO_DO, locale))} {_code(line.todo)}"
     return f"<li>{text}</li>"
 
 
@@ -114,7 +114,7 @@ def content(notice: Notice) -> str:
     locale = notice.locale
     if notice.emergency:
         why = f" {_e(notice.justification)}" if notice.justification else ""
-        parts.append(f"<p><strong>{_e(phrases.label(phrases.EMERGENCY, locale))}</strong>{why}</p>")
+        parts.append(f"<p><strong>{_e(gettext(phrases.EMERGENCY, locale))}</strong>{why}</p>")
     if notice.summary:
         parts.append(f"<p>{_e(notice.summary)}</p>")
     parts.append(f"<p>{_e(when_said(notice))}</p>")
@@ -124,10 +124,10 @@ def content(notice: Notice) -> str:
         items = "".join(_item(t, notice.effective) for t in fitted.lines)
         parts.append(f"<ul>{items}{_more(fitted.left, notice.url, locale) if fitted.left else ''}</ul>")
     if notice.url:
-        parts.append(f'<p>{_e(phrases.label(phrases.DETAILS, locale))} '
+        parts.append(f'<p>{_e(gettext(phrases.DETAILS, locale))} '
                      f'<a href="{_e(notice.url)}">{_e(notice.url)}</a></p>')
     if notice.contact:
-        parts.append(f"<p>{_e(phrases.label(phrases.QUESTIONS, locale))} {_e(notice.contact)}</p>")
+        parts.append(f"<p>{_e(gettext(phrases.QUESTIONS, locale))} {_e(notice.contact)}</p>")
     return "\n".join(parts)
 
 

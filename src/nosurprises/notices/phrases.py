@@ -100,7 +100,3 @@ def more_changes(left: int, locale: str) -> str:
     return ngettext("And {count} more change of this kind", "And {count} more changes of this kind",
                     left, locale).format(count=left)
 
-
-def label(text: str, locale: str) -> str:
-    """One of the labels above (`WHAT_TO_DO`) in `locale`."""
-    return gettext(text, locale)

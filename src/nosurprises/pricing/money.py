@@ -11,12 +11,12 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any
 
 from ..rule import Rule
-from ..words import WORDS, Money, Phrase, Term, money_text, word
+from ..words import PREC, WORDS, Money, Phrase, Term, money_text, word
 from .model import Price
 from .rules import AND_PER, BILLED_ANNUALLY, BILLED_MONTHLY, INTERVAL_BILLED, PER, PRICE_TERMS
 
-PREC = 2000
-"""Digits for money arithmetic: enough that no amount anyone writes is ever rounded."""
+__all__ = ["PREC", "amount_text", "format_money", "interval", "money", "money_change", "money_facts",
+           "percent", "price_terms"]
 
 
 def amount_text(value: Decimal | None) -> str | None:
