@@ -1,0 +1,76 @@
+"""Whole-process time of `nosurprises diff` against floors measured in the same run.
+
+What users wait for is the whole process: start-up, imports, parsing, comparing, writing.
+The machines are noisy, so each figure is a ratio of medians, the runs interleaved:
+
+- `diff / parse`: the CLI on a pair against a process that only parses both files with the
+  fastest parser (orjson for JSON, libyaml's C loader for YAML);
+- `diff / python`: against `python -c pass` (start-up alone);
+- with `--against SRC`, `diff / diff(SRC)`: against the same command run from another source
+  tree (e.g. a worktree of an older commit), to tell whether a change made the CLI slower.
+
+    python benchmarks/bench_cli.py [--pair DIR] [--repeat N] [--against SRC] [--lang LOCALE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "openapi"
+PARSE = ("import orjson, sys, yaml\n"
+         "for p in sys.argv[1:]:\n"
+         "    b = open(p, 'rb').read()\n"
+         "    orjson.loads(b) if p.endswith('.json') else yaml.load(b, Loader=yaml.CSafeLoader)\n")
+
+
+def _pair(directory: Path) -> tuple[Path, Path]:
+    files = {f.stem: f for f in directory.iterdir() if f.stem in ("old", "new")}
+    return files["old"], files["new"]
+
+
+def _time(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pair", type=Path, default=CORPUS / "stripe")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--against", type=Path, metavar="SRC",
+                        help="another source tree (its src/ is put first on PYTHONPATH)")
+    parser.add_argument("--lang", default="en")
+    args = parser.parse_args()
+    old, new = _pair(args.pair)
+    here = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    diff = [sys.executable, "-m", "nosurprises", "diff", str(old), str(new), "--format", "json",
+            *(["--lang", args.lang] if args.lang != "en" else [])]
+    runs: dict[str, tuple[list[str], dict[str, str]]] = {
+        "diff": (diff, here),
+        "parse": ([sys.executable, "-c", PARSE, str(old), str(new)], here),
+        "python": ([sys.executable, "-c", "pass"], here)}
+    if args.against:
+        there = {**os.environ, "PYTHONPATH": str(args.against / "src")}
+        runs["diff(SRC)"] = (diff, there)
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(args.repeat):  # interleaved: each round meets the same noise
+        for name, (argv, env) in runs.items():
+            times[name].append(_time(argv, env))
+    median = {name: statistics.median(t) for name, t in times.items()}
+    print(f"pair {args.pair.name}, {args.repeat} rounds, medians:")
+    for name, value in median.items():
+        print(f"  {name:10} {value:.3f} s")
+    for floor in [n for n in ("parse", "python", "diff(SRC)") if n in median]:
+        print(f"  diff / {floor}: {median['diff'] / median[floor]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
