@@ -14,11 +14,16 @@ from typing import Any, Literal
 import orjson
 
 from ..model import Level
+from ..words import Code
 from .findings import SchemaFinding
 from .rules import (
     CONST_CHANGED,
+    CONTENT_ENCODING_CHANGED,
+    CONTENT_MEDIA_TYPE_CHANGED,
     DEFAULT_CHANGED,
     DEFAULT_REMOVED,
+    DEPENDENT_REQUIRED_ADDED,
+    DEPENDENT_REQUIRED_REMOVED,
     ENUM_ADDED,
     ENUM_REMOVED,
     ENUM_VALUE_ADDED,
@@ -26,6 +31,8 @@ from .rules import (
     FORMAT_ADDED,
     FORMAT_CHANGED,
     FORMAT_REMOVED,
+    MAX_CONTAINS_DECREASED,
+    MAX_CONTAINS_INCREASED,
     MAX_ITEMS_DECREASED,
     MAX_ITEMS_INCREASED,
     MAX_LENGTH_DECREASED,
@@ -34,6 +41,8 @@ from .rules import (
     MAX_PROPERTIES_INCREASED,
     MAXIMUM_DECREASED,
     MAXIMUM_INCREASED,
+    MIN_CONTAINS_DECREASED,
+    MIN_CONTAINS_INCREASED,
     MIN_ITEMS_DECREASED,
     MIN_ITEMS_INCREASED,
     MIN_LENGTH_DECREASED,
@@ -43,7 +52,9 @@ from .rules import (
     MINIMUM_DECREASED,
     MINIMUM_INCREASED,
     MULTIPLE_OF_CHANGED,
+    NOT_ADDED,
     NOT_CHANGED,
+    NOT_REMOVED,
     PATTERN_ADDED,
     PATTERN_CHANGED,
     PATTERN_REMOVED,
@@ -78,8 +89,36 @@ def show(value: Any) -> str:
 
 
 
-_KEYWORDS = ("format", "pattern", "const", "default", "multipleOf", "not")
-KEYWORD_KEYS = frozenset(_KEYWORDS) | {"uniqueItems", "deprecated", "readOnly", "writeOnly"}
+_KEYWORDS = ("format", "pattern", "const", "default", "multipleOf", "not", "contentMediaType",
+             "contentEncoding")
+KEYWORD_KEYS = frozenset(_KEYWORDS) | {"uniqueItems", "deprecated", "readOnly", "writeOnly",
+                                       "dependentRequired"}
+_CONTENT_KINDS = {"contentMediaType": CONTENT_MEDIA_TYPE_CHANGED,
+                  "contentEncoding": CONTENT_ENCODING_CHANGED}
+
+_WIDER_FORMATS = {("int32", "int64"), ("float", "double"), ("int32", "double")}
+"""(narrower, wider) number formats where every value of the first is exactly a value of
+the second."""
+
+
+def _format_cap(old: Any, new: Any, d: str) -> Level | None:
+    """Info when a changed format only widens what requests may send (int32 to int64: every
+    value clients send today is still accepted) or only narrows what responses return (int64
+    to int32: every value received fits the readers clients have)."""
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return None
+    pair = (old.lower(), new.lower())
+    widened = pair in _WIDER_FORMATS
+    narrowed = pair[::-1] in _WIDER_FORMATS
+    if (d == REQUEST and widened) or (d == RESPONSE and narrowed):
+        return Level.INFO
+    return None
+
+
+def _same_format(old: Any, new: Any) -> bool:
+    """Formats are names from a registry that are compared without regard to case
+    (`date-time` and `Date-Time` are one format; tools lower-case them)."""
+    return isinstance(old, str) and isinstance(new, str) and old.lower() == new.lower()
 ENUM_KEYS = frozenset({"enum", "x-extensible-enum", "const"})
 
 
@@ -110,6 +149,8 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
         ov, nv = o.get(key), n.get(key)
         if ov == nv and type(ov) is type(nv):
             continue
+        if key == "format" and _same_format(ov, nv):
+            continue
         where, document = place(key)
         if key == "format":
             kind = FORMAT_CHANGED if ov is not None and nv is not None else (
@@ -131,13 +172,21 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
                 kind = DEFAULT_CHANGED
         elif key == "multipleOf":
             kind = MULTIPLE_OF_CHANGED
-        else:
-            kind = NOT_CHANGED
-        cap = _multiple_of_cap(ov, nv, d) if key == "multipleOf" else None
+        elif key in _CONTENT_KINDS:
+            kind = _CONTENT_KINDS[key]
+        else:  # `not`: a constraint that excludes what its schema matches
+            kind = NOT_CHANGED if ov is not None and nv is not None else (
+                NOT_ADDED if nv is not None else NOT_REMOVED)
+        cap = (_multiple_of_cap(ov, nv, d) if key == "multipleOf" else
+               _format_cap(ov, nv, d) if kind is FORMAT_CHANGED else None)
+        raw = key in ("pattern", "contentMediaType", "contentEncoding")
         yield SchemaFinding(kind, (), where,
-                            before=None if ov is None else show(ov) if key != "pattern" else ov,
-                            after=None if nv is None else show(nv) if key != "pattern" else nv,
+                            before=None if ov is None else ov if raw else show(ov),
+                            after=None if nv is None else nv if raw else show(nv),
                             cap=cap, document=document)
+    if "dependentRequired" in o or "dependentRequired" in n:
+        yield from _dependent_required(o.get("dependentRequired"), n.get("dependentRequired"),
+                                       place)
     for key, added, removed in (("uniqueItems", UNIQUE_ITEMS_ADDED, UNIQUE_ITEMS_REMOVED),
                                 ("deprecated", SCHEMA_DEPRECATED, None),
                                 ("readOnly", READ_ONLY_ADDED, READ_ONLY_REMOVED),
@@ -147,6 +196,30 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
         if kind is not None:
             where, document = place(key)
             yield SchemaFinding(kind, (), where, document=document)
+
+
+def _dependent_required(old: Any, new: Any, place: Where) -> Iterator[SchemaFinding]:
+    """`dependentRequired: {name: [email]}`: when `name` is sent, so must `email` be.
+
+    Told per property that triggers a requirement and per property it newly requires or no
+    longer requires, so a list that changed says both what came and what went."""
+    om = old if isinstance(old, dict) else {}
+    nm = new if isinstance(new, dict) else {}
+    for trigger in sorted(om.keys() | nm.keys(), key=str):
+        before, after = _names(om.get(trigger)), _names(nm.get(trigger))
+        gained, lost = sorted(after - before), sorted(before - after)
+        if gained:
+            where, document = place("dependentRequired")
+            yield SchemaFinding(DEPENDENT_REQUIRED_ADDED, (), where, after=show(frozenset(gained)),
+                                value=Code(str(trigger)), document=document)
+        if lost:
+            where, document = place("dependentRequired")
+            yield SchemaFinding(DEPENDENT_REQUIRED_REMOVED, (), where, before=show(frozenset(lost)),
+                                value=Code(str(trigger)), document=document)
+
+
+def _names(value: Any) -> frozenset[str]:
+    return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
 
 def _enum_values(kw: dict[str, Any]) -> tuple[list[Any] | None, bool]:
@@ -201,6 +274,8 @@ _BOUNDS = (
     ("minItems", MIN_ITEMS_INCREASED, MIN_ITEMS_DECREASED, False),
     ("maxProperties", MAX_PROPERTIES_DECREASED, MAX_PROPERTIES_INCREASED, True),
     ("minProperties", MIN_PROPERTIES_INCREASED, MIN_PROPERTIES_DECREASED, False),
+    ("maxContains", MAX_CONTAINS_DECREASED, MAX_CONTAINS_INCREASED, True),
+    ("minContains", MIN_CONTAINS_INCREASED, MIN_CONTAINS_DECREASED, False),
 )
 BOUND_KEYS = frozenset({key for key, *_ in _BOUNDS} | {"exclusiveMaximum", "exclusiveMinimum"})
 

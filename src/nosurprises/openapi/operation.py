@@ -93,8 +93,12 @@ def _from_schema(sf: SchemaFinding, direction: str, where: Place, op: str | None
     target = Place(where.part, op, where.where, where.name, where.status, where.media,
                    where.file, _show_path(sf.path))
     rule = sf.kind.rule(direction)
+    before, after, absent = sf.before, sf.after, sf.kind.absent
+    if absent is not None:  # "from nothing to base64", while the JSON says null
+        before = Term(absent) if before is None else before
+        after = Term(absent) if after is None else after
     return Finding(rule, sf.location, op,
-                   {"target": target, "before": sf.before, "after": sf.after, "value": sf.value,
+                   {"target": target, "before": before, "after": after, "value": sf.value,
                     "step": sf.path[-1] if sf.path else None},
                    sf.before, sf.after, sf.cap,
                    document=sf.document if sf.document != rule.document else None)

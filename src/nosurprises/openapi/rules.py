@@ -565,6 +565,9 @@ class SchemaKind:
     why_response: str
     example: str
     document: Literal["old", "new"] = "new"
+    absent: str | None = None
+    """The fixed phrase (a `words.WORDS` key) said for a side that has no value, when the
+    sentence names both (`from nothing to base64`); the JSON `before`/`after` stay null."""
     customer: str = ""
     """The customer's sentence (`Rule.customer`), the same in both directions."""
     todo_request: str = ""
@@ -1074,7 +1077,7 @@ ALL_OF_MEMBER_REMOVED = SchemaKind("all-of-member-removed", "allOf member remove
 
 SUBSCHEMA_ADDED = SchemaKind("subschema-added", "Subschema added",
                              "{target}: a new {value} constraint applies.",
-                             W, I, "Requests must satisfy a new constraint; some that passed may be rejected.",
+                             B, I, "Requests must satisfy a new constraint; those that do not will be rejected.",
                              "Clients receive values that satisfy more constraints, which they handle.",
                              "new: `propertyNames: {pattern: '^[a-z]+$'}`",
                              customer="{target}: a new {value} constraint will apply.",
@@ -1141,6 +1144,105 @@ NOT_CHANGED = SchemaKind("not-changed", "`not` changed", "{target}: the `not` co
                          todo_request="Make sure what your requests send here meets the new `not` constraint.",
                          todo_response="Nothing to change; what you receive here will meet the new `not` constraint.")
 
+MIN_CONTAINS_INCREASED = SchemaKind("min-contains-increased", "minContains raised",
+                                    "{target}: the minimum number of matching items was raised from {before} to {after}.",
+                                    B, I, "Requests with fewer items matching `contains` will be rejected.",
+                                    "Clients receive more matching items, which they handle.",
+                                    "old: `minContains: 1` / new: `minContains: 2`",
+                                    customer="{target}: the minimum number of matching items will be raised from {before} to {after}.",
+                                    todo_request="Make sure your requests send at least {after} matching items here.",
+                                    todo_response="Nothing to change; you will receive at least {after} matching items here.")
+
+MIN_CONTAINS_DECREASED = SchemaKind("min-contains-decreased", "minContains lowered",
+                                    "{target}: the minimum number of matching items was lowered from {before} to {after}.",
+                                    I, W, "Fewer matching items are accepted.",
+                                    "Clients may receive fewer items matching `contains` than before.",
+                                    "old: `minContains: 2` / new: `minContains: 1`",
+                                    customer="{target}: the minimum number of matching items will be lowered from {before} to {after}.",
+                                    todo_request="Nothing to change; what you send today keeps working.",
+                                    todo_response="Make sure your code handles fewer than {before} matching items here.")
+
+MAX_CONTAINS_DECREASED = SchemaKind("max-contains-decreased", "maxContains lowered",
+                                    "{target}: the maximum number of matching items was lowered from {before} to {after}.",
+                                    B, I, "Requests with more items matching `contains` will be rejected.",
+                                    "Clients receive fewer matching items, which they handle.",
+                                    "old: `maxContains: 5` / new: `maxContains: 3`",
+                                    customer="{target}: the maximum number of matching items will be lowered from {before} to {after}.",
+                                    todo_request="Make sure your requests send no more than {after} matching items here.",
+                                    todo_response="Nothing to change; you will receive no more than {after} matching items here.")
+
+MAX_CONTAINS_INCREASED = SchemaKind("max-contains-increased", "maxContains raised",
+                                    "{target}: the maximum number of matching items was raised from {before} to {after}.",
+                                    I, W, "More matching items are accepted.",
+                                    "Clients sized for the old maximum of matching items may overflow.",
+                                    "old: `maxContains: 3` / new: `maxContains: 5`",
+                                    customer="{target}: the maximum number of matching items will be raised from {before} to {after}.",
+                                    todo_request="Nothing to change; once the change is live, you can also send more matching items here.",
+                                    todo_response="Make sure your code handles more than {before} matching items here.")
+
+DEPENDENT_REQUIRED_ADDED = SchemaKind("dependent-required-added", "Dependent requirement added",
+                                      "{target}: when {value} is present, {after} must now be present too.",
+                                      B, I, "Requests that send the property without the ones it now requires will be rejected.",
+                                      "Clients receive the dependent properties together, which they handle.",
+                                      "new: `dependentRequired: {name: [email]}`",
+                                      customer="{target}: when {value} is present, {after} will have to be present too.",
+                                      todo_request="Make sure every request that sends {value} here also sends {after}.",
+                                      todo_response="Nothing to change; whenever you receive {value} here, {after} will be there too.")
+
+DEPENDENT_REQUIRED_REMOVED = SchemaKind("dependent-required-removed", "Dependent requirement removed",
+                                        "{target}: when {value} is present, {before} no longer has to be present.",
+                                        I, W, "Requests need fewer properties together; existing ones keep working.",
+                                        "Clients may receive the property without the ones that used to come with it.",
+                                        "old: `dependentRequired: {name: [email]}` / new: none", document="old",
+                                        customer="{target}: when {value} is present, {before} will no longer have to be present.",
+                                        todo_request="Nothing to change; what you send today keeps working.",
+                                        todo_response="Make sure your code handles {value} here without {before}.")
+
+CONDITION_CHANGED = SchemaKind("condition-changed", "Condition changed",
+                               "{target}: the `if` condition that chooses between `then` and `else` changed.",
+                               W, W, "Requests may now be checked against the other branch and rejected.",
+                               "Clients may receive values shaped by the other branch.",
+                               "old: `if: {properties: {kind: {const: a}}}` / new: `if: {properties: {kind: {const: b}}}`",
+                               customer="{target}: the condition that decides which rules apply will change.",
+                               todo_request="Make sure what your requests send here meets the rules that apply under the new condition.",
+                               todo_response="Make sure your code handles what you receive here under the new condition.")
+
+CONTENT_MEDIA_TYPE_CHANGED = SchemaKind("content-media-type-changed", "Content media type changed",
+                                        "{target}: the media type of the content changed from {before} to {after}.",
+                                        B, B, "Clients must encode what the string holds in the new media type.",
+                                        "Clients must decode what the string holds as the new media type.",
+                                        "old: `contentMediaType: image/png` / new: `contentMediaType: image/webp`",
+                                        absent="nothing",
+                                        customer="{target}: the media type of the content will change from {before} to {after}.",
+                                        todo_request="Make sure your requests send the content here as {after}.",
+                                        todo_response="Make sure your code reads the content here as {after}.")
+
+CONTENT_ENCODING_CHANGED = SchemaKind("content-encoding-changed", "Content encoding changed",
+                                      "{target}: the content encoding changed from {before} to {after}.",
+                                      B, B, "Clients must encode the content the new way or be rejected.",
+                                      "Clients decoding the old way will misread the content.",
+                                      "old: none / new: `contentEncoding: base64`",
+                                      absent="nothing",
+                                      customer="{target}: the content encoding will change from {before} to {after}.",
+                                      todo_request="Make sure your requests encode the content here as {after}.",
+                                      todo_response="Make sure your code decodes the content here as {after}.")
+
+NOT_ADDED = SchemaKind("not-added", "`not` added", "{target}: values matching a new `not` constraint are now excluded.",
+                       B, I, "Requests with values the new `not` excludes will be rejected.",
+                       "Clients receive fewer kinds of values, which they handle.",
+                       "new: `not: {type: 'null'}`",
+                       customer="{target}: some values will be excluded by a new `not` constraint.",
+                       todo_request="Make sure what your requests send here does not match the new `not` constraint.",
+                       todo_response="Nothing to change; what you receive here will not match the new `not` constraint.")
+
+NOT_REMOVED = SchemaKind("not-removed", "`not` removed", "{target}: the `not` constraint no longer excludes values.",
+                         I, W, "More values are accepted.",
+                         "Clients may receive values the old `not` constraint excluded.",
+                         "old: `not: {type: 'null'}` / new: none", document="old",
+                         customer="{target}: the `not` constraint, which excludes certain values, will be removed.",
+                         todo_request="Nothing to change; what you send today keeps working.",
+                         todo_response="Make sure your code handles values here that the old `not` constraint excluded.")
+
 SCHEMA_KINDS: list[SchemaKind] = [
     TYPE_CHANGED,
     TYPE_WIDENED,
@@ -1206,6 +1308,17 @@ SCHEMA_KINDS: list[SchemaKind] = [
     DEFAULT_REMOVED,
     SCHEMA_DEPRECATED,
     NOT_CHANGED,
+    NOT_ADDED,
+    NOT_REMOVED,
+    MIN_CONTAINS_INCREASED,
+    MIN_CONTAINS_DECREASED,
+    MAX_CONTAINS_DECREASED,
+    MAX_CONTAINS_INCREASED,
+    DEPENDENT_REQUIRED_ADDED,
+    DEPENDENT_REQUIRED_REMOVED,
+    CONDITION_CHANGED,
+    CONTENT_MEDIA_TYPE_CHANGED,
+    CONTENT_ENCODING_CHANGED,
 ]
 
 STRUCTURAL: list[Rule] = [

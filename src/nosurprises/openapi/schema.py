@@ -35,6 +35,7 @@ from .rules import (
     ALL_OF_MEMBER_REMOVED,
     ANY_OF_MEMBER_ADDED,
     ANY_OF_MEMBER_REMOVED,
+    CONDITION_CHANGED,
     DISCRIMINATOR_ADDED,
     DISCRIMINATOR_CHANGED,
     DISCRIMINATOR_MAPPING_CHANGED,
@@ -200,6 +201,11 @@ class SchemaComparer:
                                              "title"):
                     kw[k] = v
                     owners[k] = member.owners.get(k, member.node)
+        if kw.get("type") == "file":  # Swagger 2.0's upload is 3.x's binary string
+            kw["type"] = "string"
+            if "format" not in kw:
+                kw["format"] = "binary"
+                owners["format"] = owners.get("type", node)
         types, nullable = _types(kw)
         return View(node, kw, props, frozenset(required), types, nullable, owners, required_at)
 
@@ -266,31 +272,56 @@ class SchemaComparer:
 
     def _subschemas(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         """The JSON Schema 2020-12 applicators of OpenAPI 3.1, walked like properties."""
-        for key in _SUBSCHEMA_KEYS:
-            # `true` allows everything, like leaving the keyword out; `false` allows nothing
-            ov, nv = (None if v is True else v for v in (o.kw.get(key), n.kw.get(key)))
-            if ov is nv and (ov is None or ov is False):
-                continue
-            if isinstance(ov, dict) and isinstance(nv, dict):
-                if key in _SUBSCHEMA_MAPS:
-                    yield from self._subschema_map(o, n, key, d, depth)
-                else:
-                    for f in self.compare(o.at(key), n.at(key), d, depth + 1):
-                        yield f.under(f"<{key}>")
-            elif isinstance(ov, list) and isinstance(nv, list):
-                for i in range(min(len(ov), len(nv))):
-                    for f in self.compare(o.at(key).child(i), n.at(key).child(i), d, depth + 1):
-                        yield f.under(f"[{i}]")
-                for i in range(len(nv), len(ov)):
-                    yield SchemaFinding(SUBSCHEMA_REMOVED, (), o.at(key).child(i).ptr,
-                                        value=f"{key}[{i}]")
-                for i in range(len(ov), len(nv)):
-                    yield SchemaFinding(SUBSCHEMA_ADDED, (), n.at(key).child(i).ptr,
-                                        value=f"{key}[{i}]")
-            elif ov is None or nv is False:
-                yield SchemaFinding(SUBSCHEMA_ADDED, (), n.at(key).ptr, value=key)
-            elif nv is None or ov is False:
-                yield SchemaFinding(SUBSCHEMA_REMOVED, (), o.at(key).ptr, value=key)
+        yield from self._conditional(o, n, d, depth)
+        for key in _APPLICATORS:
+            yield from self._subschema(o, n, key, d, depth)
+
+    def _conditional(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
+        """`if`/`then`/`else` are one constraint: the branches do nothing without `if`, and
+        `if` alone constrains nothing. So a conditional comes and goes as a whole, a changed
+        `if` is a changed condition, and the branches of an unchanged one are compared."""
+        was, now = _conditional(o.kw), _conditional(n.kw)
+        if not was and not now:
+            return
+        if now and not was:
+            yield SchemaFinding(SUBSCHEMA_ADDED, (), n.at("if").ptr, value="if/then/else")
+            return
+        if was and not now:
+            yield SchemaFinding(SUBSCHEMA_REMOVED, (), o.at("if").ptr, value="if/then/else")
+            return
+        if self.compare(o.at("if"), n.at("if"), d, depth + 1):
+            yield SchemaFinding(CONDITION_CHANGED, (), n.at("if").ptr)
+        for key in ("then", "else"):
+            yield from self._subschema(o, n, key, d, depth)
+
+    def _subschema(self, o: View, n: View, key: str, d: str, depth: int
+                   ) -> Iterator[SchemaFinding]:
+        # `true` allows everything, like leaving the keyword out; `false` allows nothing
+        ov, nv = (None if v is True else v for v in (o.kw.get(key), n.kw.get(key)))
+        if ov is nv and (ov is None or ov is False):
+            return
+        if isinstance(ov, dict) and isinstance(nv, dict):
+            if key in _SUBSCHEMA_MAPS:
+                yield from self._subschema_map(o, n, key, d, depth)
+            else:
+                for f in self.compare(o.at(key), n.at(key), d, depth + 1):
+                    yield f.under(f"<{key}>")
+        elif isinstance(ov, list) and isinstance(nv, list):
+            for i in range(min(len(ov), len(nv))):
+                for f in self.compare(o.at(key).child(i), n.at(key).child(i), d, depth + 1):
+                    yield f.under(f"[{i}]")
+            for i in range(len(nv), len(ov)):
+                yield SchemaFinding(SUBSCHEMA_REMOVED, (), o.at(key).child(i).ptr,
+                                    value=f"{key}[{i}]")
+            for i in range(len(ov), len(nv)):
+                yield SchemaFinding(SUBSCHEMA_ADDED, (), n.at(key).child(i).ptr,
+                                    value=f"{key}[{i}]", cap=_vacuous(nv[i]))
+        elif ov is None or nv is False:
+            yield SchemaFinding(SUBSCHEMA_ADDED, (), n.at(key).ptr, value=key,
+                                cap=_vacuous(nv))
+        elif nv is None or ov is False:
+            yield SchemaFinding(SUBSCHEMA_REMOVED, (), o.at(key).ptr, value=key,
+                                cap=_vacuous(ov))
 
     def _subschema_map(self, o: View, n: View, key: str, d: str, depth: int
                        ) -> Iterator[SchemaFinding]:
@@ -301,7 +332,7 @@ class SchemaComparer:
                                     value=f"{key} {name}")
             elif name not in om:
                 yield SchemaFinding(SUBSCHEMA_ADDED, (), n.at(key).child(name).ptr,
-                                    value=f"{key} {name}")
+                                    value=f"{key} {name}", cap=_vacuous(nm[name]))
             else:
                 for f in self.compare(o.at(key).child(name), n.at(key).child(name), d, depth + 1):
                     yield f.under(f"<{key} {name}>")
@@ -533,6 +564,7 @@ _SUBSCHEMA_KEYS = ("if", "then", "else", "contains", "prefixItems", "propertyNam
                    "patternProperties", "dependentSchemas", "unevaluatedItems",
                    "unevaluatedProperties", "contentSchema")
 _SUBSCHEMA_MAPS = frozenset({"patternProperties", "dependentSchemas"})
+_APPLICATORS = tuple(key for key in _SUBSCHEMA_KEYS if key not in ("if", "then", "else"))
 _SUBSCHEMA_SET = frozenset(_SUBSCHEMA_KEYS)
 _ALTERNATIVE_KEYS = frozenset({"oneOf", "anyOf", "discriminator"})
 
@@ -544,6 +576,18 @@ _MAX_WRAPPED_TRIALS = 32
 
 _UNTRIED = 1 << 62
 """The score of an alternative not compared: it never counts as the closest."""
+
+
+def _conditional(kw: dict[str, Any]) -> bool:
+    """The schema has a conditional that constrains: an `if` and a branch."""
+    return isinstance(kw.get("if"), dict | bool) and ("then" in kw or "else" in kw)
+
+
+def _vacuous(value: Any) -> Level | None:
+    """Info for a subschema that constrains nothing (`{}`, or only a description)."""
+    if isinstance(value, dict) and all(k in _ANNOTATIONS for k in value):
+        return Level.INFO
+    return None
 
 
 def _without(labels: list[str], pairs: list[tuple[str, str]], side: int) -> list[str]:
