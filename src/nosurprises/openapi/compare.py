@@ -18,7 +18,7 @@ from ..finding import Finding, judge, milder
 from ..load import MAX_BYTES, Resolver, cyclic_gc_paused, load_document
 from ..model import Report
 from ..rule import Effect, Rule
-from ..words import Code, sentence
+from ..words import Code, Place, sentence
 from .document import Operation, Spec, build_spec
 from .lifecycle import stability, stability_cap
 from .operation import Context, compare_operation, removed_operation
@@ -27,6 +27,7 @@ from .rules import (
     DOCUMENT_OPENAPI_VERSION_CHANGED,
     DOCUMENT_VERSION_CHANGED,
     OPERATION_ADDED,
+    PATH_TRAILING_SLASH_CHANGED,
     WEBHOOK_ADDED,
     WEBHOOK_REMOVED,
 )
@@ -139,7 +140,8 @@ def _info_version(spec: Spec) -> Any:
 def _operations(ctx: Context, olds: dict[tuple[str, str], Operation],
                 news: dict[tuple[str, str], Operation], global_same: bool, *, webhook: bool
                 ) -> Iterator[Finding]:
-    for key in sorted(olds.keys() - news.keys()):
+    moved = _slash_moves(olds.keys() - news.keys(), news.keys() - olds.keys())
+    for key in sorted(olds.keys() - news.keys() - moved.keys()):
         op = olds[key]
         if webhook:
             yield _capped(Finding(WEBHOOK_REMOVED, op.node.ptr, op.label,
@@ -147,18 +149,36 @@ def _operations(ctx: Context, olds: dict[tuple[str, str], Operation],
                           (op.node.ptr,))
         else:
             yield _capped(removed_operation(ctx, op), op, (op.node.ptr,))
-    for key in sorted(news.keys() - olds.keys()):
+    for key in sorted(news.keys() - olds.keys() - set(moved.values())):
         op = news[key]
         rule = WEBHOOK_ADDED if webhook else OPERATION_ADDED
         yield Finding(rule, op.node.ptr, op.label, {"name": Code(op.path), "method": op.method.upper()},
                       scope=(op.node.ptr,))
-    for key in sorted(olds.keys() & news.keys()):
-        o, n = olds[key], news[key]
-        if global_same and _unchanged(ctx, o, n):
+    for old_key, new_key in sorted([(k, k) for k in olds.keys() & news.keys()] + list(moved.items())):
+        o, n = olds[old_key], news[new_key]
+        if old_key != new_key:
+            yield _capped(Finding(PATH_TRAILING_SLASH_CHANGED, n.node.ptr, n.label,
+                                  {"before": Code(o.path), "after": Code(n.path)}, o.path, n.path),
+                          o, (o.node.ptr, n.node.ptr))
+        elif global_same and _unchanged(ctx, o, n):
             continue
         scope = (o.node.ptr, n.node.ptr)
         for finding in _once_per_place(_operation_pair(ctx, o, n, webhook)):
             yield _capped(finding, o, scope)
+
+
+def _slash_moves(gone: set[tuple[str, str]], came: set[tuple[str, str]]
+                 ) -> dict[tuple[str, str], tuple[str, str]]:
+    """Operations whose path only gained or lost its trailing slash: {old key: new key}.
+
+    `/pets/` and `/pets` are different paths (both may be in one document, and then they
+    pair with themselves); only an operation that exists under one of them in the old
+    document and under the other in the new one moved, rather than went and came."""
+    by_stem: dict[tuple[str, str], tuple[str, str]] = {}
+    for key in came:
+        by_stem.setdefault((key[0].rstrip("/") or "/", key[1]), key)
+    return {key: by_stem[stem] for key in gone
+            if (stem := (key[0].rstrip("/") or "/", key[1])) in by_stem}
 
 
 def _unchanged(ctx: Context, o: Operation, n: Operation) -> bool:
@@ -204,8 +224,14 @@ def _once_per_place(findings: Iterator[Finding]) -> list[Finding]:
 
 
 def _route(finding: Finding) -> int:
-    """How long the way to the change reads (the target as told): the shortest is kept."""
+    """How long the way to the change reads (the target as told): the shortest is kept.
+
+    Not counting the media type: a body listed as `application/json` and `text/html` with
+    one schema is one change, told for the media type the document lists first (the one
+    seen first), not for the one with the shorter name."""
     target = finding.facts.get("target")
+    if isinstance(target, Place):
+        target = replace(target, media=None)
     return 0 if target is None else len(sentence("{target}", {"target": target}))
 
 

@@ -105,9 +105,46 @@ def build_spec(doc: Document, resolver: Resolver) -> Spec:
         doc = Document(data=converted, label=doc.label, path=doc.path)
         resolver = Resolver(doc, max_bytes=resolver.max_bytes, warnings=resolver.warnings)
     root = Node(doc.data, doc, "")
-    return Spec(resolver, root, version,
-                _operations(resolver, root, "paths", path_keys=True),
-                _operations(resolver, root, "webhooks", path_keys=False), data, moved)
+    operations = _operations(resolver, root, "paths", path_keys=True)
+    # 3.0 documents (GitHub's among them) write their webhooks as `x-webhooks`, the
+    # extension 3.1's `webhooks` grew from: the same object, paired with it across versions
+    section = "webhooks" if isinstance(doc.data.get("webhooks"), dict) else "x-webhooks"
+    webhooks = {**_operations(resolver, root, section, path_keys=False),
+                **_callbacks(resolver, operations)}
+    return Spec(resolver, root, version, operations, webhooks, data, moved)
+
+
+def _callbacks(resolver: Resolver, operations: dict[tuple[str, str], Operation]
+               ) -> dict[tuple[str, str], Operation]:
+    """The requests each operation's `callbacks` make: sent by the provider, like webhooks.
+
+    Keyed by the operation, the callback's name and its URL expression, and told as
+    `POST callback:onEvent of POST /subscribe` (with the expression when a callback has
+    several), so a callback pairs with itself across versions and names where it lives.
+    """
+    found: dict[tuple[str, str], Operation] = {}
+    for key, op in operations.items():
+        callbacks = op.node.value.get("callbacks")
+        if not isinstance(callbacks, dict):
+            continue
+        for name in sorted(callbacks, key=str):
+            callback = resolver.deref(op.node.child("callbacks").child(name))
+            if not isinstance(callback.value, dict):
+                continue
+            for expression in sorted(callback.value, key=str):
+                item = resolver.deref(callback.child(expression))
+                if not isinstance(item.value, dict):
+                    continue
+                shown = f"callback:{name}" + (f" {expression}" if len(callback.value) > 1 else "")
+                for method in METHODS:
+                    if not isinstance(item.value.get(method), dict):
+                        continue
+                    node = item.child(method)
+                    found[(f"{key[1]} {key[0]} {name} {expression}", method)] = Operation(
+                        f"{method.upper()} {shown} of {op.label}", method, f"{shown} of {op.label}",
+                        node, item,
+                        (), node.child("security"), None, resolver)
+    return found
 
 
 def _operations(resolver: Resolver, root: Node, section: str, *, path_keys: bool

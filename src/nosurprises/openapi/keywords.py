@@ -179,10 +179,12 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
                 NOT_ADDED if nv is not None else NOT_REMOVED)
         cap = (_multiple_of_cap(ov, nv, d) if key == "multipleOf" else
                _format_cap(ov, nv, d) if kind is FORMAT_CHANGED else None)
-        raw = key in ("pattern", "contentMediaType", "contentEncoding")
+        # a pattern or a media type is shown as written, as code: not JSON-quoted
+        raw = key in ("pattern", "contentMediaType", "contentEncoding") and isinstance(
+            ov if ov is not None else nv, str)
         yield SchemaFinding(kind, (), where,
-                            before=None if ov is None else ov if raw else show(ov),
-                            after=None if nv is None else nv if raw else show(nv),
+                            before=None if ov is None else Code(ov) if raw else show(ov),
+                            after=None if nv is None else Code(nv) if raw else show(nv),
                             cap=cap, document=document)
     if "dependentRequired" in o or "dependentRequired" in n:
         yield from _dependent_required(o.get("dependentRequired"), n.get("dependentRequired"),

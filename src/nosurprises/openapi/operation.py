@@ -340,7 +340,9 @@ def _content(ctx: Context, old: Node, new: Node, direction: str, where: Place, l
              ) -> Iterator[Finding]:
     """Pair media types; compare their schemas. `media_rules` = (removed, added) rule ids."""
     om, nm = _media_map(old), _media_map(new)
-    for media in sorted(om.keys() | nm.keys()):
+    # in the order the new document lists them (then those only the old one has): a change
+    # found under several media types is told for the first (`compare._once_per_place`)
+    for media in [*nm, *(m for m in om if m not in nm)]:
         o, n = om.get(media), nm.get(media)
         facts = {"media": Code(media), "status": status}
         if o is not None and n is None:

@@ -147,6 +147,15 @@ PATH_PARAMETER_RENAMED = Rule("api.path.parameter-renamed", I, "Path parameter r
     "same.",
     todo="If you use a generated SDK, rename that argument to {after} when you regenerate it.")
 
+PATH_TRAILING_SLASH_CHANGED = Rule("api.path.trailing-slash-changed", W, "Path trailing slash changed",
+    "The path of {operation} changed from {before} to {after}, which differ only in a trailing slash.",
+    "Servers that route `/pets/` and `/pets` apart answer requests to the old path with an error or "
+    "a redirect, which clients sending a body may not follow.",
+    "Send requests to the new path.",
+    "old: `/pets/` / new: `/pets`",
+    customer="We will move {operation} from {before} to {after}; the two differ only in the trailing slash.",
+    todo="Send your requests to {after}; requests to {before} may be redirected or refused.")
+
 PARAMETER_ADDED_REQUIRED = Rule("api.parameter.added-required", B, "Required parameter added",
     "{operation} now requires the {where} parameter {name}.",
     "Existing requests do not send it and will be rejected.",
@@ -488,6 +497,15 @@ SERVER_ADDED = Rule("api.server.added", I, "Server added",
     "new: `servers: [{url: https://eu.api.example.com}]`",
     customer="We will start answering requests at {after}{scope}.",
     todo="You can send requests there; your current setup keeps working.")
+
+SERVER_TRAILING_SLASH_CHANGED = Rule("api.server.trailing-slash-changed", W, "Server URL trailing slash changed",
+    "The server {before} is now written {after}{scope}.",
+    "Paths are appended to the server URL: clients that join the two as text now build other URLs "
+    "(`/v1//pets` or `/v1pets`).",
+    "Check how the client joins the base URL and paths.",
+    "old: `url: https://api.example.com/v1/` / new: `url: https://api.example.com/v1`",
+    customer="We will write the server address {before} as {after}{scope}.",
+    todo="If your client joins this address and a path as text, check that it still builds the URLs you mean.")
 
 SERVER_VARIABLE_CHANGED = Rule("api.server.variable-changed", W, "Server variable changed",
     "The {field} of server variable {name} of {url} changed from {before} to {after}.",
@@ -1243,6 +1261,17 @@ NOT_REMOVED = SchemaKind("not-removed", "`not` removed", "{target}: the `not` co
                          todo_request="Nothing to change; what you send today keeps working.",
                          todo_response="Make sure your code handles values here that the old `not` constraint excluded.")
 
+ONE_OF_AMBIGUOUS = SchemaKind("one-of-ambiguous", "oneOf made ambiguous",
+                              "{target}: values that were valid also match the new oneOf alternative {value}, "
+                              "and a oneOf value must match exactly one.",
+                              B, W, "Requests that were valid now match two alternatives and are rejected.",
+                              "Clients that validate responses against the oneOf may reject values that match two alternatives.",
+                              "old: `{type: object, required: [id]}` / new: `oneOf: [{type: object, required: [id]}, {type: object}]`",
+                              customer="{target}: a new alternative {value} will also match values that are valid today, "
+                              "while only one alternative may match a value.",
+                              todo_request="Make sure what your requests send here matches exactly one of the alternatives.",
+                              todo_response="Make sure your code does not reject values here that match more than one alternative.")
+
 SCHEMA_KINDS: list[SchemaKind] = [
     TYPE_CHANGED,
     TYPE_WIDENED,
@@ -1319,6 +1348,7 @@ SCHEMA_KINDS: list[SchemaKind] = [
     CONDITION_CHANGED,
     CONTENT_MEDIA_TYPE_CHANGED,
     CONTENT_ENCODING_CHANGED,
+    ONE_OF_AMBIGUOUS,
 ]
 
 STRUCTURAL: list[Rule] = [
@@ -1337,6 +1367,7 @@ STRUCTURAL: list[Rule] = [
     OPERATION_STABILITY_DECREASED,
     OPERATION_STABILITY_INCREASED,
     PATH_PARAMETER_RENAMED,
+    PATH_TRAILING_SLASH_CHANGED,
     PARAMETER_ADDED_REQUIRED,
     PARAMETER_ADDED_OPTIONAL,
     PARAMETER_REMOVED,
@@ -1378,6 +1409,7 @@ STRUCTURAL: list[Rule] = [
     SECURITY_OAUTH_SCOPE_REMOVED,
     SERVER_REMOVED,
     SERVER_ADDED,
+    SERVER_TRAILING_SLASH_CHANGED,
     SERVER_VARIABLE_CHANGED,
     WEBHOOK_REMOVED,
     WEBHOOK_ADDED,

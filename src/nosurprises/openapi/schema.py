@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..load import Node, Resolver
+from ..finding import capped
 from ..model import Level
 from .findings import SchemaFinding
 from .keywords import (
@@ -45,6 +46,7 @@ from .rules import (
     FORMAT_REMOVED,
     NULLABLE_ADDED,
     NULLABLE_REMOVED,
+    ONE_OF_AMBIGUOUS,
     ONE_OF_MEMBER_ADDED,
     ONE_OF_MEMBER_REMOVED,
     OPTIONAL_PROPERTY_ADDED,
@@ -265,10 +267,13 @@ class SchemaComparer:
         at, document = where.ptr, ("new" if isinstance(nl, list) else "old")
         _, removed, added = self._pair_members(olabels, nlabels, d, depth,
                                                f"{where.doc.label}#{where.ptr}", leftover=False)
+        # a member with only a title or description constrains nothing either way
         for label in sorted(removed):
-            yield SchemaFinding(ALL_OF_MEMBER_REMOVED, (), at, value=label, document=document)
+            yield SchemaFinding(ALL_OF_MEMBER_REMOVED, (), at, value=label, document=document,
+                                cap=_vacuous(self.old.deref(olabels[label]).value))
         for label in sorted(added):
-            yield SchemaFinding(ALL_OF_MEMBER_ADDED, (), at, value=label, document=document)
+            yield SchemaFinding(ALL_OF_MEMBER_ADDED, (), at, value=label, document=document,
+                                cap=_vacuous(self.new.deref(nlabels[label]).value))
 
     def _subschemas(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         """The JSON Schema 2020-12 applicators of OpenAPI 3.1, walked like properties."""
@@ -405,8 +410,11 @@ class SchemaComparer:
             pairs, removed, added = self._pair_members(olabels, nlabels, d, depth, where)
             for label in sorted(removed):
                 yield SchemaFinding(lost, (), at, value=label)
+            ambiguous = (self._ambiguous([(olabels[a], b) for a, b in pairs], added, nlabels, n,
+                                         depth) if keyword == "oneOf" else set())
             for label in sorted(added):
-                yield SchemaFinding(gained, (), at, value=label)
+                yield SchemaFinding(ONE_OF_AMBIGUOUS if label in ambiguous else gained, (), at,
+                                    value=label)
             for o_label, n_label in sorted(pairs, key=lambda p: p[1]):
                 for f in self.compare(olabels[o_label], nlabels[n_label], d, depth + 1):
                     yield f.under(f"<{n_label}>")
@@ -515,12 +523,45 @@ class SchemaComparer:
         scored.sort(key=lambda x: (x[0], x[1]))
         lost, gained = _MEMBER_KINDS[keyword]
         at = many.at(keyword).ptr
+        others = [label for _, label, _ in scored[1:]]
+        ambiguous = (self._ambiguous([(o.node, None)], others, labels, n, depth)
+                     if grew and keyword == "oneOf" else set())
         for i, (_, label, found) in enumerate(scored):
             if i == 0:
                 yield from found
             else:  # the alternatives are only in the document that has the choice
-                yield SchemaFinding(gained if grew else lost, (), at, value=label,
-                                    document="new" if grew else "old")
+                kind = ONE_OF_AMBIGUOUS if label in ambiguous else gained if grew else lost
+                yield SchemaFinding(kind, (), at, value=label, document="new" if grew else "old")
+
+    def _ambiguous(self, olds: list[tuple[Node, str | None]], added: list[str],
+                   labels: dict[str, Node], n: View, depth: int) -> set[str]:
+        """The added oneOf alternatives that make values valid before match two alternatives.
+
+        A oneOf value must match exactly one alternative. When a new alternative accepts
+        every value an old one accepted, those values now match two and are rejected:
+        wrapping `{required: [id]}` in a oneOf beside a looser `{type: object}` rejects
+        every request that worked. `olds` are the old alternatives with the label of their
+        new counterpart (None for the one schema a oneOf replaced). An old alternative that
+        another alternative already accepted whole was ambiguous before: the document uses
+        oneOf as anyOf, and nothing changes for its values. Told without a discriminator
+        only (it picks one alternative by name), and within a bound of trials.
+        """
+        if not added or not olds or isinstance(n.kw.get("discriminator"), dict):
+            return set()
+        kept = [label for _, label in olds if label is not None]
+        if len(olds) * (len(added) + len(kept)) > _MAX_PAIRING_TRIALS:
+            return set()
+
+        def accepts_all(old: Node, label: str) -> bool:
+            return not any(capped(f.kind.rule(REQUEST).level, f.cap) is Level.BREAKING
+                           for f in self.compare(old, labels[label], REQUEST, depth + 1))
+
+        found = set()
+        for old, counterpart in olds:
+            if any(accepts_all(old, other) for other in kept if other != counterpart):
+                continue  # ambiguous already
+            found.update(label for label in added if label not in found and accepts_all(old, label))
+        return found
 
     def _closest_candidates(self, single: View, labels: dict[str, Node], resolver: Resolver
                             ) -> set[str]:

@@ -18,6 +18,7 @@ from .rules import (
     FOR_OPERATION,
     SERVER_ADDED,
     SERVER_REMOVED,
+    SERVER_TRAILING_SLASH_CHANGED,
     SERVER_VARIABLE_CHANGED,
 )
 
@@ -36,7 +37,7 @@ def _key(url: str) -> str:
 
 
 def _index(node: Node | None) -> dict[str, tuple[str, Node]]:
-    """{pairing key: (URL as written, server node)}, the first of each key."""
+    """{pairing key: (URL as shown, server node)}, the first of each key."""
     if node is None or not isinstance(node.value, list):
         return {}
     found: dict[str, tuple[str, Node]] = {}
@@ -61,7 +62,12 @@ def server_changes(old: Node | None, new: Node | None, operation: str | None = N
         yield Finding(SERVER_ADDED, node.ptr, operation,
                       {"after": Code(url), "scope": scope}, None, url)
     for key in sorted(om.keys() & nm.keys()):
-        yield from _variables(om[key][1], nm[key][1], nm[key][0], operation)
+        (url, o), n = om[key], nm[key][1]
+        was, now = o.value["url"].strip(), n.value["url"].strip()
+        if was != now and was.rstrip("/") == now.rstrip("/"):
+            yield Finding(SERVER_TRAILING_SLASH_CHANGED, f"{n.ptr}/url", operation,
+                          {"before": Code(was), "after": Code(now), "scope": scope}, was, now)
+        yield from _variables(o, n, nm[key][0], operation)
 
 
 def _variables(o: Node, n: Node, url: str, operation: str | None) -> Iterator[Finding]:
