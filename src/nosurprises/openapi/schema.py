@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..load import Node, Resolver
 from ..finding import capped
+from ..load import Node, Resolver
 from ..model import Level
 from .findings import SchemaFinding
 from .keywords import (
