@@ -27,8 +27,8 @@ TODAY = dt.date(2026, 1, 1)
 
 ADDED: dict[str, frozenset[str]] = {
     "report": frozenset({"groups"}),
-    "summary": frozenset({"groups"}),
-    "change": frozenset({"origin"}),
+    "summary": frozenset({"groups", "accepted"}),
+    "change": frozenset({"origin", "accepted"}),
 }
 """Fields added to the report since the fixture was written: the schema only grows."""
 

@@ -38,7 +38,7 @@ def test_diff_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_diff_json_is_the_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", OLD, NEW, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["summary"] == {"breaking": 8, "warning": 0, "info": 7, "groups": 12}
+    assert data["summary"] == {"breaking": 8, "warning": 0, "info": 7, "groups": 12, "accepted": 0}
     for change in data["changes"]:
         assert {"rule", "level", "subject", "operation", "location", "message"} <= change.keys()
         assert change["level"] in ("breaking", "warning", "info")

@@ -20,6 +20,7 @@ import orjson
 from pydantic import BaseModel
 
 from . import __version__, docgen
+from .accept import accept, load_acceptances
 from .bounds import out_of_range
 from .errors import InputError
 from .events import event_changes, load_events
@@ -252,6 +253,10 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
                    help="report matching rules at this level (repeatable)")
     p.add_argument("--match-path", metavar="REGEX",
                    help="only changes to operations whose path matches this regular expression")
+    p.add_argument("--accept", metavar="FILE",
+                   help="changes reviewed and accepted (rule, operation or origin, reason, "
+                        "optional expiry): gates pass over them until they expire; reports "
+                        "mark them accepted")
     p.add_argument("--successor", action="append", default=[], metavar="OLD=NEW",
                    help="price books: customers of plan OLD move to plan NEW (repeatable)")
     if formats:  # notice has its own --locale, the customers' language
@@ -363,6 +368,9 @@ def _report(args: argparse.Namespace, today: dt.date | None, pair: Pair | None) 
         extra = event_changes(load_events(args.events), args.events)
         report = Report.from_changes(report.changes + extra, report.warnings)
     report = select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
+    if args.accept:
+        name, acceptances = load_acceptances(args.accept)
+        report = accept(report, acceptances, today or utc_today(), name)
     lang = getattr(args, "lang", "en")
     return report if lang == "en" else in_language(report, check_locale(lang, "--lang"))
 
@@ -429,7 +437,7 @@ def _diff(args: argparse.Namespace) -> int:
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
         page = redline(pair.old.value, pair.new.value, fmt=fmt, max_bytes=args.max_bytes)
         write_file(args.redline, page)
-    if args.fail_on and report.at_least(Level(args.fail_on)):
+    if args.fail_on and report.blocking(Level(args.fail_on)):
         return 1
     return 0
 

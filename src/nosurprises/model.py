@@ -6,6 +6,7 @@ These pydantic models are the JSON contract of DESIGN.md; other tools parse
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import Any, Literal
 
@@ -56,6 +57,20 @@ class Subject(enum.StrEnum):
     EVENT = "event"
 
 
+class Accepted(BaseModel):
+    """A change someone reviewed and accepted (`--accept FILE`): it does not fail a gate until
+    the acceptance expires, and every report still shows it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reason: str = Field(description="Why it may ship, as the acceptance says.")
+    expires: dt.date | None = Field(default=None, description="The last day the acceptance holds.")
+    by: str | None = Field(default=None, description="Who accepted it.")
+    expired: bool = Field(default=False, description="The acceptance has expired: the change "
+                          "counts again, in gates too.")
+    entry: int = Field(description="Its index in the file's `accepted` list.")
+
+
 class Change(BaseModel):
     """One change a customer may notice, with what it means for them."""
 
@@ -99,6 +114,11 @@ class Change(BaseModel):
         "`location`; for price books, terms and events it equals `location`. Changes alike in "
         "rule, level, origin, its document and the sentence there are one entry of "
         "`Report.groups`.")
+
+    accepted: Accepted | None = Field(
+        default=None, description="Set when an acceptance (`--accept FILE`) covers the change: "
+        "why, until when, and whether it has expired. Gates pass over accepted changes until "
+        "then.")
 
     grouping: SkipJsonSchema[tuple[Literal["old", "new"] | None, str] | None] = Field(
         default=None, exclude=True, repr=False)
@@ -168,6 +188,8 @@ class Summary(BaseModel):
     info: int = 0
     groups: int = Field(default=0, description="How many distinct changes (entries of "
                         "`groups`): one per root cause, however many operations it reaches.")
+    accepted: int = Field(default=0, description="How many changes an unexpired acceptance "
+                          "covers (they are counted in their levels too).")
 
     @property
     def total(self) -> int:
@@ -201,6 +223,7 @@ class Report(BaseModel):
             warning=sum(c.level is Level.WARNING for c in ordered),
             info=sum(c.level is Level.INFO for c in ordered),
             groups=len(groups),
+            accepted=sum(c.accepted is not None and not c.accepted.expired for c in ordered),
         )
         return cls(changes=ordered, summary=summary, warnings=sorted(set(warnings or [])),
                    groups=groups)
@@ -208,6 +231,11 @@ class Report(BaseModel):
     def at_least(self, level: Level) -> list[Change]:
         """The changes at `level` or more severe."""
         return [c for c in self.changes if c.level.rank <= level.rank]
+
+    def blocking(self, level: Level) -> list[Change]:
+        """The changes at `level` or more severe that no unexpired acceptance covers: what
+        fails a gate."""
+        return [c for c in self.at_least(level) if c.accepted is None or c.accepted.expired]
 
     def grouped(self) -> list[tuple[Group, list[Change]]]:
         """Each group with its changes, in the order of its first change in `changes` (most

@@ -44,7 +44,7 @@ PLAN_ABOUT: dict[str, str] = {
 """What each format of `plan` is for (the docs' format reference)."""
 
 _ORDER = [Status.CONFLICT, Status.UNANNOUNCED, Status.SHORT, Status.TOO_EARLY, Status.EMERGENCY,
-          Status.COVERED, Status.NOT_REQUIRED]
+          Status.ACCEPTED, Status.COVERED, Status.NOT_REQUIRED]
 
 
 def verdict_entries(verdicts: list[Verdict], detail: str = "groups") -> list[tuple[Verdict, Entry]]:
@@ -83,7 +83,7 @@ def check_text(report: CheckReport, *, color: bool = False, detail: str = "group
             continue
         items = verdict_entries(verdicts, detail)
         style = STYLE[Level.BREAKING if status in FAILING else
-                      Level.WARNING if status is Status.EMERGENCY else Level.INFO]
+                      Level.WARNING if status in (Status.EMERGENCY, Status.ACCEPTED) else Level.INFO]
         count = heading_count([e for _, e in items])
         lines.append(paint(f"{status.value.upper()} ({count})", style, color))
         for v, e in items:

@@ -49,7 +49,24 @@ def entry_lines(e: Entry, rule: str, indent: str = "  ") -> list[str]:
                  f"{more}{affects(e)}"]
     if e.hint and e.group.level is not Level.INFO:
         lines.append(f"{more}what to do: {e.hint}")
+    said = accepted_line(e)
+    if said:
+        lines.append(f"{more}{said}")
     return lines
+
+
+def accepted_line(e: Entry) -> str | None:
+    """`accepted until 2027-03-31 (by team): reason`, when an acceptance covers the entry's
+    changes (or some of them), or says it has expired."""
+    found = [c.accepted for c in e.changes if c.accepted is not None]
+    if not found:
+        return None
+    a = found[0]
+    state = (f"acceptance expired on {a.expires}" if a.expired else
+             "accepted" + (f" until {a.expires}" if a.expires else ""))
+    by = f" by {a.by}" if a.by else ""
+    share = "" if len(found) == len(e.changes) else f" ({len(found)} of {len(e.changes)} changes)"
+    return f"{state}{by}{share}: {a.reason}"
 
 
 def heading_count(items: list[Entry]) -> str:
@@ -68,6 +85,7 @@ def summary_line(report: Report, shown: int, total: Filtered | None = None) -> s
         return "No changes found."
     line = ", ".join(f"{n} {level}" for level, n in shown_counts(s, total))
     line = line if shown == s.total else f"{line} ({distinct(shown)})"
+    line = f"{line}, {s.accepted} accepted" if s.accepted else line
     return f"{line}; {hidden}." if hidden else line
 
 

@@ -37,6 +37,8 @@ class Status(enum.StrEnum):
     """The policy asks for no notice (additive and harmless changes)."""
     CONFLICT = "conflict"
     """The policy's rules leave no valid window (a minimum above a maximum): fix the policy."""
+    ACCEPTED = "accepted"
+    """Reviewed and accepted (`--accept FILE`) with a reason, until the acceptance expires."""
 
 
 FAILING = frozenset({Status.SHORT, Status.TOO_EARLY, Status.UNANNOUNCED, Status.CONFLICT})
@@ -102,10 +104,17 @@ def check(report: Report, policy: Policy, rules: list[NoticeRule], ledger: Ledge
         entries = [e for e in ledger.notices if e.covers_change(change)] if ledger else []
         verdict = _verdict(change, window, entries, declared_day(change) or on)
         verdict = _sunset_verdict(change, rules, policy, on) or verdict
+        if (verdict.status in FAILING and change.accepted is not None
+                and not change.accepted.expired and not change.retroactive):
+            verdict = verdict.model_copy(update={
+                "status": Status.ACCEPTED,
+                "reason": f"accepted: {change.accepted.reason} (without it: {verdict.reason})"})
         if change.retroactive and verdict.status is not Status.EMERGENCY:
+            waived = " (an acceptance does not waive that)" if change.accepted else ""
             verdict = verdict.model_copy(update={"reason": "retroactive: it reaches back to "
                                                  "customers who were promised the old terms, "
-                                                 "which no notice makes fair; " + verdict.reason})
+                                                 f"which no notice makes fair{waived}; "
+                                                 + verdict.reason})
         verdicts.append(verdict)
     gate = {s.value: sum(v.status is s for v in verdicts) for s in Status}
     return CheckReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
