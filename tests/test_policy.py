@@ -209,8 +209,11 @@ BAD: dict[str, tuple[str, str, list[str]]] = {
     "no policy section": ("p.yaml", "rules: []\n", ["has no `policy` section"]),
     "policy not a mapping": ("p.yaml", "policy: [default]\n", ["policy: ", "dictionary"]),
     "invalid toml": ("p.toml", "[tool.nosurprises.policy\n", ["is not valid TOML", "line 1"]),
+    # found as the configuration file too (it is in the current directory): its keys first
     "toml without policy": ("pyproject.toml", "[tool.nosurprises]\nother = 1\n",
-                            ["has no [tool.nosurprises.policy] table"]),
+                            ["other: unknown key"]),
+    "toml without policy elsewhere": ("p.toml", "[tool.nosurprises]\nother = 1\n",
+                                      ["has no [tool.nosurprises.policy] table"]),
     "toml unknown key": ("p.toml", "[[tool.nosurprises.policy.rules]]\nid = 'mine'\nmin_days = 1\n"
                          "mindays = 2\n",
                          ["tool.nosurprises.policy.rules[0].mindays", "(entry 'mine')",

@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 import orjson
 from pydantic import BaseModel
 
-from . import __version__, docgen
+from . import __version__, config, docgen
 from .accept import accept, load_acceptances
 from .bounds import out_of_range
 from .errors import InputError
@@ -253,6 +253,9 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
                    help="report matching rules at this level (repeatable)")
     p.add_argument("--match-path", metavar="REGEX",
                    help="only changes to operations whose path matches this regular expression")
+    p.add_argument("--config", metavar="FILE",
+                   help="the configuration file of every option (default: nosurprises.yaml, "
+                        "then [tool.nosurprises] of pyproject.toml, when they set options)")
     p.add_argument("--accept", metavar="FILE",
                    help="changes reviewed and accepted (rule, operation or origin, reason, "
                         "optional expiry): gates pass over them until they expire; reports "
@@ -315,8 +318,10 @@ def _policy_options(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = parser.parse_args(argv)
     except SystemExit:  # --help and --version print: a full standard output is one line too
         try:
             write_stdout("")
@@ -325,6 +330,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise SystemExit(2) from None
         raise
     try:
+        if args.command in config.COMMANDS:
+            found = config.find(args.config)
+            args = (config.apply(parser, args.command, argv, *found) if found else None) or args
         _stdin_documents(args)
         if args.command == "diff":
             return _diff(args)

@@ -100,6 +100,9 @@ def _find(path: Path | str | None) -> tuple[Policy, str, str]:
         else:
             prefix = ""
             data = load_document(candidate).data
+            if path is None and isinstance(data, dict) and "policy" not in data and any(
+                    k in data for k in PolicyFile.model_fields):
+                continue  # a file of options only: the default policy
             if not isinstance(data, dict) or "policy" not in data:
                 raise InputError(label, "has no `policy` section" + _unknown_keys(data, prefix))
         unknown = _unknown_keys(data, prefix)

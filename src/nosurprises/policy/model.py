@@ -10,7 +10,7 @@ win. Policies extend packs shipped with the library (see `packs/`).
 from __future__ import annotations
 
 import fnmatch
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -77,7 +77,8 @@ class Policy(BaseModel):
 
 
 class PolicyFile(BaseModel):
-    """`nosurprises.yaml` as written: one `policy:` mapping and nothing else.
+    """`nosurprises.yaml` as written: the `policy:` mapping, and the options of commands
+    (`options:`, `diff:`, ...; checked by `config.py`).
 
     `[tool.nosurprises]` in `pyproject.toml` has the same shape. Other keys are refused,
     not ignored: a misspelt `polciy:` would otherwise leave the default pack in force.
@@ -86,6 +87,13 @@ class PolicyFile(BaseModel):
     model_config = ConfigDict(extra="forbid", title="nosurprises.yaml")
 
     policy: Policy = Field(description="The notice policy.")
+    options: dict[str, Any] | None = Field(default=None, description="Options of every command "
+                                           "that has them, spelt as the flags without dashes "
+                                           "(docs/cli.md#configuration-file).")
+    diff: dict[str, Any] | None = Field(default=None, description="Options of `diff` only.")
+    check: dict[str, Any] | None = Field(default=None, description="Options of `check` only.")
+    plan: dict[str, Any] | None = Field(default=None, description="Options of `plan` only.")
+    notice: dict[str, Any] | None = Field(default=None, description="Options of `notice` only.")
 
 
 class Window(BaseModel):

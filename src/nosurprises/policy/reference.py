@@ -21,7 +21,8 @@ MODELS: tuple[type[BaseModel], ...] = (PolicyFile, Policy, NoticeRule)
 
 WHERE = {
     "PolicyFile": "The whole file, as `nosurprises schema policy` describes it; in `pyproject.toml` "
-                  "the `[tool.nosurprises]` table. A key other than `policy` is an error.",
+                  "the `[tool.nosurprises]` table. Any other key is an error; the option sections are "
+                  "described in [the command line reference](cli.md#configuration-file).",
     "Policy": "The `policy:` mapping of `nosurprises.yaml`, or `[tool.nosurprises.policy]` in "
               "`pyproject.toml`.",
     "NoticeRule": "An entry of `rules` (in a policy or a pack).",
