@@ -39,7 +39,8 @@ def pairs(tmp_path: Path) -> dict[str, tuple[str, str]]:
 
 def test_the_registry_holds_the_three_kinds() -> None:
     assert list(KINDS) == ["openapi", "pricing", "terms"]
-    assert kind_options() == ["validate", "successor", "usage", "redline"]
+    assert kind_options() == ["validate", "strip-prefix-base", "strip-prefix-revision",
+                              "filter-extension", "successor", "usage", "redline"]
     assert nosurprises.KINDS is KINDS
 
 

@@ -253,6 +253,15 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
                    help="report matching rules at this level (repeatable)")
     p.add_argument("--match-path", metavar="REGEX",
                    help="only changes to operations whose path matches this regular expression")
+    p.add_argument("--unmatch-path", metavar="REGEX",
+                   help="leave out changes to operations whose path matches this regular expression")
+    p.add_argument("--filter-extension", metavar="REGEX",
+                   help="OpenAPI: leave out path items and operations carrying an extension whose "
+                        "name matches (e.g. 'x-internal'), with a true value")
+    p.add_argument("--strip-prefix-base", metavar="PREFIX",
+                   help="OpenAPI: take PREFIX off the old document's paths to pair them")
+    p.add_argument("--strip-prefix-revision", metavar="PREFIX",
+                   help="OpenAPI: take PREFIX off the new document's paths to pair them")
     p.add_argument("--config", metavar="FILE",
                    help="the configuration file of every option (default: nosurprises.yaml, "
                         "then [tool.nosurprises] of pyproject.toml, when they set options)")
@@ -371,11 +380,15 @@ def _report(args: argparse.Namespace, today: dt.date | None, pair: Pair | None) 
     else:
         with cyclic_gc_paused():
             report = pair.compare(Options(today=today, max_bytes=args.max_bytes,
-                                          validate=args.validate, successors=_successors(args)))
+                                          validate=args.validate, successors=_successors(args),
+                                          strip_prefix_base=args.strip_prefix_base,
+                                          strip_prefix_revision=args.strip_prefix_revision,
+                                          filter_extension=args.filter_extension))
     if args.events:
         extra = event_changes(load_events(args.events), args.events)
         report = Report.from_changes(report.changes + extra, report.warnings)
-    report = select(report, ignore=args.ignore, levels=levels, match_path=args.match_path)
+    report = select(report, ignore=args.ignore, levels=levels, match_path=args.match_path,
+                    unmatch_path=args.unmatch_path)
     if args.accept:
         name, acceptances = load_acceptances(args.accept)
         report = accept(report, acceptances, today or utc_today(), name)
@@ -403,7 +416,7 @@ def _has_documents(args: argparse.Namespace) -> bool:
 def _kind_options(args: argparse.Namespace) -> dict[str, bool]:
     """Whether each option that applies to some kinds only was given (absent from a command:
     not given)."""
-    return {option: bool(getattr(args, option, None)) for option in kind_options()}
+    return {option: bool(getattr(args, option.replace("-", "_"), None)) for option in kind_options()}
 
 
 def _pair(args: argparse.Namespace) -> Pair | None:

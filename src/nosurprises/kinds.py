@@ -35,11 +35,13 @@ from .load.lines import MAX_BYTES as LINES_MAX_BYTES
 from .load.source import Named
 from .model import Report
 from .openapi import compare_openapi
+from .openapi.document import Filters
 from .pricing import compare_pricing, load_pricebook
 from .pricing.impact import PricingReport
 from .pricing.load import is_pricebook
 from .pricing.model import PriceBook
 from .pricing.usage import UsageFile
+from .regex import compile_user_regex
 from .terms import compare_terms
 from .terms.compare import load_sections, read_text
 from .terms.document import parse_sections
@@ -55,6 +57,9 @@ class Options:
     max_bytes: int = MAX_BYTES
     validate: bool = False
     successors: Mapping[str, str] = field(default_factory=dict)
+    strip_prefix_base: str | None = None
+    strip_prefix_revision: str | None = None
+    filter_extension: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,13 +118,22 @@ def _book_product(book: Any) -> str | None:
         book, PriceBook) else None
 
 
+def _filters(o: Options) -> Filters | None:
+    """The OpenAPI filters the options ask for, the pattern compiled (RE2), else None."""
+    if not (o.strip_prefix_base or o.strip_prefix_revision or o.filter_extension):
+        return None
+    pattern = (compile_user_regex(o.filter_extension, "--filter-extension")
+               if o.filter_extension else None)
+    return Filters(o.strip_prefix_base, o.strip_prefix_revision, pattern)
+
+
 OPENAPI = Kind(
     name="openapi", what="an OpenAPI document", plural="OpenAPI documents", suffixes=(),
     holds=lambda data: isinstance(data, dict) and ("openapi" in data or "swagger" in data),
     load=lambda _source, found, _max_bytes: found,
     compare=lambda old, new, o: compare_openapi(old, new, today=o.today, max_bytes=o.max_bytes,
-                                                validate=o.validate),
-    options=("validate",),
+                                                validate=o.validate, filters=_filters(o)),
+    options=("validate", "strip-prefix-base", "strip-prefix-revision", "filter-extension"),
     product=lambda doc: _named_product(doc.data) if isinstance(doc, Document) else None)
 PRICING = Kind(
     name="pricing", what="a price book", plural="price books", suffixes=(".csv",),

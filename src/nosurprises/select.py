@@ -17,22 +17,26 @@ from .regex import compile_user_regex
 
 
 def select(report: Report, *, ignore: Iterable[str] = (), levels: Mapping[str, Level] | None = None,
-           match_path: str | None = None) -> Report:
+           match_path: str | None = None, unmatch_path: str | None = None) -> Report:
     """A new report without ignored rules, with levels overridden and paths filtered.
 
     `levels` maps rule-id globs to levels; when several match, the most specific (longest)
     pattern wins. `match_path` is a regular expression (RE2 syntax: matching takes linear
     time, whatever the pattern) searched in the operation's path; changes not tied to an
-    operation (document, servers, schemes) are always kept.
+    operation (document, servers, schemes) are always kept. `unmatch_path` leaves out the
+    operations whose path it matches (applied with `match_path` too: both must agree).
     """
     ignored = list(ignore)
     overrides = sorted((levels or {}).items(), key=lambda item: len(item[0]), reverse=True)
     path_rx = compile_user_regex(match_path, "--match-path") if match_path else None
+    unmatch_rx = compile_user_regex(unmatch_path, "--unmatch-path") if unmatch_path else None
     kept: list[Change] = []
     for change in report.changes:
         if any(fnmatch.fnmatchcase(change.rule, pattern) for pattern in ignored):
             continue
-        if path_rx and change.operation and not path_rx.search(change.operation.split(" ", 1)[-1]):
+        path = change.operation.split(" ", 1)[-1] if change.operation else None
+        if path is not None and ((path_rx and not path_rx.search(path))
+                                 or (unmatch_rx and unmatch_rx.search(path))):
             continue
         level = next((lv for pattern, lv in overrides if fnmatch.fnmatchcase(change.rule, pattern)),
                      change.level)

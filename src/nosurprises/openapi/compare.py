@@ -19,7 +19,7 @@ from ..load import MAX_BYTES, Resolver, cyclic_gc_paused, load_document
 from ..model import Report
 from ..rule import Effect, Rule
 from ..words import Code, Place, sentence
-from .document import Operation, Spec, build_spec
+from .document import Filters, Operation, Spec, build_spec
 from .lifecycle import stability, stability_cap
 from .operation import Context, compare_operation, removed_operation
 from .origin import origin_facts, within
@@ -44,13 +44,15 @@ def load_spec(source: Any, *, label: str | None = None, max_bytes: int = MAX_BYT
 
 
 def compare_openapi(old: Any, new: Any, *, today: dt.date | None = None,
-                    max_bytes: int = MAX_BYTES, validate: bool = False) -> Report:
+                    max_bytes: int = MAX_BYTES, validate: bool = False,
+                    filters: Filters | None = None) -> Report:
     """Compare two OpenAPI documents (3.0, 3.1 or Swagger 2.0; path, text, bytes or dict).
 
     `today` decides whether an announced sunset date has passed (default: today's date
     in UTC, wherever the machine is); pass it to make reports reproducible. `validate`
     runs openapi-spec-validator on both documents first and raises `InputError` on the
-    first problem.
+    first problem. `filters` strip path prefixes and leave out operations by extension
+    (`document.Filters`).
     """
     old_label = "<old>" if isinstance(old, dict) else None
     new_label = "<new>" if isinstance(new, dict) else None
@@ -62,13 +64,19 @@ def compare_openapi(old: Any, new: Any, *, today: dt.date | None = None,
 
             validate_spec(old_spec)
             validate_spec(new_spec)
-        report = compare_specs(old_spec, new_spec, today=today)
+        report = compare_specs(old_spec, new_spec, today=today, filters=filters)
         del old_spec, new_spec  # freed by reference counting before the collector resumes
     return report
 
 
-def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None) -> Report:
+def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None,
+                  filters: Filters | None = None) -> Report:
     """Compare two loaded specs; see `compare_openapi`."""
+    if filters is not None:
+        old = replace(old, operations=filters.narrow(old.operations, filters.strip_base),
+                      webhooks=filters.narrow(old.webhooks, None))
+        new = replace(new, operations=filters.narrow(new.operations, filters.strip_revision),
+                      webhooks=filters.narrow(new.webhooks, None))
     same = Sameness(old.resolver, new.resolver)
     ctx = Context(old, new, SchemaComparer(old.resolver, new.resolver, same), same,
                   today or utc_today())

@@ -208,3 +208,41 @@ def param_key(p: dict[str, Any], names: tuple[str, ...]) -> ParamKey:
     if where == "header":
         return where, name.lower()
     return where, name
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What oasdiff's users expect to narrow a comparison by, applied before pairing.
+
+    `strip_base`/`strip_revision`: a prefix taken off the old/new document's paths for
+    pairing (`/api/v1/pets` pairs with `/pets` when the prefix moved into `servers`); the
+    report still names each path as written. `extension`: a regular expression (RE2) of
+    extension names (`x-internal`) that leave out a path item or operation carrying one with
+    a true value, in both documents, as internal operations customers never call.
+    """
+
+    strip_base: str | None = None
+    strip_revision: str | None = None
+    extension: Any = None
+    """A compiled `regex.Searcher`, or None."""
+
+    def narrow(self, ops: dict[tuple[str, str], Operation], strip: str | None
+               ) -> dict[tuple[str, str], Operation]:
+        found: dict[tuple[str, str], Operation] = {}
+        for key, op in ops.items():
+            if self.extension is not None and (_marked(op.node.value, self.extension)
+                                               or _marked(op.item.value, self.extension)):
+                continue
+            if strip and op.path.startswith(strip) and op.path != strip:
+                rest = op.path[len(strip):]
+                key = (normalize_path(rest if rest.startswith("/") else "/" + rest), key[1])
+            found.setdefault(key, op)
+        return found
+
+
+def _marked(value: Any, extension: Any) -> bool:
+    """Whether an object carries an extension the pattern names, with a value that is not
+    false or empty (`x-internal: true`; `x-internal: false` keeps it)."""
+    return isinstance(value, dict) and any(
+        isinstance(k, str) and k.startswith("x-") and v not in (False, None, "", [], {})
+        and extension.search(k) for k, v in value.items())
