@@ -8,6 +8,7 @@ which is what keeps a 13 MB spec pair near the cost of parsing it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -16,7 +17,7 @@ from ..bounds import today as utc_today
 from ..errors import InputError
 from ..finding import Finding, judge, milder
 from ..load import MAX_BYTES, Resolver, cyclic_gc_paused, load_document
-from ..model import Report
+from ..model import Change, Level, Report
 from ..rule import Effect, Rule
 from ..words import Code, Place, sentence
 from .document import Filters, Operation, Spec, build_spec
@@ -24,8 +25,10 @@ from .lifecycle import stability, stability_cap
 from .operation import Context, compare_operation, removed_operation
 from .origin import origin_facts, within
 from .rules import (
+    DOCUMENT_MAJOR_VERSION_NOT_BUMPED,
     DOCUMENT_OPENAPI_VERSION_CHANGED,
     DOCUMENT_VERSION_CHANGED,
+    DOCUMENT_VERSION_DECREASED,
     OPERATION_ADDED,
     PATH_TRAILING_SLASH_CHANGED,
     WEBHOOK_ADDED,
@@ -85,6 +88,7 @@ def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None,
         told: dict[int, tuple[Any, str]] = {}
         changes = [judge(as_written(at_origin(f, origins), old, new), told)
                    for f in _findings(ctx)]
+        changes += [judge(f, told) for f in _version_bump(old, new, changes)]
     except RecursionError:
         raise InputError(new.root.doc.label, "is nested too deeply to compare") from None
     warnings = old.resolver.warnings + new.resolver.warnings + ctx.schemas.warnings
@@ -138,6 +142,32 @@ def _document(old: Spec, new: Spec) -> Iterator[Finding]:
     if old.version != new.version:
         yield Finding(DOCUMENT_OPENAPI_VERSION_CHANGED, "/openapi", None,
                       {"before": old.version, "after": new.version}, old.version, new.version)
+
+
+_SEMVER = re.compile(r"v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?")
+
+
+def _semver(value: Any) -> tuple[int, int, int] | None:
+    """`1.4.2` (or `v1.4`, `1.4.2-beta.1`) as numbers; None for versions that are not
+    semantic (Stripe's `2023-10-16`), which promise nothing about majors."""
+    match = _SEMVER.fullmatch(value.strip()) if isinstance(value, str) else None
+    return None if match is None else (int(match[1]), int(match[2]), int(match[3] or 0))
+
+
+def _version_bump(old: Spec, new: Spec, changes: list[Change]) -> Iterator[Finding]:
+    """What the versions say against what changed: a version that went down (OLD and NEW
+    swapped?), and a new version within the same major that has breaking changes (semantic
+    versioning promises none; below 1.0.0 it promises nothing). A version left as it was
+    says nothing: pull requests change the document and the release bumps the version."""
+    ov, nv = _info_version(old), _info_version(new)
+    o, n = _semver(ov), _semver(nv)
+    if o is None or n is None:
+        return
+    facts = {"before": Code(ov), "after": Code(nv)}
+    if n < o:
+        yield Finding(DOCUMENT_VERSION_DECREASED, "/info/version", None, facts, ov, nv)
+    elif o < n and n[0] == o[0] and o[0] >= 1 and any(c.level is Level.BREAKING for c in changes):
+        yield Finding(DOCUMENT_MAJOR_VERSION_NOT_BUMPED, "/info/version", None, facts, ov, nv)
 
 
 def _info_version(spec: Spec) -> Any:

@@ -542,6 +542,28 @@ DOCUMENT_VERSION_CHANGED = Rule("api.document.version-changed", I, "API version 
     customer="The API version will change from {before} to {after}.",
     todo="Read the changes listed in this notice; regenerate your SDK if you use one.")
 
+DOCUMENT_VERSION_DECREASED = Rule("api.document.version-decreased", W, "API version went down",
+    "The API version went down from {before} to {after}: were OLD and NEW given the other way round?",
+    "A version that goes down usually means the documents were compared in the wrong order, and "
+    "then every change in the report reads backwards.",
+    "Check the order of OLD and NEW; if the version really goes back, say why in the changelog.",
+    "old: `info.version: 2.1.0` / new: `info.version: 2.0.0`",
+    customer="The API version will go back from {before} to {after}.",
+    todo="If you pin a version of our API description or SDK, check which one you need.")
+
+DOCUMENT_MAJOR_VERSION_NOT_BUMPED = Rule("api.document.major-version-not-bumped", W,
+    "Breaking changes without a new major version",
+    "The API has breaking changes, but its version goes from {before} to {after} within the same "
+    "major version.",
+    "Semantic versioning promises that a release within a major version breaks no client: "
+    "customers who take minor updates without reading them will break.",
+    "Raise the major version, or avoid the breaking changes.",
+    "old: `info.version: 1.4.0` / new: `info.version: 1.5.0`, with an operation removed",
+    customer="Version {after} of the API will include changes that need action from you, although "
+    "it keeps the major version of {before}.",
+    todo="Read the changes listed in this notice before you move to {after}, even though it looks like "
+    "a minor update.")
+
 DOCUMENT_OPENAPI_VERSION_CHANGED = Rule("api.document.openapi-version-changed", I, "OpenAPI version changed",
     "The document moved from OpenAPI {before} to {after}.",
     "Tools that read the description (SDK generators, validators) must support it.",
@@ -1414,6 +1436,8 @@ STRUCTURAL: list[Rule] = [
     WEBHOOK_REMOVED,
     WEBHOOK_ADDED,
     DOCUMENT_VERSION_CHANGED,
+    DOCUMENT_VERSION_DECREASED,
+    DOCUMENT_MAJOR_VERSION_NOT_BUMPED,
     DOCUMENT_OPENAPI_VERSION_CHANGED,
 ]
 
