@@ -9,14 +9,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..finding import Finding
+from ..finding import Finding, milder
 from ..load import Node
+from ..model import Level
 from ..rule import Rule
 from ..words import Code, Place, Term
 from .document import Operation, Spec
 from .findings import SchemaFinding
 from .keywords import show
-from .lifecycle import STABILITY_ORDER, is_deprecated, stability, sunset
+from .lifecycle import STABILITY_ORDER, is_deprecated, parse_date, stability, sunset
 from .rules import (
     OPERATION_DEPRECATED,
     OPERATION_DOCUMENTATION_CHANGED,
@@ -27,9 +28,11 @@ from .rules import (
     OPERATION_REMOVED_WITHOUT_DEPRECATION,
     OPERATION_STABILITY_DECREASED,
     OPERATION_STABILITY_INCREASED,
+    OPERATION_STABILITY_INVALID,
     OPERATION_SUNSET_ADDED,
     OPERATION_SUNSET_EARLIER,
     OPERATION_SUNSET_LATER,
+    OPERATION_SUNSET_UNREADABLE,
     OPERATION_TAGS_CHANGED,
     PARAMETER_ADDED_OPTIONAL,
     PARAMETER_ADDED_REQUIRED,
@@ -39,7 +42,9 @@ from .rules import (
     PARAMETER_DOCUMENTATION_CHANGED,
     PARAMETER_REACTIVATED,
     PARAMETER_REMOVED,
+    PARAMETER_REMOVED_BEFORE_SUNSET,
     PARAMETER_SERIALIZATION_CHANGED,
+    PARAMETER_SUNSET_UNREADABLE,
     PATH_PARAMETER_RENAMED,
     REQUEST_BODY_ADDED_OPTIONAL,
     REQUEST_BODY_ADDED_REQUIRED,
@@ -179,6 +184,14 @@ def _lifecycle(ctx: Context, o: Operation, n: Operation) -> Iterator[Finding]:
         # its own for this; "later" is what it means to them).
         yield Finding(OPERATION_SUNSET_LATER, at, label,
                       {"before": os_.isoformat(), "after": Term("no-date")}, os_.isoformat(), None)
+    raw = nv.get("x-sunset")
+    if raw is not None and parse_date(raw) is None and raw != ov.get("x-sunset"):
+        yield Finding(OPERATION_SUNSET_UNREADABLE, f"{at}/x-sunset", label,
+                      {"value": Code(str(raw))}, None, raw)
+    level = nv.get("x-stability-level")
+    if level is not None and stability(n.node) is None and level != ov.get("x-stability-level"):
+        yield Finding(OPERATION_STABILITY_INVALID, f"{at}/x-stability-level", label,
+                      {"value": Code(str(level))}, None, level)
     o_st, n_st = stability(o.node) or "stable", stability(n.node) or "stable"
     if o_st != n_st:
         rule = (OPERATION_STABILITY_DECREASED
@@ -227,48 +240,76 @@ def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Ite
         op, np_ = o.params.get(key), n.params.get(key)
         if op is not None and np_ is None:
             if key[0] != "path":
-                yield Finding(PARAMETER_REMOVED, o.param_entries.get(key, op.ptr), label,
-                              _pfacts(op))
+                yield _removed_parameter(ctx, op, o.param_entries.get(key, op.ptr), label)
             continue
         if np_ is not None and op is None:
             if key[0] == "path":
                 continue
             rule = (PARAMETER_ADDED_REQUIRED if np_.value.get("required") is True
                     else PARAMETER_ADDED_OPTIONAL)
-            yield Finding(rule, n.param_entries.get(key, np_.ptr), label, _pfacts(np_))
+            yield Finding(rule, n.param_entries.get(key, np_.ptr), label, _pfacts(np_),
+                          cap=_stability_cap(np_))
             continue
         assert op is not None and np_ is not None
         if ctx.same.same(op, np_):
             continue
-        ov, nv, facts = op.value, np_.value, _pfacts(np_)
-        was, now = ov.get("required") is True, nv.get("required") is True
-        if was != now and key[0] != "path":
-            rule = PARAMETER_BECAME_REQUIRED if now else PARAMETER_BECAME_OPTIONAL
-            where, document = _field(rule, op, np_, "required")
-            yield Finding(rule, where, label, facts, was, now, document=document)
-        if nv.get("deprecated") is True and ov.get("deprecated") is not True:
-            yield Finding(PARAMETER_DEPRECATED, f"{np_.ptr}/deprecated", label, facts)
-        elif ov.get("deprecated") is True and nv.get("deprecated") is not True:
-            yield Finding(PARAMETER_REACTIVATED, np_.ptr, label, facts)
-        for field, before, after in _serialization(ov, nv, key[0]):
-            where, document = _field(PARAMETER_SERIALIZATION_CHANGED, op, np_, field)
-            yield Finding(PARAMETER_SERIALIZATION_CHANGED, where, label,
-                          {**facts, "field": field, "before": show(before), "after": show(after)},
-                          before, after, document=document)
-        if ov.get("description") != nv.get("description"):
-            where, document = _field(PARAMETER_DOCUMENTATION_CHANGED, op, np_, "description")
-            yield Finding(PARAMETER_DOCUMENTATION_CHANGED, where, label,
-                          facts, ov.get("description"), nv.get("description"), document=document)
-        where = Place("parameter", where=key[0], name=str(nv["name"]))
-        if "schema" in ov or "schema" in nv:
-            found = schema_findings(ctx, op.child("schema"), np_.child("schema"), direction,
-                                    where, label)
-            if _exploded(nv, key[0]) and _one_value_still_fits(ctx, op, np_):
-                found = (_as_widened(f) if f.rule is TYPE_CHANGED.request_rule
-                         and not f.facts["target"].path else f for f in found)
-            yield from found
-        yield from _content(ctx, op.child("content"), np_.child("content"), direction, where,
-                            label, media_rules=None)
+        cap = _stability_cap(op)  # the promise customers had: the old parameter's level
+        for f in _paired_parameter(ctx, key, op, np_, label, direction):
+            yield f if cap is None else replace(f, cap=milder(f.cap, cap))
+
+
+def _paired_parameter(ctx: Context, key: tuple[str, str], op: Node, np_: Node, label: str,
+                      direction: str) -> Iterator[Finding]:
+    ov, nv, facts = op.value, np_.value, _pfacts(np_)
+    was, now = ov.get("required") is True, nv.get("required") is True
+    if was != now and key[0] != "path":
+        rule = PARAMETER_BECAME_REQUIRED if now else PARAMETER_BECAME_OPTIONAL
+        where, document = _field(rule, op, np_, "required")
+        yield Finding(rule, where, label, facts, was, now, document=document)
+    raw = nv.get("x-sunset")
+    if raw is not None and parse_date(raw) is None and raw != ov.get("x-sunset"):
+        yield Finding(PARAMETER_SUNSET_UNREADABLE, f"{np_.ptr}/x-sunset", label,
+                      {**facts, "value": Code(str(raw))}, None, raw)
+    if nv.get("deprecated") is True and ov.get("deprecated") is not True:
+        yield Finding(PARAMETER_DEPRECATED, f"{np_.ptr}/deprecated", label, facts)
+    elif ov.get("deprecated") is True and nv.get("deprecated") is not True:
+        yield Finding(PARAMETER_REACTIVATED, np_.ptr, label, facts)
+    for field, before, after in _serialization(ov, nv, key[0]):
+        where, document = _field(PARAMETER_SERIALIZATION_CHANGED, op, np_, field)
+        yield Finding(PARAMETER_SERIALIZATION_CHANGED, where, label,
+                      {**facts, "field": field, "before": show(before), "after": show(after)},
+                      before, after, document=document)
+    if ov.get("description") != nv.get("description"):
+        where, document = _field(PARAMETER_DOCUMENTATION_CHANGED, op, np_, "description")
+        yield Finding(PARAMETER_DOCUMENTATION_CHANGED, where, label,
+                      facts, ov.get("description"), nv.get("description"), document=document)
+    where = Place("parameter", where=key[0], name=str(nv["name"]))
+    if "schema" in ov or "schema" in nv:
+        found = schema_findings(ctx, op.child("schema"), np_.child("schema"), direction,
+                                where, label)
+        if _exploded(nv, key[0]) and _one_value_still_fits(ctx, op, np_):
+            found = (_as_widened(f) if f.rule is TYPE_CHANGED.request_rule
+                     and not f.facts["target"].path else f for f in found)
+        yield from found
+    yield from _content(ctx, op.child("content"), np_.child("content"), direction, where,
+                        label, media_rules=None)
+
+
+def _removed_parameter(ctx: Context, op: Node, at: str, label: str) -> Finding:
+    """A parameter gone: before the sunset date its deprecation announced, that promise is
+    broken; otherwise customers may have their requests refused or the value ignored."""
+    date = parse_date(op.value.get("x-sunset")) if op.value.get("deprecated") is True else None
+    if date is not None and date > ctx.today:
+        return Finding(PARAMETER_REMOVED_BEFORE_SUNSET, at, label,
+                       {**_pfacts(op), "date": date.isoformat()}, date.isoformat(), None)
+    return Finding(PARAMETER_REMOVED, at, label, _pfacts(op), cap=_stability_cap(op))
+
+
+def _stability_cap(p: Node) -> Level | None:
+    """A parameter's own `x-stability-level` caps its changes as an operation's does."""
+    level = p.value.get("x-stability-level") if isinstance(p.value, dict) else None
+    return {"draft": Level.INFO, "alpha": Level.INFO, "beta": Level.WARNING}.get(level) \
+        if isinstance(level, str) else None
 
 
 def _exploded(p: dict[str, Any], where: str) -> bool:

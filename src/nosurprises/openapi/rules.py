@@ -87,6 +87,26 @@ OPERATION_SUNSET_EARLIER = Rule("api.operation.sunset-earlier", B, "Sunset date 
     customer="We will remove {operation} earlier than announced: on {after} instead of {before}.",
     todo="Finish moving off {operation} before {after}; contact us if you need its replacement or help.")
 
+OPERATION_SUNSET_UNREADABLE = Rule("api.operation.sunset-unreadable", W, "Sunset date unreadable",
+    "The sunset date {value} of {operation} is not a date.",
+    "Customers and their tools cannot tell when the operation goes away, and the removal-before-"
+    "sunset check has no date to hold it to.",
+    "Write the date as YYYY-MM-DD (or an HTTP-date in a documented `Sunset` header).",
+    "new: `x-sunset: next spring`",
+    customer="We will retire {operation}; the date we published for it, {value}, is not a valid date, "
+    "and we will correct it.",
+    todo="Plan to stop calling {operation}; watch our changelog for the corrected date.")
+
+OPERATION_STABILITY_INVALID = Rule("api.operation.stability-invalid", W, "Unknown stability level",
+    "The stability level {value} of {operation} is none of draft, alpha, beta and stable; its "
+    "changes are judged as a stable operation's.",
+    "A misspelt level (`Beta`, `preview`) silently gives an operation a stable one's promises, "
+    "or lets customers read it as a preview when it is judged as stable.",
+    "Use draft, alpha, beta or stable.",
+    "new: `x-stability-level: preview`",
+    customer="We will label {operation} with the stability level {value}, which we treat as stable.",
+    todo="Treat {operation} as stable unless we tell you otherwise.")
+
 OPERATION_SUNSET_LATER = Rule("api.operation.sunset-later", I, "Sunset date moved later",
     "The sunset date of {operation} moved later, from {before} to {after}.",
     "Customers get more time.",
@@ -195,6 +215,25 @@ PARAMETER_BECAME_OPTIONAL = Rule("api.parameter.became-optional", I, "Parameter 
     "old: `required: true` / new: `required: false`",
     customer="{operation} will no longer require the {where} parameter {name}.",
     todo="Your current calls keep working; you can leave {name} out.")
+
+PARAMETER_REMOVED_BEFORE_SUNSET = Rule("api.parameter.removed-before-sunset", B,
+    "Parameter removed before its sunset date",
+    "The {where} parameter {name} of {operation} was removed before its announced sunset date {date}.",
+    "Customers were promised the parameter until its sunset date and planned by it.",
+    "Keep the parameter until its sunset date, or announce an earlier date with due notice.",
+    "old: `- {name: id, in: query, deprecated: true, x-sunset: 2027-06-30}` / new: gone", document="old",
+    customer="We will remove the {where} parameter {name} from {operation} before the sunset date we "
+    "announced for it, {date}.",
+    todo="Stop sending {name} to {operation} before then; it may be rejected or ignored.")
+
+PARAMETER_SUNSET_UNREADABLE = Rule("api.parameter.sunset-unreadable", W, "Parameter sunset date unreadable",
+    "The sunset date {value} of the {where} parameter {name} of {operation} is not a date.",
+    "Customers and their tools cannot tell when the parameter goes away.",
+    "Write the date as YYYY-MM-DD.",
+    "new: `x-sunset: next spring`",
+    customer="We will retire the {where} parameter {name} of {operation}; the date we published for "
+    "it, {value}, is not a valid date, and we will correct it.",
+    todo="Plan to stop sending {name}; watch our changelog for the corrected date.")
 
 PARAMETER_DEPRECATED = Rule("api.parameter.deprecated", W, "Parameter deprecated",
     "The {where} parameter {name} of {operation} was deprecated.",
@@ -1383,6 +1422,8 @@ STRUCTURAL: list[Rule] = [
     OPERATION_SUNSET_ADDED,
     OPERATION_SUNSET_EARLIER,
     OPERATION_SUNSET_LATER,
+    OPERATION_SUNSET_UNREADABLE,
+    OPERATION_STABILITY_INVALID,
     OPERATION_ID_CHANGED,
     OPERATION_DOCUMENTATION_CHANGED,
     OPERATION_TAGS_CHANGED,
@@ -1393,6 +1434,8 @@ STRUCTURAL: list[Rule] = [
     PARAMETER_ADDED_REQUIRED,
     PARAMETER_ADDED_OPTIONAL,
     PARAMETER_REMOVED,
+    PARAMETER_REMOVED_BEFORE_SUNSET,
+    PARAMETER_SUNSET_UNREADABLE,
     PARAMETER_BECAME_REQUIRED,
     PARAMETER_BECAME_OPTIONAL,
     PARAMETER_DEPRECATED,
