@@ -16,6 +16,7 @@ import orjson
 from ..model import Level
 from ..words import Code
 from .findings import SchemaFinding
+from .lifecycle import STABILITY_ORDER
 from .rules import (
     CONST_CHANGED,
     CONTENT_ENCODING_CHANGED,
@@ -61,6 +62,8 @@ from .rules import (
     READ_ONLY_ADDED,
     READ_ONLY_REMOVED,
     SCHEMA_DEPRECATED,
+    STABILITY_DECREASED,
+    STABILITY_INCREASED,
     UNIQUE_ITEMS_ADDED,
     UNIQUE_ITEMS_REMOVED,
     WRITE_ONLY_ADDED,
@@ -92,7 +95,7 @@ def show(value: Any) -> str:
 _KEYWORDS = ("format", "pattern", "const", "default", "multipleOf", "not", "contentMediaType",
              "contentEncoding")
 KEYWORD_KEYS = frozenset(_KEYWORDS) | {"uniqueItems", "deprecated", "readOnly", "writeOnly",
-                                       "dependentRequired"}
+                                       "dependentRequired", "x-stability-level"}
 _CONTENT_KINDS = {"contentMediaType": CONTENT_MEDIA_TYPE_CHANGED,
                   "contentEncoding": CONTENT_ENCODING_CHANGED}
 
@@ -186,6 +189,8 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
                             before=None if ov is None else Code(ov) if raw else show(ov),
                             after=None if nv is None else Code(nv) if raw else show(nv),
                             cap=cap, document=document)
+    if "x-stability-level" in o or "x-stability-level" in n:
+        yield from _stability(o, n, place)
     if "dependentRequired" in o or "dependentRequired" in n:
         yield from _dependent_required(o.get("dependentRequired"), n.get("dependentRequired"),
                                        place)
@@ -218,6 +223,22 @@ def _dependent_required(old: Any, new: Any, place: Where) -> Iterator[SchemaFind
             where, document = place("dependentRequired")
             yield SchemaFinding(DEPENDENT_REQUIRED_REMOVED, (), where, before=show(frozenset(lost)),
                                 value=Code(str(trigger)), document=document)
+
+
+def _stability(o: dict[str, Any], n: dict[str, Any], place: Where) -> Iterator[SchemaFinding]:
+    """A property's own `x-stability-level` (draft < alpha < beta < stable; none, or one
+    that is no level, is stable), as an operation's."""
+    was, now = _level(o), _level(n)
+    if was == now:
+        return
+    kind = STABILITY_DECREASED if STABILITY_ORDER[now] < STABILITY_ORDER[was] else STABILITY_INCREASED
+    where, document = place("x-stability-level")
+    yield SchemaFinding(kind, (), where, before=was, after=now, document=document)
+
+
+def _level(kw: dict[str, Any]) -> str:
+    level = kw.get("x-stability-level")
+    return level if isinstance(level, str) and level in STABILITY_ORDER else "stable"
 
 
 def _names(value: Any) -> frozenset[str]:

@@ -1333,6 +1333,24 @@ ONE_OF_AMBIGUOUS = SchemaKind("one-of-ambiguous", "oneOf made ambiguous",
                               todo_request="Make sure what your requests send here matches exactly one of the alternatives.",
                               todo_response="Make sure your code does not reject values here that match more than one alternative.")
 
+STABILITY_DECREASED = SchemaKind("stability-decreased", "Stability decreased",
+                                 "{target}: its stability decreased from {before} to {after}.",
+                                 B, B, "Customers built on a promise the schema no longer makes: it may now change without notice.",
+                                 "Customers built on a promise the schema no longer makes: it may now change without notice.",
+                                 "old: `x-stability-level: stable` / new: `x-stability-level: draft`",
+                                 customer="{target}: its stability will decrease from {before} to {after}, so it may "
+                                 "change with little notice.",
+                                 todo_request="Avoid relying on sending it, or be ready to change your requests here at short notice.",
+                                 todo_response="Avoid relying on it, or be ready to handle changes to it at short notice.")
+
+STABILITY_INCREASED = SchemaKind("stability-increased", "Stability increased",
+                                 "{target}: its stability increased from {before} to {after}.",
+                                 I, I, "The contract is firmer now.", "The contract is firmer now.",
+                                 "old: `x-stability-level: draft` / new: `x-stability-level: stable`",
+                                 customer="{target}: its stability will increase from {before} to {after}.",
+                                 todo_request="Nothing to change; you can rely on it with more confidence.",
+                                 todo_response="Nothing to change; you can rely on it with more confidence.")
+
 SCHEMA_KINDS: list[SchemaKind] = [
     TYPE_CHANGED,
     TYPE_WIDENED,
@@ -1410,6 +1428,8 @@ SCHEMA_KINDS: list[SchemaKind] = [
     CONTENT_MEDIA_TYPE_CHANGED,
     CONTENT_ENCODING_CHANGED,
     ONE_OF_AMBIGUOUS,
+    STABILITY_DECREASED,
+    STABILITY_INCREASED,
 ]
 
 STRUCTURAL: list[Rule] = [
