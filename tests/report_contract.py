@@ -11,6 +11,15 @@ named nothing in their document (Twilio's enums behind a `$ref` with siblings, k
 the old document has, `required` lists gone from the new one, Swagger 2.0 pointers into its
 OpenAPI 3 reading); every other field of every change, and their number, stayed the same
 (checked before re-recording), and `tests/test_locations_resolve.py` now holds the pointers.
+
+Re-recorded a second time, for issue 12's coverage: the fields and their meaning are the
+same, but the engine now finds more, so counts and values moved, each reviewed by rule and
+pair before re-recording: 3.0's `x-webhooks` are compared (GitHub +3,018 changes, Apideck
++213, all on `webhook:` operations); GitHub's three oneOf alternatives that overlap what was
+valid are `one-of-ambiguous`; Rudder's four paths and one server that only lost a trailing
+slash are one move each, not a removal and an addition, and its `cve id`/`CVE id` format is
+no change; `major-version-not-bumped` on Docker, Twilio and GitHub 18.x; patterns are shown
+as code; Gitea's changes name `application/json`, listed first, not `text/html`.
 """
 
 from __future__ import annotations
