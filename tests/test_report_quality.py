@@ -9,7 +9,8 @@ from .test_rule_fixtures import run_fixture
 
 
 def test_a_change_under_several_media_types_is_told_for_the_first_listed() -> None:
-    report, _ = run_fixture(FIXTURES / "rules" / "api.schema.response.property-removed--first-media-type.yaml")
+    fixture = FIXTURES / "rules" / "api.schema.response.property-removed--first-media-type.yaml"
+    report, _ = run_fixture(fixture)
     (change,) = report.changes
     assert "(application/json)" in change.message and "text/html" not in change.message
 
