@@ -167,7 +167,7 @@ def test_json_report_carries_event_changes() -> None:
     report = Report.from_changes(event_changes(load_events(fixture("valid.yaml")), "valid.yaml"))
     data = json.loads(report.model_dump_json())
     assert {c["subject"] for c in data["changes"]} == {"event"}
-    assert data["summary"] == {"breaking": 6, "warning": 1, "info": 0, "groups": 7}
+    assert data["summary"] == {"breaking": 6, "warning": 1, "info": 0, "groups": 7, "accepted": 0}
     sale = next(c for c in data["changes"] if c["rule"] == "event.sale")
     assert sale["item"] == "domains-sale" and sale["after"] == "2027-09-07" and sale["operation"] is None
 

@@ -22,13 +22,13 @@ ignored: a misspelt `fail_no:` must not leave a gate silently open.
 from __future__ import annotations
 
 import argparse
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
 from .load import load_document
 from .load.validation import did_you_mean
+from .policy.load import read_toml
 
 COMMANDS = ("diff", "check", "plan", "notice")
 """The commands a file's sections may configure."""
@@ -52,12 +52,7 @@ def find(explicit: str | None) -> tuple[str, Any] | None:
 
 def _read(name: str) -> Any:
     if name.endswith(".toml"):
-        try:
-            tool = tomllib.loads(Path(name).read_text("utf-8")).get("tool")
-        except FileNotFoundError:
-            raise InputError(name, "no such file") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-            raise InputError(name, f"is not valid TOML ({exc})") from None
+        tool = read_toml(name).get("tool")
         return tool.get("nosurprises") if isinstance(tool, dict) else None
     return load_document(name).data
 

@@ -582,7 +582,7 @@ DOCUMENT_VERSION_CHANGED = Rule("api.document.version-changed", I, "API version 
     todo="Read the changes listed in this notice; regenerate your SDK if you use one.")
 
 DOCUMENT_VERSION_DECREASED = Rule("api.document.version-decreased", W, "API version went down",
-    "The API version went down from {before} to {after}: were OLD and NEW given the other way round?",
+    "The API version went down from {before} to {after}; OLD and NEW may be swapped.",
     "A version that goes down usually means the documents were compared in the wrong order, and "
     "then every change in the report reads backwards.",
     "Check the order of OLD and NEW; if the version really goes back, say why in the changelog.",

@@ -90,7 +90,7 @@ def _find(path: Path | str | None) -> tuple[Policy, str, str]:
         label = str(candidate)
         if str(candidate).endswith(".toml"):
             prefix = "tool.nosurprises"
-            tool = _toml(candidate).get("tool")
+            tool = read_toml(candidate).get("tool")
             data = tool.get("nosurprises") if isinstance(tool, dict) else None
             if path is None and not (isinstance(data, dict) and "policy" in data):
                 continue
@@ -129,7 +129,8 @@ def _unknown_keys(data: Any, prefix: str) -> str:
     return ""
 
 
-def _toml(source: Path | str) -> dict[str, Any]:
+def read_toml(source: Path | str) -> dict[str, Any]:
+    """A TOML file (or `git:REF:PATH`) as data; every problem one line naming it."""
     name = str(source)
     try:
         if name.startswith(git.PREFIX):
