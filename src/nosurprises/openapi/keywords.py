@@ -118,6 +118,15 @@ def _format_cap(old: Any, new: Any, d: str) -> Level | None:
     return None
 
 
+_ANYTHING = frozenset({"", ".*", "^.*$", "^.*", ".*$", "(.*)", "^(.*)$", "[\\s\\S]*", "^[\\s\\S]*$"})
+
+
+def _matches_anything(pattern: Any) -> bool:
+    """A pattern that every string matches (`.*`): it constrains nothing (`.` skips line
+    ends, but a pattern is searched, not anchored, so `.*` still finds its empty match)."""
+    return isinstance(pattern, str) and pattern in _ANYTHING
+
+
 def _same_format(old: Any, new: Any) -> bool:
     """Formats are names from a registry that are compared without regard to case
     (`date-time` and `Date-Time` are one format; tools lower-case them)."""
@@ -181,7 +190,8 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
             kind = NOT_CHANGED if ov is not None and nv is not None else (
                 NOT_ADDED if nv is not None else NOT_REMOVED)
         cap = (_multiple_of_cap(ov, nv, d) if key == "multipleOf" else
-               _format_cap(ov, nv, d) if kind is FORMAT_CHANGED else None)
+               _format_cap(ov, nv, d) if kind is FORMAT_CHANGED else
+               Level.INFO if key == "pattern" and _matches_anything(nv) else None)
         # a pattern or a media type is shown as written, as code: not JSON-quoted
         raw = key in ("pattern", "contentMediaType", "contentEncoding") and isinstance(
             ov if ov is not None else nv, str)

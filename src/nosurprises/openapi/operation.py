@@ -298,10 +298,14 @@ def _paired_parameter(ctx: Context, key: tuple[str, str], op: Node, np_: Node, l
 def _removed_parameter(ctx: Context, op: Node, at: str, label: str) -> Finding:
     """A parameter gone: before the sunset date its deprecation announced, that promise is
     broken; otherwise customers may have their requests refused or the value ignored."""
-    date = parse_date(op.value.get("x-sunset")) if op.value.get("deprecated") is True else None
-    if date is not None and date > ctx.today:
+    raw = op.value.get("x-sunset") if op.value.get("deprecated") is True else None
+    date = parse_date(raw)
+    if raw is not None and (date is None or date > ctx.today):
+        # a date that cannot be read cannot show the promise was kept: held as not yet due
+        shown = date.isoformat() if date else str(raw)
         return Finding(PARAMETER_REMOVED_BEFORE_SUNSET, at, label,
-                       {**_pfacts(op), "date": date.isoformat()}, date.isoformat(), None)
+                       {**_pfacts(op), "date": Code(shown) if date is None else shown},
+                       shown, None)
     return Finding(PARAMETER_REMOVED, at, label, _pfacts(op), cap=_stability_cap(op))
 
 

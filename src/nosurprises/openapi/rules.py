@@ -946,7 +946,7 @@ UNIQUE_ITEMS_REMOVED = SchemaKind("unique-items-removed", "Items may repeat", "{
                                   todo_response="Make sure your code handles duplicate items here, for example where it puts them in a set or uses them as keys.")
 
 PATTERN_ADDED = SchemaKind("pattern-added", "Pattern added", "{target}: values must now match {after}.",
-                           W, I, "Requests whose values do not match will be rejected.",
+                           B, I, "Requests whose values do not match will be rejected.",
                            "Values are better described; they already had that shape.",
                            "new: `pattern: '^[a-z]+$'`",
                            customer="{target}: values will have to match the pattern {after}.",
@@ -1174,7 +1174,7 @@ SUBSCHEMA_REMOVED = SchemaKind("subschema-removed", "Subschema removed",
 
 SCHEMA_ADDED = SchemaKind("schema-added", "Schema added",
                           "{target}: a schema now describes it.",
-                          W, I, "Bodies that do not match the new schema may be rejected.",
+                          B, I, "Bodies that do not match the new schema will be rejected: the body was not checked before.",
                           "The shape is documented now; it already had it.",
                           "old: `application/json: {}` / new: `application/json: {schema: {type: object}}`",
                           customer="{target}: a schema will describe its content.",
