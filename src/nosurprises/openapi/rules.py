@@ -1136,6 +1136,24 @@ DISCRIMINATOR_MAPPING_CHANGED = SchemaKind("discriminator-mapping-changed", "Dis
                                            todo_request="Make sure what your requests send as the variant {value} matches {after}.",
                                            todo_response="Make sure your code reads the variant {value} as {after} instead of {before}.")
 
+DISCRIMINATOR_MAPPING_REMOVED = SchemaKind("discriminator-mapping-removed", "Discriminator value removed",
+                                           "{target}: the discriminator value {value} (for {before}) was removed from the mapping.",
+                                           B, I, "Requests that name the variant by that value no longer select it.",
+                                           "Clients no longer receive that variant under that value.",
+                                           "old: `mapping: {cat: Cat, dog: Dog}` / new: `mapping: {dog: Dog}`", document="old",
+                                           customer="{target}: the variant value {value} will no longer be accepted.",
+                                           todo_request="Stop sending {value} as the variant here; use one of the values that remain.",
+                                           todo_response="Nothing to change; you will no longer receive the variant {value} here.")
+
+DISCRIMINATOR_MAPPING_ADDED = SchemaKind("discriminator-mapping-added", "Discriminator value added",
+                                         "{target}: the discriminator value {value} (for {after}) was added to the mapping.",
+                                         I, W, "A new variant may be sent; existing requests keep working.",
+                                         "Clients may receive a variant value they do not know.",
+                                         "old: `mapping: {dog: Dog}` / new: `mapping: {cat: Cat, dog: Dog}`",
+                                         customer="{target}: a new variant value, {value}, will be possible.",
+                                         todo_request="Nothing to change; once the change is live, you can also send the variant {value} here.",
+                                         todo_response="Make sure your code handles, or safely skips, the variant {value} here.")
+
 ALL_OF_MEMBER_ADDED = SchemaKind("all-of-member-added", "allOf member added",
                                  "{target}: it must now also match {value}.",
                                  W, I, "Requests must satisfy one more schema; some that passed may be rejected.",
@@ -1406,6 +1424,8 @@ SCHEMA_KINDS: list[SchemaKind] = [
     DISCRIMINATOR_ADDED,
     DISCRIMINATOR_REMOVED,
     DISCRIMINATOR_MAPPING_CHANGED,
+    DISCRIMINATOR_MAPPING_REMOVED,
+    DISCRIMINATOR_MAPPING_ADDED,
     ALL_OF_MEMBER_ADDED,
     ALL_OF_MEMBER_REMOVED,
     SUBSCHEMA_ADDED,

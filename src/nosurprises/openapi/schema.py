@@ -17,6 +17,7 @@ from typing import Any, Literal
 from ..finding import capped
 from ..load import Node, Resolver
 from ..model import Level
+from ..words import Code
 from .findings import SchemaFinding
 from .keywords import (
     BOUND_KEYS,
@@ -39,7 +40,9 @@ from .rules import (
     CONDITION_CHANGED,
     DISCRIMINATOR_ADDED,
     DISCRIMINATOR_CHANGED,
+    DISCRIMINATOR_MAPPING_ADDED,
     DISCRIMINATOR_MAPPING_CHANGED,
+    DISCRIMINATOR_MAPPING_REMOVED,
     DISCRIMINATOR_REMOVED,
     FORMAT_ADDED,
     FORMAT_CHANGED,
@@ -431,6 +434,14 @@ class SchemaComparer:
                                     before=od.get("propertyName"), after=nd.get("propertyName"))
             om, nm = od.get("mapping"), nd.get("mapping")
             if isinstance(om, dict) and isinstance(nm, dict):
+                for value in sorted(set(om) - set(nm), key=str):
+                    yield SchemaFinding(DISCRIMINATOR_MAPPING_REMOVED, (),
+                                        f"{o.at('discriminator').ptr}/mapping", before=om[value],
+                                        value=Code(str(value)), document="old")
+                for value in sorted(set(nm) - set(om), key=str):
+                    yield SchemaFinding(DISCRIMINATOR_MAPPING_ADDED, (),
+                                        f"{n.at('discriminator').ptr}/mapping", after=nm[value],
+                                        value=Code(str(value)))
                 for value in sorted(set(om) & set(nm), key=str):
                     if om[value] != nm[value]:
                         yield SchemaFinding(DISCRIMINATOR_MAPPING_CHANGED, (),
