@@ -81,8 +81,8 @@ def compare_specs(old: Spec, new: Spec, *, today: dt.date | None = None,
         new = replace(new, operations=filters.narrow(new.operations, filters.strip_revision),
                       webhooks=filters.narrow(new.webhooks, None))
     same = Sameness(old.resolver, new.resolver)
-    ctx = Context(old, new, SchemaComparer(old.resolver, new.resolver, same), same,
-                  today or utc_today())
+    day = today or utc_today()
+    ctx = Context(old, new, SchemaComparer(old.resolver, new.resolver, same, today=day), same, day)
     try:
         origins: dict[tuple[str, str, str], dict[str, Any]] = {}
         told: dict[int, tuple[Any, str]] = {}

@@ -978,6 +978,15 @@ PROPERTY_REMOVED = SchemaKind("property-removed", "Property removed", "{target}:
                               todo_request="Make sure your requests stop sending it; after the change it will be ignored or rejected.",
                               todo_response="Make sure your code works without it; if you rely on this data, contact us before the change.")
 
+PROPERTY_REMOVED_BEFORE_SUNSET = SchemaKind("property-removed-before-sunset", "Property removed before its sunset date",
+                                            "{target}: the property was removed before its announced sunset date {before}.",
+                                            B, B, "Customers were promised the property until its sunset date and planned by it.",
+                                            "Customers were promised the property until its sunset date and planned by it.",
+                                            "old: `tag: {deprecated: true, x-sunset: 2027-06-30}` / new: gone", document="old",
+                                            customer="{target}: this property will be removed before the sunset date we announced for it, {before}.",
+                                            todo_request="Make sure your requests stop sending it before then; it will be ignored or rejected.",
+                                            todo_response="Make sure your code works without it before then; contact us if you cannot.")
+
 REQUIRED_PROPERTY_ADDED = SchemaKind("required-property-added", "Required property added",
                                      "{target}: a new required property was added.",
                                      B, I, "Requests without the new property will be rejected.",
@@ -1406,6 +1415,7 @@ SCHEMA_KINDS: list[SchemaKind] = [
     PATTERN_CHANGED,
     PATTERN_REMOVED,
     PROPERTY_REMOVED,
+    PROPERTY_REMOVED_BEFORE_SUNSET,
     REQUIRED_PROPERTY_ADDED,
     OPTIONAL_PROPERTY_ADDED,
     PROPERTY_BECAME_REQUIRED,

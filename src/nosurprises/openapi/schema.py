@@ -10,6 +10,7 @@ or never receives (writeOnly, in responses) do not count in that direction.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -30,6 +31,7 @@ from .keywords import (
     keyword_changes,
     show,
 )
+from .lifecycle import parse_date
 from .rules import (
     ADDITIONAL_PROPERTIES_ALLOWED,
     ADDITIONAL_PROPERTIES_RESTRICTED,
@@ -56,6 +58,7 @@ from .rules import (
     PROPERTY_BECAME_OPTIONAL,
     PROPERTY_BECAME_REQUIRED,
     PROPERTY_REMOVED,
+    PROPERTY_REMOVED_BEFORE_SUNSET,
     REQUIRED_PROPERTY_ADDED,
     SUBSCHEMA_ADDED,
     SUBSCHEMA_REMOVED,
@@ -124,6 +127,8 @@ class SchemaComparer:
     new: Resolver
     same: Sameness
     warnings: list[str] = field(default_factory=list)
+    today: dt.date | None = None
+    """The day sunset dates are held to (a property removed before its sunset date)."""
     _memo: dict[tuple[int, int, str], tuple[SchemaFinding, ...]] = field(default_factory=dict)
     _views: dict[int, tuple[Any, View]] = field(default_factory=dict)
     """Views of old-document schemas by the identity of the value; `_new_views` for the new
@@ -359,6 +364,11 @@ class SchemaComparer:
                     continue
                 deprecated = ov.kw.get("deprecated") is True
                 cap = _cap(ov.kw)
+                due = _sunset_due(ov.kw, self.today) if deprecated else None
+                if due is not None:  # removed before the date its deprecation promised
+                    yield SchemaFinding(PROPERTY_REMOVED_BEFORE_SUNSET, (name,), op.ptr,
+                                        before=due, cap=cap)
+                    continue
                 if deprecated and d == RESPONSE:
                     cap = cap or Level.WARNING
                 yield SchemaFinding(PROPERTY_REMOVED, (name,), op.ptr, cap=cap)
@@ -628,6 +638,18 @@ _MAX_WRAPPED_TRIALS = 32
 
 _UNTRIED = 1 << 62
 """The score of an alternative not compared: it never counts as the closest."""
+
+
+def _sunset_due(kw: dict[str, Any], today: dt.date | None) -> str | None:
+    """The sunset date of a deprecated property when it has not passed yet (an unreadable
+    one included: nothing shows the promise was kept), as written or ISO."""
+    raw = kw.get("x-sunset")
+    if raw is None or today is None:
+        return None
+    date = parse_date(raw)
+    if date is None:
+        return str(raw)
+    return date.isoformat() if date > today else None
 
 
 def _conditional(kw: dict[str, Any]) -> bool:
