@@ -402,7 +402,24 @@ def _content(ctx: Context, old: Node, new: Node, direction: str, where: Place, l
                 kind = SCHEMA_REMOVED if ns.value is None else SCHEMA_ADDED
                 yield Finding(kind.rule(direction), (ns if os_.value is None else os_).ptr,
                               label, {"target": replace(where, operation=label, media=media)})
-            yield from schema_findings(ctx, os_, ns, direction, replace(where, media=media), label)
+            found = schema_findings(ctx, os_, ns, direction, replace(where, media=media), label)
+            yield from (_as_text(found, direction) if _is_xml(media) else found)
+
+
+def _is_xml(media: str) -> bool:
+    return media in ("application/xml", "text/xml") or media.endswith("+xml")
+
+
+def _as_text(found: Iterator[Finding], direction: str) -> Iterator[Finding]:
+    """XML carries every value as text: a request value that becomes a string, or a response
+    value that was one, is still read as the text it is (oasdiff's
+    request/response-body-type-compatible), so that type change is info."""
+    for f in found:
+        textual = f.after if direction == REQUEST else f.before
+        if f.rule is TYPE_CHANGED.rule(direction) and textual == '"string"':
+            yield replace(f, cap=Level.INFO)
+        else:
+            yield f
 
 
 def _request_body(ctx: Context, o: Operation, n: Operation, direction: str) -> Iterator[Finding]:
