@@ -1150,7 +1150,7 @@ DISCRIMINATOR_MAPPING_REMOVED = SchemaKind("discriminator-mapping-removed", "Dis
                                            B, I, "Requests that name the variant by that value no longer select it.",
                                            "Clients no longer receive that variant under that value.",
                                            "old: `mapping: {cat: Cat, dog: Dog}` / new: `mapping: {dog: Dog}`", document="old",
-                                           customer="{target}: the variant value {value} will no longer be accepted.",
+                                           customer="{target}: the variant value {value} will no longer be used.",
                                            todo_request="Stop sending {value} as the variant here; use one of the values that remain.",
                                            todo_response="Nothing to change; you will no longer receive the variant {value} here.")
 
