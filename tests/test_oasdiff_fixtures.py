@@ -215,9 +215,11 @@ ROWS = [
          "POST /pets"),
     pair("request_property_min_items_increased", "api.schema.request.min-items-increased",
          "breaking", "POST /products"),
-    # the new pattern is '': every string matches it, so nothing sent is refused any more
-    pair("request_property_pattern_added_or_changed", "api.schema.request.pattern-changed",
+    # the new pattern is '': every string matches it, as if there were none
+    pair("request_property_pattern_added_or_changed", "api.schema.request.pattern-removed",
          "info", "POST /test"),
+    pair("request_property_pattern_added_or_changed", "api.schema.request.pattern-added",
+         "breaking", "POST /test", reverse=True),
     # The property is readOnly: clients never send it, so only responses see the pattern.
     files("pattern-base.yaml", "pattern-modified-not-anystring.yaml",
           "api.schema.response.pattern-changed", "info", "POST /api/v1.0/groups"),

@@ -168,6 +168,11 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
             kind = FORMAT_CHANGED if ov is not None and nv is not None else (
                 FORMAT_ADDED if nv is not None else FORMAT_REMOVED)
         elif key == "pattern":
+            # a pattern every string matches (`''`, `.*`) is as good as none
+            ov = None if _matches_anything(ov) else ov
+            nv = None if _matches_anything(nv) else nv
+            if ov is None and nv is None:
+                continue
             kind = PATTERN_CHANGED if ov is not None and nv is not None else (
                 PATTERN_ADDED if nv is not None else PATTERN_REMOVED)
         elif key == "const":
@@ -190,8 +195,7 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
             kind = NOT_CHANGED if ov is not None and nv is not None else (
                 NOT_ADDED if nv is not None else NOT_REMOVED)
         cap = (_multiple_of_cap(ov, nv, d) if key == "multipleOf" else
-               _format_cap(ov, nv, d) if kind is FORMAT_CHANGED else
-               Level.INFO if key == "pattern" and _matches_anything(nv) else None)
+               _format_cap(ov, nv, d) if kind is FORMAT_CHANGED else None)
         # a pattern or a media type is shown as written, as code: not JSON-quoted
         raw = key in ("pattern", "contentMediaType", "contentEncoding") and isinstance(
             ov if ov is not None else nv, str)
