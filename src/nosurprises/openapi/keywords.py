@@ -16,7 +16,7 @@ import orjson
 from ..model import Level
 from ..words import Code
 from .findings import SchemaFinding
-from .lifecycle import STABILITY_ORDER
+from .lifecycle import STABILITY_ORDER, parse_date
 from .rules import (
     CONST_CHANGED,
     CONTENT_ENCODING_CHANGED,
@@ -64,6 +64,7 @@ from .rules import (
     SCHEMA_DEPRECATED,
     STABILITY_DECREASED,
     STABILITY_INCREASED,
+    SUNSET_UNREADABLE,
     UNIQUE_ITEMS_ADDED,
     UNIQUE_ITEMS_REMOVED,
     WRITE_ONLY_ADDED,
@@ -95,7 +96,7 @@ def show(value: Any) -> str:
 _KEYWORDS = ("format", "pattern", "const", "default", "multipleOf", "not", "contentMediaType",
              "contentEncoding")
 KEYWORD_KEYS = frozenset(_KEYWORDS) | {"uniqueItems", "deprecated", "readOnly", "writeOnly",
-                                       "dependentRequired", "x-stability-level"}
+                                       "dependentRequired", "x-stability-level", "x-sunset"}
 _CONTENT_KINDS = {"contentMediaType": CONTENT_MEDIA_TYPE_CHANGED,
                   "contentEncoding": CONTENT_ENCODING_CHANGED}
 
@@ -205,6 +206,10 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
                             cap=cap, document=document)
     if "x-stability-level" in o or "x-stability-level" in n:
         yield from _stability(o, n, place)
+    raw = n.get("x-sunset")
+    if raw is not None and raw != o.get("x-sunset") and parse_date(raw) is None:
+        where, document = place("x-sunset")
+        yield SchemaFinding(SUNSET_UNREADABLE, (), where, after=Code(str(raw)), document=document)
     if "dependentRequired" in o or "dependentRequired" in n:
         yield from _dependent_required(o.get("dependentRequired"), n.get("dependentRequired"),
                                        place)

@@ -44,6 +44,8 @@ from .rules import (
     PARAMETER_REMOVED,
     PARAMETER_REMOVED_BEFORE_SUNSET,
     PARAMETER_SERIALIZATION_CHANGED,
+    PARAMETER_SUNSET_EARLIER,
+    PARAMETER_SUNSET_LATER,
     PARAMETER_SUNSET_UNREADABLE,
     PATH_PARAMETER_RENAMED,
     REQUEST_BODY_ADDED_OPTIONAL,
@@ -270,6 +272,7 @@ def _paired_parameter(ctx: Context, key: tuple[str, str], op: Node, np_: Node, l
     if raw is not None and parse_date(raw) is None and raw != ov.get("x-sunset"):
         yield Finding(PARAMETER_SUNSET_UNREADABLE, f"{np_.ptr}/x-sunset", label,
                       {**facts, "value": Code(str(raw))}, None, raw)
+    yield from _parameter_sunset(op, np_, label, facts)
     if nv.get("deprecated") is True and ov.get("deprecated") is not True:
         yield Finding(PARAMETER_DEPRECATED, f"{np_.ptr}/deprecated", label, facts)
     elif ov.get("deprecated") is True and nv.get("deprecated") is not True:
@@ -293,6 +296,21 @@ def _paired_parameter(ctx: Context, key: tuple[str, str], op: Node, np_: Node, l
         yield from found
     yield from _content(ctx, op.child("content"), np_.child("content"), direction, where,
                         label, media_rules=None)
+
+
+def _parameter_sunset(op: Node, np_: Node, label: str, facts: dict[str, Any]
+                      ) -> Iterator[Finding]:
+    """A kept parameter's sunset date moved (or, still deprecated, lost its date: later)."""
+    was, now = parse_date(op.value.get("x-sunset")), parse_date(np_.value.get("x-sunset"))
+    if was is None or was == now:
+        return
+    if now is None and np_.value.get("deprecated") is not True:
+        return  # no longer deprecated: PARAMETER_REACTIVATED says so
+    after = Term("no-date") if now is None else now.isoformat()
+    rule = PARAMETER_SUNSET_EARLIER if now is not None and now < was else PARAMETER_SUNSET_LATER
+    yield Finding(rule, f"{np_.ptr}/x-sunset" if now else np_.ptr, label,
+                  {**facts, "before": was.isoformat(), "after": after}, was.isoformat(),
+                  now.isoformat() if now else None)
 
 
 def _removed_parameter(ctx: Context, op: Node, at: str, label: str) -> Finding:

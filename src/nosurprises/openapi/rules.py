@@ -235,6 +235,25 @@ PARAMETER_SUNSET_UNREADABLE = Rule("api.parameter.sunset-unreadable", W, "Parame
     "it, {value}, is not a valid date, and we will correct it.",
     todo="Plan to stop sending {name}; watch our changelog for the corrected date.")
 
+PARAMETER_SUNSET_EARLIER = Rule("api.parameter.sunset-earlier", B, "Parameter sunset date moved earlier",
+    "The sunset date of the {where} parameter {name} of {operation} moved earlier, from {before} to {after}.",
+    "Customers lose migration time they had planned on.",
+    "Stop sending the parameter before the new, earlier date.",
+    "old: `x-sunset: 2027-06-01` / new: `x-sunset: 2027-01-01`",
+    customer="We will remove the {where} parameter {name} from {operation} earlier than announced: on "
+    "{after} instead of {before}.",
+    todo="Stop sending {name} to {operation} before {after}.")
+
+PARAMETER_SUNSET_LATER = Rule("api.parameter.sunset-later", I, "Parameter sunset date moved later",
+    "The sunset date of the {where} parameter {name} of {operation} moved later, from {before} to {after}.",
+    "Customers get more time (a sunset date removed from a deprecated parameter gives them all "
+    "the time there is).",
+    "Nothing to do.",
+    "old: `x-sunset: 2027-01-01` / new: `x-sunset: 2027-06-01`",
+    customer="We will remove the {where} parameter {name} from {operation} later than announced: on "
+    "{after} instead of {before}.",
+    todo="You have until {after} to stop sending {name} to {operation}.")
+
 PARAMETER_DEPRECATED = Rule("api.parameter.deprecated", W, "Parameter deprecated",
     "The {where} parameter {name} of {operation} was deprecated.",
     "It will go away; requests relying on it will change behaviour.",
@@ -1378,6 +1397,16 @@ STABILITY_INCREASED = SchemaKind("stability-increased", "Stability increased",
                                  todo_request="Nothing to change; you can rely on it with more confidence.",
                                  todo_response="Nothing to change; you can rely on it with more confidence.")
 
+SUNSET_UNREADABLE = SchemaKind("sunset-unreadable", "Property sunset date unreadable",
+                               "{target}: its sunset date {after} is not a date.",
+                               W, W, "Customers and their tools cannot tell when the property goes away.",
+                               "Customers and their tools cannot tell when the property goes away.",
+                               "new: `x-sunset: next spring`",
+                               customer="{target}: this property will be retired; the date we published for it, "
+                               "{after}, is not a valid date, and we will correct it.",
+                               todo_request="Plan to stop sending it; watch our changelog for the corrected date.",
+                               todo_response="Plan to stop relying on it; watch our changelog for the corrected date.")
+
 SCHEMA_KINDS: list[SchemaKind] = [
     TYPE_CHANGED,
     TYPE_WIDENED,
@@ -1460,6 +1489,7 @@ SCHEMA_KINDS: list[SchemaKind] = [
     ONE_OF_AMBIGUOUS,
     STABILITY_DECREASED,
     STABILITY_INCREASED,
+    SUNSET_UNREADABLE,
 ]
 
 STRUCTURAL: list[Rule] = [
@@ -1486,6 +1516,8 @@ STRUCTURAL: list[Rule] = [
     PARAMETER_REMOVED,
     PARAMETER_REMOVED_BEFORE_SUNSET,
     PARAMETER_SUNSET_UNREADABLE,
+    PARAMETER_SUNSET_EARLIER,
+    PARAMETER_SUNSET_LATER,
     PARAMETER_BECAME_REQUIRED,
     PARAMETER_BECAME_OPTIONAL,
     PARAMETER_DEPRECATED,
