@@ -22,7 +22,6 @@ import json
 import re
 import subprocess
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,7 +225,12 @@ def registry(sources: dict[str, str]) -> Registry:
 
 
 class Skip(Exception):
-    """The test does not give a usable expectation; the message is the reason (counted)."""
+    """The test does not give a usable expectation; the message is the reason (counted).
+    `files` names the data files a test needs that the corpus lacks."""
+
+    def __init__(self, reason: str, files: tuple[str, ...] = ()) -> None:
+        super().__init__(reason)
+        self.files = files
 
 
 @dataclass(frozen=True)
@@ -315,7 +319,7 @@ def helper_run(call: Call, reg: Registry) -> Run | None:
     """A run done by a test helper that loads, diffs and checks in one call."""
     kind = HELPER_RUNS.get(call.name)
     args = split_args(call.args)
-    if kind == "numbered" and len(args) == 4 and args[2].isdigit() and args[3].isdigit():
+    if kind == "numbered" and len(args) >= 4 and args[2].isdigit() and args[3].isdigit():
         return Run(f"openapi-test{args[2]}.yaml", f"openapi-test{args[3]}.yaml",
                    call.start, call.end, args[1])
     if kind == "stability" and len(args) == 4:
@@ -351,6 +355,8 @@ def runs(body: str, all_calls: list[Call], loads: list[Load], reg: Registry) -> 
         elif call.name in {"diff.GetPathsDiff", "loadFrom"}:
             raise Skip("composed mode (several specs a side)")
         elif (run := helper_run(call, reg)) is not None:
+            if run.diff_config not in {"diff.NewConfig()", "&diff.Config{}"}:
+                raise Skip("non-default diff config")
             found.append(run)
     return found
 
@@ -406,13 +412,14 @@ def modification_kind(mask: str, after: int, all_calls: list[Call], pos: int) ->
 # --- what a run asserts -------------------------------------------------------------------
 
 
-@dataclass
-class Checked:
-    """The checker calls of a run: which checks, from which level, under which options."""
+@dataclass(frozen=True)
+class CheckRun:
+    """One checker call on a diff: the variable holding its result, which checks it runs
+    (`all` or `single:<Check>`) and the lowest level it returns."""
 
-    scope: str = ""
-    min_level: str = "ERR"
-    results: set[str] = field(default_factory=set)
+    result: str | None
+    scope: str
+    level: str
 
 
 POSITIVE = {"requireSingleApiChange", "requireApiChanges", "requireApiChange",
@@ -460,9 +467,9 @@ def scope_of(config: str) -> str:
     raise Skip("unrecognised checker config")
 
 
-def checked(segment: str, seg_calls: list[Call], body: str, run: Run) -> Checked:
-    """The checker calls in a run's segment (or the helper's fixed ones)."""
-    out = Checked()
+def checked(segment: str, seg_calls: list[Call], body: str, run: Run) -> list[CheckRun]:
+    """The checker calls in a run's segment."""
+    out = []
     for call in seg_calls:
         m = CHECK_CALL.fullmatch(call.name)
         if not m:
@@ -470,23 +477,19 @@ def checked(segment: str, seg_calls: list[Call], body: str, run: Run) -> Checked
         args = split_args(call.args)
         config = config_text(args[0], body[:run.start] + segment[:call.start])
         policy(config)
-        scope = scope_of(config)
-        out.scope = scope if out.scope in {"", scope} else "mixed"
         level = args[3].removeprefix("checker.") if m.group(1) else "WARN"
         if level not in LEVELS:
             raise Skip("checker level filter is not a constant")
-        out.min_level = min(out.min_level, level, key=LEVELS.index)
-        head = segment[:call.start]
-        bound = re.search(r"(\w+)\s*:?=\s*$", head)
-        if bound:
-            out.results.add(bound.group(1))
+        bound = re.search(r"(\w+)\s*:?=\s*$", segment[:call.start])
+        out.append(CheckRun(bound.group(1) if bound else None, scope_of(config), level))
     return out
 
 
-def helper_checked(run_call: Call) -> Checked:
-    """The checker calls a run helper makes for the test."""
+def helper_checked(run_call: Call, before: str) -> list[CheckRun]:
+    """The checker call a run helper makes for the test, bound to the test's variable."""
     scope, level = HELPER_CHECK[run_call.name]
-    return Checked(scope=scope, min_level=level)
+    bound = re.search(r"(\w+)\s*:?=\s*$", before)
+    return [CheckRun(bound.group(1) if bound else None, scope, level)]
 
 
 @dataclass
@@ -557,14 +560,57 @@ def id_refs(segment: str, mask: str, reg: Registry) -> Iterator[tuple[int, str]]
             yield m.start(), cid
 
 
-def classify(pos: int, seg_calls: list[Call]) -> str:
-    """`positive`, `negative` or `other`: how the assertions around an id use it."""
-    names = [c.name for c in seg_calls if c.start < pos < c.end]
+def classify(pos: int, seg_calls: list[Call], segment: str, mask: str) -> str:
+    """`positive`, `negative`, `ignored` or `other`: how the assertions around an id use it."""
+    around = [c for c in seg_calls if c.start < pos < c.end]
+    names = [c.name for c in around]
     if any(n in NEGATIVE for n in names):
         return "negative"
     if any(n in POSITIVE for n in names):
+        asserting = [c for c in around if c.name in POSITIVE][-1]
+        return "other" if "||" in masked(asserting.args) else "positive"  # one of several
+    if names and names[-1] in {"findChange", "containsId"}:
+        return through_variable(pos, segment)
+    return found_flag(pos, segment, mask)
+
+
+def through_variable(pos: int, segment: str) -> str:
+    """`c := findChange(errs, X)` followed by an assertion on `c`."""
+    line_start = segment.rfind("\n", 0, pos) + 1
+    m = re.match(r"\s*(\w+)\s*:?=", segment[line_start:pos])
+    if not m:
+        return "other"
+    rest = segment[pos:]
+    var = re.escape(m.group(1))
+    if re.search(rf"require\.(NotNil|True)\(\s*t\s*,\s*{var}\b", rest):
         return "positive"
+    if re.search(rf"require\.(Nil|False)\(\s*t\s*,\s*{var}\b", rest):
+        return "negative"
     return "other"
+
+
+FLAG_IF = re.compile(r"if\s+\w+\.GetId\(\)\s*==\s*$")
+
+
+def found_flag(pos: int, segment: str, mask: str) -> str:
+    """`if e.GetId() == X { found = true }` then `require.True(t, found)` (or a slice the
+    block appends to, then `require.NotEmpty`): positive. The same `if` whose block only
+    inspects the change, without asserting it exists, is ignored."""
+    line_start = mask.rfind("\n", 0, pos) + 1
+    if not FLAG_IF.search(mask[line_start:pos]):
+        return "other"
+    brace = mask.find("{", pos)
+    if brace < 0 or mask[pos:brace].strip(" \t)\n").count("\n"):
+        return "other"
+    block_end = closing(mask, brace)
+    flags = set(re.findall(r"(\w+)\s*=[^=]", mask[brace:block_end]))
+    rest = mask[block_end:]
+    for var in flags:
+        v = re.escape(var)
+        if re.search(rf"require\.(True|NotEmpty)\(\s*t\s*,\s*{v}\b", rest) or re.search(
+                rf"require\.Len\(\s*t\s*,\s*{v}\s*,\s*[1-9]", rest):
+            return "positive"
+    return "ignored"
 
 
 FIELD_EQ = re.compile(r"require\.Equal\(\s*t\s*,\s*(\"[^\"]*\"|checker\.\w+)\s*,"
@@ -584,45 +630,69 @@ def from_fields(segment: str, reg: Registry) -> list[Expected]:
     return out
 
 
-EXHAUSTIVE = ("requireSingleChange", "requireSingleApiChange", "requireApiChanges",
-              "require.ElementsMatch")
+@dataclass
+class Asserted:
+    """What a run's segment asserts: the expected ids, and which results it asserts to be
+    empty or to hold exactly the changes it lists."""
+
+    expected: list[Expected]
+    empty: set[str]
+    complete: set[str]
 
 
-def assertions(segment: str, seg_calls: list[Call], results: set[str],
-               reg: Registry) -> tuple[list[Expected], bool, bool]:
-    """What a run's segment asserts: the expected ids, whether the list is complete, and
-    whether it asserts that nothing is reported."""
+def assertions(segment: str, seg_calls: list[Call], reg: Registry) -> Asserted:
+    """Read the assertions of a run's segment."""
     mask = masked(segment)
     expected, spans = from_literals(segment, reg)
     expected += from_fields(segment, reg)
     named = {e.id for e in expected}
     for pos, cid in id_refs(segment, mask, reg):
-        kind = classify(pos, seg_calls)
+        kind = classify(pos, seg_calls, segment, mask)
         if kind == "other" and not any(a <= pos < b for a, b in spans):
             raise Skip("id used outside a recognised assertion")
         if kind == "positive" and cid not in named:
             expected.append(Expected(cid))
             named.add(cid)
-    empty = any(empties(c, results) for c in seg_calls)
-    exhaustive = empty or any(c.name in EXHAUSTIVE for c in seg_calls) or any(
-        lengths(c, results) for c in seg_calls)
-    if empty and expected:
-        raise Skip("asserts both changes and no changes")
-    return expected, exhaustive, empty
+    empty = {v for c in seg_calls if (v := emptied(c))}
+    complete = {v for c in seg_calls if (v := completed(c))} | empty
+    return Asserted(expected, empty, complete)
 
 
-def empties(call: Call, results: set[str]) -> bool:
-    """Whether a call asserts that a result holds no changes."""
+def length_of(call: Call) -> tuple[str, str] | None:
+    """(result, count) when a call asserts a length: `require.Len(t, errs, 2)` or
+    `require.Equal(t, 2, len(errs))`."""
+    args = split_args(call.args)
+    if call.name == "require.Len" and len(args) >= 3:
+        return args[1], args[2]
+    if call.name == "require.Equal" and len(args) >= 3:
+        m = re.fullmatch(r"len\((\w+)\)", args[2])
+        if m:
+            return m.group(1), args[1]
+    return None
+
+
+def emptied(call: Call) -> str | None:
+    """The result a call asserts to hold no changes, if it does."""
     args = split_args(call.args)
     if call.name in {"require.Empty", "require.Nil"} and len(args) >= 2:
-        return args[1] in results
-    return call.name == "require.Len" and len(args) >= 3 and args[1] in results and args[2] == "0"
+        return args[1]
+    length = length_of(call)
+    return length[0] if length and length[1] == "0" else None
 
 
-def lengths(call: Call, results: set[str]) -> bool:
-    """Whether a call asserts a result's exact length."""
+def completed(call: Call) -> str | None:
+    """The result a call asserts in full (its exact contents or length), if it does."""
     args = split_args(call.args)
-    return call.name == "require.Len" and len(args) >= 3 and args[1] in results
+    if call.name == "requireSingleChange" and len(args) >= 2:
+        return args[1]
+    if call.name in {"requireSingleApiChange", "requireApiChanges"} and args:
+        return args[-1]
+    if call.name == "require.ElementsMatch" and len(args) >= 3:
+        return args[2]
+    if call.name == "require.Equal" and len(args) >= 3 and args[1].startswith("[]string{"):
+        return args[2]
+    length = length_of(call)
+    return length[0] if length else None
 
 
 # --- putting one test together ------------------------------------------------------------
@@ -649,33 +719,62 @@ def analyse(func: GoFunc, reg: Registry, corpus: set[str]) -> list[dict[str, Any
 def entry(func: GoFunc, reg: Registry, corpus: set[str], run: Run, body: str, start: int,
           end: int, name: str) -> dict[str, Any]:
     """One expectation: the pair, the checks run, the ids (and levels) the test asserts."""
-    for file in (run.base, run.revision):
-        if file not in corpus:
-            raise Skip("spec file not in the shared corpus")
     segment = body[start:end]
     seg_calls = calls(segment)
     helper = next((c for c in seg_calls if c.name in HELPER_CHECK and c.start == 0), None)
-    check = helper_checked(helper) if helper else checked(segment, seg_calls, body, run)
-    if not check.scope:
-        raise Skip("no checker run on the diff")
     if helper:
-        check.results |= set(re.findall(r"(\w+)\s*:?=\s*$", body[max(0, start - 40):start]))
-    expected, exhaustive, empty = assertions(segment, seg_calls, check.results, reg)
-    if not expected and not empty:
+        checks = helper_checked(helper, body[max(0, start - 40):start])
+    else:
+        checks = checked(segment, seg_calls, body, run)
+    if not checks:
+        raise Skip("no checker run on the diff")
+    asserted = assertions(segment, seg_calls, reg)
+    results = {c.result for c in checks}
+    if not asserted.expected and not asserted.empty & results:
         raise Skip("asserts nothing about which checks fire")
+    expected = [expectation(e, reg) for e in dedupe(asserted.expected)]
+    quiet = proves_quiet(checks, asserted, expected)
+    if quiet and any(e["level"] != "INFO" for e in expected):
+        raise Skip("contradictory assertions (read wrongly)")
+    missing = tuple(f for f in (run.base, run.revision) if f not in corpus)
+    if missing:
+        raise Skip("spec file not in the shared corpus", missing)
     return {
         "test": name,
         "go_file": func.file,
         "line": func.line,
         "base": run.base,
         "revision": run.revision,
-        "checks": check.scope,
-        "min_level": check.min_level,
-        "complete": exhaustive,
-        "expected": sorted((expectation(e, reg) for e in expected),
-                           key=lambda e: (e["id"], e.get("operation") or "")),
+        "checks": "+".join(sorted({c.scope for c in checks})),
+        "min_level": min((c.level for c in checks), key=LEVELS.index),
+        "quiet": quiet,
+        "expected": sorted(expected, key=lambda e: (e["id"], e.get("operation") or "")),
         **({"diff_config": run.diff_config} if run.diff_config != "diff.NewConfig()" else {}),
     }
+
+
+def dedupe(expected: list[Expected]) -> list[Expected]:
+    """One row per (id, operation); an id without operation is dropped when a row names one."""
+    with_op = {e.id for e in expected if e.operation}
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for e in expected:
+        key = (e.id, e.operation)
+        if key in seen or (e.operation is None and e.id in with_op):
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
+
+
+def proves_quiet(checks: list[CheckRun], asserted: Asserted,
+                 expected: list[dict[str, Any]]) -> bool:
+    """Whether the test proves oasdiff reports no WARN or ERR change at all on the pair: a run
+    of every check, returning WARN and up, asserted empty or complete with only INFO ids."""
+    only_info = all(e["level"] == "INFO" for e in expected)
+    return any(c.scope == "all" and LEVELS.index(c.level) <= LEVELS.index("WARN") and (
+        c.result in asserted.empty or (c.result in asserted.complete and only_info))
+        for c in checks)
 
 
 def expectation(e: Expected, reg: Registry) -> dict[str, Any]:
@@ -683,6 +782,8 @@ def expectation(e: Expected, reg: Registry) -> dict[str, Any]:
     level = reg.levels.get(e.id)
     if level is None:
         raise Skip("expected id has no level in rules.go")
+    if e.asserted_level and e.asserted_level != level:
+        raise Skip("asserted level differs from rules.go")
     out: dict[str, Any] = {"id": e.id, "level": level}
     if e.operation:
         out["operation"] = e.operation
@@ -699,7 +800,8 @@ def expectations(git_dir: Path, rev: str, corpus_dir: Path) -> dict[str, Any]:
     reg = registry(sources)
     corpus = {p.relative_to(corpus_dir).as_posix() for p in corpus_dir.rglob("*") if p.is_file()}
     kept: list[dict[str, Any]] = []
-    skipped: Counter[str] = Counter()
+    skipped: dict[str, list[str]] = {}
+    missing: set[str] = set()
     tests = 0
     for path, text in sources.items():
         if not path.endswith("_test.go"):
@@ -711,7 +813,8 @@ def expectations(git_dir: Path, rev: str, corpus_dir: Path) -> dict[str, Any]:
             try:
                 kept += analyse(func, reg, corpus)
             except Skip as why:
-                skipped[str(why)] += 1
+                skipped.setdefault(str(why), []).append(func.name)
+                missing.update(why.files)
     kept.sort(key=lambda e: (e["go_file"], e["line"], e["test"]))
     return {
         "source": {
@@ -723,7 +826,10 @@ def expectations(git_dir: Path, rev: str, corpus_dir: Path) -> dict[str, Any]:
                     "no oasdiff code is copied. Spec files: ../shared/corpus/oasdiff-fixtures.",
         },
         "counts": {"tests": tests, "kept_tests": len({e["test"].split("#")[0] for e in kept}),
-                   "entries": len(kept), "skipped": dict(sorted(skipped.items()))},
+                   "entries": len(kept),
+                   "skipped": {reason: len(names) for reason, names in sorted(skipped.items())},
+                   "files_missing_from_corpus": sorted(missing)},
+        "skipped_tests": {reason: sorted(names) for reason, names in sorted(skipped.items())},
         "entries": kept,
     }
 
@@ -743,15 +849,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data = expectations(args.git_dir, args.rev, args.corpus)
     except subprocess.CalledProcessError as err:
-        print(f"{args.git_dir}: git failed: {(err.stderr or '').strip()}", file=sys.stderr)
+        detail = (err.stderr or "").strip().splitlines() or ["no output"]
+        print(f"{args.git_dir}: git failed: {detail[0]}", file=sys.stderr)
         return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     counts = data["counts"]
     print(f"{counts['tests']} tests parsed, {counts['kept_tests']} kept "
           f"({counts['entries']} entries), {sum(counts['skipped'].values())} skipped:")
-    for reason, n in sorted(counts["skipped"].items(), key=lambda kv: -kv[1]):
+    for reason, n in sorted(counts["skipped"].items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"  {n:4}  {reason}")
+    if counts["files_missing_from_corpus"]:
+        print("loaded unmodified by a usable test but not in the corpus:",
+              " ".join(counts["files_missing_from_corpus"]))
     return 0
 
 

@@ -547,12 +547,33 @@ class SchemaComparer:
         others = [label for _, label, _ in scored[1:]]
         ambiguous = (self._ambiguous([(o.node, None)], others, labels, n, depth)
                      if grew and keyword == "oneOf" else set())
+        widening = (self._widening(o, others, labels) if grew and d == RESPONSE else {})
+        if widening:  # clients may now receive values of a type they do not parse
+            before = _implied_types(o)
+            assert before is not None
+            yield SchemaFinding(TYPE_WIDENED, (), at, before=show(before),
+                                after=show(before | frozenset().union(*widening.values())))
         for i, (_, label, found) in enumerate(scored):
             if i == 0:
                 yield from found
-            else:  # the alternatives are only in the document that has the choice
+            elif label not in widening:  # the alternatives are only in the document with the choice
                 kind = ONE_OF_AMBIGUOUS if label in ambiguous else gained if grew else lost
                 yield SchemaFinding(kind, (), at, value=label, document="new" if grew else "old")
+
+    def _widening(self, single: View, labels: list[str], nodes: dict[str, Node]
+                  ) -> dict[str, frozenset[str]]:
+        """The new alternatives (of a schema that became a choice) whose types the schema it
+        replaces did not have: `type: string` to `oneOf: [string, integer]` widens the type,
+        as `type: [string, integer]` does. {label: its types}."""
+        mine = _implied_types(single)
+        if mine is None:
+            return {}
+        found = {}
+        for label in labels:
+            theirs = _implied_types(self.view(self.new, nodes[label]))
+            if theirs is not None and not _covered(theirs, mine):
+                found[label] = theirs
+        return found
 
     def _ambiguous(self, olds: list[tuple[Node, str | None]], added: list[str],
                    labels: dict[str, Node], n: View, depth: int) -> set[str]:
