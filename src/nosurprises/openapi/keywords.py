@@ -198,18 +198,18 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
         cap = (_multiple_of_cap(ov, nv, d) if key == "multipleOf" else
                _format_cap(ov, nv, d) if kind is FORMAT_CHANGED else None)
         # a pattern or a media type is shown as written, as code: not JSON-quoted
-        raw = key in ("pattern", "contentMediaType", "contentEncoding") and isinstance(
+        as_written = key in ("pattern", "contentMediaType", "contentEncoding") and isinstance(
             ov if ov is not None else nv, str)
         yield SchemaFinding(kind, (), where,
-                            before=None if ov is None else Code(ov) if raw else show(ov),
-                            after=None if nv is None else Code(nv) if raw else show(nv),
+                            before=None if ov is None else Code(ov) if as_written else show(ov),
+                            after=None if nv is None else Code(nv) if as_written else show(nv),
                             cap=cap, document=document)
     if "x-stability-level" in o or "x-stability-level" in n:
         yield from _stability(o, n, place)
-    raw = n.get("x-sunset")
-    if raw is not None and raw != o.get("x-sunset") and parse_date(raw) is None:
+    sunset_text = n.get("x-sunset")
+    if sunset_text is not None and sunset_text != o.get("x-sunset") and parse_date(sunset_text) is None:
         where, document = place("x-sunset")
-        yield SchemaFinding(SUNSET_UNREADABLE, (), where, after=Code(str(raw)), document=document)
+        yield SchemaFinding(SUNSET_UNREADABLE, (), where, after=Code(str(sunset_text)), document=document)
     if "dependentRequired" in o or "dependentRequired" in n:
         yield from _dependent_required(o.get("dependentRequired"), n.get("dependentRequired"),
                                        place)
