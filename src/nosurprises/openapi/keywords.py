@@ -16,7 +16,7 @@ import orjson
 from ..model import Level
 from ..words import Code
 from .findings import SchemaFinding
-from .lifecycle import STABILITY_ORDER, parse_date
+from .lifecycle import STABILITY_ORDER, unreadable_sunset
 from .rules import (
     CONST_CHANGED,
     CONTENT_ENCODING_CHANGED,
@@ -206,8 +206,8 @@ def keyword_changes(o: dict[str, Any], n: dict[str, Any], d: str, place: Where
                             cap=cap, document=document)
     if "x-stability-level" in o or "x-stability-level" in n:
         yield from _stability(o, n, place)
-    sunset_text = n.get("x-sunset")
-    if sunset_text is not None and sunset_text != o.get("x-sunset") and parse_date(sunset_text) is None:
+    sunset_text = unreadable_sunset(o, n)
+    if sunset_text is not None:
         where, document = place("x-sunset")
         yield SchemaFinding(SUNSET_UNREADABLE, (), where, after=Code(str(sunset_text)), document=document)
     if "dependentRequired" in o or "dependentRequired" in n:

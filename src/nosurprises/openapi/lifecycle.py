@@ -129,3 +129,23 @@ def parse_date(value: Any) -> dt.date | None:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def unreadable_sunset(old: dict[str, Any], new: dict[str, Any]) -> Any:
+    """The new `x-sunset` when it is there, not a date, and not the old one's (an error told
+    once, where it was made), else None. For operations, parameters and properties."""
+    raw = new.get("x-sunset")
+    return raw if raw is not None and raw != old.get("x-sunset") and parse_date(raw) is None \
+        else None
+
+
+def sunset_due(kw: dict[str, Any], today: dt.date) -> str | None:
+    """The sunset date of something deprecated when it has not passed yet, ISO (or as
+    written when it cannot be read: nothing then shows the promise was kept), else None."""
+    raw = kw.get("x-sunset") if kw.get("deprecated") is True else None
+    if raw is None:
+        return None
+    date = parse_date(raw)
+    if date is None:
+        return str(raw)
+    return date.isoformat() if date > today else None

@@ -17,7 +17,16 @@ from ..words import Code, Place, Term
 from .document import Operation, Spec
 from .findings import SchemaFinding
 from .keywords import show
-from .lifecycle import STABILITY_ORDER, is_deprecated, parse_date, stability, sunset
+from .lifecycle import (
+    STABILITY_ORDER,
+    is_deprecated,
+    parse_date,
+    stability,
+    stability_cap,
+    sunset,
+    sunset_due,
+    unreadable_sunset,
+)
 from .rules import (
     OPERATION_DEPRECATED,
     OPERATION_DOCUMENTATION_CHANGED,
@@ -186,8 +195,8 @@ def _lifecycle(ctx: Context, o: Operation, n: Operation) -> Iterator[Finding]:
         # its own for this; "later" is what it means to them).
         yield Finding(OPERATION_SUNSET_LATER, at, label,
                       {"before": os_.isoformat(), "after": Term("no-date")}, os_.isoformat(), None)
-    raw = nv.get("x-sunset")
-    if raw is not None and parse_date(raw) is None and raw != ov.get("x-sunset"):
+    raw = unreadable_sunset(ov, nv)
+    if raw is not None:
         yield Finding(OPERATION_SUNSET_UNREADABLE, f"{at}/x-sunset", label,
                       {"value": Code(str(raw))}, None, raw)
     level = nv.get("x-stability-level")
@@ -250,12 +259,12 @@ def _parameters(ctx: Context, o: Operation, n: Operation, direction: str) -> Ite
             rule = (PARAMETER_ADDED_REQUIRED if np_.value.get("required") is True
                     else PARAMETER_ADDED_OPTIONAL)
             yield Finding(rule, n.param_entries.get(key, np_.ptr), label, _pfacts(np_),
-                          cap=_stability_cap(np_))
+                          cap=stability_cap(np_))
             continue
         assert op is not None and np_ is not None
         if ctx.same.same(op, np_):
             continue
-        cap = _stability_cap(op)  # the promise customers had: the old parameter's level
+        cap = stability_cap(op)  # the promise customers had: the old parameter's level
         for f in _paired_parameter(ctx, key, op, np_, label, direction):
             yield f if cap is None else replace(f, cap=milder(f.cap, cap))
 
@@ -268,8 +277,8 @@ def _paired_parameter(ctx: Context, key: tuple[str, str], op: Node, np_: Node, l
         rule = PARAMETER_BECAME_REQUIRED if now else PARAMETER_BECAME_OPTIONAL
         where, document = _field(rule, op, np_, "required")
         yield Finding(rule, where, label, facts, was, now, document=document)
-    raw = nv.get("x-sunset")
-    if raw is not None and parse_date(raw) is None and raw != ov.get("x-sunset"):
+    raw = unreadable_sunset(ov, nv)
+    if raw is not None:
         yield Finding(PARAMETER_SUNSET_UNREADABLE, f"{np_.ptr}/x-sunset", label,
                       {**facts, "value": Code(str(raw))}, None, raw)
     yield from _parameter_sunset(op, np_, label, facts)
@@ -316,22 +325,12 @@ def _parameter_sunset(op: Node, np_: Node, label: str, facts: dict[str, Any]
 def _removed_parameter(ctx: Context, op: Node, at: str, label: str) -> Finding:
     """A parameter gone: before the sunset date its deprecation announced, that promise is
     broken; otherwise customers may have their requests refused or the value ignored."""
-    raw = op.value.get("x-sunset") if op.value.get("deprecated") is True else None
-    date = parse_date(raw)
-    if raw is not None and (date is None or date > ctx.today):
-        # a date that cannot be read cannot show the promise was kept: held as not yet due
-        shown = date.isoformat() if date else str(raw)
-        return Finding(PARAMETER_REMOVED_BEFORE_SUNSET, at, label,
-                       {**_pfacts(op), "date": Code(shown) if date is None else shown},
-                       shown, None)
-    return Finding(PARAMETER_REMOVED, at, label, _pfacts(op), cap=_stability_cap(op))
-
-
-def _stability_cap(p: Node) -> Level | None:
-    """A parameter's own `x-stability-level` caps its changes as an operation's does."""
-    level = p.value.get("x-stability-level") if isinstance(p.value, dict) else None
-    return {"draft": Level.INFO, "alpha": Level.INFO, "beta": Level.WARNING}.get(level) \
-        if isinstance(level, str) else None
+    due = sunset_due(op.value, ctx.today)
+    if due is not None:
+        shown = due if parse_date(due) else Code(due)
+        return Finding(PARAMETER_REMOVED_BEFORE_SUNSET, at, label, {**_pfacts(op), "date": shown},
+                       due, None)
+    return Finding(PARAMETER_REMOVED, at, label, _pfacts(op), cap=stability_cap(op))
 
 
 def _exploded(p: dict[str, Any], where: str) -> bool:

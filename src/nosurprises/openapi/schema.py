@@ -31,7 +31,7 @@ from .keywords import (
     keyword_changes,
     show,
 )
-from .lifecycle import parse_date
+from .lifecycle import sunset_due
 from .rules import (
     ADDITIONAL_PROPERTIES_ALLOWED,
     ADDITIONAL_PROPERTIES_RESTRICTED,
@@ -364,7 +364,7 @@ class SchemaComparer:
                     continue
                 deprecated = ov.kw.get("deprecated") is True
                 cap = _cap(ov.kw)
-                due = _sunset_due(ov.kw, self.today) if deprecated else None
+                due = sunset_due(ov.kw, self.today) if self.today else None
                 if due is not None:  # removed before the date its deprecation promised
                     yield SchemaFinding(PROPERTY_REMOVED_BEFORE_SUNSET, (name,), op.ptr,
                                         before=due, cap=cap)
@@ -659,18 +659,6 @@ _MAX_WRAPPED_TRIALS = 32
 
 _UNTRIED = 1 << 62
 """The score of an alternative not compared: it never counts as the closest."""
-
-
-def _sunset_due(kw: dict[str, Any], today: dt.date | None) -> str | None:
-    """The sunset date of a deprecated property when it has not passed yet (an unreadable
-    one included: nothing shows the promise was kept), as written or ISO."""
-    raw = kw.get("x-sunset")
-    if raw is None or today is None:
-        return None
-    date = parse_date(raw)
-    if date is None:
-        return str(raw)
-    return date.isoformat() if date > today else None
 
 
 def _conditional(kw: dict[str, Any]) -> bool:
