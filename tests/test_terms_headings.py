@@ -63,6 +63,17 @@ def test_sentences_and_single_words_standing_alone_stay_text(line: str) -> None:
     assert all(s.heading != line for s in parse_sections(plain, "text"))
 
 
+@pytest.mark.parametrize(("line", "heading"), [("B. Fees", True), ("IV. LIMITATION OF LIABILITY", True),
+                                               ("C. Use of the Service.", True),
+                                               ("A. We may end this agreement.", False),
+                                               ("I. e. nothing changes", False)])
+def test_a_letter_or_roman_numeral_numbers_only_a_styled_heading(line: str, heading: bool) -> None:
+    """`A.` and `I.` also start sentences: a one-line paragraph must not become a heading that its
+    rewrapped copy in the next version is not."""
+    text = f"# Terms\n\nIntro text.\n\n{line}\n\nMore text here."
+    assert (line in [s.heading for s in parse_sections(text, "markdown")]) is heading
+
+
 def test_two_markdown_headings_keep_plain_lines_as_text() -> None:
     text = "# Terms\n\n## Fees\n\nLimitation of Liability\n\nWe are not liable."
     assert [s.heading for s in parse_sections(text, "markdown")] == ["Terms", "Fees"]

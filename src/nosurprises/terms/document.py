@@ -421,15 +421,25 @@ def mark_plain_headings(text: str) -> str:
 
 def _plain_heading(line: str, blank_before: bool) -> bool:
     """A numbered title may close a list (`2. Using the Service` right after an item); a title
-    in capitals needs a blank line on both sides."""
+    in capitals needs a blank line on both sides.
+
+    A letter or a Roman numeral before the title (`B. Fees`, `IV. Termination`) is also how a
+    sentence may start (`A. Smith signs`, `I. e.`, a capital `A.` of a short sentence), so such a
+    line is a heading only when its title is styled as one (capitals or title case): otherwise a
+    one-line paragraph would be a heading in one version and its rewrapped copy body text in the
+    next, and a rewrap would read as a removed clause.
+    """
     m = _PLAIN_HEADING.match(line)
     if not m or len(line.split()) > _MAX_HEADING_WORDS:
         return False
-    letters = [c for c in m.group("title") if c.isalpha()]
-    numbered = m.start("title") > 0
+    title = m.group("title").strip()
+    letters = [c for c in title if c.isalpha()]
     if not letters or atx_heading(line):
         return False
-    return numbered or (blank_before and (all(c.isupper() for c in letters) or _title_case(line)))
+    capitals = all(c.isupper() for c in letters)
+    if m.start("title") > 0:
+        return line[:1].isdigit() or capitals or _capitalised(title.split())
+    return blank_before and (capitals or _title_case(line))
 
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on",
@@ -443,8 +453,13 @@ def _title_case(line: str) -> bool:
     words = line.split()
     if not 2 <= len(words) <= 8 or not line[-1].isalnum():
         return False
+    return any(w.lower() not in _MINOR_WORDS for w in words[1:]) and _capitalised(words)
+
+
+def _capitalised(words: list[str]) -> bool:
+    """The first word and every word but the minor ones start with a capital or a digit."""
     major = [w for w in words[1:] if w.lower() not in _MINOR_WORDS]
-    return words[0][:1].isupper() and bool(major) and all(w[:1].isupper() or w[:1].isdigit() for w in major)
+    return words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() for w in major)
 
 
 def detect_kind(text: str) -> str:
