@@ -206,7 +206,7 @@ def test_an_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch,
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("nosurprises.kinds.compare_openapi", broken)
+    monkeypatch.setattr("nosurprises.openapi.compare_openapi", broken)
     monkeypatch.delenv("NOSURPRISES_TRACEBACK", raising=False)
     assert main(["diff", OLD, NEW]) == 2
     err = capsys.readouterr().err

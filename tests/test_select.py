@@ -10,7 +10,7 @@ import nosurprises
 from nosurprises.cli import main
 from nosurprises.errors import InputError
 from nosurprises.model import Level
-from nosurprises.select import parse_level_override
+from nosurprises.selection import parse_level_override
 
 from .conftest import ROOT
 

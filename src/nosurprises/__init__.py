@@ -13,19 +13,47 @@ The public API is what this module exports::
     name, text = nosurprises.render_notice(notice, "email")           # notice.eml, the message
 """
 
-from .errors import InputError, NoSurprisesError
-from .events import event_changes, load_events
-from .kinds import KINDS, Kind, compare
-from .model import Change, Group, Level, Report, Subject, Summary, report_json_schema
-from .notices import Notice, NoticeChange, from_entry, from_plan
-from .notices.channels import CHANNELS as NOTICE_CHANNELS
-from .notices.channels import render as render_notice
-from .openapi import compare_openapi
-from .policy import check, load_policy, plan
-from .pricing import compare_pricing, load_pricebook
-from .rules import CATALOG, Rule, get_rule, match_rules
-from .select import select
-from .terms import compare_terms
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what the names are, for type checkers; at run time each loads on first use
+    from .errors import InputError, NoSurprisesError
+    from .events import event_changes, load_events
+    from .kinds import KINDS, Kind, compare
+    from .model import Change, Group, Level, Report, Subject, Summary, report_json_schema
+    from .notices import Notice, NoticeChange, from_entry, from_plan
+    from .notices.channels import CHANNELS as NOTICE_CHANNELS
+    from .notices.channels import render as render_notice
+    from .openapi import compare_openapi
+    from .policy import check, load_policy, plan
+    from .pricing import compare_pricing, load_pricebook
+    from .rules import CATALOG, Rule, get_rule, match_rules
+    from .selection import select
+    from .terms import compare_terms
+
+from .lazy import exports
+
+_WHERE = {
+    **{name: ".errors:" + name for name in ("InputError", "NoSurprisesError")},
+    **{name: ".events:" + name for name in ("event_changes", "load_events")},
+    **{name: ".kinds:" + name for name in ("KINDS", "Kind", "compare")},
+    **{name: ".model:" + name for name in ("Change", "Group", "Level", "Report", "Subject", "Summary",
+                                            "report_json_schema")},
+    **{name: ".notices:" + name for name in ("Notice", "NoticeChange", "from_entry", "from_plan")},
+    "NOTICE_CHANNELS": ".notices.channels:CHANNELS",
+    "render_notice": ".notices.channels:render",
+    "compare_openapi": ".openapi:compare_openapi",
+    **{name: ".policy:" + name for name in ("check", "load_policy", "plan")},
+    **{name: ".pricing:" + name for name in ("compare_pricing", "load_pricebook")},
+    **{name: ".rules:" + name for name in ("CATALOG", "Rule", "get_rule", "match_rules")},
+    "select": ".selection:select",
+    "compare_terms": ".terms:compare_terms",
+}
+"""Where each public name lives. `import nosurprises` loads none of them: a command that diffs
+an OpenAPI document should not pay for Babel, jinja2 and icalendar, which only notices use."""
+
+__getattr__, __dir__ = exports(__name__, _WHERE, globals())
 
 __version__ = "0.1.0"
 

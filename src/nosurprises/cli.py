@@ -11,59 +11,37 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import orjson
-from pydantic import BaseModel
-
-from . import __version__, config, docgen
-from .accept import accept, load_acceptances
-from .bounds import out_of_range
+from . import __version__, config
 from .errors import InputError
-from .events import event_changes, load_events
-from .events.model import EventsFile
-from .formats import DETAILS, FOLD, FORMATS, Filtered, render_report
+from .formats import DETAILS, FOLD, FORMATS
 from .formats.budget import MIN_BUDGET
-from .formats.check import (
-    check_github,
-    check_json,
-    check_markdown,
-    check_text,
-    gate_report,
-    plan_json,
-    plan_text,
-)
-from .formats.check_pages import check_html, check_junit
 from .formats.color import CHOICES as COLOR_CHOICES
 from .formats.color import STYLE, paint, use_color
-from .formats.text import render_text
 from .i18n import LOCALES, check_locale
-from .kinds import KINDS, Options, Pair, kind_options, load_pair, refuse_options
-from .language import in_language
-from .load import MAX_BYTES, cyclic_gc_paused
-from .load.source import read_stdin
-from .model import Level, Report
-from .notices import Notice, changelog, from_entry, from_plan, mail
+from .kinds import KINDS, kind_options
+from .lazy import LazyMap
+from .levels import Level
+from .load.limits import MAX_BYTES
 from .notices.channels import CHANNELS
 from .notices.channels import DEFAULT as DEFAULT_CHANNELS
-from .notices.channels import render as render_channel
-from .notices.customers import customer_files
 from .output import write_file, write_files, write_stdout
-from .policy import CheckReport, check, load_policy, plan
-from .policy.base import base_problems
-from .policy.days import today as utc_today
-from .policy.ledger import Ledger, load_ledger
-from .policy.load import policy_label
-from .policy.model import PolicyFile
-from .pricing.impact import impact_text, with_usage
-from .rules import CATALOG, Rule, match_rules
-from .select import parse_level_override, select
-from .terms.redline import redline
-from .untrusted import one_line
-from .untrusted import shown as safe_copy
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .kinds import Pair
+    from .model import Report
+    from .notices import Notice
+    from .rules import Rule
+
+# What a command needs beyond parsing its arguments is imported in the command itself: `--help`
+# and `rules` import no comparer, a diff no notice channel, Babel only for another language.
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,6 +52,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> dt.date:
+    from .bounds import out_of_range
+
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
@@ -82,6 +62,14 @@ def _date(text: str) -> dt.date:
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return day
+
+
+def utc_today() -> dt.date:
+    """Today in UTC, the default `--on` and `--date`: `bounds.today`, the one clock (imported
+    here, as it brings pydantic)."""
+    from .bounds import today
+
+    return today()
 
 
 def _size(text: str) -> int:
@@ -216,12 +204,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "report": Report, "check": CheckReport, "notice": Notice, "policy": PolicyFile,
-    "ledger": Ledger, "events": EventsFile,
-    **{name: model for kind in KINDS.values() for name, model in kind.schemas.items()}}
+SCHEMAS: Mapping[str, type[BaseModel]] = ChainMap(LazyMap({
+    "report": "nosurprises.model:Report", "check": "nosurprises.policy:CheckReport",
+    "notice": "nosurprises.notices:Notice", "policy": "nosurprises.policy.model:PolicyFile",
+    "ledger": "nosurprises.policy.ledger:Ledger", "events": "nosurprises.events.model:EventsFile"}),
+    *(kind.schemas for kind in KINDS.values()))
 """Every format a user writes or a tool reads, by name, for `nosurprises schema` (each kind
-of document brings its own: the price book, its report and usage files)."""
+of document brings its own: the price book, its report and usage files); each model is
+imported when its schema is asked for."""
 
 
 def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(sorted(FORMATS)),
@@ -312,6 +302,8 @@ def _color(args: argparse.Namespace) -> bool:
 
 def _stdin_documents(args: argparse.Namespace) -> None:
     """`-` as OLD or NEW is standard input, read once here (a pipe cannot be read twice)."""
+    from .load.source import read_stdin
+
     names = [name for name in ("old", "new") if getattr(args, name, None) == "-"]
     if len(names) == 2:
         raise InputError("-", "standard input can be read once: give `-` as OLD or as NEW, "
@@ -353,9 +345,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _notice(args)
         if args.command == "rules":
             return _rules(args)
-        return _print(orjson.dumps(SCHEMAS[args.what].model_json_schema(),
-                                   option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n")
+        return _schema(args)
     except InputError as exc:
+        from .untrusted import one_line
+
         print(one_line(f"nosurprises: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -372,8 +365,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _schema(args: argparse.Namespace) -> int:
+    import orjson
+
+    return _print(orjson.dumps(SCHEMAS[args.what].model_json_schema(),
+                               option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n")
+
+
 def _report(args: argparse.Namespace, today: dt.date | None, pair: Pair | None) -> Report:
     """Compare, add declared events, then select: the report every command starts from."""
+    from .kinds import Options
+    from .load import cyclic_gc_paused
+    from .model import Report
+    from .selection import parse_level_override, select
+
     levels = dict(parse_level_override(text) for text in args.set_level)
     if pair is None:
         report = Report.from_changes([])
@@ -385,15 +390,23 @@ def _report(args: argparse.Namespace, today: dt.date | None, pair: Pair | None) 
                                           strip_prefix_revision=args.strip_prefix_revision,
                                           filter_extension=args.filter_extension))
     if args.events:
+        from .events import event_changes, load_events
+
         extra = event_changes(load_events(args.events), args.events)
         report = Report.from_changes(report.changes + extra, report.warnings)
     report = select(report, ignore=args.ignore, levels=levels, match_path=args.match_path,
                     unmatch_path=args.unmatch_path)
     if args.accept:
+        from .accept import accept, load_acceptances
+
         name, acceptances = load_acceptances(args.accept)
         report = accept(report, acceptances, today or utc_today(), name)
     lang = getattr(args, "lang", "en")
-    return report if lang == "en" else in_language(report, check_locale(lang, "--lang"))
+    if lang == "en":
+        return report
+    from .language import in_language
+
+    return in_language(report, check_locale(lang, "--lang"))
 
 
 def _has_documents(args: argparse.Namespace) -> bool:
@@ -422,6 +435,8 @@ def _kind_options(args: argparse.Namespace) -> dict[str, bool]:
 def _pair(args: argparse.Namespace) -> Pair | None:
     """OLD and NEW, each read and parsed once, of the kind `--kind` says or they show (None
     with `--events` alone); an option of another kind is refused here, before any work."""
+    from .kinds import load_pair, refuse_options
+
     if not _has_documents(args):
         return None
     pair = load_pair(args.old, args.new, kind=args.kind, max_bytes=args.max_bytes)
@@ -440,6 +455,10 @@ def _successors(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from .formats import render_report
+    from .formats.text import Filtered, render_text
+    from .model import Report
+
     pair = _pair(args)
     assert pair is not None  # diff requires OLD and NEW
     report = _report(args, args.date or utc_today(), pair)
@@ -447,6 +466,9 @@ def _diff(args: argparse.Namespace) -> int:
     if args.level != "info":
         shown = Report.from_changes(report.at_least(Level(args.level)), report.warnings)
     if args.usage:
+        from .pricing.impact import impact_text, with_usage
+        from .untrusted import shown as safe_copy
+
         shown = with_usage(shown, pair.old.value, pair.new.value, args.usage,
                            successors=_successors(args), max_bytes=args.max_bytes)
     total = Filtered(Level(args.level), report.summary)  # the counts say what --level left out
@@ -455,6 +477,8 @@ def _diff(args: argparse.Namespace) -> int:
                                                         args.detail, total=total, budget=args.budget))
     _write(args, text + impact_text(safe_copy(shown)) if args.usage and args.format == "text" else text)
     if args.redline:
+        from .terms.redline import redline
+
         fmt = "html" if args.redline.lower().endswith((".html", ".htm")) else "markdown"
         page = redline(pair.old.value, pair.new.value, fmt=fmt, max_bytes=args.max_bytes)
         write_file(args.redline, page)
@@ -464,6 +488,15 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .formats import render_report
+    from .formats.check import check_github, check_json, check_markdown, check_text, gate_report
+    from .formats.check_pages import check_html, check_junit
+    from .policy import check, load_policy
+    from .policy.base import base_problems
+    from .policy.ledger import load_ledger
+    from .policy.load import policy_label
+    from .untrusted import one_line
+
     on = args.on or utc_today()
     if args.detail == "groups" and args.format == "json":
         raise InputError("--detail groups", "the JSON of check gives a verdict for each change; "
@@ -499,6 +532,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _plan(args: argparse.Namespace) -> int:
+    from .formats.check import plan_json, plan_text
+    from .policy import load_policy, plan
+
     policy, rules = load_policy(args.policy)
     result = plan(_report(args, args.announce, _pair(args)), policy, rules, args.announce,
                   args.entry_id)
@@ -508,6 +544,13 @@ def _plan(args: argparse.Namespace) -> int:
 
 def _notice(args: argparse.Namespace) -> int:
     """Build one `Notice`, then write it for each channel asked for."""
+    from .notices import mail
+    from .notices.channels import render as render_channel
+    from .notices.customers import customer_files
+    from .pricing.impact import with_usage
+    from .terms.redline import redline
+    from .untrusted import one_line
+
     if args.entry and (args.effective or args.summary):
         raise InputError("--entry", "takes its dates and summary from the ledger; drop --effective/--summary")
     if args.announce and args.ledger:
@@ -558,6 +601,8 @@ def _notice(args: argparse.Namespace) -> int:
 
 def _update_changelog(path: Path, notice: Notice) -> None:
     """The notice's changelog section added to `path` in place (made if missing); printed."""
+    from .notices import changelog
+
     try:
         existing = path.read_text(encoding="utf-8") if path.exists() else None
     except UnicodeDecodeError:
@@ -572,6 +617,10 @@ def _update_changelog(path: Path, notice: Notice) -> None:
 def _build_notice(args: argparse.Namespace, pair: Pair | None
                   ) -> tuple[Notice, Report, list[str] | None]:
     """The notice (from the ledger entry or a plan), the report it tells, the entry's channels."""
+    from .notices import from_entry, from_plan
+    from .policy import load_policy, plan
+    from .policy.ledger import load_ledger
+
     locale, level = check_locale(args.locale, "--locale"), Level(args.level)
     product = args.product or _product(pair)
     if args.entry:
@@ -594,6 +643,11 @@ def _build_notice(args: argparse.Namespace, pair: Pair | None
 def _warn_short(notice: Notice, entry: Any, args: argparse.Namespace) -> None:
     """A notice that gives less time than the policy asks would itself be a surprise: it is
     still rendered (it may already have gone out), with a line saying what `check` will say."""
+    from .model import Report
+    from .policy import check, load_policy
+    from .policy.ledger import Ledger
+    from .untrusted import one_line
+
     policy, rules = load_policy(args.policy)
     told = Report.from_changes([c.change for c in notice.changes])
     for v in check(told, policy, rules, Ledger(notices=[entry]), entry.effective).failed:
@@ -630,6 +684,10 @@ def _write(args: argparse.Namespace, text: str) -> None:
 
 
 def _rules(args: argparse.Namespace) -> int:
+    import orjson
+
+    from .rules import CATALOG, match_rules
+
     if args.explain:
         rule = CATALOG.get(args.explain)
         if rule is None:
@@ -663,6 +721,8 @@ def explain(rule: Rule) -> str:
 
 def rules_markdown(rules: list[Rule]) -> str:
     """The rule reference of the docs, generated from the catalog so it cannot drift."""
+    from . import docgen
+
     lines = ["# Rule reference", "",
              "Generated by `nosurprises rules --format markdown > docs/rules.md`; do not edit.",
              "", f"{len(rules)} rules. Levels: `breaking` (an existing customer loses something "

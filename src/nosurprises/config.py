@@ -26,9 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .load import load_document
-from .load.validation import did_you_mean
-from .policy.load import read_toml
 
 COMMANDS = ("diff", "check", "plan", "notice")
 """The commands a file's sections may configure."""
@@ -51,6 +48,10 @@ def find(explicit: str | None) -> tuple[str, Any] | None:
 
 
 def _read(name: str) -> Any:
+    """What the file holds; its readers are imported here, as most runs have no such file."""
+    from .load import load_document
+    from .load.toml import read_toml
+
     if name.endswith(".toml"):
         tool = read_toml(name).get("tool")
         return tool.get("nosurprises") if isinstance(tool, dict) else None
@@ -59,6 +60,8 @@ def _read(name: str) -> Any:
 
 def _sections(name: str, data: Any, options: set[str]) -> dict[str, Any]:
     """The file's option sections, its top-level keys checked."""
+    from .load.validation import did_you_mean
+
     known = (*SECTIONS, "policy")
     if not isinstance(data, dict):
         raise InputError(name, f"is not a configuration file: expected a mapping of "
@@ -80,6 +83,8 @@ def apply(parser: argparse.ArgumentParser, command: str, argv: list[str], name: 
           data: Any) -> argparse.Namespace | None:
     """The command's arguments with the file's options as their defaults (re-parsed, so the
     command line still wins), or None when the file sets none of the command's options."""
+    from .load.validation import did_you_mean
+
     subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     sub = subparsers.choices[command]
     mine = _options(sub)

@@ -18,9 +18,6 @@ import gettext as _gettext
 from functools import cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.support import Translations
-
 from .errors import InputError
 
 DOMAIN = "nosurprises"
@@ -35,7 +32,13 @@ def N_(text: str) -> str:
 
 
 def check_locale(name: str, option: str = "--lang") -> str:
-    """`name` as Babel spells it (`pt-BR` -> `pt_BR`) if Babel knows it, else one clear error."""
+    """`name` as Babel spells it (`pt-BR` -> `pt_BR`) if Babel knows it, else one clear error.
+
+    English, the default, is known without asking Babel: a run in English does not import it."""
+    if name == "en":
+        return name
+    from babel import Locale, UnknownLocaleError
+
     try:
         return str(Locale.parse(name.replace("-", "_")))
     except (ValueError, TypeError, UnknownLocaleError):
@@ -49,6 +52,8 @@ def translations(locale: str) -> _gettext.NullTranslations:
     name = locale.replace("-", "_")
     if name == "en" or name.startswith("en_"):
         return _gettext.NullTranslations()
+    from babel.support import Translations
+
     return Translations.load(str(CATALOGS), [name], DOMAIN)
 
 

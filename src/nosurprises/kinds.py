@@ -25,26 +25,21 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .load import MAX_BYTES, Document, load_document
-from .load.lines import MAX_BYTES as LINES_MAX_BYTES
-from .load.source import Named
-from .model import Report
-from .openapi import compare_openapi
-from .openapi.document import Filters
-from .pricing import compare_pricing, load_pricebook
-from .pricing.impact import PricingReport
-from .pricing.load import is_pricebook
-from .pricing.model import PriceBook
-from .pricing.usage import UsageFile
-from .regex import compile_user_regex
-from .terms import compare_terms
-from .terms.compare import load_sections, read_text
-from .terms.document import parse_sections
+from .lazy import LazyMap
+from .load.limits import LINES_MAX_BYTES, MAX_BYTES
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .model import Report
+    from .openapi.document import Filters
+
+# Each kind's comparer, loader and models are imported when that kind is used: the registry
+# itself (names, suffixes, options) is what `--help` and the parser need, and they need no
+# more than it.
 
 TERMS_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml")
 
@@ -88,6 +83,12 @@ class Kind:
     """JSON Schemas of the files this kind reads or writes, for `nosurprises schema`."""
 
 
+def _document() -> type:
+    from .load.source import Document
+
+    return Document
+
+
 def _named_product(data: Any) -> str | None:
     """An OpenAPI `info.title`, else a top-level `product` or `provider`."""
     data = data if isinstance(data, dict) else {}
@@ -99,7 +100,9 @@ def _named_product(data: Any) -> str | None:
 
 
 def _load_pricebook(_source: Any, found: Any, max_bytes: int) -> Any:
-    if isinstance(found, Document):
+    from .pricing import load_pricebook
+
+    if isinstance(found, _document()):
         return load_pricebook(found.data, label=found.label, max_bytes=max_bytes)
     return load_pricebook(found, max_bytes=max_bytes)
 
@@ -107,13 +110,18 @@ def _load_pricebook(_source: Any, found: Any, max_bytes: int) -> Any:
 def _load_terms(source: Any, found: Any, max_bytes: int) -> Any:
     """Terms are read as text: a document parsed as YAML while its kind was looked for is
     read again from the bytes kept, not from its file."""
-    if isinstance(found, Document) and found.raw is not None:
+    from .terms.compare import load_sections, read_text
+    from .terms.document import parse_sections
+
+    if isinstance(found, _document()) and found.raw is not None:
         text, _ = read_text(found.raw, max_bytes=max_bytes)
         return parse_sections(text, None)
     return load_sections(source, max_bytes=max_bytes)
 
 
 def _book_product(book: Any) -> str | None:
+    from .pricing.model import PriceBook
+
     return _named_product(book.model_dump(include={"product", "provider"})) if isinstance(
         book, PriceBook) else None
 
@@ -122,30 +130,56 @@ def _filters(o: Options) -> Filters | None:
     """The OpenAPI filters the options ask for, the pattern compiled (RE2), else None."""
     if not (o.strip_prefix_base or o.strip_prefix_revision or o.filter_extension):
         return None
+    from .openapi.document import Filters
+    from .regex import compile_user_regex
+
     pattern = (compile_user_regex(o.filter_extension, "--filter-extension")
                if o.filter_extension else None)
     return Filters(o.strip_prefix_base, o.strip_prefix_revision, pattern)
 
 
+def _compare_openapi(old: Any, new: Any, o: Options) -> Report:
+    from .openapi import compare_openapi
+
+    return compare_openapi(old, new, today=o.today, max_bytes=o.max_bytes, validate=o.validate,
+                           filters=_filters(o))
+
+
+def _compare_pricing(old: Any, new: Any, o: Options) -> Report:
+    from .pricing import compare_pricing
+
+    return compare_pricing(old, new, successors=o.successors)
+
+
+def _compare_terms(old: Any, new: Any, o: Options) -> Report:
+    from .terms import compare_terms
+
+    return compare_terms(old, new, max_bytes=o.max_bytes)
+
+
+def _is_pricebook(data: Any) -> bool:
+    from .pricing.load import is_pricebook
+
+    return is_pricebook(data)
+
+
 OPENAPI = Kind(
     name="openapi", what="an OpenAPI document", plural="OpenAPI documents", suffixes=(),
     holds=lambda data: isinstance(data, dict) and ("openapi" in data or "swagger" in data),
-    load=lambda _source, found, _max_bytes: found,
-    compare=lambda old, new, o: compare_openapi(old, new, today=o.today, max_bytes=o.max_bytes,
-                                                validate=o.validate, filters=_filters(o)),
+    load=lambda _source, found, _max_bytes: found, compare=_compare_openapi,
     options=("validate", "strip-prefix-base", "strip-prefix-revision", "filter-extension"),
-    product=lambda doc: _named_product(doc.data) if isinstance(doc, Document) else None)
+    product=lambda doc: _named_product(doc.data) if isinstance(doc, _document()) else None)
 PRICING = Kind(
     name="pricing", what="a price book", plural="price books", suffixes=(".csv",),
-    holds=is_pricebook, load=_load_pricebook,
-    compare=lambda old, new, o: compare_pricing(old, new, successors=o.successors),
+    holds=_is_pricebook, load=_load_pricebook, compare=_compare_pricing,
     options=("successor", "usage"), product=_book_product,
-    schemas={"pricebook": PriceBook, "pricing-report": PricingReport, "usage": UsageFile})
+    schemas=LazyMap({"pricebook": "nosurprises.pricing.model:PriceBook",
+                     "pricing-report": "nosurprises.pricing.impact:PricingReport",
+                     "usage": "nosurprises.pricing.usage:UsageFile"}))
 TERMS = Kind(
     name="terms", what="a terms document", plural="terms documents", suffixes=TERMS_SUFFIXES,
     holds=lambda _data: False, load=_load_terms,
-    compare=lambda old, new, o: compare_terms(old, new, max_bytes=o.max_bytes),
-    options=("redline",))
+    compare=_compare_terms, options=("redline",))
 
 KINDS: dict[str, Kind] = {k.name: k for k in (OPENAPI, PRICING, TERMS)}
 """Every kind by name, in the order `--kind` lists them; the first is the default."""
@@ -190,11 +224,11 @@ class Pair:
 
 
 def name_of(source: Any) -> str:
-    return source.label if isinstance(source, Document) else str(source)
+    return source.label if isinstance(source, _document()) else str(source)
 
 
 def kind_by_name(source: Any) -> str | None:
-    if not isinstance(source, str | os.PathLike | Document):
+    if not isinstance(source, str | os.PathLike | _document()):
         return None  # text of a dict or bytes is no name
     name = name_of(source).lower()
     for kind in KINDS.values():
@@ -217,6 +251,8 @@ def detect(source: Any, max_bytes: int, label: str | None = None) -> tuple[str |
     A document that cannot be parsed as YAML or JSON has no kind here: its comparer reports
     why, in its own words.
     """
+    from .load.source import load_document
+
     by_name = kind_by_name(source)
     if by_name:
         return by_name, source
@@ -244,6 +280,8 @@ def check_kinds(wanted: str, old: tuple[str | None, Any], new: tuple[str | None,
 
 
 def _loaded(kind: Kind, source: Any, found: Any, name: str, max_bytes: int) -> Loaded:
+    from .load.source import Document, Named
+
     raw = found.raw if isinstance(found, Document) and found.path is not None else None
     if isinstance(found, Document) and found.raw is not None and kind is not TERMS:
         found = replace(found, raw=None)  # the bytes live on in the name, if small enough

@@ -7,27 +7,13 @@ These pydantic models are the JSON contract of DESIGN.md; other tools parse
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 from pydantic.json_schema import SkipJsonSchema
 
-
-class Level(enum.StrEnum):
-    """How much a change can hurt an existing customer."""
-
-    BREAKING = "breaking"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """0 for the most severe; used for sorting and for `--fail-on` gates."""
-        return _RANK[self]
-
-
-_RANK = {Level.BREAKING: 0, Level.WARNING: 1, Level.INFO: 2}
+from .levels import Level as Level  # re-exported: every stage takes the enums from here
+from .levels import Subject as Subject
 
 _INT_RANGE = range(-(2**63), 2**64)
 """Integers every JSON writer here (orjson) and most JSON readers hold exactly."""
@@ -46,15 +32,6 @@ def json_safe(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: json_safe(v) for k, v in value.items()}
     return value
-
-
-class Subject(enum.StrEnum):
-    """What kind of thing customers depend on the change touches."""
-
-    API = "api"
-    PRICING = "pricing"
-    TERMS = "terms"
-    EVENT = "event"
 
 
 class Accepted(BaseModel):

@@ -11,13 +11,15 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from jinja2 import PackageLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .i18n import translations
 from .untrusted import one_line
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<#|~&$])")
 """What can start markup anywhere in a line. `(`, `)`, `!` and `>` are left alone: with `[`
@@ -103,6 +105,9 @@ def printable(value: object) -> object:
 def environment(html: bool, locale: str = "en") -> SandboxedEnvironment:
     """The environment for the package's templates; `html` turns autoescaping on; `_()` and
     `ngettext()` in a template say its words in `locale` (the catalogs of `i18n.py`)."""
+    from jinja2 import PackageLoader, StrictUndefined  # the escaping helpers above need none of it
+    from jinja2.sandbox import SandboxedEnvironment
+
     env = SandboxedEnvironment(loader=PackageLoader("nosurprises", "templates"),
                                undefined=StrictUndefined, autoescape=html,
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,

@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Any
 
-from babel.numbers import format_currency, format_decimal
-
 from .i18n import N_, gettext, pgettext
 
 Piece = tuple[bool, str]
@@ -110,7 +108,10 @@ it, and no amount anyone writes may be rounded on the way."""
 
 
 def money_text(value: Money, locale: str = "en") -> str:
-    """`value` as `locale` writes money; English is Babel's `en_US`, as the report always read."""
+    """`value` as `locale` writes money; English is Babel's `en_US`, as the report always read.
+    Babel is imported here: most reports state no amount."""
+    from babel.numbers import format_currency
+
     with localcontext(prec=PREC):
         return format_currency(value.amount, value.currency, locale=_region(locale),
                                decimal_quantization=False)
@@ -120,6 +121,8 @@ def number_text(value: Number, locale: str = "en") -> str:
     """`value` as `locale` writes numbers."""
     if locale == "en" and isinstance(value.value, int):
         return f"{value.value:,}"
+    from babel.numbers import format_decimal
+
     with localcontext(prec=PREC):
         return format_decimal(value.value, locale=_region(locale), decimal_quantization=False)
 

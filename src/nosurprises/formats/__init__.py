@@ -7,30 +7,38 @@ The model holds no presentation; these functions own it entirely.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from ..model import Report
-from .budget import COMMENT, JOB_SUMMARY
-from .entries import DETAILS, FOLD
-from .github import PER_LEVEL, render_github
-from .html import render_html
-from .json import render_json
-from .junit import render_junit
-from .markdown import render_markdown
-from .sarif import render_sarif
-from .text import Filtered, render_text
+from ..lazy import LazyMap, exports
+from .budget import COMMENT, JOB_SUMMARY, PER_LEVEL
+from .detail import DETAILS, FOLD
 
-Renderer = Callable[[Report, str | None], str]
+if TYPE_CHECKING:
+    from ..model import Report
+    from .github import render_github
+    from .html import render_html
+    from .json import render_json
+    from .junit import render_junit
+    from .markdown import render_markdown
+    from .sarif import render_sarif
+    from .text import Filtered, render_text
+
+__all__ = ["ABOUT", "BUDGETED", "COMMENT", "DETAILS", "FOLD", "FORMATS", "JOB_SUMMARY", "OLD_AWARE",
+           "TOTAL_AWARE", "Filtered", "Renderer", "render_github", "render_html", "render_json",
+           "render_junit", "render_markdown", "render_report", "render_sarif", "render_text"]
+
+Renderer = Callable[["Report", "str | None"], str]
 """A format: the report, and the document it describes (the new one, as given) or None."""
 
-FORMATS: dict[str, Renderer] = {
-    "text": render_text,
-    "json": render_json,
-    "markdown": render_markdown,
-    "github": render_github,
-    "sarif": render_sarif,
-    "junit": render_junit,
-    "html": render_html,
-}
+FORMATS: LazyMap[Renderer] = LazyMap({
+    name: f"{__name__}.{module}:render_{name}" for name, module in (
+        ("text", "text"), ("json", "json"), ("markdown", "markdown"), ("github", "github"),
+        ("sarif", "sarif"), ("junit", "junit"), ("html", "html"))})
+"""Every format by name, each renderer imported when first used (`--format` lists the names)."""
+
+__getattr__, __dir__ = exports(__name__, {
+    **{f"render_{name}": f".{name}:render_{name}" for name in FORMATS}, "Filtered": ".text:Filtered"},
+    globals())
 
 ABOUT: dict[str, str] = {
     "text": "For a terminal or a CI log: the changes grouped by level, most severe first, one "
@@ -79,5 +87,3 @@ def render_report(name: str, report: Report, new: str | None, old: str | None = 
     return FORMATS[name](report, new, **options)  # type: ignore[call-arg]
 
 
-__all__ = ["COMMENT", "DETAILS", "FOLD", "FORMATS", "JOB_SUMMARY", "Filtered", "render_github", "render_html",
-           "render_json", "render_junit", "render_markdown", "render_report", "render_sarif", "render_text"]

@@ -15,6 +15,10 @@ JOB_SUMMARY = 1024 * 1024
 COMMENT = 64 * 1024
 """GitHub's limit on a comment body is 65,536 characters; a budget in bytes of as many holds
 at most as many characters, whatever the text."""
+PER_LEVEL = 10
+"""GitHub shows at most 10 error, 10 warning and 10 notice annotations of a step (and 50 of
+a job; the Actions toolkit's documented limits) and drops the rest without a word: each level
+is held to this many lines, the last one saying what did not fit and where it is."""
 MIN_BUDGET = 4 * 1024
 """The smallest budget accepted: the head of a report and the lines saying what was left
 out must fit whatever was left out."""

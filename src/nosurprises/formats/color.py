@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from ..model import Level
+from ..levels import Level
 
 CHOICES = ("auto", "always", "never")
 RESET = "\x1b[0m"

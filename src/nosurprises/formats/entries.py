@@ -16,14 +16,9 @@ from typing import Literal
 from ..load.lines import file_lines
 from ..model import Change, Group, Report
 from ..rules import CATALOG
-
-DETAILS = ("groups", "operations")
-"""`groups`: one entry per root cause (the default of every human format); `operations`:
-one entry per change, as the report's `changes` list them."""
-Detail = Literal["groups", "operations"]
-
-FOLD = 5
-"""How many affected operations an entry names before "and K more"."""
+from .detail import DETAILS as DETAILS  # re-exported: the renderers take them from here
+from .detail import FOLD as FOLD
+from .detail import Detail as Detail
 
 
 @dataclass(frozen=True)

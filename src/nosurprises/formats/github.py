@@ -15,6 +15,7 @@ from ..load.git import PREFIX as GIT_PREFIX
 from ..model import Change, Level, Report
 from ..templating import printable
 from ..untrusted import presents
+from .budget import PER_LEVEL as PER_LEVEL  # re-exported: check.py and tests take it from here
 from .entries import Entry, affects, entries, entry_places
 from .text import Filtered, summary_line
 
@@ -23,10 +24,6 @@ _SEPARATORS = re.compile("[\u2028\u2029]")
 """Line and paragraph separators: some readers split lines there."""
 _TITLE = "nosurprises"
 
-PER_LEVEL = 10
-"""GitHub shows at most 10 error, 10 warning and 10 notice annotations of a step (and 50 of
-a job; the Actions toolkit's documented limits) and drops the rest without a word: each level
-is held to this many lines, the last one saying what did not fit and where it is."""
 SEE = "see the job summary (--format markdown) for the rest"
 
 

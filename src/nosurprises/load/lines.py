@@ -16,10 +16,9 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from .limits import LINES_MAX_BYTES as MAX_BYTES
 from .refs import unescape
 from .source import Named, check_yaml_shape
-
-MAX_BYTES = 4 * 1024 * 1024
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

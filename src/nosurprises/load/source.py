@@ -23,9 +23,8 @@ import yaml
 from ..errors import InputError
 from . import git
 from .git import GitPlace
+from .limits import MAX_BYTES as MAX_BYTES  # re-exported: the readers' default
 
-MAX_BYTES = 64 * 1024 * 1024
-"""Largest document read by default (the biggest real spec in the corpus is 13 MB)."""
 MAX_DEPTH = 256
 """Deepest nesting of YAML mappings and sequences accepted (real specs stay below 40)."""
 JSON_MAX_DEPTH = 1024

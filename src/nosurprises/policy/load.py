@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError
-from ..load import MAX_BYTES, git, load_document
+from ..load import git, load_document
+from ..load.toml import read_toml as read_toml  # re-exported: where it was first
 from ..load.validation import describe, did_you_mean
 from ..rules import CATALOG
 from .model import NoticeRule, Policy, PolicyFile
@@ -127,29 +127,6 @@ def _unknown_keys(data: Any, prefix: str) -> str:
             hint = did_you_mean(str(key), PolicyFile.model_fields)
             return f" ({where}: unknown key{hint or '; the file holds one `policy` mapping'})"
     return ""
-
-
-def read_toml(source: Path | str) -> dict[str, Any]:
-    """A TOML file (or `git:REF:PATH`) as data; every problem one line naming it."""
-    name = str(source)
-    try:
-        if name.startswith(git.PREFIX):
-            raw = git.read(git.parse(name), MAX_BYTES)
-        else:
-            path = Path(source)
-            if path.stat().st_size > MAX_BYTES:
-                raise InputError(name, f"is over the limit of {MAX_BYTES:,} bytes")
-            raw = path.read_bytes()
-        return tomllib.loads(raw.decode("utf-8"))
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(name, f"is not valid TOML ({exc})") from None
-    except RecursionError:  # tomllib recurses once per nested array or inline table
-        raise InputError(name, "is not valid TOML here: arrays or inline tables nest too deeply "
-                               "to be read (a few hundred levels at most)") from None
-    except OSError as exc:  # a directory, no permission: still the user's to fix
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
 
 
 def _validated(model: type[BaseModel], data: Any, label: str, prefix: str = "") -> Any:

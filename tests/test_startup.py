@@ -1,0 +1,90 @@
+"""Start-up imports only what the command needs (issue 13): whole processes, as users run them.
+
+What each run must not import is checked in a fresh interpreter, since the test process has
+long imported everything. Lists of modules rather than times: times are for benchmarks/.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import nosurprises
+
+from .conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+HEAVY = ("pydantic", "babel", "jinja2", "icalendar", "yaml", "re2", "openapi_spec_validator")
+FOR_NOTICES = ("jinja2", "icalendar", "nosurprises.notices.model", "nosurprises.policy.gate")
+
+
+def _imported(code: str, *argv: str) -> set[str]:
+    """The modules a fresh interpreter holds after running `code` (argv as sys.argv[1:])."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "modules.json"
+        probe = (f"import sys\nsys.argv[1:] = {list(argv)!r}\ntry:\n    {code}\n"
+                 "except SystemExit:\n    pass\n"
+                 f"open({str(out)!r}, 'w').write(__import__('json').dumps(sorted(sys.modules)))\n")
+        subprocess.run([sys.executable, "-c", probe], cwd=folder, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return set(json.loads(out.read_text()))
+
+
+def _cli(*argv: str) -> set[str]:
+    return _imported("__import__('nosurprises.cli').cli.main()", *argv)
+
+
+def test_import_nosurprises_loads_no_dependency() -> None:
+    loaded = _imported("import nosurprises")
+    assert "nosurprises" in loaded
+    assert not [m for m in HEAVY if m in loaded]
+
+
+def test_help_and_version_load_no_dependency() -> None:
+    for argv in (["--help"], ["diff", "--help"], ["--version"], ["notice", "--help"]):
+        loaded = _cli(*argv)
+        assert "nosurprises.cli" in loaded
+        assert not [m for m in HEAVY if m in loaded], argv
+
+
+def test_an_openapi_diff_loads_no_notice_machinery() -> None:
+    loaded = _cli("diff", str(EXAMPLES / "petstore-old.yaml"), str(EXAMPLES / "petstore-new.yaml"),
+                  "--format", "json")
+    assert "nosurprises.openapi.compare" in loaded  # it did compare
+    assert not [m for m in FOR_NOTICES if m in loaded]
+    assert "nosurprises.terms.compare" not in loaded
+
+
+def test_another_language_loads_babel_when_asked() -> None:
+    loaded = _cli("diff", str(EXAMPLES / "petstore-old.yaml"), str(EXAMPLES / "petstore-new.yaml"),
+                  "--lang", "de")
+    assert "babel" in loaded
+
+
+@pytest.mark.parametrize("name", nosurprises.__all__)
+def test_every_public_name_resolves_to_its_module_attribute(name: str) -> None:
+    """The lazy package hands out the same objects the modules define, and keeps them."""
+    value = getattr(nosurprises, name)
+    module, _, attr = nosurprises._WHERE[name].partition(":") if name in nosurprises._WHERE else ("", "", "")
+    if module:
+        assert value is getattr(__import__(f"nosurprises{module}", fromlist=[attr]), attr)
+    assert getattr(nosurprises, name) is value
+    assert name in dir(nosurprises)
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        nosurprises.nothing_here  # noqa: B018
+
+
+def test_select_is_the_function_even_after_its_module_is_imported() -> None:
+    """`nosurprises.select` names a function and no module: importing the module that
+    defines it must not shadow it (the module is `selection`)."""
+    import nosurprises.selection
+
+    assert callable(nosurprises.select) and nosurprises.select is nosurprises.selection.select
