@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -239,17 +238,33 @@ _LONG_RUN = b"0" * 19
 """orjson reads an integer outside 64 bits as a float: above 2**64 - 1 (20 digits) and below
 -2**63 (19 digits after the sign). A document with a run of 19 digits or more is read by the
 stdlib's parser, which keeps integers exact (one C pass over the bytes finds it)."""
-_LONG_NUMBER = re.compile(rb"[\[:,][ \t\r\n]*-?[0-9]{19}")
-"""Where such a run could be a number: a JSON number follows `[`, `:` or `,` (and whitespace).
-A run inside a string (GitHub's spec quotes a 19-digit log index in an example) seldom
-follows them, so a 13 MB document is not read by the slower parser for the sake of a string;
-when a string does, the stdlib reads it, which is slower but exact."""
+_BEFORE_NUMBER = frozenset(b"[:,")
+_SPACE = frozenset(b" \t\r\n")
+
+
+def _long_number(raw: bytes) -> bool:
+    """Whether a run of 19 digits or more may be a number: one follows `[`, `:` or `,` (and
+    whitespace, a sign), as every JSON number does. A run inside a string (GitHub's spec quotes
+    a 19-digit log index in an example) seldom follows them, so a 13 MB document is not read by
+    the slower parser for the sake of a string; when one does, the stdlib reads it, exactly."""
+    digits = raw.translate(_DIGITS_AS_ZERO)
+    at = digits.find(_LONG_RUN)
+    while at >= 0:
+        before = at - 1
+        if before >= 0 and raw[before] == 45:  # "-"
+            before -= 1
+        while before >= 0 and raw[before] in _SPACE:
+            before -= 1
+        if before < 0 or raw[before] in _BEFORE_NUMBER:
+            return True
+        end = digits.find(b" ", at)
+        at = -1 if end < 0 else digits.find(_LONG_RUN, end)
+    return False
 
 
 def _parse_json(raw: bytes) -> Any:
     """orjson, unless it would round an integer or has no depth limit; then the stdlib's."""
-    if _ORJSON_BOUNDS_DEPTH and (_LONG_RUN not in raw.translate(_DIGITS_AS_ZERO)
-                                 or not _LONG_NUMBER.search(raw)):
+    if _ORJSON_BOUNDS_DEPTH and not _long_number(raw):
         return orjson.loads(raw)  # validates UTF-8 itself, so JSON is not decoded twice
     return _stdlib_json(raw)
 
