@@ -34,7 +34,7 @@ def test_a_stem_is_the_start_of_its_word(word: str) -> None:
 
 def _scan(low: str, topic_id: str, word_stem: str) -> int:
     """The plain way to count: every match of the topic's strong words, by stem, where it counts."""
-    rx, t = topics._STRONG_RX[topic_id], topics.Text(low)
+    rx, t = topics._rx().strong[topic_id], topics.Text(low)
     return sum(1 for m in rx.finditer(low)
                if topics.stem(m.group(0)) == word_stem and topics._counts_as_strong(topic_id, t, m.start()))
 
@@ -45,7 +45,7 @@ def test_counting_a_stem_by_literal_search_agrees_with_scanning(words: list[str]
     """`count_stem` finds the stem with `str.find` and tries the pattern only there (a whole-
     document regex scan tripled the time of a comparison): it must count what a scan counts."""
     low = " ".join(words)
-    stems = {topics.stem(m.group(0)) for m in topics._STRONG_RX[topic_id].finditer(low)}
+    stems = {topics.stem(m.group(0)) for m in topics._rx().strong[topic_id].finditer(low)}
     for word_stem in stems:
         assert topics.count_stem(topics.Text(low), topic_id, word_stem) == _scan(low, topic_id, word_stem)
 

@@ -1,5 +1,5 @@
 """`python -m nosurprises` is the `nosurprises` command (works without the script on PATH)."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

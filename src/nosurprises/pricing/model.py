@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Annotated, Any, Literal
 
-from babel.numbers import get_currency_precision, list_currencies
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -25,7 +25,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-_CURRENCIES = frozenset(list_currencies())
+
+@cache
+def _currencies() -> frozenset[str]:
+    """ISO 4217 codes, from Babel's data (its locale data is read then: not for a diff of specs)."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
 
 MAX_COUNT = 10**18 - 1
 """The largest whole number a book or usage file may state (a cap, a tier bound, a `per`, an
@@ -89,7 +96,7 @@ class _Strict(BaseModel):
 
 def _currency(value: Any) -> str:
     code = value.upper() if isinstance(value, str) else None
-    if code is None or code not in _CURRENCIES:
+    if code is None or code not in _currencies():
         raise PydanticCustomError("currency", "'{value}' is not an ISO 4217 currency code",
                                   {"value": value})
     return code
@@ -304,4 +311,6 @@ class PriceBook(_Strict):
 
 def minor_units(currency: str) -> int:
     """Decimal places of a currency (JPY 0, USD 2, BHD 3): for currency-aware rounding."""
+    from babel.numbers import get_currency_precision
+
     return int(get_currency_precision(currency))

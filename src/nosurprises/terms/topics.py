@@ -33,6 +33,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -188,12 +189,27 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for p in patterns))
 
 
-_STRONG_RX = {t.id: _compile(t.strong) for t in TOPICS}
-_CONTEXT_RX = {t.id: _compile(t.context) for t in TOPICS}
-_NOT_IN_RX = {t.id: re.compile(t.not_in) for t in TOPICS if t.not_in}
-_SCOPE_RX = {t.id: _compile(t.scope) for t in TOPICS if t.scope}
-_GAINS_RX = tuple(_compile((p,)) for p in PROVIDER_GAINS)  # one each: `we may change ... at any time`
-_RIGHTS_RX = tuple(_compile((p,)) for p in CUSTOMER_RIGHTS)  # holds two phrases that overlap
+@dataclass(frozen=True)
+class _Patterns:
+    """The topic table compiled: 60 ms of regular expressions, paid by the first terms
+    comparison rather than by every command that lists the rules."""
+
+    strong: dict[str, re.Pattern[str]]
+    context: dict[str, re.Pattern[str]]
+    not_in: dict[str, re.Pattern[str]]
+    scope: dict[str, re.Pattern[str]]
+    gains: tuple[re.Pattern[str], ...]  # one each: `we may change ... at any time`
+    rights: tuple[re.Pattern[str], ...]  # one each: it holds two phrases that overlap
+
+
+@cache
+def _rx() -> _Patterns:
+    return _Patterns(strong={t.id: _compile(t.strong) for t in TOPICS},
+                     context={t.id: _compile(t.context) for t in TOPICS},
+                     not_in={t.id: re.compile(t.not_in) for t in TOPICS if t.not_in},
+                     scope={t.id: _compile(t.scope) for t in TOPICS if t.scope},
+                     gains=tuple(_compile((p,)) for p in PROVIDER_GAINS),
+                     rights=tuple(_compile((p,)) for p in CUSTOMER_RIGHTS))
 _DENIAL = re.compile(
     r"(?=n)(?:\bnot|\bnever|n't)\s+(?:\S+\s+){0,2}?(?:use|sell|share|train|disclose|rent|licen[cs]e)")
 """A clause that denies a use: `does not use`, `will never sell`, `won't share`."""
@@ -291,7 +307,7 @@ def _in_skipped_sentence(topic_id: str, t: Text, start: int) -> bool:
     if (topic_id, left) not in index.skipped:
         k = bisect.bisect_left(index.periods, start)  # the first `. ` at or after `start`
         right = index.periods[k] if k < len(index.periods) else len(t.low)
-        index.skipped[topic_id, left] = bool(_NOT_IN_RX[topic_id].search(t.low, left, right))
+        index.skipped[topic_id, left] = bool(_rx().not_in[topic_id].search(t.low, left, right))
     return index.skipped[topic_id, left]
 
 
@@ -301,7 +317,7 @@ def triggers(text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for topic in TOPICS:
         # Strong and context words are searched apart: `30 days` must not hide `days' notice`.
-        hits = sorted((m.start(), m.group(0)) for rx in (_STRONG_RX[topic.id], _CONTEXT_RX[topic.id])
+        hits = sorted((m.start(), m.group(0)) for rx in (_rx().strong[topic.id], _rx().context[topic.id])
                       for m in rx.finditer(low))
         if hits:
             found[topic.id] = list(dict.fromkeys(word for _, word in hits))
@@ -313,7 +329,7 @@ def strong(text: str) -> dict[str, list[str]]:
     t = Text(text.lower())
     found: dict[str, list[str]] = {}
     for topic in TOPICS:
-        words = [m.group(0) for m in _STRONG_RX[topic.id].finditer(t.low)
+        words = [m.group(0) for m in _rx().strong[topic.id].finditer(t.low)
                  if _counts_as_strong(topic.id, t, m.start())]
         if words:
             found[topic.id] = list(dict.fromkeys(words))
@@ -323,10 +339,10 @@ def strong(text: str) -> dict[str, list[str]]:
 def scope(text: str, topic_id: str) -> list[str]:
     """The scope words of `topic_id` in `text` (repeats kept, so that counts compare), leaving out
     those in a clause that denies a use (`not ... to train third-party models`)."""
-    if topic_id not in _SCOPE_RX:
+    if topic_id not in _rx().scope:
         return []
     t = Text(text.lower())
-    return [m.group(0) for m in _SCOPE_RX[topic_id].finditer(t.low) if not _denied(t, m.start())]
+    return [m.group(0) for m in _rx().scope[topic_id].finditer(t.low) if not _denied(t, m.start())]
 
 
 _ENDING = re.compile(r"(?:ing|ions?|ors?|ers?|ed|es|e|s)$")
@@ -343,7 +359,7 @@ def stem(word: str) -> str:
 def holds_strong(text: str, topic_id: str) -> bool:
     """Whether `text` has a strong word of `topic_id` that counts (stops at the first)."""
     t = Text(text.lower())
-    return any(_counts_as_strong(topic_id, t, m.start()) for m in _STRONG_RX[topic_id].finditer(t.low))
+    return any(_counts_as_strong(topic_id, t, m.start()) for m in _rx().strong[topic_id].finditer(t.low))
 
 
 def count_stem(t: Text, topic_id: str, word_stem: str) -> int:
@@ -351,7 +367,7 @@ def count_stem(t: Text, topic_id: str, word_stem: str) -> int:
     The stem is found by a literal search and the topic's pattern is only tried there: running
     the pattern over a whole document costs several times the comparison."""
     low = t.low
-    rx, n, pos = _STRONG_RX[topic_id], 0, low.find(word_stem)
+    rx, n, pos = _rx().strong[topic_id], 0, low.find(word_stem)
     while pos >= 0:
         m = rx.match(low, pos) if pos == 0 or not _is_word(low[pos - 1]) else None
         if m and stem(m.group(0)) == word_stem and _counts_as_strong(topic_id, t, pos):
@@ -361,7 +377,7 @@ def count_stem(t: Text, topic_id: str, word_stem: str) -> int:
 
 
 def _counts_as_strong(topic_id: str, t: Text, start: int) -> bool:
-    skip = topic_id in _NOT_IN_RX and _in_skipped_sentence(topic_id, t, start)
+    skip = topic_id in _rx().not_in and _in_skipped_sentence(topic_id, t, start)
     return not skip and not _denied(t, start)
 
 
@@ -399,13 +415,13 @@ def gains(text: str) -> list[str]:
     """Every provider-power phrase in `text` (repeats kept, so that counts compare), leaving out
     those in a clause that denies them or gives them to the customer (`you may ...`)."""
     t = Text(text.lower())
-    return [m.group(0) for rx in _GAINS_RX for m in rx.finditer(t.low) if _counts_as_gain(t, m.start())]
+    return [m.group(0) for rx in _rx().gains for m in rx.finditer(t.low) if _counts_as_gain(t, m.start())]
 
 
 def rights(text: str) -> list[str]:
     """Every customer-protection phrase in `text` (repeats kept)."""
     low = text.lower()
-    return [m.group(0) for rx in _RIGHTS_RX for m in rx.finditer(low)]
+    return [m.group(0) for rx in _rx().rights for m in rx.finditer(low)]
 
 
 _MONEY = re.compile(r"(?:[$€£]\s?|\b(?:usd|eur|gbp)\s)(\d[\d,]*(?:\.\d+)?)"
