@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Compare two OpenAPI documents (3.0, 3.1 or Swagger 2.0, "
                                       "YAML or JSON) or two price books (YAML, JSON or CSV) and "
                                       "report every change.")
-    _report_options(diff)
+    _report_options(diff, batch=True)
+    _batch_options(diff)
     _detail_option(diff)
     _budget_option(diff)
     diff.add_argument("--fail-on", choices=[lv.value for lv in Level if lv is not Level.INFO],
@@ -208,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
 SCHEMAS: Mapping[str, type[BaseModel]] = ChainMap(LazyMap({
     "report": "nosurprises.model:Report", "check": "nosurprises.policy:CheckReport",
     "notice": "nosurprises.notices:Notice", "policy": "nosurprises.policy.model:PolicyFile",
-    "ledger": "nosurprises.policy.ledger:Ledger", "events": "nosurprises.events.model:EventsFile"}),
+    "ledger": "nosurprises.policy.ledger:Ledger", "events": "nosurprises.events.model:EventsFile",
+    "batch": "nosurprises.batch:BatchReport"}),
     *(kind.schemas for kind in KINDS.values()))
 """Every format a user writes or a tool reads, by name, for `nosurprises schema` (each kind
 of document brings its own: the price book, its report and usage files); each model is
@@ -216,14 +218,17 @@ imported when its schema is asked for."""
 
 
 def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(sorted(FORMATS)),
-                    optional: bool = False) -> None:
+                    optional: bool = False, batch: bool = False) -> None:
     """What every comparing command shares: the inputs, the selection and the output.
 
     With `optional`, OLD and NEW may both be left out when `--events` declares the changes
-    (a sale or a shutdown has no document to diff)."""
-    either = {"nargs": "?", "default": None} if optional else {}
+    (a sale or a shutdown has no document to diff). With `batch`, OLD and NEW may be two
+    directories or two glob patterns, or left out for `--pairs FILE` (many specs in one run)."""
+    either = {"nargs": "?", "default": None} if optional or batch else {}
     alone = "; leave both out to judge --events alone" if optional else ""
-    p.add_argument("old", help=f"the old document (path or git:REF:PATH){alone}", **either)
+    many = ("; or two directories or quoted glob patterns ('old/**/*.yaml'), whose documents "
+            "are paired by relative path; leave both out with --pairs FILE") if batch else ""
+    p.add_argument("old", help=f"the old document (path or git:REF:PATH){alone}{many}", **either)
     p.add_argument("new", help="the new document (path or git:REF:PATH)", **either)
     p.add_argument("--kind", choices=["auto", *KINDS], default="auto",
                    help="what the documents are (default: detected from the old one)")
@@ -266,6 +271,27 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
         p.add_argument("--lang", "--locale", dest="lang", default="en", metavar="LOCALE",
                        help="the language of the report's sentences: " + ", ".join(LOCALES)
                             + " (default: en); the JSON's rule ids and fields stay the same")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a number of processes is 0 (every core) or more: {text!r}")
+    return value
+
+
+def _batch_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pairs", metavar="FILE",
+                   help="compare every pair FILE lists: `OLD NEW` per line, or YAML/JSON "
+                        "`- {old: A, new: B, name: N}`; paths relative to FILE")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="with two directories: the file names paired (repeatable; default: "
+                        "*.yaml, *.yml, *.json)")
+    p.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                   help="compare many pairs on N processes (0: every core; default: 1)")
 
 
 def _detail_option(p: argparse.ArgumentParser) -> None:
@@ -407,9 +433,8 @@ def _report(args: argparse.Namespace, today: dt.date | None, pair: Pair | None) 
     from .kinds import Options
     from .load import cyclic_gc_paused
     from .model import Report
-    from .selection import parse_level_override, select
 
-    levels = dict(parse_level_override(text) for text in args.set_level)
+    _levels(args)  # a bad --set-level is refused before any work
     if pair is None:
         report = Report.from_changes([])
     else:
@@ -424,6 +449,20 @@ def _report(args: argparse.Namespace, today: dt.date | None, pair: Pair | None) 
 
         extra = event_changes(load_events(args.events), args.events)
         report = Report.from_changes(report.changes + extra, report.warnings)
+    return _finish(args, report, today)
+
+
+def _levels(args: argparse.Namespace) -> dict[str, Level]:
+    from .selection import parse_level_override
+
+    return dict(parse_level_override(text) for text in args.set_level)
+
+
+def _finish(args: argparse.Namespace, report: Report, today: dt.date | None) -> Report:
+    """The selection, the acceptances and the language of one compared report."""
+    from .selection import select
+
+    levels = _levels(args)
     report = select(report, ignore=args.ignore, levels=levels, match_path=args.match_path,
                     unmatch_path=args.unmatch_path)
     if args.accept:
@@ -485,6 +524,15 @@ def _successors(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from .batch import is_batch
+
+    if args.pairs or is_batch(args.old, args.new):
+        return _diff_batch(args)
+    if args.old is None or args.new is None:
+        raise InputError("OLD NEW", "give two documents (or two directories) to compare, or "
+                                    "--pairs FILE")
+    if args.include:
+        raise InputError("--include", "applies to two directories, not to two documents")
     from .formats import render_report
     from .formats.text import Filtered, render_text
     from .model import Report
@@ -515,6 +563,58 @@ def _diff(args: argparse.Namespace) -> int:
     if args.fail_on and report.blocking(Level(args.fail_on)):
         return 1
     return 0
+
+
+def _diff_batch(args: argparse.Namespace) -> int:
+    """`diff` of many pairs: one report, a section per spec, one exit code (2 when a spec could
+    not be read, after the others were reported)."""
+    from .batch import compare_all, default_jobs, tasks_for, tasks_from_list
+    from .formats import batch as joined
+    from .formats import render_report
+    from .formats.text import Filtered, render_text
+    from .kinds import Options
+    from .model import Report
+    from .untrusted import one_line
+
+    if args.pairs and (args.old or args.new):
+        raise InputError("--pairs", "lists the pairs itself: leave OLD and NEW out")
+    for option, given in (("--events", args.events), ("--usage", args.usage),
+                          ("--redline", args.redline), ("-", "-" in (args.old, args.new))):
+        if given:
+            raise InputError(option, "applies to one pair of documents, not to many")
+    _levels(args)
+    tasks = (tasks_from_list(args.pairs, args.kind) if args.pairs
+             else tasks_for(args.old, args.new, args.include, args.kind))
+    today = args.date or utc_today()
+    options = Options(today=today, max_bytes=args.max_bytes, validate=args.validate,
+                      successors=_successors(args), strip_prefix_base=args.strip_prefix_base,
+                      strip_prefix_revision=args.strip_prefix_revision,
+                      filter_extension=args.filter_extension)
+    batch = _keep(compare_all(tasks, options, args.jobs or default_jobs(),
+                              lambda report: _finish(args, report, today)))
+    level = Level(args.level)
+    shown = sum(1 for s in batch.specs if s.report is not None and s.report.changes)
+
+    def one(report: Report, spec: Any) -> str:
+        total = Filtered(level, report.summary)
+        if level is not Level.INFO:
+            report = Report.from_changes(report.at_least(level), report.warnings)
+        new, old = spec.new or spec.old, spec.old or spec.new
+        if args.format == "text":
+            return render_text(report, new, color=_color(args), detail=args.detail or "groups",
+                               total=total)
+        budget = max(MIN_BUDGET, args.budget // max(1, shown)) if args.budget else None
+        return render_report(args.format, report, new, old, args.detail, total=total, budget=budget)
+
+    text = (joined.render_json(batch, args.detail == "groups") if args.format == "json"
+            else joined.JOINS[args.format](batch, one))
+    _write(args, text)
+    for spec in batch.specs:
+        if spec.status == "error":
+            print(one_line(f"nosurprises: {spec.problem}"), file=sys.stderr)
+    if any(spec.status == "error" for spec in batch.specs):
+        return 2
+    return 1 if args.fail_on and batch.blocking(Level(args.fail_on)) else 0
 
 
 def _check(args: argparse.Namespace) -> int:
