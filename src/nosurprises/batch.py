@@ -17,10 +17,8 @@ error of its own entry (one line naming it) and the others are still compared.
 from __future__ import annotations
 
 import glob
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -287,6 +285,9 @@ def compare_all(tasks: Sequence[Task], options: Options, jobs: int = 1,
 def _run(tasks: Sequence[Task], options: Options, jobs: int) -> Iterable[SpecResult]:
     if jobs <= 1 or len(tasks) <= 1:
         return [compare_one(task, options) for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # imported here: most runs have one pair
+
     # fork: each worker starts with this process's imports done (a worker that imports them
     # again costs more than the small pairs it compares); the pairs go in chunks.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
