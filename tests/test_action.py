@@ -79,3 +79,35 @@ def test_bad_inputs_stop_with_one_annotation(tmp_path: Path, inputs: dict[str, s
     done, _ = _run(tmp_path, NS_PATH="openapi.yaml", **inputs)
     assert done.returncode == 2 and message in done.stdout
     assert not (tmp_path / "pwned").exists()
+
+
+def test_many_paths_are_one_run_against_the_base_branch(tmp_path: Path) -> None:
+    """Three specs in a pull request: one changed, one new, one deleted; one summary, the
+    annotations of all three, one exit code."""
+    (tmp_path / "apis").mkdir()
+    for name in ("pets.yaml", "gone.yaml"):
+        shutil.copy(EX / "petstore-old.yaml", tmp_path / "apis" / name)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "apis")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    git(tmp_path, "update-ref", "refs/remotes/origin/main", "HEAD")
+    shutil.copy(EX / "petstore-new.yaml", tmp_path / "apis" / "pets.yaml")
+    shutil.copy(EX / "petstore-new.yaml", tmp_path / "apis" / "fresh.yaml")
+    (tmp_path / "apis" / "gone.yaml").unlink()
+    done, summary = _run(tmp_path, NS_PATH="apis/pets.yaml\napis/fresh.yaml apis/gone.yaml",
+                         NS_COMMAND="diff", NS_BASE_REF="main", NS_FAIL_ON="breaking",
+                         RUNNER_TEMP=str(tmp_path))
+    assert done.returncode == 1, done.stderr
+    assert summary.startswith("# nosurprises: 3 specs")
+    assert "## `apis/gone.yaml` (removed)" in summary and "## `apis/fresh.yaml` (added)" in summary
+    assert f"file={tmp_path / 'apis' / 'pets.yaml'}" in done.stdout
+    assert "file=apis/gone.yaml," in done.stdout  # removed: annotated where the base branch had it
+
+
+@pytest.mark.parametrize(("inputs", "message"), [
+    ({"NS_COMMAND": "check", "NS_BASE_REF": "main"}, "several paths go with command diff"),
+    ({"NS_COMMAND": "diff", "NS_BASE": "old.yaml", "NS_BASE_REF": "main"}, "leave base empty"),
+])
+def test_many_paths_refuse_what_takes_one(tmp_path: Path, inputs: dict[str, str], message: str) -> None:
+    done, _ = _run(tmp_path, NS_PATH="a.yaml b.yaml", **inputs)
+    assert done.returncode == 2 and message in done.stdout
