@@ -192,6 +192,38 @@ def build_parser() -> argparse.ArgumentParser:
                         help="price books: also one e-mail per affected customer, with what the change "
                              "costs them at their usage in FILE (needs --out)")
 
+    history = sub.add_parser(
+        "history", help="the changelog of every version of a spec in git",
+        description="Walk the git history of one spec (or a folder of specs) and report the "
+                    "changes of every version pair: at each release tag when there are tags, "
+                    "else at each commit that changed it; newest first.")
+    history.add_argument("spec", help="the spec (or folder of specs) in this git repository")
+    history.add_argument("--since", metavar="REF",
+                         help="only versions after REF (a tag, branch or commit), compared from REF")
+    history.add_argument("--format", "-f", choices=list(FORMATS), default="text",
+                         help="output format (default: text)")
+    history.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE")
+    for option, what in (("--ignore", "leave out rules matching this glob (repeatable)"),
+                         ("--set-level", "report matching rules at this level, RULE_GLOB=LEVEL "
+                                         "(repeatable)")):
+        history.add_argument(option, action="append", default=[], metavar="RULE_GLOB", help=what)
+    history.add_argument("--match-path", metavar="REGEX", help="only changes to operations whose "
+                                                               "path matches")
+    history.add_argument("--unmatch-path", metavar="REGEX",
+                         help="leave out changes to operations whose path matches")
+    history.add_argument("--level", choices=[lv.value for lv in Level], default="info",
+                         help="only show changes at this level or worse (default: info, all)")
+    history.add_argument("--max-bytes", type=_size, default=MAX_BYTES, metavar="SIZE",
+                         help="largest document read (default: 64M)")
+    history.add_argument("--lang", "--locale", dest="lang", default="en", metavar="LOCALE",
+                         help="the language of the sentences (default: en)")
+    history.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                         help="compare on N processes (0: every core; default: 1)")
+    _detail_option(history)
+    _budget_option(history)
+    _color_option(history)
+    history.set_defaults(accept=None, fail_on=None)
+
     rules = sub.add_parser("rules", help="list the rule catalog or explain one rule")
     rules.add_argument("pattern", nargs="?", default="*",
                        help="only rules whose id matches this glob (e.g. 'api.schema.*')")
@@ -401,6 +433,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _notice(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "history":
+            return _history(args)
         return _schema(args)
     except InputError as exc:
         from .untrusted import one_line
@@ -569,12 +603,7 @@ def _diff_batch(args: argparse.Namespace) -> int:
     """`diff` of many pairs: one report, a section per spec, one exit code (2 when a spec could
     not be read, after the others were reported)."""
     from .batch import compare_all, default_jobs, tasks_for, tasks_from_list
-    from .formats import batch as joined
-    from .formats import render_report
-    from .formats.text import Filtered, render_text
     from .kinds import Options
-    from .model import Report
-    from .untrusted import one_line
 
     if args.pairs and (args.old or args.new):
         raise InputError("--pairs", "lists the pairs itself: leave OLD and NEW out")
@@ -592,6 +621,17 @@ def _diff_batch(args: argparse.Namespace) -> int:
                       filter_extension=args.filter_extension)
     batch = _keep(compare_all(tasks, options, args.jobs or default_jobs(),
                               lambda report: _finish(args, report, today)))
+    return _write_batch(args, batch)
+
+
+def _write_batch(args: argparse.Namespace, batch: Any) -> int:
+    """A batch in the format asked for, its unreadable pairs on stderr; the exit code."""
+    from .formats import batch as joined
+    from .formats import render_report
+    from .formats.text import Filtered, render_text
+    from .model import Report
+    from .untrusted import one_line
+
     level = Level(args.level)
     shown = sum(1 for s in batch.specs if s.report is not None and s.report.changes)
 
@@ -615,6 +655,23 @@ def _diff_batch(args: argparse.Namespace) -> int:
     if any(spec.status == "error" for spec in batch.specs):
         return 2
     return 1 if args.fail_on and batch.blocking(Level(args.fail_on)) else 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    """The changelog of every version pair of a spec (or folder) in git."""
+    from .batch import compare_all, default_jobs
+    from .history import tasks
+    from .kinds import Options
+
+    folder = os.path.isdir(args.spec)
+    if not folder and not os.path.isfile(args.spec):
+        raise InputError(args.spec, "no such file or folder")
+    _levels(args)
+    today = utc_today()
+    options = Options(today=today, max_bytes=args.max_bytes)
+    batch = _keep(compare_all(tasks(args.spec, args.since, folder=folder), options,
+                              args.jobs or default_jobs(), lambda report: _finish(args, report, today)))
+    return _write_batch(args, batch)
 
 
 def _check(args: argparse.Namespace) -> int:
