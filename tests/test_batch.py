@@ -198,3 +198,11 @@ def test_real_specs_in_one_run_read_as_alone(tmp_path: Path, capsys: pytest.Capt
     _, data, _ = _json(capsys, "--pairs", str(listing), "--jobs", "2")
     for row, spec in zip(rows, data["specs"], strict=True):
         assert spec["report"] == _json(capsys, row["old"], row["new"])[1], row["name"]
+
+
+def test_a_list_file_that_is_not_text_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    listing = tmp_path / "pairs.txt"
+    listing.write_bytes(b"\xff\xfe a b\n")
+    assert main(["diff", "--pairs", str(listing)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{listing}: is not UTF-8 text" in err

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 from .errors import InputError
 from .kinds import KINDS, Options, kind_of_data, load_pair
-from .load.source import load_document
+from .load.source import load_document, read_bytes
 from .model import Report, Summary
 
 PATTERNS = ("*.yaml", "*.yml", "*.json")
@@ -192,13 +192,9 @@ def _row(source: str, number: int, item: Any) -> tuple[str | None, str | None, s
 
 def _text_rows(source: str) -> list[tuple[str | None, str | None, str | None]]:
     try:
-        text = Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
+        text = read_bytes(Path(source), source).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(source, "is not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
     rows = []
     for number, line in enumerate(text.splitlines(), 1):
         words = line.split("#", 1)[0].split()
