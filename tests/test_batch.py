@@ -206,3 +206,27 @@ def test_a_list_file_that_is_not_text_is_one_line(tmp_path: Path, capsys: pytest
     assert main(["diff", "--pairs", str(listing)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{listing}: is not UTF-8 text" in err
+
+
+def test_check_gives_each_spec_its_verdicts(trees: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One policy and ledger over many specs: unannounced breaking changes fail the run."""
+    monkeypatch.chdir(tmp_path)  # no notices.yaml or nosurprises.yaml of the repository
+    for side in trees:
+        (side / "broken.json").unlink()
+    args = ["check", str(trees[0]), str(trees[1]), "--on", "2026-12-01"]
+    assert main([*args, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    by_name = {s["name"]: s for s in data["specs"]}
+    assert by_name["config.yaml"]["status"] == "skipped" and by_name["config.yaml"]["check"] is None
+    assert by_name["sub/same.yaml"]["check"]["verdicts"] == []
+    assert {v["status"] for v in by_name["gone.yaml"]["check"]["verdicts"]} == {"unannounced"}
+    assert data["failed"] == 2  # pets (breaking) and gone (removed); fresh only adds, which may ship
+    for fmt in ("text", "markdown", "github", "sarif", "junit", "html"):
+        assert main([*args, "--format", fmt]) == 1
+        out = capsys.readouterr().out
+        if fmt == "junit":
+            assert {s.get("name") for s in ET.fromstring(out.encode()).iter("testsuite")} >= {"gone.yaml"}
+        elif fmt == "text":
+            assert "=== gone.yaml (removed)" in out and "5 specs, 3 changed" in out
+    assert main([*args, "--ignore", "api.*", "--format", "text"]) == 0

@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections import ChainMap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -115,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
                                        "under the notice policy and the announcement ledger. "
                                        "Exit 1 when a change may not ship yet.")
     _report_options(check, formats=("text", "json", "markdown", "github", "sarif", "junit", "html"),
-                    optional=True)
+                    optional=True, batch=True)
+    _batch_options(check)
     _detail_option(check)
     _budget_option(check)
     _policy_options(check)
@@ -602,26 +603,38 @@ def _diff(args: argparse.Namespace) -> int:
 def _diff_batch(args: argparse.Namespace) -> int:
     """`diff` of many pairs: one report, a section per spec, one exit code (2 when a spec could
     not be read, after the others were reported)."""
-    from .batch import compare_all, default_jobs, tasks_for, tasks_from_list
-    from .kinds import Options
+    from .batch import compare_all, default_jobs
+
+    tasks = _batch_tasks(args)
+    today = args.date or utc_today()
+    batch = _keep(compare_all(tasks, _options(args, today), args.jobs or default_jobs(),
+                              lambda report: _finish(args, report, today)))
+    return _write_batch(args, batch)
+
+
+def _batch_tasks(args: argparse.Namespace) -> list[Any]:
+    """The pairs of `--pairs FILE`, or of two directories or glob patterns; what applies to
+    one pair only is refused first."""
+    from .batch import tasks_for, tasks_from_list
 
     if args.pairs and (args.old or args.new):
         raise InputError("--pairs", "lists the pairs itself: leave OLD and NEW out")
-    for option, given in (("--events", args.events), ("--usage", args.usage),
-                          ("--redline", args.redline), ("-", "-" in (args.old, args.new))):
+    for option, given in (("--events", args.events), ("--usage", getattr(args, "usage", None)),
+                          ("--redline", getattr(args, "redline", None)), ("-", "-" in (args.old, args.new))):
         if given:
             raise InputError(option, "applies to one pair of documents, not to many")
     _levels(args)
-    tasks = (tasks_from_list(args.pairs, args.kind) if args.pairs
-             else tasks_for(args.old, args.new, args.include, args.kind))
-    today = args.date or utc_today()
-    options = Options(today=today, max_bytes=args.max_bytes, validate=args.validate,
-                      successors=_successors(args), strip_prefix_base=args.strip_prefix_base,
-                      strip_prefix_revision=args.strip_prefix_revision,
-                      filter_extension=args.filter_extension)
-    batch = _keep(compare_all(tasks, options, args.jobs or default_jobs(),
-                              lambda report: _finish(args, report, today)))
-    return _write_batch(args, batch)
+    return (tasks_from_list(args.pairs, args.kind) if args.pairs
+            else tasks_for(args.old, args.new, args.include, args.kind))
+
+
+def _options(args: argparse.Namespace, today: dt.date) -> Any:
+    from .kinds import Options
+
+    return Options(today=today, max_bytes=args.max_bytes, validate=args.validate,
+                   successors=_successors(args), strip_prefix_base=args.strip_prefix_base,
+                   strip_prefix_revision=args.strip_prefix_revision,
+                   filter_extension=args.filter_extension)
 
 
 def _write_batch(args: argparse.Namespace, batch: Any) -> int:
@@ -675,9 +688,7 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .formats import render_report
-    from .formats.check import check_github, check_json, check_markdown, check_text, gate_report
-    from .formats.check_pages import check_html, check_junit
+    from .batch import is_batch
     from .policy import check, load_policy
     from .policy.base import base_problems
     from .policy.ledger import load_ledger
@@ -688,6 +699,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.detail == "groups" and args.format == "json":
         raise InputError("--detail groups", "the JSON of check gives a verdict for each change; "
                                             "leave --detail out, or choose another --format")
+    many = bool(args.pairs) or is_batch(args.old, args.new)
+    if not many and args.include:
+        raise InputError("--include", "applies to two directories, not to two documents")
     policy, rules = load_policy(args.policy)
     ledger_source = args.ledger or ("notices.yaml" if Path("notices.yaml").exists() else None)
     ledger = load_ledger(ledger_source) if ledger_source else None
@@ -695,27 +709,76 @@ def _check(args: argparse.Namespace) -> int:
         ledger=ledger, ledger_source=ledger_source, policy=policy, rules=rules, policy_path=args.policy,
         policy_label=policy_label(args.policy), ledger_base=args.ledger_base, policy_base=args.policy_base,
         base_ref=args.base_ref)
-    pair = _pair(args)
-    result = check(_report(args, on, pair), policy, rules, ledger, on)
-    # The verdicts rest on a rewritten ledger or a weakened policy: every format says so.
-    result = result.model_copy(update={"ledger_problems": ledger_problems,
-                                       "policy_problems": policy_problems})
-    detail = args.detail or "groups"
-    new, old = (pair.new.name, pair.old.name) if pair else (args.new, args.old)
-    if args.format == "github":
-        _write(args, check_github(result, new, old, detail=detail))
-    elif args.format in ("junit", "html"):  # the verdicts, each change at its own level
-        _write(args, (check_html if args.format == "html" else check_junit)(result, new, old, detail=detail))
-    elif args.format == "sarif":
-        _write(args, render_report(args.format, gate_report(result), new, old, detail))
+
+    def verdicts(report: Report) -> Any:
+        # The verdicts rest on a rewritten ledger or a weakened policy: every format says so.
+        return check(report, policy, rules, ledger, on).model_copy(update={
+            "ledger_problems": ledger_problems, "policy_problems": policy_problems})
+
+    if many:
+        code = _check_batch(args, on, verdicts)
     else:
-        render = {"text": partial(check_text, color=_color(args), detail=detail), "json": check_json,
-                  "markdown": partial(check_markdown, detail=detail, **(
-                      {"budget": args.budget} if args.budget else {}))}[args.format]
-        _write(args, render(result))
+        pair = _pair(args)
+        result = verdicts(_report(args, on, pair))
+        new, old = (pair.new.name, pair.old.name) if pair else (args.new, args.old)
+        _write(args, _check_text(args, result, new, old, args.budget))
+        code = 1 if result.failed else 0
     for problem in ledger_problems + policy_problems:
         print(one_line(f"nosurprises: {problem}"), file=sys.stderr)
-    return 1 if result.failed or ledger_problems or policy_problems else 0
+    return 1 if code == 0 and (ledger_problems or policy_problems) else code
+
+
+def _check_text(args: argparse.Namespace, result: Any, new: str | None, old: str | None,
+                budget: int | None) -> str:
+    """One check's verdicts in the format asked for."""
+    from .formats import render_report
+    from .formats.check import check_github, check_json, check_markdown, check_text, gate_report
+    from .formats.check_pages import check_html, check_junit
+
+    detail = args.detail or "groups"
+    if args.format == "github":
+        return check_github(result, new, old, detail=detail)
+    if args.format in ("junit", "html"):  # the verdicts, each change at its own level
+        return (check_html if args.format == "html" else check_junit)(result, new, old, detail=detail)
+    if args.format == "sarif":
+        return render_report(args.format, gate_report(result), new, old, detail)
+    render = {"text": partial(check_text, color=_color(args), detail=detail), "json": check_json,
+              "markdown": partial(check_markdown, detail=detail, **({"budget": budget} if budget else {}))}
+    return render[args.format](result)
+
+
+def _check_batch(args: argparse.Namespace, on: dt.date, verdicts: Callable[[Report], Any]) -> int:
+    """`check` of many pairs: each pair's verdicts under the one policy and ledger, joined as
+    `diff` joins its reports; exit 1 when any change may not ship, 2 when a pair is unreadable."""
+    import orjson
+
+    from .batch import compare_all, default_jobs
+    from .formats import batch as joined
+    from .untrusted import one_line
+
+    tasks = _batch_tasks(args)
+    batch = _keep(compare_all(tasks, _options(args, on), args.jobs or default_jobs(),
+                              lambda report: _finish(args, report, on)))
+    results = {spec.name: verdicts(spec.report) for spec in batch.specs if spec.report is not None}
+    shown = sum(1 for s in batch.specs if s.report is not None and s.report.changes)
+    budget = max(MIN_BUDGET, args.budget // max(1, shown)) if args.budget else None
+    if args.format == "json":
+        text = orjson.dumps({"specs": [
+            {"name": s.name, "old": s.old, "new": s.new, "status": s.status, "problem": s.problem,
+             "check": orjson.loads(_check_text(args, results[s.name], s.new, s.old, None))
+             if s.name in results else None} for s in batch.specs],
+            "failed": sum(bool(r.failed) for r in results.values())},
+            option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
+    else:
+        text = joined.JOINS[args.format](batch, lambda _report, spec: _check_text(
+            args, results[spec.name], spec.new or spec.old, spec.old or spec.new, budget))
+    _write(args, text)
+    for spec in batch.specs:
+        if spec.status == "error":
+            print(one_line(f"nosurprises: {spec.problem}"), file=sys.stderr)
+    if any(spec.status == "error" for spec in batch.specs):
+        return 2
+    return 1 if any(r.failed for r in results.values()) else 0
 
 
 def _plan(args: argparse.Namespace) -> int:

@@ -102,8 +102,9 @@ def render_junit(batch: BatchReport, render: RenderOne) -> str:
         found = _SUITES.search(render(spec.report, spec))
         if not found:
             continue
-        body = found.group(1).replace('<testsuite name="nosurprises"',
-                                      f'<testsuite name="{html.escape(one_line(spec.name))}"', 1)
+        name = html.escape(one_line(spec.name), quote=True)
+        body = re.sub(r'<testsuite name="[^"]*"', lambda _m: f'<testsuite name="{name}"',
+                      found.group(1), count=1)
         for t, f in _SUITE_COUNTS.findall(body):
             tests, failures = tests + int(t), failures + int(f)
         suites.append(body)
