@@ -130,7 +130,7 @@ def test_a_bad_list_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     (["{old}", str(NEW)], "is a directory, not a document"),
     ([str(OLD), str(NEW), "--include", "*.yaml"], "--include: applies to two directories"),
     (["--pairs", "missing.txt"], "missing.txt: no such file"),
-    ([], "give two documents (or two directories)"),
+    ([], "OLD NEW: are required: give two documents (or two directories)"),
     (["{empty}", "{empty}"], "hold no document to compare"),
 ])
 def test_batch_misuse_is_one_line(trees: tuple[Path, Path], tmp_path: Path,

@@ -564,8 +564,9 @@ def _diff(args: argparse.Namespace) -> int:
     if args.pairs or is_batch(args.old, args.new):
         return _diff_batch(args)
     if args.old is None or args.new is None:
-        raise InputError("OLD NEW", "give two documents (or two directories) to compare, or "
-                                    "--pairs FILE")
+        alone = "; declared events alone are judged by check, plan and notice" if args.events else ""
+        raise InputError("OLD NEW", "are required: give two documents (or two directories) to "
+                                    f"compare, or --pairs FILE{alone}")
     if args.include:
         raise InputError("--include", "applies to two directories, not to two documents")
     from .formats import render_report
