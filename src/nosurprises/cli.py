@@ -559,7 +559,7 @@ def _successors(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .batch import is_batch
+    from .pairs import is_batch
 
     if args.pairs or is_batch(args.old, args.new):
         return _diff_batch(args)
@@ -616,7 +616,7 @@ def _diff_batch(args: argparse.Namespace) -> int:
 def _batch_tasks(args: argparse.Namespace) -> list[Any]:
     """The pairs of `--pairs FILE`, or of two directories or glob patterns; what applies to
     one pair only is refused first."""
-    from .batch import tasks_for, tasks_from_list
+    from .pairs import tasks_for, tasks_from_list
 
     if args.pairs and (args.old or args.new):
         raise InputError("--pairs", "lists the pairs itself: leave OLD and NEW out")
@@ -689,7 +689,7 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .batch import is_batch
+    from .pairs import is_batch
     from .policy import check, load_policy
     from .policy.base import base_problems
     from .policy.ledger import load_ledger

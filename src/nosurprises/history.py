@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .batch import Task
 from .errors import InputError
 from .load import git
+from .pairs import Task
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def render_junit(batch: BatchReport, render: RenderOne) -> str:
         if not found:
             continue
         name = html.escape(one_line(spec.name), quote=True)
-        body = re.sub(r'<testsuite name="[^"]*"', lambda _m: f'<testsuite name="{name}"',
+        body = re.sub(r'<testsuite name="[^"]*"', lambda _m, name=name: f'<testsuite name="{name}"',
                       found.group(1), count=1)
         for t, f in _SUITE_COUNTS.findall(body):
             tests, failures = tests + int(t), failures + int(f)
