@@ -14,7 +14,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import InputError
@@ -72,6 +71,8 @@ def write_file(path: str | Path, text: str) -> None:
         raise InputError(str(path), "is a folder; give a file name")
     folder = path.parent
     try:
+        import tempfile  # here: a run that prints its report writes no file
+
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise InputError(str(path), _reason(exc)) from None

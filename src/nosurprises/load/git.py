@@ -9,7 +9,6 @@ remote. PATH is relative to the current directory, as in `git show REF:./PATH`; 
 from __future__ import annotations
 
 import posixpath
-import subprocess
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -64,6 +63,8 @@ def run(name: str, *args: str, check: bool = True) -> bytes | None:
     A failure is an `InputError` with git's last line, or None when `check` is off (the
     caller asks whether something exists). No standard input, and a time bound.
     """
+    import subprocess  # here: most runs read no file from git
+
     try:
         done = subprocess.run(["git", *args], capture_output=True, timeout=60, check=False,
                               stdin=subprocess.DEVNULL)
