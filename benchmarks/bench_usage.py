@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from csv import DictReader
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -99,7 +100,7 @@ def usage_csv(path: Path, customers: int, plans: int) -> None:
 
 
 def other_formats(csv: Path, formats: list[str]) -> dict[str, Path]:
-    """The same usage as JSON lines and Parquet, written by DuckDB (exact text kept)."""
+    """The same usage as Parquet (written by DuckDB) and JSON lines, the counts as exact text."""
     import duckdb
 
     made = {"csv": csv}
@@ -110,11 +111,16 @@ def other_formats(csv: Path, formats: list[str]) -> dict[str, Path]:
         con.execute(f"""COPY (SELECT customer, plan, TRY_CAST(quantity AS BIGINT) AS quantity,
                                "usage:request", "usage:GB" FROM {source})
                         TO '{made['parquet']}' (FORMAT parquet)""")
-    if "jsonl" in formats:
+    if "jsonl" in formats:  # absent cells are absent keys (a null is no count)
         made["jsonl"] = csv.with_suffix(".jsonl")
-        con.execute(f"""COPY (SELECT customer, plan, TRY_CAST(quantity AS BIGINT) AS quantity,
-                               {{'request': "usage:request", 'GB': "usage:GB"}} AS usage FROM {source})
-                        TO '{made['jsonl']}' (FORMAT json)""")
+        with csv.open(encoding="utf-8", newline="") as rows, made["jsonl"].open("w", encoding="utf-8") as out:
+            for row in DictReader(rows):
+                line: dict[str, Any] = {"customer": row["customer"], "plan": row["plan"]}
+                if row["quantity"]:
+                    line["quantity"] = int(row["quantity"])
+                line["usage"] = {k.removeprefix("usage:"): v for k, v in row.items()
+                                 if k.startswith("usage:") and v}
+                out.write(json.dumps(line) + "\n")
     return made
 
 
@@ -174,7 +180,8 @@ def _bench(args: argparse.Namespace, folder: Path, formats: list[str]) -> None:
     small = folder / f"usage-{args.notice_customers}.csv"
     if not small.exists():
         usage_csv(small, args.notice_customers, args.plans)
-    print(f"{args.plans:,} plans ({len(changed)} changed or withdrawn, 2 added), {args.customers:,} customers "
+    print(f"{args.plans:,} plans ({len(changed)} changed or withdrawn, 2 added), "
+          f"{args.customers:,} customers "
           f"({usage.stat().st_size / 2**20:.1f} MiB CSV); notice with {args.notice_customers:,}; "
           f"{args.repeat} rounds", flush=True)
     py, book_args = sys.executable, [str(paths["old"]), str(paths["new"])]

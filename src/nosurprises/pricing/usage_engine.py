@@ -25,6 +25,7 @@ import orjson
 
 from ..errors import InputError
 from ..load.source import MAX_BYTES, check_file
+from .model import MAX_COUNT
 from .usage import (
     CSV_COLUMNS,
     USAGE_PREFIX,
@@ -39,7 +40,7 @@ from .usage import (
     usage_name,
     usage_rows,
 )
-from .usage_sql import COUNT, PERIODS, strip_sql, usage_query
+from .usage_sql import COUNT, PERIODS, SPACE, strip_sql, usage_query
 
 if TYPE_CHECKING:
     import duckdb
@@ -73,9 +74,9 @@ def connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with bounded memory; no extension is installed or loaded."""
     import duckdb
 
-    con = duckdb.connect(":memory:", config={"memory_limit": MEMORY, "threads": THREADS, "autoinstall_known_extensions": False,
-                                             "autoload_known_extensions": False})
-    return con
+    return duckdb.connect(":memory:", config={
+        "memory_limit": MEMORY, "threads": THREADS, "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False})
 
 
 def _query(path: Path, fmt: str, name: str, checks: Checks, changed: frozenset[str]
@@ -254,25 +255,26 @@ def _jsonl_view(con: duckdb.DuckDBPyConnection, path: Path, name: str, checks: C
     types are not plainly those of a valid subscription (then the scan reads every line)."""
     units = "[" + ", ".join(_text(u) for u in sorted(checks.units)) + "]"
     periods = "[" + ", ".join(_text(p) for p in sorted(PERIODS)) + "]"
-    pointer = "'/' || replace(replace(k, '~', '~0'), '/', '~1')"
-    value = f"json_extract(json -> 'usage', {pointer})"
-    key_ok = (f"(list_contains({units}, split_part(k, '/', 1)) AND (NOT contains(k, '/') OR "
-              "(length(k) - length(replace(k, '/', '')) = 1 AND "
-              f"list_contains({periods}, split_part(k, '/', 2)))))")
-    text = f"json_extract_string(json -> 'usage', {pointer})"
-    value_ok = (f"((json_type({value}) = 'UBIGINT' AND CAST({value} AS HUGEINT) <= 999999999999999999) OR "
+    value, k = "e.value", "e.key"
+    key_ok = (f"(list_contains({units}, split_part({k}, '/', 1)) AND (NOT contains({k}, '/') OR "
+              f"(length({k}) - length(replace({k}, '/', '')) = 1 AND "
+              f"list_contains({periods}, split_part({k}, '/', 2)))))")
+    text = f"({value} ->> '$')"
+    value_ok = (f"((json_type({value}) = 'UBIGINT' AND TRY_CAST({value} AS HUGEINT) <= {MAX_COUNT}) OR "
                 f"(json_type({value}) = 'VARCHAR' AND regexp_matches(replace({strip_sql(text)}, '_', ''), "
                 f"{_text(COUNT)})))")
+    edge = _text(f"^[{SPACE}]|[{SPACE}]$")  # white space at an edge: pydantic keeps it, TRIM would not
     odd = " OR ".join([
         "json_type(json) <> 'OBJECT'",
         "NOT list_has_all(['customer', 'plan', 'quantity', 'usage'], json_keys(json))",
         "len(json_keys(json)) <> len(list_distinct(json_keys(json)))",
         "json_type(json, '$.customer') IS DISTINCT FROM 'VARCHAR'",
         "json_type(json, '$.plan') IS DISTINCT FROM 'VARCHAR'",
-        *(f"(json ->> '{key}') <> {strip_sql(f'(json ->> {_text(key)})')}" for key in ("customer", "plan")),
+        *(f"regexp_matches(json ->> '{key}', {edge})" for key in ("customer", "plan")),
         "(json_type(json, '$.quantity') IS NOT NULL AND json_type(json, '$.quantity') <> 'UBIGINT')",
         "(json_type(json, '$.usage') IS NOT NULL AND (json_type(json, '$.usage') <> 'OBJECT' OR NOT "
-        f"list_bool_and(list_transform(json_keys(json -> 'usage'), k -> {key_ok} AND {value_ok}))))"])
+        "list_bool_and(list_transform(map_entries(CAST(json -> 'usage' AS MAP(VARCHAR, JSON))), "
+        f"lambda e: {key_ok} AND {value_ok}))))"])
     con.execute(f"""CREATE VIEW usage AS SELECT json ->> 'customer' AS customer, json ->> 'plan' AS plan,
                     json ->> 'quantity' AS quantity, CAST(json AS VARCHAR) AS json, ({odd}) AS odd
                     FROM read_ndjson_objects({_text(path)})""")
