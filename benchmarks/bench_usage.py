@@ -194,7 +194,9 @@ def _bench(args: argparse.Namespace, folder: Path, formats: list[str]) -> None:
                  "all_varchar=true)\").fetchall()", str(usage)],
         "book diff": [*cli, "diff", *book_args, "--format", "json"]}
     for fmt, path in usages.items():
-        commands[f"diff --usage {fmt}"] = [*cli, "diff", *book_args, "--usage", str(path), "--format", "json"]
+        # JSON lines of a million customers pass the default 64 MiB cap on an input's size
+        commands[f"diff --usage {fmt}"] = [*cli, "diff", *book_args, "--usage", str(path), "--format", "json",
+                                           "--max-bytes", "256M"]
     commands["notice --usage"] = [*cli, "notice", *book_args, "--announce", "2027-01-01", "--usage",
                                   str(small), "--channel", "email", "--out", str(folder / "out")]
     here = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

@@ -103,7 +103,7 @@ def usage_query(columns: Sequence[str], plans: Iterable[str], changed: Iterable[
     blank = " AND ".join(s + " = ''" for s in stripped.values())  # the csv reader skips such rows
     trimmed = ", ".join(f"TRIM(COALESCE({_name(c)}, '')) AS {s}" for c, s in stripped.items())
     rows = (f"rows AS (SELECT {raw}, {trimmed}{f', {odd} AS odd' if odd else ''} FROM {relation}), "
-            f"kept AS (SELECT * FROM rows WHERE NOT ({blank}))")
+            f"kept AS (SELECT * FROM rows WHERE NOT ({blank}){' OR COALESCE(odd, TRUE)' if odd else ''})")
     pair = "CAST(LENGTH(s0) AS VARCHAR) || ':' || s0 || s1"  # (customer, plan) as one unambiguous text
     unproven = " OR ".join(f"({b})" for b in bad)
     check = (f"WITH {rows}, known AS (SELECT * FROM (VALUES {known}) AS known(known_plan)) "
