@@ -21,6 +21,7 @@ from nosurprises.pricing import impact, load_pricebook, load_usage
 from nosurprises.pricing.impact import _Books, _order
 from nosurprises.pricing.usage_engine import SMALL, _query
 from nosurprises.pricing.usage_sql import for_dialect, usage_query
+from nosurprises.pricing.warehouse import warehouse_query
 
 from .conftest import FIXTURES, ROOT, corpus_dir
 from .test_pricing_impact import book, metered, plan, plans, usages
@@ -370,21 +371,20 @@ def test_spark_runs_the_same_query(tmp_path: Path) -> None:
 
     folder = corpus_dir("pricing", "google-maps-platform-2018")
     csv = as_csv(tmp_path / "u.csv", rows_of(ROOT / "examples" / "usage.csv"))
-    old, new = load_pricebook(folder / "old.yaml"), load_pricebook(GOOGLE_NEW)
-    books = _Books.of(old, new, {"standard": "pay-as-you-go"})
-    columns = ["customer", "plan", "quantity", *(c for c in csv.read_text().splitlines()[0].split(",")
-                                                  if c.startswith("usage:"))]
-    query = usage_query(columns, books.checks.plans, books.changed, books.checks.units)
+    columns = csv.read_text().splitlines()[0].split(",")
+    kw: dict[str, Any] = {"columns": columns, "successors": {"standard": "pay-as-you-go"}}
+    query = warehouse_query(folder / "old.yaml", GOOGLE_NEW, dialect="duckdb", **kw)
+    spark_query = warehouse_query(folder / "old.yaml", GOOGLE_NEW, dialect="spark", **kw)
     con = duckdb.connect()
     con.execute(f"CREATE VIEW usage AS SELECT * FROM read_csv('{csv}', header = true, all_varchar = true)")
     spark = (SparkSession.builder.master("local[1]").appName("nosurprises-test")
              .config("spark.ui.enabled", "false").getOrCreate())
     try:
         spark.read.csv(str(csv), header=True).createOrReplaceTempView("usage")
-        assert [tuple(r) for r in spark.sql(for_dialect(query.check, "spark")).collect()] == \
-            con.execute(query.check).fetchall()
-        assert sorted(tuple(r) for r in spark.sql(for_dialect(query.affected, "spark")).collect()) == \
-            sorted(con.execute(query.affected).fetchall())
+        checked = [tuple(r) for r in spark.sql(spark_query.check).collect()]
+        assert checked == con.execute(query.check).fetchall() and checked[0][1:] == (0, 0)
+        affected = sorted(tuple(r) for r in spark.sql(spark_query.affected).collect())
+        assert affected == sorted(con.execute(query.affected).fetchall()) and affected
     finally:
         spark.stop()
     assert pyspark.__version__
