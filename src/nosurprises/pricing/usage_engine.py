@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 
 Engine = Literal["auto", "duckdb", "python"]
 """`auto`: DuckDB for usage files of `SMALL` bytes or more, Python below; or either always."""
-SMALL = 256 * 1024
-"""Below this size (about 6,000 CSV rows) reading the file in Python is faster than starting DuckDB."""
+SMALL = 384 * 1024
+"""Below this size (about 12,000 CSV rows) the Python scan is faster than starting DuckDB (measured:
+6,000 rows 0.20 s against 0.35 s; 20,000 rows 0.72 s against 0.50 s, whole import included)."""
 MEMORY = "128MB"
 """DuckDB's memory limit: past it, it spills to a temporary folder rather than growing."""
 BATCH = 10_000
