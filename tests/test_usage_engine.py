@@ -250,6 +250,7 @@ def test_bad_parquet_is_the_same_one_line_error(tmp_path: Path) -> None:
     con = duckdb.connect()
     cases = {"double": "SELECT 'a' AS customer, 'p' AS plan, 1.5::DOUBLE AS \"usage:request\"",
              "negative": "SELECT 'a' AS customer, 'p' AS plan, -5 AS \"usage:request\"",
+             "big": "SELECT 'a' AS customer, 'p' AS plan, 5000000000000000000::BIGINT AS \"usage:request\"",
              "gold": "SELECT 'a' AS customer, 'gold' AS plan",
              "number id": "SELECT 7 AS customer, 'p' AS plan",
              "unknown": "SELECT 'a' AS customer, 'p' AS plan, 'x' AS extra",
