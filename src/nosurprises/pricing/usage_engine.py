@@ -207,7 +207,7 @@ def _parquet_view(con: duckdb.DuckDBPyConnection, path: Path, name: str, checks:
         if not (text or (exact and column not in CSV_COLUMNS)):
             odd.append(f"{quoted} IS NOT NULL")
         elif exact and not kind.startswith("DECIMAL"):  # an integer count is at most MAX_COUNT
-            odd.append(f"{quoted} > {MAX_COUNT}")
+            odd.append(f"COALESCE({quoted} > {MAX_COUNT}, FALSE)")
     cells = ", ".join(f"CAST({_quote(c)} AS VARCHAR) AS {_quote(c)}" for c in columns)
     con.execute(f"CREATE VIEW usage AS SELECT {cells}, ({' OR '.join(odd) or 'FALSE'}) AS odd "
                 f"FROM read_parquet({_text(path)})")
