@@ -29,14 +29,14 @@ from .model import Period
 from .usage import USAGE_PREFIX
 
 SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-"""Every character `str.strip` removes (the last is U+3000): what a CSV cell loses at its edges."""
+"""Every character str.strip removes (the last is U+3000): what a CSV cell loses at its edges."""
 LONGEST = 32_768
 """A cell longer than this (in characters) is checked in Python: the csv module refuses cells
 over 131,072 characters, and no customer id or count comes near either."""
 COUNT = r"^[0-9]{1,20}([.][0-9]{1,20})?$"
-"""A count as the query accepts it (after `_` are removed): digits, maybe a point and digits."""
+"""A count as the query accepts it (after underscores are removed): digits, maybe a point and digits."""
 QUANTITY = r"^[1-9][0-9]{0,17}$"
-"""A quantity as the query accepts it: 1 to 10**18 - 1, as `Subscription` allows."""
+"""A quantity as the query accepts it: 1 to 10**18 - 1, as a Subscription allows."""
 PERIODS = frozenset(get_args(Period))
 
 
@@ -68,7 +68,7 @@ class UsageQuery:
     check: str
     affected: str
     columns: tuple[str, ...]
-    """The columns `affected` returns, in order: those of the relation, as written."""
+    """The columns the affected statement returns, in order: those of the relation, as written."""
 
 
 def usage_query(columns: Sequence[str], plans: Iterable[str], changed: Iterable[str],
