@@ -105,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                       help="today's date for sunset checks (default: today in UTC)")
     diff.add_argument("--usage", metavar="FILE",
-                      help="price books: who is affected at the usage of FILE (CSV, YAML or JSON)")
+                      help="price books: who is affected at the usage of FILE (CSV, JSON lines, Parquet, "
+                           "YAML or JSON)")
     diff.add_argument("--redline", metavar="FILE",
                       help="terms: also write a redline of the changed sections to FILE "
                            "(HTML when FILE ends in .html or .htm, else Markdown)")

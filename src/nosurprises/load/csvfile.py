@@ -27,6 +27,7 @@ class CsvReader(csv.DictReader):  # type: ignore[type-arg]
     def __init__(self, text: str, name: str) -> None:
         super().__init__(io.StringIO(text, newline=""))
         self.name = name
+        self._checked = False
 
     def _problem(self, exc: csv.Error) -> InputError:
         text = str(exc)
@@ -40,6 +41,9 @@ class CsvReader(csv.DictReader):  # type: ignore[type-arg]
             names = csv.DictReader.fieldnames.fget(self)  # type: ignore[attr-defined]
         except csv.Error as exc:
             raise self._problem(exc) from None
+        if self._checked:  # DictReader asks for every row: the header is checked once
+            return names  # type: ignore[no-any-return]
+        self._checked = True
         twice = [n for n, count in Counter(n.strip() for n in names or []).items() if count > 1]
         if twice:
             raise InputError(self.name, f"line 1: the header names the column "

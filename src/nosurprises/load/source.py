@@ -144,9 +144,24 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES, label: str | None = Non
     return Document(data=parse_bytes(raw, name, max_bytes), label=name, path=_real(path), raw=raw)
 
 
+def check_file(path: Path, name: str, max_bytes: int = MAX_BYTES) -> int:
+    """The size of a file a query engine will read, checked as `read_bytes` checks it (a
+    regular file within `max_bytes`), without reading it."""
+    size = _checked(path, name, max_bytes, open_it=False)
+    if not path.is_file():
+        raise InputError(name, "is not a regular file")
+    return size
+
+
 def read_bytes(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of one file, never more than `max_bytes` + 1 read (pipes and devices report
     no size: `/dev/zero` ends at the limit), every failure an `InputError` naming it."""
+    raw = _checked(path, name, max_bytes, open_it=True)
+    assert isinstance(raw, bytes)
+    return raw
+
+
+def _checked(path: Path, name: str, max_bytes: int, *, open_it: bool) -> Any:
     try:
         if "\x00" in str(path):
             raise InputError(name, "is not a usable file name (it holds a NUL byte)")
@@ -155,6 +170,8 @@ def read_bytes(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
             raise InputError(name, "is a directory, not a document")
         if size > max_bytes:
             raise InputError(name, f"is {size:,} bytes, over the limit of {max_bytes:,} bytes")
+        if not open_it:
+            return size
         with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
     except FileNotFoundError:

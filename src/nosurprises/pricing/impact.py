@@ -28,10 +28,11 @@ from ..load.source import MAX_BYTES
 from ..model import Report
 from .compare import compare_books
 from .load import is_pricebook, load_pricebook
-from .model import Limit, Period, Plan, UsagePrice, minor_units
+from .model import Limit, Period, Plan, PriceBook, UsagePrice, minor_units
 from .money import format_money
-from .pairing import entries, pair_plans
-from .usage import Subscription, load_usage
+from .pairing import PlanEntry, entries, pair_plans
+from .usage import Checks, Subscription
+from .usage_engine import Engine, affected_subscriptions
 
 _PERIODS = frozenset(get_args(Period))
 
@@ -309,39 +310,65 @@ def _order(i: CustomerImpact) -> tuple[Any, ...]:
             -sum(not e.already for e in i.exceeds), i.customer, i.plan)
 
 
+@dataclass(frozen=True)
+class _Books:
+    """The two books as every subscription meets them: plans by key, how they pair, and which
+    old plans changed for their customers (only those customers are costed)."""
+
+    olds: dict[str, PlanEntry]
+    news: dict[str, PlanEntry]
+    pairs: dict[str, str]
+    checks: Checks
+    changed: frozenset[str]
+
+    @classmethod
+    def of(cls, old: PriceBook, new: PriceBook, successors: Mapping[str, str] | None) -> _Books:
+        olds, news = entries(old), entries(new)
+        pairs = pair_plans(olds, news, successors)
+        units = {x.unit for book in (olds, news) for e in book.values()
+                 for x in [*e.plan.usage_prices, *e.plan.limits]}
+        units |= {lim.id for book in (olds, news) for e in book.values() for lim in e.plan.limits}
+        # `_one` finds nothing for a customer whose plan keeps its key and is equal in both books
+        changed = frozenset(k for k, e in olds.items()
+                            if pairs.get(k) != k or news[k].plan != e.plan)
+        return cls(olds, news, pairs, Checks(frozenset(olds), frozenset(units)), changed)
+
+    def impact_of(self, sub: Subscription) -> CustomerImpact | None:
+        new_key = self.pairs.get(sub.plan)
+        return _one(sub, sub.plan, self.olds[sub.plan].plan, new_key,
+                    self.news[new_key].plan if new_key is not None else None)
+
+
 def impact(old_book: Any, new_book: Any, subscriptions: Any, successors: Mapping[str, str] | None = None,
-           *, label: str | None = None) -> list[CustomerImpact]:
+           *, label: str | None = None, max_bytes: int = MAX_BYTES,
+           engine: Engine = "auto") -> list[CustomerImpact]:
     """Each affected subscription, most affected first; see the module docstring.
 
     A subscription is left out when its cost is the same and it exceeds no limit it did not
     exceed before. A plan id missing from the old book, or a usage unit that neither book
     prices or limits, is an `InputError`: it is a typo far more often than a fact, and a silent
-    skip would understate the totals.
+    skip would understate the totals. Every subscription is checked, but only those on plans
+    that changed are costed: a usage file (CSV, JSON lines, Parquet) is queried with DuckDB
+    (`engine`, see `usage_duckdb`), never loaded whole.
     """
     old = load_pricebook(old_book, label="<old>" if isinstance(old_book, dict) else None)
     new = load_pricebook(new_book, label="<new>" if isinstance(new_book, dict) else None)
-    name = label or (str(subscriptions) if isinstance(subscriptions, str | Path) else "<usage>")
-    subs = load_usage(subscriptions, label=label)
-    olds, news = entries(old), entries(new)
-    pairs = pair_plans(olds, news, successors)
-    units = {x.unit for book in (olds, news) for e in book.values()
-             for x in [*e.plan.usage_prices, *e.plan.limits]}
-    units |= {lim.id for book in (olds, news) for e in book.values() for lim in e.plan.limits}
-    out = []
-    for sub in subs:
-        if sub.plan not in olds:
-            raise InputError(name, f"{sub.where}: plan {sub.plan!r} is not in the old price book "
-                                   f"(its plans: {', '.join(sorted(olds))})")
-        for key in sub.usage:
-            if key.partition("/")[0] not in units:
-                raise InputError(name, f"{sub.where}: usage {key!r} is not a unit or limit id of "
-                                       f"either price book (known: {', '.join(sorted(units))})")
-        new_key = pairs.get(sub.plan)
-        one = _one(sub, sub.plan, olds[sub.plan].plan, new_key,
-                   news[new_key].plan if new_key is not None else None)
-        if one is not None:
-            out.append(one)
-    return sorted(out, key=_order)
+    books = _Books.of(old, new, successors)
+    if isinstance(subscriptions, list) and all(isinstance(s, Subscription) for s in subscriptions):
+        name = label or "<usage>"
+        subs = list(subscriptions)
+        for s in subs:
+            problem = books.checks.problem(s)
+            if problem:
+                raise InputError(name, problem)
+        subs = [s for s in subs if s.plan in books.changed]
+    else:
+        subs = affected_subscriptions(subscriptions, books.checks, books.changed,
+                                      label=label or ("<usage>" if not isinstance(subscriptions, str | Path)
+                                                      else None),
+                                      max_bytes=max_bytes, engine=engine)
+    found = (books.impact_of(sub) for sub in subs)
+    return sorted((one for one in found if one is not None), key=_order)
 
 
 def compare_pricing_with_usage(old: Any, new: Any, usage: Any, successors: Mapping[str, str] | None = None
@@ -363,9 +390,7 @@ def with_usage(report: Report, old: Any, new: Any, usage: Any, *,
         old = load_pricebook(document.data, label=document.label)
     old_book = load_pricebook(old, max_bytes=max_bytes)
     new_book = load_pricebook(new, max_bytes=max_bytes)
-    subs = load_usage(usage, max_bytes=max_bytes)
-    name = str(usage) if isinstance(usage, str | Path) else "<usage>"
-    impacts = impact(old_book, new_book, subs, successors, label=name)
+    impacts = impact(old_book, new_book, usage, successors, max_bytes=max_bytes)
     return PricingReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
                          groups=report.groups,
                          impact=impacts, impact_summary=ImpactSummary.of(impacts))

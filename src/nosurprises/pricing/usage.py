@@ -11,10 +11,13 @@ read exactly stops with an `InputError` naming the file, the row or customer, an
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, NamedTuple, get_args
 
+import orjson
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -30,7 +33,7 @@ from pydantic_core import PydanticCustomError
 from ..errors import InputError
 from ..load import load_document
 from ..load.csvfile import open_csv
-from ..load.source import MAX_BYTES
+from ..load.source import MAX_BYTES, read_bytes
 from .model import MAX_COUNT, Period
 
 USAGE_PREFIX = "usage:"
@@ -116,61 +119,162 @@ class UsageFile(BaseModel):
     subscriptions: list[Subscription] = Field(description="One entry per customer and plan.")
 
 
-def load_usage(source: Any, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> list[Subscription]:
-    """Subscriptions from a path (CSV, YAML or JSON), text, a dict or `git:REF:PATH`.
+USAGE_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+"""Usage files read row by row (and, when large, by the query engine): by file suffix."""
 
-    CSV: `customer,plan[,quantity]` and one `usage:<unit>` column per unit; an empty cell is
-    no use. YAML/JSON: `subscriptions: [{customer, plan, quantity, usage: {unit: count}}]`.
+Row = tuple[str, Any]
+"""(where, raw row): `line 4` of a CSV or JSON lines file, `row 4` of Parquet,
+`subscriptions[3]` of YAML/JSON, and the row as read (a mapping, or anything for an error)."""
+
+
+class Rows(NamedTuple):
+    """A usage source's name, its rows (read lazily), and whether they are flat: CSV and
+    Parquet name a unit's column `usage:<unit>`, and errors name that column."""
+
+    name: str
+    rows: Iterable[Row]
+    flat: bool = False
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What every subscription is checked against, whether or not its plan changed: a plan id
+    missing from the old book or a unit neither book knows is a typo far more often than a
+    fact, and a silent skip would understate the totals."""
+
+    plans: frozenset[str]
+    units: frozenset[str]
+
+    def problem(self, s: Subscription) -> str | None:
+        """The error a subscription gives (its plan first, then its usage keys in order)."""
+        if s.plan not in self.plans:
+            return (f"{s.where}: plan {s.plan!r} is not in the old price book "
+                    f"(its plans: {', '.join(sorted(self.plans))})")
+        for key in s.usage:
+            if key.partition("/")[0] not in self.units:
+                return (f"{s.where}: usage {key!r} is not a unit or limit id of either price book "
+                        f"(known: {', '.join(sorted(self.units))})")
+        return None
+
+
+def usage_format(source: Any) -> str | None:
+    """`csv`, `jsonl` or `parquet` for a path read row by row; None for YAML/JSON, text, dicts."""
+    if not isinstance(source, str | Path) or (isinstance(source, str) and "\n" in source):
+        return None
+    return USAGE_FORMATS.get(Path(source).suffix.lower())
+
+
+def load_usage(source: Any, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> list[Subscription]:
+    """Subscriptions from a path (CSV, JSON lines, Parquet, YAML or JSON), text, a dict or `git:REF:PATH`.
+
+    CSV and Parquet: `customer,plan[,quantity]` and one `usage:<unit>` column per unit; an empty
+    cell is no use. JSON lines: one subscription object a line. YAML/JSON:
+    `subscriptions: [{customer, plan, quantity, usage: {unit: count}}]`. Every subscription is
+    kept: `impact` keeps only those on changed plans, and does not load the others at all.
     """
     if isinstance(source, list) and all(isinstance(s, Subscription) for s in source):
         return list(source)
-    name = label or (str(source) if isinstance(source, str | Path) else "<dict>")
-    if isinstance(source, str | Path) and str(source).lower().endswith(".csv"):
-        rows = _read_csv(Path(source), name, max_bytes)
-    else:
-        data = load_document(source, label=label, max_bytes=max_bytes).data
-        if not isinstance(data, dict) or not isinstance(data.get("subscriptions"), list):
-            raise InputError(name, "is not a usage file (expected `subscriptions:` with a list of "
-                                   "{customer, plan, quantity, usage})")
-        if set(data) - {"subscriptions", "kind"}:
-            extra = sorted(set(data) - {"subscriptions", "kind"})
-            raise InputError(name, f"unknown top-level key(s) {', '.join(map(str, extra))} "
-                                   "(expected `subscriptions`)")
-        rows = [(f"subscriptions[{i}]", row) for i, row in enumerate(data["subscriptions"])]
-    subscriptions = [_subscription(name, where, row) for where, row in rows]
+    return scan(usage_rows(source, label=label, max_bytes=max_bytes))
+
+
+def usage_name(source: Any, label: str | None = None) -> str:
+    """How errors name a usage source: its label, its path, or `<dict>`."""
+    return label or (str(source) if isinstance(source, str | Path) else "<dict>")
+
+
+def usage_rows(source: Any, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> Rows:
+    """The source's rows, read one by one (a CSV header is checked at once)."""
+    name = usage_name(source, label)
+    fmt = usage_format(source)
+    if fmt == "csv":
+        return Rows(name, _csv_rows(Path(source), name, max_bytes), flat=True)
+    if fmt == "jsonl":
+        return Rows(name, _jsonl_rows(Path(source), name, max_bytes))
+    if fmt == "parquet":
+        from .usage_engine import parquet_rows  # DuckDB reads Parquet; nothing else here needs it
+
+        return Rows(name, parquet_rows(Path(source), name, max_bytes), flat=True)
+    data = load_document(source, label=label, max_bytes=max_bytes).data
+    if not isinstance(data, dict) or not isinstance(data.get("subscriptions"), list):
+        raise InputError(name, "is not a usage file (expected `subscriptions:` with a list of "
+                               "{customer, plan, quantity, usage})")
+    if set(data) - {"subscriptions", "kind"}:
+        extra = sorted(set(data) - {"subscriptions", "kind"})
+        raise InputError(name, f"unknown top-level key(s) {', '.join(map(str, extra))} "
+                               "(expected `subscriptions`)")
+    return Rows(name, [(f"subscriptions[{i}]", row) for i, row in enumerate(data["subscriptions"])])
+
+
+def scan(source: Rows, checks: Checks | None = None,
+         keep: Callable[[str], bool] | None = None) -> list[Subscription]:
+    """Every row validated, in one pass that keeps only the subscriptions on plans `keep`
+    accepts (all without it); the error is the one a whole load would give first.
+
+    A file's errors come in this order: reading it (a malformed line, wherever it is), then
+    the first row that is not a valid subscription, then the first customer listed twice on
+    a plan, then (with `checks`) the first plan or unit the books do not know.
+    """
+    kept: list[Subscription] = []
     seen: dict[tuple[str, str], str] = {}
-    for s in subscriptions:
+    invalid: InputError | None = None
+    twice = unknown = None
+    name = source.name
+    for where, row in source.rows:
+        if invalid is not None:
+            continue  # read on: a malformed line further down is reported first
+        try:
+            s = subscription(name, where, row, flat=source.flat)
+        except InputError as exc:
+            invalid = exc
+            continue
         key = (s.customer, s.plan)
         if key in seen:
-            raise InputError(name, f"{s.where}: customer {s.customer!r} is listed twice on plan "
-                                   f"{s.plan!r} (also {seen[key]}); give one row with its quantity")
-        seen[key] = s._where.split(" (")[0]
-    return subscriptions
+            twice = twice or (f"{s.where}: customer {s.customer!r} is listed twice on plan "
+                              f"{s.plan!r} (also {seen[key]}); give one row with its quantity")
+        else:
+            seen[key] = s._where.split(" (")[0]
+        if checks is not None and unknown is None:
+            unknown = checks.problem(s)
+        if keep is None or keep(s.plan):
+            kept.append(s)
+    if invalid is not None:
+        raise invalid
+    if twice or unknown:
+        raise InputError(name, twice or unknown or "")
+    return kept
 
 
-def _subscription(name: str, where: str, row: Any) -> Subscription:
+def subscription(name: str, where: str, row: Any, *, flat: bool = False) -> Subscription:
+    """One row validated, or the `InputError` naming the file, the row (and customer) and field."""
     customer = row.get("customer") if isinstance(row, dict) else None
     named = f"{where} (customer {customer!r})" if isinstance(customer, str) and customer else where
     if not isinstance(row, dict):
         raise InputError(name, f"{named}: is not a mapping of customer, plan, quantity, usage")
     try:
-        subscription = Subscription.model_validate(row)
+        validated = Subscription.model_validate(row)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = error["loc"]
         field = ".".join(str(step) for step in loc if step != "[key]")
-        if where.startswith("line") and loc[:1] == ("usage",) and len(loc) > 1:
-            field = f"{USAGE_PREFIX}{loc[1]}"  # the column as the CSV names it
+        if flat and loc[:1] == ("usage",) and len(loc) > 1:
+            field = f"{USAGE_PREFIX}{loc[1]}"  # the column as the file names it
         message = error["msg"].removeprefix("Value error, ")
-        raise InputError(name, f"{named}{'.' if not where.startswith('line') else ', '}{field}: "
+        lined = where.startswith(("line", "row"))
+        raise InputError(name, f"{named}{', ' if lined else '.'}{field}: "
                                f"{message}" if field else f"{named}: {message}") from None
-    subscription._where = named
-    return subscription
+    validated._where = named
+    return validated
 
 
-def _read_csv(path: Path, name: str, max_bytes: int) -> list[tuple[str, dict[str, Any]]]:
+def _csv_rows(path: Path, name: str, max_bytes: int) -> Iterator[Row]:
+    """The rows of a usage CSV file; its header is checked before the first row is asked for."""
     reader = open_csv(path, name, max_bytes)
-    header = [h.strip() for h in reader.fieldnames or []]
+    check_header([h.strip() for h in reader.fieldnames or []], name)
+    return _csv_records(reader, name)
+
+
+def check_header(header: list[str], name: str) -> None:
+    """`customer,plan[,quantity]` and `usage:<unit>` columns, or an error naming the file."""
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise InputError(name, f"lacks the column(s) {', '.join(missing)} (expected "
@@ -179,7 +283,10 @@ def _read_csv(path: Path, name: str, max_bytes: int) -> list[tuple[str, dict[str
     if unknown:
         raise InputError(name, f"unknown column(s) {', '.join(unknown)} (usage columns are named "
                                f"{USAGE_PREFIX}<unit>, e.g. {USAGE_PREFIX}request)")
-    rows: list[tuple[str, dict[str, Any]]] = []
+
+
+def _csv_records(reader: Any, name: str) -> Iterator[Row]:
+    any_row = False
     for raw_row in reader:
         row = {k.strip(): (v or "").strip() for k, v in raw_row.items() if k is not None}
         line = f"line {reader.line_num}"
@@ -187,12 +294,38 @@ def _read_csv(path: Path, name: str, max_bytes: int) -> list[tuple[str, dict[str
             raise InputError(name, f"{line}: more cells than columns")
         if not any(row.values()):
             continue
-        entry: dict[str, Any] = {"customer": row["customer"], "plan": row["plan"],
-                                 "usage": {k.removeprefix(USAGE_PREFIX): v for k, v in row.items()
-                                           if k.startswith(USAGE_PREFIX) and v}}
-        if row.get("quantity"):
-            entry["quantity"] = row["quantity"]
-        rows.append((line, entry))
-    if not rows:
+        any_row = True
+        yield line, flat_entry(row)
+    if not any_row:
         raise InputError(name, "has no rows (expected a header and one row per subscription)")
-    return rows
+
+
+def flat_entry(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A CSV or Parquet row (`customer`, `plan`, `quantity`, `usage:<unit>` cells, empty or
+    None when absent) as the mapping a `Subscription` is validated from."""
+    entry: dict[str, Any] = {"customer": row.get("customer") or "", "plan": row.get("plan") or "",
+                             "usage": {k.removeprefix(USAGE_PREFIX): v for k, v in row.items()
+                                       if k.startswith(USAGE_PREFIX) and v not in (None, "")}}
+    if row.get("quantity") not in (None, ""):
+        entry["quantity"] = row["quantity"]
+    return entry
+
+
+def _jsonl_rows(path: Path, name: str, max_bytes: int) -> Iterator[Row]:
+    """One subscription object a line; blank lines are skipped."""
+    try:
+        text = read_bytes(path, name, max_bytes).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(name, f"is not valid UTF-8 (byte {exc.start})") from None
+    any_row = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise InputError(name, f"line {number}: is not JSON ({str(exc).split(':')[0]})") from None
+        any_row = True
+        yield f"line {number}", row
+    if not any_row:
+        raise InputError(name, "has no rows (expected one JSON object per subscription and line)")
