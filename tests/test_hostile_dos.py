@@ -186,7 +186,7 @@ _MANY_NAMES = """
 import datetime as dt, random, sys
 from nosurprises.notices import customers
 from nosurprises.notices.model import Notice
-from nosurprises.pricing.impact import CustomerImpact
+from nosurprises.pricing.impacts import CustomerImpact
 customers.render = lambda notice, attachments, sender, headers=None: ""  # the naming is under test
 rng = random.Random(9)
 names = sorted({"".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(3))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from nosurprises.cli import main
 from nosurprises.errors import InputError
 from nosurprises.pricing import impact, load_pricebook, load_usage
-from nosurprises.pricing.impact import _Books, _order
+from nosurprises.pricing.impacts import _Books, _order
 from nosurprises.pricing.usage_engine import SMALL, _query
 from nosurprises.pricing.usage_sql import for_dialect, usage_query
 from nosurprises.pricing.warehouse import warehouse_query

@@ -581,7 +581,7 @@ def _diff(args: argparse.Namespace) -> int:
     if args.level != "info":
         shown = Report.from_changes(report.at_least(Level(args.level)), report.warnings)
     if args.usage:
-        from .pricing.impact import impact_text, with_usage
+        from .pricing.impacts import impact_text, with_usage
         from .untrusted import shown as safe_copy
 
         shown = with_usage(shown, pair.old.value, pair.new.value, args.usage,
@@ -799,7 +799,7 @@ def _notice(args: argparse.Namespace) -> int:
     from .notices import mail
     from .notices.channels import render as render_channel
     from .notices.customers import customer_files
-    from .pricing.impact import with_usage
+    from .pricing.impacts import with_usage
     from .terms.redline import redline
     from .untrusted import one_line
 

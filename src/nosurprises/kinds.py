@@ -174,7 +174,7 @@ PRICING = Kind(
     holds=_is_pricebook, load=_load_pricebook, compare=_compare_pricing,
     options=("successor", "usage"), product=_book_product,
     schemas=LazyMap({"pricebook": "nosurprises.pricing.model:PriceBook",
-                     "pricing-report": "nosurprises.pricing.impact:PricingReport",
+                     "pricing-report": "nosurprises.pricing.impacts:PricingReport",
                      "usage": "nosurprises.pricing.usage:UsageFile"}))
 TERMS = Kind(
     name="terms", what="a terms document", plural="terms documents", suffixes=TERMS_SUFFIXES,

@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..i18n import gettext, ngettext
-from ..pricing.impact import CustomerImpact, Exceeded
+from ..pricing.impacts import CustomerImpact, Exceeded
 from ..words import Money, Number, money_text, number_text
 from .mail import FILE, NO_HEADERS, Headers, render
 from .model import Notice

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .impact import _Books
+from .impacts import _Books
 from .load import load_pricebook
 from .usage_sql import UsageQuery, for_dialect, usage_query
 
