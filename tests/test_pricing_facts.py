@@ -44,7 +44,7 @@ WORDS_ALLOWED = {
     "reference.py": "writes the Markdown format reference of docs/pricing.md",
     "model.py": "field descriptions (the JSON Schema and docs) and errors about a book's fields",
     "usage.py": "field descriptions and errors about a usage file, not about a change",
-    "impact.py": "the notes of the customer impact section (`impact[].notes`), not a change's "
+    "impacts.py": "the notes of the customer impact section (`impact[].notes`), not a change's "
                  "message: still prose, until notices speak to customers (issue 11)",
 }
 """Pricing modules allowed to hold a backtick outside docstrings, and why. Every other module,
