@@ -645,7 +645,6 @@ def _write_batch(args: argparse.Namespace, batch: Any) -> int:
     from .formats import render_report
     from .formats.text import Filtered, render_text
     from .model import Report
-    from .untrusted import one_line
 
     level = Level(args.level)
     shown = sum(1 for s in batch.specs if s.report is not None and s.report.changes)
@@ -664,12 +663,18 @@ def _write_batch(args: argparse.Namespace, batch: Any) -> int:
     text = (joined.render_json(batch, args.detail == "groups") if args.format == "json"
             else joined.JOINS[args.format](batch, one))
     _write(args, text)
-    for spec in batch.specs:
-        if spec.status == "error":
-            print(one_line(f"nosurprises: {spec.problem}"), file=sys.stderr)
-    if any(spec.status == "error" for spec in batch.specs):
-        return 2
-    return 1 if args.fail_on and batch.blocking(Level(args.fail_on)) else 0
+    return _batch_exit(batch, bool(args.fail_on) and batch.blocking(Level(args.fail_on)))
+
+
+def _batch_exit(batch: Any, failed: bool) -> int:
+    """Each unreadable pair as one line on stderr, then the exit code: 2 when there was one
+    (the others are reported all the same), else 1 when the gate failed."""
+    from .untrusted import one_line
+
+    errors = [spec for spec in batch.specs if spec.status == "error"]
+    for spec in errors:
+        print(one_line(f"nosurprises: {spec.problem}"), file=sys.stderr)
+    return 2 if errors else 1 if failed else 0
 
 
 def _history(args: argparse.Namespace) -> int:
@@ -756,7 +761,6 @@ def _check_batch(args: argparse.Namespace, on: dt.date, verdicts: Callable[[Repo
 
     from .batch import compare_all, default_jobs
     from .formats import batch as joined
-    from .untrusted import one_line
 
     tasks = _batch_tasks(args)
     batch = _keep(compare_all(tasks, _options(args, on), args.jobs or default_jobs(),
@@ -775,12 +779,7 @@ def _check_batch(args: argparse.Namespace, on: dt.date, verdicts: Callable[[Repo
         text = joined.JOINS[args.format](batch, lambda _report, spec: _check_text(
             args, results[spec.name], spec.new or spec.old, spec.old or spec.new, budget))
     _write(args, text)
-    for spec in batch.specs:
-        if spec.status == "error":
-            print(one_line(f"nosurprises: {spec.problem}"), file=sys.stderr)
-    if any(spec.status == "error" for spec in batch.specs):
-        return 2
-    return 1 if any(r.failed for r in results.values()) else 0
+    return _batch_exit(batch, any(r.failed for r in results.values()))
 
 
 def _plan(args: argparse.Namespace) -> int:
