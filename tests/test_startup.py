@@ -20,7 +20,8 @@ from .conftest import ROOT
 
 EXAMPLES = ROOT / "examples"
 HEAVY = ("pydantic", "babel", "jinja2", "icalendar", "yaml", "re2", "openapi_spec_validator")
-FOR_NOTICES = ("babel", "jinja2", "icalendar", "nosurprises.pricing.model", "duckdb", "nosurprises.notices.model", "nosurprises.policy.gate")
+FOR_NOTICES = ("babel", "jinja2", "icalendar", "nosurprises.pricing.model", "duckdb",
+               "nosurprises.notices.model", "nosurprises.policy.gate")
 
 
 def _imported(code: str, *argv: str) -> set[str]:
