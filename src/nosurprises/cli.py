@@ -559,17 +559,24 @@ def _successors(args: argparse.Namespace) -> dict[str, str]:
     return pairs
 
 
-def _diff(args: argparse.Namespace) -> int:
+def _many(args: argparse.Namespace) -> bool:
+    """Whether the run compares many pairs (`--pairs`, two directories or globs); `--include`
+    with one pair is refused here, for every command that takes both."""
     from .pairs import is_batch
 
-    if args.pairs or is_batch(args.old, args.new):
+    many = bool(args.pairs) or is_batch(args.old, args.new)
+    if not many and args.include:
+        raise InputError("--include", "applies to two directories, not to two documents")
+    return many
+
+
+def _diff(args: argparse.Namespace) -> int:
+    if _many(args):
         return _diff_batch(args)
     if args.old is None or args.new is None:
         alone = "; declared events alone are judged by check, plan and notice" if args.events else ""
         raise InputError("OLD NEW", "are required: give two documents (or two directories) to "
                                     f"compare, or --pairs FILE{alone}")
-    if args.include:
-        raise InputError("--include", "applies to two directories, not to two documents")
     from .formats import render_report
     from .formats.text import Filtered, render_text
     from .model import Report
@@ -647,7 +654,7 @@ def _write_batch(args: argparse.Namespace, batch: Any) -> int:
     from .model import Report
 
     level = Level(args.level)
-    shown = sum(1 for s in batch.specs if s.report is not None and s.report.changes)
+    budget = _budget_share(args, batch)
 
     def one(report: Report, spec: Any) -> str:
         total = Filtered(level, report.summary)
@@ -657,13 +664,20 @@ def _write_batch(args: argparse.Namespace, batch: Any) -> int:
         if args.format == "text":
             return render_text(report, new, color=_color(args), detail=args.detail or "groups",
                                total=total)
-        budget = max(MIN_BUDGET, args.budget // max(1, shown)) if args.budget else None
         return render_report(args.format, report, new, old, args.detail, total=total, budget=budget)
 
     text = (joined.render_json(batch, args.detail == "groups") if args.format == "json"
             else joined.JOINS[args.format](batch, one))
     _write(args, text)
     return _batch_exit(batch, bool(args.fail_on) and batch.blocking(Level(args.fail_on)))
+
+
+def _budget_share(args: argparse.Namespace, batch: Any) -> int | None:
+    """`--budget` split evenly among the pairs a joined Markdown shows (at least the minimum)."""
+    if not args.budget:
+        return None
+    shown = sum(1 for s in batch.specs if s.report is not None and s.report.changes)
+    return max(MIN_BUDGET, args.budget // max(1, shown))
 
 
 def _batch_exit(batch: Any, failed: bool) -> int:
@@ -695,7 +709,6 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .pairs import is_batch
     from .policy import check, load_policy
     from .policy.base import base_problems
     from .policy.ledger import load_ledger
@@ -706,9 +719,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.detail == "groups" and args.format == "json":
         raise InputError("--detail groups", "the JSON of check gives a verdict for each change; "
                                             "leave --detail out, or choose another --format")
-    many = bool(args.pairs) or is_batch(args.old, args.new)
-    if not many and args.include:
-        raise InputError("--include", "applies to two directories, not to two documents")
+    many = _many(args)
     policy, rules = load_policy(args.policy)
     ledger_source = args.ledger or ("notices.yaml" if Path("notices.yaml").exists() else None)
     ledger = load_ledger(ledger_source) if ledger_source else None
@@ -766,8 +777,7 @@ def _check_batch(args: argparse.Namespace, on: dt.date, verdicts: Callable[[Repo
     batch = _keep(compare_all(tasks, _options(args, on), args.jobs or default_jobs(),
                               lambda report: _finish(args, report, on)))
     results = {spec.name: verdicts(spec.report) for spec in batch.specs if spec.report is not None}
-    shown = sum(1 for s in batch.specs if s.report is not None and s.report.changes)
-    budget = max(MIN_BUDGET, args.budget // max(1, shown)) if args.budget else None
+    budget = _budget_share(args, batch)
     if args.format == "json":
         text = orjson.dumps({"specs": [
             {"name": s.name, "old": s.old, "new": s.new, "status": s.status, "problem": s.problem,

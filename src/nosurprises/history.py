@@ -10,7 +10,9 @@ history reads as `diff` of each pair would, and `--jobs` spreads it over process
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from .errors import InputError
@@ -66,10 +68,11 @@ def _blob(spec: str, ref: str) -> str | None:
     return out.decode().strip() if out else None
 
 
-def _files(spec: str, ref: str, folder: bool) -> set[str]:
+def _files(spec: str, ref: str, folder: bool, blob: Callable[[str, str], str | None] = _blob
+           ) -> set[str]:
     """The spec's files at `ref`: itself, or a folder's YAML and JSON files, relative to here."""
     if not folder:
-        return {spec} if _blob(spec, ref) else set()
+        return {spec} if blob(spec, ref) else set()
     names = _lines(spec, "ls-tree", "-r", "--name-only", ref, "--", spec)
     return {n for n in names if n.lower().endswith((".yaml", ".yml", ".json"))}
 
@@ -82,10 +85,11 @@ def tasks(spec: str, since: str | None = None, *, folder: bool = False) -> list[
         raise InputError(spec, "has one version in this history: nothing to compare "
                                "(commit a change, or give an earlier --since)")
     pairs = []
+    blob = cache(_blob)  # each version is asked for as the new side, then as the old one
     for old, new in pairwise(found):
-        before, after = _files(spec, old.ref, folder), _files(spec, new.ref, folder)
+        before, after = _files(spec, old.ref, folder, blob), _files(spec, new.ref, folder, blob)
         for path in sorted(before | after):
-            if path in before and path in after and _blob(path, old.ref) == _blob(path, new.ref):
+            if path in before and path in after and blob(path, old.ref) == blob(path, new.ref):
                 continue
             name = f"{new.label} (from {old.label})" + (f": {path}" if folder else "")
             pairs.append(Task(name, f"git:{old.ref}:{path}" if path in before else None,
