@@ -89,3 +89,31 @@ def test_select_is_the_function_even_after_its_module_is_imported() -> None:
     import nosurprises.selection
 
     assert callable(nosurprises.select) and nosurprises.select is nosurprises.selection.select
+
+
+def test_the_command_makes_no_full_collection_while_it_builds(tmp_path: Path) -> None:
+    """A price book of 3,000 plans builds about a million objects that live until the end;
+    the command (`cli.run`) lets Python collect young garbage as usual but starts no full
+    collection, which walks every live object (half of a 10,000-plan diff's time)."""
+    plans = [{"id": f"p{i}", "name": f"Plan {i}", "price": {"amount": f"{i}.00", "currency": "USD",
+              "interval": "month"}, "limits": [{"id": "calls", "value": 1000 + i, "unit": "request"}]}
+             for i in range(3000)]
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps({"kind": "pricing", "plans": plans}))
+    plans[7]["price"]["amount"] = "99.00"
+    new.write_text(json.dumps({"kind": "pricing", "plans": plans}))
+    probe = ("import gc, os, sys\n"
+             "full = []\n"
+             "gc.callbacks.append(lambda phase, info: phase == 'start' and info['generation'] == 2"
+             " and full.append(1))\n"
+             "exit_ = os._exit\n"
+             "os._exit = lambda code: (print('full', len(full), 'young', gc.get_stats()[0]['collections'],"
+             " file=sys.stderr), exit_(code))\n"
+             f"sys.argv[1:] = ['diff', {str(old)!r}, {str(new)!r}, '--format', 'json']\n"
+             "from nosurprises import cli\ncli.run()\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["breaking"] == 1
+    words = done.stderr.split()
+    assert words[:2] == ["full", "0"], done.stderr
+    assert int(words[3]) > 100, done.stderr  # young objects are still collected
