@@ -143,3 +143,26 @@ def test_percentages_round_half_even() -> None:
     (change,) = compare_pricing(base, new).changes
     assert "(+0.2%)" in change.message  # 0.25 rounds half-even to 0.2, not 0.3
     assert "by $0.02" in change.message
+
+
+def _told(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str | None, Any, Any, str]]:
+    return sorted(((c.rule, c.item, c.before, c.after, c.message)
+                   for c in compare_pricing(old, new).changes), key=repr)
+
+
+EXTRA = st.lists(st.sampled_from(["basic", "scale"]), unique=True, min_size=1).flatmap(
+    lambda ids: st.tuples(*[_plan(i) for i in ids]).map(
+        # a plan's usage prices are context for the others (a charge no plan made before is
+        # news on a new plan): without them, a plan alike in both books says nothing at all
+        lambda plans: [{k: v for k, v in p.items() if k != "usage_prices"} for p in plans]))
+
+
+@FAST
+@given(BOOKS, BOOKS, EXTRA)
+def test_plans_alike_in_both_books_add_nothing(old: dict[str, Any], new: dict[str, Any],
+                                               same: list[dict[str, Any]]) -> None:
+    """Large books are mostly unchanged plans, which the comparison passes over: the same plans
+    in both (first in one book, last in the other) add no change and take none away."""
+    with_old = {**old, "plans": same + old["plans"]}
+    with_new = {**new, "plans": new["plans"] + same}
+    assert _told(with_old, with_new) == _told(old, new)

@@ -92,6 +92,8 @@ def pricing_findings(old: PriceBook, new: PriceBook,
             yield _named(f, news[key])
     for key in sorted(pairs):
         o, n = olds[key], news[pairs[key]]
+        if o.item == n.item and o.plan == n.plan:
+            continue  # most plans of a large book are unchanged: comparing them finds nothing
         cap = Level.WARNING if _new_only(o.plan) else None
         for f in _plan_pair(o, n):
             f = _reaching_back(_with(f, cap, n.plan.audience), o.plan)
