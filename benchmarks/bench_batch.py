@@ -18,7 +18,6 @@ title, paths and enum so no two are alike: small specs, as most of a platform's 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,7 @@ import time
 from pathlib import Path
 
 import yaml
+from _env import command_env
 
 ROOT = Path(__file__).resolve().parents[1]
 LOOP = ("import sys, pathlib\nfrom nosurprises import compare_openapi\n"
@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sample", type=int, default=10, help="pairs timed one process each")
     args = parser.parse_args()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = command_env(ROOT / "src")
     cli = [sys.executable, "-m", "nosurprises", "diff"]
     with tempfile.TemporaryDirectory() as tmp:
         old, new = make_pairs(Path(tmp), args.pairs)

@@ -19,13 +19,14 @@ The machines are noisy, so each figure is a ratio of medians, the runs interleav
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from _env import command_env
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "openapi"
@@ -77,7 +78,7 @@ def main() -> None:
     parser.add_argument("--peer", action="store_true", help="also time api-smart-diff (npm)")
     args = parser.parse_args()
     old, new = _pair(args.pair)
-    here = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    here = command_env(ROOT / "src")
     diff = [sys.executable, "-m", "nosurprises", "diff", str(old), str(new), "--format", "json",
             *(["--lang", args.lang] if args.lang != "en" else [])]
     runs: dict[str, tuple[list[str], dict[str, str]]] = {
@@ -86,7 +87,7 @@ def main() -> None:
         "python": ([sys.executable, "-c", "pass"], here),
         "help": ([sys.executable, "-m", "nosurprises", "--help"], here)}
     if args.against:
-        there = {**os.environ, "PYTHONPATH": str(args.against / "src")}
+        there = command_env(args.against / "src")
         runs["diff(SRC)"] = (diff, there)
         runs["help(SRC)"] = ([sys.executable, "-m", "nosurprises", "--help"], there)
     peer = _peer() if args.peer else None

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import statistics
@@ -37,6 +36,8 @@ from csv import DictReader
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from _env import command_env
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 13
@@ -199,10 +200,10 @@ def _bench(args: argparse.Namespace, folder: Path, formats: list[str]) -> None:
                                            "--max-bytes", "256M"]
     commands["notice --usage"] = [*cli, "notice", *book_args, "--announce", "2027-01-01", "--usage",
                                   str(small), "--channel", "email", "--out", str(folder / "out")]
-    here = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    here = command_env(ROOT / "src")
     runs = {name: (argv, here) for name, argv in commands.items()}
     if args.against:
-        there = {**os.environ, "PYTHONPATH": str(args.against / "src")}
+        there = command_env(args.against / "src")
         skip = {s for s in args.skip_against.split(",") if s}
         runs |= {f"{name} (SRC)": (argv, there) for name, argv in commands.items()
                  if name not in ("python", "parse", "scan") and not any(s in name for s in skip)}
