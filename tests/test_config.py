@@ -145,3 +145,14 @@ def test_every_option_of_every_command_can_live_in_the_file() -> None:
                 assert "unknown option" not in str(exc) and " has no " not in str(exc), exc
             except SystemExit:
                 pass  # the command line itself is incomplete (notice needs a date source)
+
+
+def test_a_pyproject_that_never_names_the_tool_is_not_parsed(here: Path) -> None:
+    """Most projects' pyproject.toml has no [tool.nosurprises]: it is passed over unparsed, so
+    one broken elsewhere (a half-written [project]) does not stop a diff; one naming the
+    tool is read, and its mistakes are reported."""
+    (here / "pyproject.toml").write_text("[project\nname = 'x'\n", "utf-8")
+    assert main(["diff", OLD, NEW]) == 0
+    (here / "pyproject.toml").write_text("[project]\nname = 'x'\n[tool.nosurprises.diff]\n"
+                                         "fail-on = 'breaking'\n", "utf-8")
+    assert main(["diff", OLD, NEW]) == 1

@@ -53,7 +53,7 @@ def _read(name: str) -> Any:
     from .load.toml import read_toml
 
     if name.endswith(".toml"):
-        tool = read_toml(name).get("tool")
+        tool = read_toml(name, mentioning="nosurprises").get("tool")
         return tool.get("nosurprises") if isinstance(tool, dict) else None
     return load_document(name).data
 

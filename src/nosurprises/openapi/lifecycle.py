@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from ..load import Node, Resolver
@@ -125,6 +124,8 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         pass
+    from email.utils import parsedate_to_datetime  # an HTTP date: rare, and a 9 ms import
+
     try:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
