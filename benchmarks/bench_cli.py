@@ -6,6 +6,7 @@ The machines are noisy, so each figure is a ratio of medians, the runs interleav
 - `diff / parse`: the CLI on a pair against a process that only parses both files with the
   fastest parser (orjson for JSON, libyaml's C loader for YAML);
 - `diff / python`: against `python -c pass` (start-up alone);
+- every command runs in an empty temporary folder (no `nosurprises.yaml`, no `pyproject.toml`);
 - with `--against SRC`, `diff / diff(SRC)`: against the same command run from another source
   tree (e.g. a worktree of an older commit), to tell whether a change made the CLI slower;
 - `help`: `nosurprises --help` (start-up and the parser; with `--against`, `help(SRC)` too);
@@ -23,6 +24,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -45,9 +47,10 @@ def _pair(directory: Path) -> tuple[Path, Path]:
     return files["old"], files["new"]
 
 
-def _time(argv: list[str], env: dict[str, str]) -> float:
+def _time(argv: list[str], env: dict[str, str], cwd: str) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False)
     return time.perf_counter() - start
 
 
@@ -77,7 +80,7 @@ def main() -> None:
     parser.add_argument("--lang", default="en")
     parser.add_argument("--peer", action="store_true", help="also time api-smart-diff (npm)")
     args = parser.parse_args()
-    old, new = _pair(args.pair)
+    old, new = _pair(args.pair.resolve())
     here = command_env(ROOT / "src")
     diff = [sys.executable, "-m", "nosurprises", "diff", str(old), str(new), "--format", "json",
             *(["--lang", args.lang] if args.lang != "en" else [])]
@@ -94,9 +97,12 @@ def main() -> None:
     if peer:
         runs["peer"] = ([*peer, str(old), str(new)], here)
     times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(args.repeat):  # interleaved: each round meets the same noise
-        for name, (argv, env) in runs.items():
-            times[name].append(_time(argv, env))
+    # Every command runs in an empty folder, as in a project with no configuration: run here,
+    # the CLI would read this repository's pyproject.toml (it names the tool) on every call.
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(args.repeat):  # interleaved: each round meets the same noise
+            for name, (argv, env) in runs.items():
+                times[name].append(_time(argv, env, folder))
     median = {name: statistics.median(t) for name, t in times.items()}
     print(f"pair {args.pair.name}, {args.repeat} rounds, medians:")
     for name, value in median.items():

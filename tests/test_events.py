@@ -224,3 +224,9 @@ def test_docs_example_is_the_example_file_and_loads() -> None:
     block = page.split("```yaml\n", 1)[1].split("```", 1)[0]
     assert example.endswith(block), "the example in docs/events.md differs from examples/events.yaml"
     assert [e.kind for e in load_events(block)] == ["sale", "processor-change", "maintenance"]
+
+
+def test_every_kind_an_events_file_may_name_has_its_rule_and_no_other() -> None:
+    from nosurprises.events.rules import BY_KIND
+
+    assert sorted(BY_KIND) == sorted(KINDS)

@@ -16,7 +16,8 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "src" / "nosurprises"
-SHARED = {"model", "levels", "lazy", "errors", "bounds", "rule", "finding", "words", "i18n", "untrusted",
+SHARED = {"model", "record", "fields", "levels", "lazy", "errors", "bounds", "rule", "finding", "words",
+          "i18n", "untrusted",
           "regex", "docgen",
           "templating", "output", "__version__"}
 RANK = {"load": 1, "openapi": 2, "pricing": 2, "terms": 2, "events": 2, "rules": 2.5, "kinds": 3,

@@ -5,14 +5,14 @@ Notice arithmetic adds and subtracts day counts to dates; Python's `date` ends a
 gate. Every date a user writes (ledger, events, `--on`, `--announce`, `--date`) and every
 day count of a policy is checked against these bounds where it is read, so the worst sum,
 `LAST_DAY + MAX_DAYS` business days, stays far inside what `date` can hold.
+
+The pydantic field types holding these bounds are in `fields.py`: this module is read on
+every run (the clock, `today`), and a run printing a report loads no pydantic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
-
-from pydantic import Field
 
 FIRST_DAY = dt.date(1900, 1, 1)
 """The earliest date accepted anywhere."""
@@ -20,13 +20,6 @@ LAST_DAY = dt.date(2999, 12, 31)
 """The latest date accepted anywhere."""
 MAX_DAYS = 36_500
 """The most days of notice a policy may ask for (about a hundred years)."""
-
-_RANGE = {"formatMinimum": FIRST_DAY.isoformat(), "formatMaximum": LAST_DAY.isoformat()}
-
-Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY, json_schema_extra=_RANGE)]
-"""A calendar date between `FIRST_DAY` and `LAST_DAY` (the schema says so too)."""
-DayCount = Annotated[int, Field(ge=0, le=MAX_DAYS)]
-"""A number of days of notice, from 0 to `MAX_DAYS`."""
 
 
 def out_of_range(day: dt.date) -> str | None:

@@ -1,121 +1,109 @@
 """The shared model: what every stage produces and every format reads.
 
-These pydantic models are the JSON contract of DESIGN.md; other tools parse
-`Report.model_dump_json()`, so field names and meanings never change once released.
+These records are the JSON contract of DESIGN.md; other tools parse
+`Report.model_dump_json()`, so field names and meanings never change once released. They are
+slotted dataclasses with pydantic's methods (`record.py`): a run that only prints a report
+never imports pydantic, and `model_validate`, `model_json_schema` and pydantic models holding
+a `Change` work as they did when these were pydantic models.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import field
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
-from pydantic.json_schema import SkipJsonSchema
 
 from .levels import Level as Level  # re-exported: every stage takes the enums from here
 from .levels import Subject as Subject
-
-_INT_RANGE = range(-(2**63), 2**64)
-"""Integers every JSON writer here (orjson) and most JSON readers hold exactly."""
-
-
-def json_safe(value: Any) -> Any:
-    """`value` with integers outside 64 bits as their decimal text, so JSON can carry them.
-
-    Documents may hold any integer (YAML and JSON both allow it); orjson refuses to write one
-    past 64 bits, and many readers would round it, so the report gives its digits instead.
-    """
-    if type(value) is int:
-        return value if value in _INT_RANGE else str(value)
-    if isinstance(value, list | tuple | set | frozenset):
-        return [json_safe(v) for v in value]
-    if isinstance(value, dict):
-        return {k: json_safe(v) for k, v in value.items()}
-    return value
+from .record import INTERNAL, Record, doc, record
+from .record import json_safe as json_safe  # re-exported: its home before `record.py`
 
 
-class Accepted(BaseModel):
+def _enums(made: Change | Group) -> None:
+    """`level` and `subject` given as their values (`"breaking"`) become the enums, as
+    pydantic made them: callers building changes by hand write strings."""
+    if type(made.level) is not Level:
+        object.__setattr__(made, "level", Level(made.level))
+    if type(made.subject) is not Subject:
+        object.__setattr__(made, "subject", Subject(made.subject))
+
+
+@record(frozen=True)
+class Accepted(Record):
     """A change someone reviewed and accepted (`--accept FILE`): it does not fail a gate until
     the acceptance expires, and every report still shows it."""
 
-    model_config = ConfigDict(frozen=True)
-
-    reason: str = Field(description="Why it may ship, as the acceptance says.")
-    expires: dt.date | None = Field(default=None, description="The last day the acceptance holds.")
-    by: str | None = Field(default=None, description="Who accepted it.")
-    expired: bool = Field(default=False, description="The acceptance has expired: the change "
-                          "counts again, in gates too.")
-    entry: int = Field(description="Its index in the file's `accepted` list.")
+    reason: str = field(metadata=doc("Why it may ship, as the acceptance says."))
+    expires: dt.date | None = field(default=None, metadata=doc("The last day the acceptance holds."))
+    by: str | None = field(default=None, metadata=doc("Who accepted it."))
+    expired: bool = field(default=False, metadata=doc("The acceptance has expired: the change "
+                          "counts again, in gates too."))
+    entry: int = field(metadata=doc("Its index in the file's `accepted` list."))
 
 
-class Change(BaseModel):
+@record(frozen=True)
+class Change(Record):
     """One change a customer may notice, with what it means for them."""
 
-    model_config = ConfigDict(frozen=True)
-
-    rule: str = Field(description="Stable rule id, e.g. `api.operation.removed`.")
+    rule: str = field(metadata=doc("Stable rule id, e.g. `api.operation.removed`."))
     level: Level
     subject: Subject
-    operation: str | None = Field(
-        default=None,
-        description='"METHOD /path/{template}" for API changes, as in the old document for '
-        "removed things and the new one otherwise; null elsewhere.",
-    )
-    location: str = Field(description="JSON pointer (or section path) where the change is.")
-    document: Literal["old", "new"] | None = Field(
-        default=None, description="Which document `location` points into, when the comparison "
+    operation: str | None = field(
+        default=None, metadata=doc('"METHOD /path/{template}" for API changes, as in the old document for '
+        "removed things and the new one otherwise; null elsewhere."))
+    location: str = field(metadata=doc("JSON pointer (or section path) where the change is."))
+    document: Literal["old", "new"] | None = field(
+        default=None, metadata=doc("Which document `location` points into, when the comparison "
         "says: `old` for something found only there (a removed plan, limit or feature), `new` "
         "otherwise. Null: not stated; annotations then take the old document for removed "
-        "things by rule.")
-    message: str = Field(description="One plain sentence for a human.")
+        "things by rule."))
+    message: str = field(metadata=doc("One plain sentence for a human."))
     before: Any = None
     after: Any = None
-    hint: str | None = Field(default=None, description="What the customer should do.")
-    item: str | None = Field(
-        default=None, description="The id of what changed when it is not an operation: a "
-        "declared event, a plan, a document section.")
-    stability: str | None = Field(
-        default=None, description="Stability level of the changed element (`draft`, `alpha`, "
-        "`beta`, `stable`) when the document states one.")
-    audience: list[str] | None = Field(
-        default=None, description="Who it reaches when stated (e.g. `all`, `paying`, "
-        "`eu-business`); API changes reach `api` consumers.")
-    retroactive: bool = Field(
-        default=False, description="It reaches back to customers who were promised the old "
-        "terms (grandfathering removed, fees on work already done): no notice makes it fair.")
-    origin: str | None = Field(
-        default=None, description="JSON pointer of the place where the change was made, in the "
+    hint: str | None = field(default=None, metadata=doc("What the customer should do."))
+    item: str | None = field(
+        default=None, metadata=doc("The id of what changed when it is not an operation: a "
+        "declared event, a plan, a document section."))
+    stability: str | None = field(
+        default=None, metadata=doc("Stability level of the changed element (`draft`, `alpha`, "
+        "`beta`, `stable`) when the document states one."))
+    audience: list[str] | None = field(
+        default=None, metadata=doc("Who it reaches when stated (e.g. `all`, `paying`, "
+        "`eu-business`); API changes reach `api` consumers."))
+    retroactive: bool = field(
+        default=False, metadata=doc("It reaches back to customers who were promised the old "
+        "terms (grandfathering removed, fees on work already done): no notice makes it fair."))
+    origin: str | None = field(
+        default=None, metadata=doc("JSON pointer of the place where the change was made, in the "
         "document it points into, after following `$ref`s (e.g. `/components/schemas/Pet/"
         "required` for a property of a shared schema): every operation that reaches the same "
         "component change has the same origin. Where no `$ref` was followed it equals "
         "`location`; for price books, terms and events it equals `location`. Changes alike in "
         "rule, level, origin, its document and the sentence there are one entry of "
-        "`Report.groups`.")
+        "`Report.groups`."))
 
-    accepted: Accepted | None = Field(
-        default=None, description="Set when an acceptance (`--accept FILE`) covers the change: "
+    accepted: Accepted | None = field(
+        default=None, metadata=doc("Set when an acceptance (`--accept FILE`) covers the change: "
         "why, until when, and whether it has expired. Gates pass over accepted changes until "
-        "then.")
+        "then."))
 
-    grouping: SkipJsonSchema[tuple[Literal["old", "new"] | None, str] | None] = Field(
-        default=None, exclude=True, repr=False)
+    grouping: tuple[Literal["old", "new"] | None, str] | None = field(
+        default=None, repr=False, metadata=INTERNAL)
     """(the document `origin` points into, the sentence that tells the change at its origin
     without naming one operation), as the diff stage states them, for `Report.groups`. Not
     part of the JSON (the groups carry both). Without it (a change built elsewhere, or read
     back from JSON) its group takes the change's own `document` and `message`."""
-    facts: SkipJsonSchema[Any] = Field(default=None, exclude=True, repr=False)
+    facts: Any = field(default=None, repr=False, metadata=INTERNAL)
     """What the rule's sentence says, as data (see `words.py`): presentation renders the
     sentence from the rule and these, for its markup, audience and locale; `message` is the
     plain English one. Not part of the JSON yet: fact names become a contract once the
     customers' templates have settled them. None for a change built elsewhere or read back
     from JSON: presentation then reads `message`."""
-    origin_facts: SkipJsonSchema[Any] = Field(
-        default=None, exclude=True, repr=False)
+    origin_facts: Any = field(default=None, repr=False, metadata=INTERNAL)
     """The facts of the sentence at the origin when they differ from `facts` (its group's)."""
 
-    @field_serializer("before", "after", when_used="json")
-    def _before_after_json(self, value: Any) -> Any:
-        return json_safe(value)
+    def __post_init__(self) -> None:
+        _enums(self)
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Severity first, then a stable textual order, so output is byte-for-byte stable."""
@@ -129,65 +117,68 @@ class Change(BaseModel):
         return (self.rule, self.level, self.origin, document, message)
 
 
-class Group(BaseModel):
+@record(frozen=True)
+class Group(Record):
     """One change at the place it was made, with every operation it reaches.
 
     A component schema reached through `$ref` from many operations yields one `Change` per
     operation; people read the group, machines may read either.
     """
 
-    model_config = ConfigDict(frozen=True)
-
-    rule: str = Field(description="Stable rule id, as in `Change.rule`.")
+    rule: str = field(metadata=doc("Stable rule id, as in `Change.rule`."))
     level: Level
     subject: Subject
-    origin: str | None = Field(description="`Change.origin` shared by every change of the group.")
-    document: Literal["old", "new"] | None = Field(
-        default=None, description="Which document `origin` points into: `old` for something "
-        "found only there (a removed property), `new` otherwise; null when not stated.")
-    message: str = Field(description="One plain sentence about the change at its origin; it "
-                         "names no single operation unless the origin is that operation's own.")
-    operations: list[str] = Field(
-        default_factory=list, description="The distinct operations affected, sorted (empty "
-        "for changes outside operations: document level, price books, terms, events).")
-    count: int = Field(description="How many entries of `changes` the group stands for.")
+    origin: str | None = field(metadata=doc("`Change.origin` shared by every change of the group."))
+    document: Literal["old", "new"] | None = field(
+        default=None, metadata=doc("Which document `origin` points into: `old` for something "
+        "found only there (a removed property), `new` otherwise; null when not stated."))
+    message: str = field(metadata=doc("One plain sentence about the change at its origin; it "
+                         "names no single operation unless the origin is that operation's own."))
+    operations: list[str] = field(
+        default_factory=list, metadata=doc("The distinct operations affected, sorted (empty "
+        "for changes outside operations: document level, price books, terms, events)."))
+    count: int = field(metadata=doc("How many entries of `changes` the group stands for."))
+
+    def __post_init__(self) -> None:
+        _enums(self)
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Severity first, like `Change.sort_key`, then the place and the rule."""
         return (self.level.rank, self.origin or "", self.rule, self.document or "", self.message)
 
 
-class Summary(BaseModel):
+@record(frozen=False)
+class Summary(Record):
     """Counts per level, so a gate or a badge needs no second pass over the changes."""
 
     breaking: int = 0
     warning: int = 0
     info: int = 0
-    groups: int = Field(default=0, description="How many distinct changes (entries of "
-                        "`groups`): one per root cause, however many operations it reaches.")
-    accepted: int = Field(default=0, description="How many changes an unexpired acceptance "
-                          "covers (they are counted in their levels too).")
+    groups: int = field(default=0, metadata=doc("How many distinct changes (entries of "
+                        "`groups`): one per root cause, however many operations it reaches."))
+    accepted: int = field(default=0, metadata=doc("How many changes an unexpired acceptance "
+                          "covers (they are counted in their levels too)."))
 
     @property
     def total(self) -> int:
         return self.breaking + self.warning + self.info
 
 
-class Report(BaseModel):
+@record(frozen=False)
+class Report(Record):
     """The result of one comparison: every change, sorted, with counts per level, and the
     same changes grouped by their root cause."""
 
-    changes: list[Change] = Field(default_factory=list)
-    summary: Summary = Field(default_factory=Summary)
-    warnings: list[str] = Field(
-        default_factory=list,
-        description="Problems met while comparing that did not stop it (e.g. a remote $ref "
-        "that was reported, not fetched).",
-    )
-    groups: list[Group] = Field(
-        default_factory=list, description="The changes grouped by root cause (rule, level, "
+    changes: list[Change] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+    warnings: list[str] = field(
+        default_factory=list, metadata=doc(
+            "Problems met while comparing that did not stop it (e.g. a remote $ref "
+        "that was reported, not fetched)."))
+    groups: list[Group] = field(
+        default_factory=list, metadata=doc("The changes grouped by root cause (rule, level, "
         "origin, document and the sentence at the origin), each with the operations it "
-        "affects; sorted by severity first. Every change belongs to exactly one group.")
+        "affects; sorted by severity first. Every change belongs to exactly one group."))
 
     @classmethod
     def from_changes(cls, changes: list[Change], warnings: list[str] | None = None) -> Report:
@@ -298,5 +289,6 @@ def group_changes(changes: list[Change]) -> list[Group]:
 
 
 def report_json_schema() -> dict[str, Any]:
-    """The JSON Schema of the report, for consumers that validate what they parse."""
+    """The JSON Schema of the report, for consumers that validate what they parse (built by
+    pydantic, which this loads)."""
     return Report.model_json_schema()

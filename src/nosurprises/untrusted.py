@@ -19,10 +19,11 @@ from __future__ import annotations
 import enum
 import functools
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from pydantic import BaseModel
+from .record import Record
 
 _BREAKS = "\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029"
 """What some reader takes as a line (or column) break: LF, CR, VT, FF, the file, group and
@@ -62,12 +63,19 @@ _TOLD_LATER = frozenset({"facts", "origin_facts"})
 line (`rules.said`), and a large report holds hundreds of thousands of them."""
 
 
+def _is_pydantic_model(value: Any) -> bool:
+    """A pydantic model (a notice, a verdict): asked only once pydantic is loaded, since no
+    value can be one before, so a report printed alone never imports it."""
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(value, pydantic.BaseModel)
+
+
 def shown(value: Any) -> Any:
     """A copy of `value` (a model, list, dict or string) with every string made `one_line`;
     parts with nothing to change are the same objects, so a clean report costs one scan."""
     if isinstance(value, str):
         return value if isinstance(value, enum.Enum) else one_line(value)
-    if isinstance(value, BaseModel):
+    if isinstance(value, Record) or _is_pydantic_model(value):
         update = {}
         for name in type(value).model_fields:
             if name in _TOLD_LATER:

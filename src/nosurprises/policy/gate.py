@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from ..model import Change, Report
+from ..record import doc, record
 from ..rules import CATALOG
 from .days import add_days, days_between
 from .model import NoticeRule, Policy, Window, window_for
@@ -60,20 +62,21 @@ class Verdict(BaseModel):
     reason: str
 
 
+@record(frozen=False)
 class CheckReport(Report):
     """A report with a verdict for each change (the JSON of `nosurprises check`)."""
 
     on: dt.date
     days: str = "calendar"
-    verdicts: list[Verdict] = Field(default_factory=list)
-    gate: dict[str, int] = Field(default_factory=dict, description="Verdicts per status.")
-    ledger_problems: list[str] = Field(
-        default_factory=list, description="Why the ledger cannot be trusted, whatever the verdicts "
+    verdicts: list[Verdict] = field(default_factory=list)
+    gate: dict[str, int] = field(default_factory=dict, metadata=doc("Verdicts per status."))
+    ledger_problems: list[str] = field(
+        default_factory=list, metadata=doc("Why the ledger cannot be trusted, whatever the verdicts "
         "say (against the base revision, `--base-ref` or `--ledger-base`: entries removed, backdated "
-        "or pulled in, or new entries announced before the base revision); any one fails the gate.")
-    policy_problems: list[str] = Field(
-        default_factory=list, description="Rule ids the policy now gives less notice than the base "
-        "revision's policy did (`--base-ref` or `--policy-base`); any one fails the gate.")
+        "or pulled in, or new entries announced before the base revision); any one fails the gate."))
+    policy_problems: list[str] = field(
+        default_factory=list, metadata=doc("Rule ids the policy now gives less notice than the base "
+        "revision's policy did (`--base-ref` or `--policy-base`); any one fails the gate."))
 
     @property
     def gate_problems(self) -> list[str]:

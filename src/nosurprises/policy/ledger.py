@@ -29,8 +29,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .. import docgen
-from ..bounds import FIRST_DAY, LAST_DAY, Day
+from ..bounds import FIRST_DAY, LAST_DAY
 from ..errors import InputError
+from ..fields import Day
 from ..load import load_document
 from ..load.validation import describe
 from ..model import Change

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..bounds import DayCount
+from ..fields import DayCount
 from ..model import Level
 
 Calendar = Literal["calendar", "business"]

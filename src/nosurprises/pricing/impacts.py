@@ -26,6 +26,7 @@ from ..errors import InputError
 from ..load import load_document
 from ..load.source import MAX_BYTES
 from ..model import Report
+from ..record import record
 from .compare import compare_books
 from .load import is_pricebook, load_pricebook
 from .model import Limit, Period, Plan, PriceBook, UsagePrice, minor_units
@@ -96,11 +97,12 @@ class ImpactSummary(BaseModel):
                    exceeding=sum(any(not e.already for e in i.exceeds) for i in impacts))
 
 
+@record(frozen=False)
 class PricingReport(Report):
     """A price book report with the customers it affects at their current usage."""
 
-    impact: list[CustomerImpact] = Field(default_factory=list)
-    impact_summary: ImpactSummary = Field(default_factory=ImpactSummary)
+    impact: list[CustomerImpact] = field(default_factory=list)
+    impact_summary: ImpactSummary = field(default_factory=ImpactSummary)
 
 
 # --- the cost of one billing period ------------------------------------------------------
