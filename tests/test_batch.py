@@ -230,3 +230,15 @@ def test_check_gives_each_spec_its_verdicts(trees: tuple[Path, Path], capsys: py
         elif fmt == "text":
             assert "=== gone.yaml (removed)" in out and "5 specs, 3 changed" in out
     assert main([*args, "--ignore", "api.*", "--format", "text"]) == 0
+
+
+def test_detail_groups_leaves_out_each_report_changes_only(trees: tuple[Path, Path],
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    _, full, _ = _json(capsys, str(trees[0]), str(trees[1]))
+    _, grouped, _ = _json(capsys, str(trees[0]), str(trees[1]), "--detail", "groups")
+    reports = [(f["report"], g["report"]) for f, g in zip(full["specs"], grouped["specs"], strict=True)
+               if f["report"] is not None]
+    assert reports and any(f["changes"] for f, _ in reports)
+    for whole, groups in reports:
+        assert "changes" not in groups
+        assert groups == {key: value for key, value in whole.items() if key != "changes"}

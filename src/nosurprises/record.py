@@ -209,7 +209,12 @@ class Record:
 
 
 def _serialize(record: Record, info: Any) -> dict[str, Any]:
-    return record._dump(info.mode == "json", None)
+    """A record held by a pydantic model, dumped as the model is (its mode; the fields its
+    `exclude` leaves out whole, as `--detail groups` leaves out each batch report's changes)."""
+    exclude = info.exclude
+    if isinstance(exclude, dict):  # {field: True} leaves the field out; deeper excludes are not used
+        exclude = {name for name, inner in exclude.items() if inner is True or inner is ...}
+    return record._dump(info.mode == "json", exclude or None)
 
 
 def record(*, frozen: bool) -> Any:
