@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
-from pydantic_core import to_jsonable_python
+from pydantic_core import to_json, to_jsonable_python
 
 import nosurprises
 from nosurprises.model import Accepted, Change, Group, Level, Report, Subject
@@ -53,6 +53,23 @@ def test_a_report_dumps_as_pydantic_core_writes_its_fields(changes: list[Change]
     report = Report.from_changes(changes, ["a warning"])
     assert report.model_dump(mode="json") == _oracle(report)
     assert json.loads(report.model_dump_json()) == _oracle(report)
+
+
+@given(_changes)
+def test_exclude_none_leaves_out_the_fields_that_are_none(change: Change) -> None:
+    """docs/pricing.md shows `change.model_dump_json(exclude_none=True)`. pydantic-core's
+    `to_jsonable_python` ignores `exclude_none` for dataclasses, so the oracle is the full
+    dump (held to pydantic-core above) without its None fields; pydantic models passed
+    `exclude_none` down to the models they held, and records do the same."""
+    flat = change.model_copy(update={"accepted": None})
+    oracle = {name: value for name, value in flat.model_dump(mode="json").items() if value is not None}
+    assert flat.model_dump(mode="json", exclude_none=True) == oracle
+    assert json.loads(flat.model_dump_json(exclude_none=True)) == oracle
+    nested = Report.from_changes([change]).model_dump(mode="json", exclude_none=True)["changes"][0]
+    assert None not in nested.values() and set(nested) == {
+        name for name, value in change.model_dump(mode="json").items() if value is not None}
+    if change.accepted is not None:
+        assert None not in nested["accepted"].values()
 
 
 @given(_changes)
@@ -115,6 +132,8 @@ def test_real_reports_dump_as_pydantic_core_writes_them(pair: str) -> None:
     report = nosurprises.compare_openapi(old, new)
     assert report.changes
     assert report.model_dump(mode="json") == _oracle(report)
+    for indent in (None, 2, 4):  # the text pydantic's own writer gives, in every layout
+        assert report.model_dump_json(indent=indent) == to_json(_oracle(report), indent=indent).decode()
     assert Report.model_validate_json(report.model_dump_json()).model_dump() == report.model_dump()
 
 

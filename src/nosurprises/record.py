@@ -72,10 +72,11 @@ def _key(key: Any) -> str:
     return key if type(key) is str else next(iter(_pydantic_json({key: None})))
 
 
-def _plain(value: Any, json: bool) -> Any:
+def _plain(value: Any, json: bool, nones: bool = True) -> Any:
     """`value` as `model_dump` gives it: records as dicts; in JSON mode enums as their values,
     dates as ISO text, dict keys as strings, sets and tuples as lists and integers past 64 bits
-    as their digits (`json_safe`; the declared integer fields never come near)."""
+    as their digits (`json_safe`; the declared integer fields never come near). Without
+    `nones`, fields of records that are None are left out (pydantic's `exclude_none`)."""
     kind = type(value)
     if kind is str or kind is bool or value is None:
         return value
@@ -84,22 +85,22 @@ def _plain(value: Any, json: bool) -> Any:
     if kind is float:
         return value if not json or math.isfinite(value) else _pydantic_json(value)
     if isinstance(value, Record):
-        return value._dump(json, None)
+        return value._dump(json, None, nones)
     if kind is list:
-        return [_plain(v, json) for v in value]
+        return [_plain(v, json, nones) for v in value]
     if kind is dict:
         if json:
-            return {_key(k): _plain(v, json) for k, v in value.items()}
-        return {k: _plain(v, json) for k, v in value.items()}
+            return {_key(k): _plain(v, json, nones) for k, v in value.items()}
+        return {k: _plain(v, json, nones) for k, v in value.items()}
     if kind is tuple or (json and kind in (set, frozenset)):
-        items = [_plain(v, json) for v in value]
+        items = [_plain(v, json, nones) for v in value]
         return items if json else tuple(items)
     if isinstance(value, enum.Enum):
         return value.value if json else value
     if kind is dt.date:
         return value.isoformat() if json else value
-    if hasattr(value, "__pydantic_serializer__") and not isinstance(value, type):
-        return value.model_dump(mode="json" if json else "python")  # a pydantic model held
+    if hasattr(value, "__pydantic_serializer__") and not isinstance(value, type):  # a pydantic model
+        return value.model_dump(mode="json" if json else "python", exclude_none=not nones)
     return _pydantic_json(value) if json else value
 
 
@@ -121,25 +122,31 @@ class Record:
 
     # --- dumping and copying, here -------------------------------------------------------
 
-    def _dump(self, json: bool, exclude: Any) -> dict[str, Any]:
-        return {name: _plain(getattr(self, name), json) for name in type(self)._dumped
-                if exclude is None or name not in exclude}
+    def _dump(self, json: bool, exclude: Any, nones: bool = True) -> dict[str, Any]:
+        dumped = {name: _plain(getattr(self, name), json, nones) for name in type(self)._dumped
+                  if exclude is None or name not in exclude}
+        return dumped if nones else {k: v for k, v in dumped.items() if v is not None}
 
-    def model_dump(self, *, mode: str = "python", exclude: set[str] | None = None) -> dict[str, Any]:
+    def model_dump(self, *, mode: str = "python", exclude: set[str] | None = None,
+                   exclude_none: bool = False) -> dict[str, Any]:
         """The fields as a dict, as pydantic dumps them (`mode="json"`: JSON-ready values);
-        `exclude` names top-level fields to leave out."""
+        `exclude` names top-level fields to leave out; `exclude_none` leaves out fields that
+        are None, in nested records too."""
         if mode not in ("python", "json"):
             raise ValueError(f"mode must be 'python' or 'json', not {mode!r}")
-        return self._dump(mode == "json", exclude)
+        return self._dump(mode == "json", exclude, not exclude_none)
 
-    def model_dump_json(self, *, indent: int | None = None, exclude: set[str] | None = None) -> str:
-        """The record as JSON text, as pydantic writes it (compact unless `indent` is 2)."""
-        option = orjson.OPT_NON_STR_KEYS
-        if indent:
-            if indent != 2:
-                raise ValueError("indent must be 2 or None")
-            option |= orjson.OPT_INDENT_2
-        return orjson.dumps(self._dump(True, exclude), option=option).decode()
+    def model_dump_json(self, *, indent: int | None = None, exclude: set[str] | None = None,
+                        exclude_none: bool = False) -> str:
+        """The record as JSON text, as pydantic writes it: compact, or indented by `indent`
+        (orjson writes the compact and two-space forms, pydantic-core's writer any other)."""
+        data = self._dump(True, exclude, not exclude_none)
+        if indent in (None, 2):
+            option = orjson.OPT_NON_STR_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
+            return orjson.dumps(data, option=option).decode()
+        from pydantic_core import to_json
+
+        return to_json(data, indent=indent).decode()
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Any:
         """A copy with `update`'s fields replaced, unvalidated, as pydantic's `model_copy`."""
@@ -214,7 +221,7 @@ def _serialize(record: Record, info: Any) -> dict[str, Any]:
     exclude = info.exclude
     if isinstance(exclude, dict):  # {field: True} leaves the field out; deeper excludes are not used
         exclude = {name for name, inner in exclude.items() if inner is True or inner is ...}
-    return record._dump(info.mode == "json", exclude or None)
+    return record._dump(info.mode == "json", exclude or None, not info.exclude_none)
 
 
 def record(*, frozen: bool) -> Any:
