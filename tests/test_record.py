@@ -100,6 +100,11 @@ def test_copies_are_records_with_the_update_and_unknown_fields_are_refused() -> 
     with pytest.raises(AttributeError):
         change.rule = "other"  # type: ignore[misc]  # frozen, as the pydantic model was
     assert pickle.loads(pickle.dumps(louder)) == louder  # --jobs sends reports between processes
+    listed = change.model_copy(update={"audience": ["all"]})
+    deep = listed.model_copy(deep=True)
+    assert deep == listed and deep.audience is not listed.audience
+    with pytest.raises(TypeError):
+        change.model_dump(by_alias=True)  # type: ignore[call-arg]  # refused, not ignored
 
 
 def test_bad_input_is_refused_as_pydantic_refuses_it() -> None:

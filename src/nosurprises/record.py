@@ -16,6 +16,10 @@ dataclasses, and `Record` gives them the methods the contract promises, `model_d
 - a record is a field type pydantic models can hold (`__get_pydantic_core_schema__`): the
   notice, check and batch models keep `changes: list[Change]`.
 
+The keyword arguments are those of pydantic that the project and its documentation use:
+`mode`, `exclude` (top-level field names), `exclude_none`, `indent`, `update`, `deep`; any
+other is refused by Python as an unexpected keyword, never silently ignored.
+
 A field's `metadata` says what pydantic's `Field` said: `doc(...)` its description,
 `INTERNAL` that it is neither dumped nor in the schema (what the diff stage keeps for the
 presentation: `Change.facts`, `Change.grouping`).
@@ -148,8 +152,13 @@ class Record:
 
         return to_json(data, indent=indent).decode()
 
-    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Any:
-        """A copy with `update`'s fields replaced, unvalidated, as pydantic's `model_copy`."""
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Any:
+        """A copy with `update`'s fields replaced, unvalidated, as pydantic's `model_copy`
+        (`deep`: the values copied too, as `copy.deepcopy` copies them)."""
+        if deep:
+            import copy
+
+            return copy.deepcopy(self).model_copy(update=update)
         cls = type(self)
         fields = cls.model_fields
         if update:
