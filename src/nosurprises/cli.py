@@ -67,8 +67,7 @@ def _date(text: str) -> dt.date:
 
 
 def utc_today() -> dt.date:
-    """Today in UTC, the default `--on` and `--date`: `bounds.today`, the one clock (imported
-    here, as it is read once a date is needed)."""
+    """Today in UTC, the default `--on` and `--date`: `bounds.today`, the one clock."""
     from .bounds import today
 
     return today()
