@@ -37,6 +37,7 @@ from .output import write_file, write_files, write_stdout
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from .directory import Directory
     from .kinds import Pair
     from .model import Report
     from .notices import Notice
@@ -193,6 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--usage", metavar="FILE",
                         help="price books: also one e-mail per affected customer, with what the change "
                              "costs them at their usage in FILE (needs --out)")
+    notice.add_argument("--customers", metavar="FILE",
+                        help="the customer directory (CSV, JSON lines, YAML, JSON: customer, email, "
+                             "locale, plan, name, tags, notice_days): also one e-mail per customer in "
+                             "the notice's audience, in their language, to their addresses (needs --out)")
 
     history = sub.add_parser(
         "history", help="the changelog of every version of a spec in git",
@@ -815,6 +820,7 @@ def _plan(args: argparse.Namespace) -> int:
 
 def _notice(args: argparse.Namespace) -> int:
     """Build one `Notice`, then write it for each channel asked for."""
+    from .directory import load_directory
     from .notices import mail
     from .notices.channels import render as render_channel
     from .notices.customers import customer_files
@@ -826,8 +832,11 @@ def _notice(args: argparse.Namespace) -> int:
         raise InputError("--entry", "takes its dates and summary from the ledger; drop --effective/--summary")
     if args.announce and args.ledger:
         raise InputError("--ledger", "goes with --entry; with --announce the dates come from the plan")
+    if args.customers and not args.out:
+        raise InputError("--customers", "writes one e-mail per customer: give --out DIR")
+    directory = load_directory(args.customers, max_bytes=args.max_bytes) if args.customers else None
     pair = _pair(args)
-    notice, report, recorded = _build_notice(args, pair)
+    notice, report, recorded, told_in = _build_notice(args, pair)
     for held in notice.later:
         print(one_line(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} "
                        f"takes effect on {held.effective}; announce it from {held.announce_from}"),
@@ -866,8 +875,52 @@ def _notice(args: argparse.Namespace) -> int:
         impacts = with_usage(report, pair.old.value, pair.new.value, args.usage,
                              successors=_successors(args), max_bytes=args.max_bytes).impact
         files += customer_files(notice, impacts, args.sender, headers)
+    if directory is not None:
+        files += _directory_files(args, notice, directory, told_in, attachments, headers)
     _write_files(Path(args.out), files)
     return 0
+
+
+def _directory_files(args: argparse.Namespace, notice: Notice, directory: Directory,
+                     told_in: Callable[[str], Notice], attachments: list[tuple[str, str]],
+                     headers: Any) -> list[tuple[str, str]]:
+    """One e-mail per customer of the directory in the notice's audience, in their language,
+    to their addresses; who is left out, and why, is said on standard error."""
+    from dataclasses import replace
+
+    from .notices import mail
+    from .notices.audience import audience
+    from .notices.customers import customer_key
+    from .policy import load_policy
+    from .policy.days import days_between
+    from .untrusted import one_line
+
+    policy, _ = load_policy(args.policy)
+    chosen = audience(notice, directory, in_locale=told_in,
+                      everyone=lambda change: policy.tells_everyone(change.rule),
+                      days=lambda a, b: days_between(a, b, policy.days))
+    stem, files, taken = mail.FILE.rsplit(".", 1)[0], [], set()
+    for one in chosen.recipients:
+        name = f"{stem}-{customer_key(one.customer.customer)}.eml"
+        if name in taken:  # two eight-digit hashes met
+            name = f"{stem}-{customer_key(one.customer.customer, full=True)}.eml"
+        taken.add(name)
+        files.append((name, mail.render(one.notice, attachments, args.sender,
+                                        replace(headers, to=one.customer.emails))))
+    for customer, days in chosen.short:
+        print(one_line(f"nosurprises: warning: customer {customer}'s contract promises {days} days' notice; "
+                       f"this notice gives {notice.notice_days} (effective {notice.effective})"),
+              file=sys.stderr)
+    if chosen.unreachable:
+        print(one_line(f"nosurprises: warning: {len(chosen.unreachable):,} customer(s) of {directory.name} "
+                       f"have no e-mail address and get no copy: {_listed(chosen.unreachable)}"),
+              file=sys.stderr)
+    return files
+
+
+def _listed(names: list[str], shown: int = 10) -> str:
+    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 def _update_changelog(path: Path, notice: Notice) -> None:
@@ -886,8 +939,9 @@ def _update_changelog(path: Path, notice: Notice) -> None:
 
 
 def _build_notice(args: argparse.Namespace, pair: Pair | None
-                  ) -> tuple[Notice, Report, list[str] | None]:
-    """The notice (from the ledger entry or a plan), the report it tells, the entry's channels."""
+                  ) -> tuple[Notice, Report, list[str] | None, Callable[[str], Notice]]:
+    """The notice (from the ledger entry or a plan), the report it tells, the entry's channels,
+    and the same notice in another locale (for each customer's language: not compared again)."""
     from .notices import from_entry, from_plan
     from .policy import load_policy, plan
     from .policy.ledger import load_ledger
@@ -900,15 +954,23 @@ def _build_notice(args: argparse.Namespace, pair: Pair | None
         if entry is None:
             raise InputError(source, f"has no entry with id {args.entry!r}")
         report = _report(args, entry.effective, pair)
-        notice = from_entry(report, entry, product=product, url=args.url, contact=args.contact,
-                            locale=locale, level=level)
+
+        def told_in(loc: str) -> Notice:
+            return from_entry(report, entry, product=product, url=args.url, contact=args.contact,
+                              locale=loc, level=level)
+
+        notice = told_in(locale)
         _warn_short(notice, entry, args)
-        return notice, report, list(entry.channels)
+        return notice, report, list(entry.channels), told_in
     policy, rules = load_policy(args.policy)
     report = _report(args, args.announce, pair)
-    return (from_plan(report, plan(report, policy, rules, args.announce), product=product,
-                      effective=args.effective, summary=args.summary, url=args.url, contact=args.contact,
-                      locale=locale, level=level, days=policy.days), report, None)
+    result = plan(report, policy, rules, args.announce)
+
+    def planned_in(loc: str) -> Notice:
+        return from_plan(report, result, product=product, effective=args.effective, summary=args.summary,
+                         url=args.url, contact=args.contact, locale=loc, level=level, days=policy.days)
+
+    return planned_in(locale), report, None, planned_in
 
 
 def _warn_short(notice: Notice, entry: Any, args: argparse.Namespace) -> None:

@@ -74,6 +74,15 @@ class Policy(BaseModel):
                                description="Packs whose rules apply too, e.g. `[default, eu-p2b]`.")
     days: Calendar = Field(default="calendar", description="Count calendar or business days.")
     rules: list[NoticeRule] = Field(default_factory=list)
+    tell_everyone: list[str] = Field(
+        default_factory=list, description="Rule-id globs of the changes every customer in a "
+        "notice's audience is told of, whatever their usage (`notice --requests` otherwise tells "
+        "each customer only the API changes to operations they call); changes without an "
+        "operation (prices, terms, events, servers) always reach everyone.")
+
+    def tells_everyone(self, rule: str) -> bool:
+        """Whether a change by `rule` goes to every customer, targeted or not."""
+        return any(fnmatch.fnmatchcase(rule, pattern) for pattern in self.tell_everyone)
 
 
 class PolicyFile(BaseModel):
