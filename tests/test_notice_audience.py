@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from nosurprises.cli import main
+from nosurprises.notices import Notice
 
 from .conftest import FIXTURES, ROOT
 
@@ -89,3 +92,45 @@ def test_customers_need_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "--announce", "2026-12-01", "--customers", DIRECTORY)
     assert code == 2
     assert err == "nosurprises: --customers: writes one e-mail per customer: give --out DIR\n"
+
+
+def _plan_notice() -> Callable[[str], Notice]:
+    """The example's notice for an announcement on 2026-12-01, in any locale."""
+    from nosurprises import compare
+    from nosurprises.notices import from_plan
+    from nosurprises.policy import load_policy, plan
+
+    policy, rules = load_policy(str(EX / "nosurprises.yaml"))
+    report = compare(OLD, NEW)
+    result = plan(report, policy, rules, dt.date(2026, 12, 1))
+    return lambda locale: from_plan(report, result, product="Pets", locale=locale)
+
+
+def test_targeting_keeps_only_the_changes_that_touch_a_customer() -> None:
+    from nosurprises.directory import load_directory
+    from nosurprises.notices.audience import audience, change_key
+
+    told_in = _plan_notice()
+    notice = told_in("en")
+    by_operation: dict[str | None, list] = {}
+    for item in notice.changes:
+        by_operation.setdefault(item.change.operation, []).append(change_key(item.change))
+    assert None not in by_operation  # the example's changes all have an operation
+    first, *others = sorted(by_operation)
+    directory = load_directory(FIXTURES / "customers" / "customers.csv")
+    touches = {"acme": by_operation[first], "globex": [k for o in others for k in by_operation[o]]}
+    chosen = audience(notice, directory, in_locale=told_in, touches=touches)
+    copies = {r.customer.customer: r.notice for r in chosen.recipients}
+    assert sorted(copies) == ["acme", "globex"]
+    assert {c.change.operation for c in copies["acme"].changes} == {first}
+    assert {c.change.operation for c in copies["globex"].changes} == set(others)
+    assert copies["acme"].locale == "de" and copies["globex"].locale == "fr"
+    assert chosen.not_touched == ["initech", "umbrella"]  # they call none of them: not told
+    # A change the policy says everyone must hear of reaches the untouched customers too.
+    removed = {c.change.rule for c in notice.changes if c.change.operation == first}
+    everyone = audience(notice, directory, in_locale=told_in, touches=touches,
+                        everyone=lambda change: change.rule in removed and change.operation == first)
+    again = {r.customer.customer: r.notice for r in everyone.recipients}
+    assert sorted(again) == ["acme", "globex", "initech", "umbrella"]
+    assert {c.change.operation for c in again["initech"].changes} == {first}
+    assert everyone.not_touched == []
