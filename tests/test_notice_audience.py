@@ -134,3 +134,34 @@ def test_targeting_keeps_only_the_changes_that_touch_a_customer() -> None:
     assert sorted(again) == ["acme", "globex", "initech", "umbrella"]
     assert {c.change.operation for c in again["initech"].changes} == {first}
     assert everyone.not_touched == []
+
+
+BOOK = """kind: pricing
+plans:
+- id: pro
+  name: Pro
+  price: {{amount: '{price}', currency: USD, interval: month}}
+"""
+
+
+def test_price_notices_reach_the_directory_addresses_in_their_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "old.yaml").write_text(BOOK.format(price="10.00"))
+    (tmp_path / "new.yaml").write_text(BOOK.format(price="15.00"))
+    (tmp_path / "usage.csv").write_text("customer,plan,quantity\nacme,pro,2\nglobex,pro,1\nstranger,pro,1\n")
+    out = tmp_path / "out"
+    code = main(["notice", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--announce", "2026-12-01",
+                 "--product", "Acme Cloud", "--channel", "email", "--usage", str(tmp_path / "usage.csv"),
+                 "--customers", DIRECTORY, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    # Only the customers the price change affects (those of the usage file), not the whole directory.
+    assert sorted(p.name for p in out.glob("notice-*.eml")) == \
+        ["notice-acme.eml", "notice-globex.eml", "notice-stranger.eml"]
+    acme = _mail(out / "notice-acme.eml")
+    assert acme["To"] == "ops@acme.example, cto@acme.example"
+    assert "Was das für Sie bedeutet" in _text(acme)  # German, as the directory says
+    assert "15,00" in _text(acme) or "30,00" in _text(acme)  # and German money
+    assert _mail(out / "notice-globex.eml")["To"] == "api@globex.example"
+    assert _mail(out / "notice-stranger.eml")["To"] is None
+    assert "1 affected customer(s) are not in" in err and "their e-mails have no To: stranger" in err

@@ -874,8 +874,9 @@ def _notice(args: argparse.Namespace) -> int:
     if args.usage and pair:
         impacts = with_usage(report, pair.old.value, pair.new.value, args.usage,
                              successors=_successors(args), max_bytes=args.max_bytes).impact
-        files += customer_files(notice, impacts, args.sender, headers)
-    if directory is not None:
+        files += customer_files(notice, impacts, args.sender, headers, directory, told_in)
+        _unlisted(impacts, directory)
+    elif directory is not None:
         files += _directory_files(args, notice, directory, told_in, attachments, headers)
     _write_files(Path(args.out), files)
     return 0
@@ -916,6 +917,18 @@ def _directory_files(args: argparse.Namespace, notice: Notice, directory: Direct
                        f"have no e-mail address and get no copy: {_listed(chosen.unreachable)}"),
               file=sys.stderr)
     return files
+
+
+def _unlisted(impacts: list[Any], directory: Directory | None) -> None:
+    """Customers the usage file names that the directory lacks: written, but to no address."""
+    if directory is None:
+        return
+    from .untrusted import one_line
+
+    missing = list(dict.fromkeys(i.customer for i in impacts if directory.get(i.customer) is None))
+    if missing:
+        print(one_line(f"nosurprises: warning: {len(missing):,} affected customer(s) are not in "
+                       f"{directory.name}; their e-mails have no To: {_listed(missing)}"), file=sys.stderr)
 
 
 def _listed(names: list[str], shown: int = 10) -> str:

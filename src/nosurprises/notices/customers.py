@@ -11,14 +11,19 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..i18n import gettext, ngettext
 from ..pricing.impacts import CustomerImpact, Exceeded
 from ..words import Money, Number, money_text, number_text
 from .mail import FILE, NO_HEADERS, Headers, render
 from .model import Notice
+
+if TYPE_CHECKING:
+    from ..directory import Directory
 
 MAX_KEY = 48
 """Characters of a customer's name kept in its file name (UTF-8 file names end at 255 bytes)."""
@@ -93,19 +98,43 @@ def _exceeds(e: Exceeded, loc: str) -> str:
 
 
 def customer_files(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None,
-                   headers: Headers = NO_HEADERS) -> list[tuple[str, str]]:
+                   headers: Headers = NO_HEADERS, directory: Directory | None = None,
+                   in_locale: Callable[[str], Notice] | None = None) -> list[tuple[str, str]]:
     """(file name, e-mail) per affected customer: `notice-<customer key>.eml`; `headers` as for
-    the general e-mail, except `To`: a customer whose id is a mail address gets it as `To`
-    (the usage file has no address column), any other none (never the general `--to`)."""
+    the general e-mail, except `To`. With a customer `directory`, a customer listed there gets
+    their addresses as `To` and the copy in their `locale` (`in_locale` tells the notice in
+    it); otherwise a customer whose id is a mail address gets it as `To` (the usage file has
+    no address column), any other none (never the general `--to`)."""
     stem, files, taken = FILE.rsplit(".", 1)[0], [], set()
-    for one in for_customers(notice, impacts):
+    for one in _copies(notice, impacts, directory, in_locale):
         name = f"{stem}-{customer_key(one.customer or '')}.eml"
         if name in taken:  # two eight-digit hashes met (about 1 in 4 billion): use the whole one
             name = f"{stem}-{customer_key(one.customer or '', full=True)}.eml"
         taken.add(name)
-        to = (one.customer,) if _is_address(one.customer or "") else ()
+        listed = directory.get(one.customer or "") if directory is not None else None
+        to = listed.emails if listed is not None else \
+            (one.customer,) if _is_address(one.customer or "") else ()
         files.append((name, render(one, (), sender, replace(headers, to=to))))
     return files
+
+
+def _copies(notice: Notice, impacts: list[CustomerImpact], directory: Directory | None,
+            in_locale: Callable[[str], Notice] | None) -> list[Notice]:
+    """Each affected customer's copy, in the directory's locale for them when it has one."""
+    if directory is None or in_locale is None:
+        return for_customers(notice, impacts)
+    told = {notice.locale: notice}
+    copies = []
+    for one in impacts:
+        listed = directory.get(one.customer)
+        locale = listed.locale if listed is not None and listed.locale else notice.locale
+        if locale not in told:
+            told[locale] = in_locale(locale)
+        copies.append((one, told[locale]))
+    order = {}
+    for one, base in copies:
+        order.setdefault(one.customer, (base, []))[1].append(one)
+    return [for_customers(base, subs)[0] for base, subs in order.values()]
 
 
 def _is_address(text: str) -> bool:
