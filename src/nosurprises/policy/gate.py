@@ -21,7 +21,10 @@ from .days import add_days, days_between
 from .model import NoticeRule, Policy, Window, window_for
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .ledger import Entry, Ledger
+    from .proof import EntryProof
 
 
 class Status(enum.StrEnum):
@@ -44,6 +47,29 @@ class Status(enum.StrEnum):
 
 
 FAILING = frozenset({Status.SHORT, Status.TOO_EARLY, Status.UNANNOUNCED, Status.CONFLICT})
+
+
+class Failed(BaseModel):
+    """A customer an announcement did not reach, and the last error of its delivery."""
+
+    customer: str
+    error: str
+
+
+class Delivered(BaseModel):
+    """What the delivery journal proves of one ledger entry (`check --require-delivery`)."""
+
+    entry: str = Field(description="The ledger entry (the notice id its outbox was written for).")
+    owed: int = Field(description="Customers its outbox addressed.")
+    delivered: int = Field(description="Customers a delivery reached (at least one channel succeeded).")
+    last_delivered: dt.date | None = Field(
+        default=None, description="The day the last owed customer was reached (UTC): the entry "
+        "counts as announced from then. Null while any customer is not reached.")
+    failed: list[Failed] = Field(default_factory=list,
+                                 description="Customers whose every delivery failed.")
+    never_sent: list[str] = Field(
+        default_factory=list, description="Customers with no delivery outcome: never attempted, "
+        "or interrupted so that the outcome is unknown.")
 
 
 class Verdict(BaseModel):
@@ -77,6 +103,11 @@ class CheckReport(Report):
     policy_problems: list[str] = field(
         default_factory=list, metadata=doc("Rule ids the policy now gives less notice than the base "
         "revision's policy did (`--base-ref` or `--policy-base`); any one fails the gate."))
+    deliveries: list[Delivered] | None = field(
+        default=None, metadata=doc("With `--require-delivery`: for each ledger entry, to how many of "
+        "the customers it was owed to it was delivered, the day of the last delivery (from which "
+        "it counts as announced), and the customers whose delivery failed or never happened (an "
+        "entry with any such customer announces nothing). Null without `--require-delivery`."))
 
     @property
     def gate_problems(self) -> list[str]:
@@ -98,14 +129,18 @@ def audience_of(change: Change) -> list[str]:
 
 
 def check(report: Report, policy: Policy, rules: list[NoticeRule], ledger: Ledger | None,
-          on: dt.date) -> CheckReport:
-    """A verdict for every change of `report` under `policy`, given the `ledger`."""
+          on: dt.date, proofs: Mapping[str, EntryProof] | None = None) -> CheckReport:
+    """A verdict for every change of `report` under `policy`, given the `ledger`.
+
+    With `proofs` (what delivery journals prove, by entry id), an entry counts as announced
+    only once it reached every customer it was owed to, and from the day the last one was
+    reached: the ledger's `announced` is then a claim the journal has to back."""
     verdicts = []
     for change in report.changes:
         window = window_for(rules, change.rule, change.level, audience_of(change),
                             change.stability, policy.days)
         entries = [e for e in ledger.notices if e.covers_change(change)] if ledger else []
-        verdict = _verdict(change, window, entries, declared_day(change) or on)
+        verdict = _verdict(change, window, entries, declared_day(change) or on, proofs)
         verdict = _sunset_verdict(change, rules, policy, on) or verdict
         if (verdict.status in FAILING and change.accepted is not None
                 and not change.accepted.expired and not change.retroactive):
@@ -122,7 +157,14 @@ def check(report: Report, policy: Policy, rules: list[NoticeRule], ledger: Ledge
     gate = {s.value: sum(v.status is s for v in verdicts) for s in Status}
     return CheckReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
                        groups=report.groups,
-                       on=on, days=policy.days, verdicts=verdicts, gate=gate)
+                       on=on, days=policy.days, verdicts=verdicts, gate=gate,
+                       deliveries=None if proofs is None else _delivered(ledger, proofs))
+
+
+def _delivered(ledger: Ledger | None, proofs: Mapping[str, EntryProof]) -> list[Delivered]:
+    """What the journals prove of each ledger entry (entries with no journal too), by id."""
+    ids = sorted({e.id for e in ledger.notices} if ledger else set())
+    return [proofs[i].summary() if i in proofs else Delivered(entry=i, owed=0, delivered=0) for i in ids]
 
 
 _SUNSETS = frozenset({"api.operation.sunset-added", "api.operation.sunset-earlier"})
@@ -165,7 +207,8 @@ def declared_day(change: Change) -> dt.date | None:
         return None
 
 
-def _verdict(change: Change, window: Window, entries: list[Entry], on: dt.date) -> Verdict:
+def _verdict(change: Change, window: Window, entries: list[Entry], on: dt.date,
+             proofs: Mapping[str, EntryProof] | None = None) -> Verdict:
     base = {"change": change, "required_min_days": window.min_days,
             "required_max_days": window.max_days, "policy_rules": window.rules}
     if window.min_days == 0 and window.max_days is None:
@@ -177,7 +220,7 @@ def _verdict(change: Change, window: Window, entries: list[Entry], on: dt.date) 
     if not entries:
         return Verdict(**base, status=Status.UNANNOUNCED,
                        reason=f"needs {_needs(window)}; no announcement covers it")
-    options = [_judge_entry(window, entry, on) for entry in entries]
+    options = [_judge_entry(window, entry, on, proofs) for entry in entries]
     best = min(options, key=lambda v: (_RANK[v["status"]], v.get("short_by") or 0, v["notice"]))
     return Verdict(**base, **best)
 
@@ -187,9 +230,19 @@ _RANK = {Status.COVERED: 0, Status.EMERGENCY: 1, Status.TOO_EARLY: 2, Status.SHO
 """Which of several covering announcements counts: the one that serves the change best."""
 
 
-def _judge_entry(window: Window, entry: Entry, on: dt.date) -> dict:
+def _judge_entry(window: Window, entry: Entry, on: dt.date,
+                 proofs: Mapping[str, EntryProof] | None = None) -> dict:
     days = window.days
-    counted = days_between(entry.announced, on, days)
+    announced, told = entry.announced, ""
+    if proofs is not None:
+        proof = proofs.get(entry.id)
+        if proof is None or proof.last_delivered is None:
+            why = proof.shortfall() if proof else "has no recorded delivery"
+            return {"notice": entry.id, "notice_days": None, "status": Status.UNANNOUNCED,
+                    "reason": f"announcement {entry.id} {why} (--require-delivery); needs {_needs(window)}"}
+        announced, count = proof.last_delivered, proof.owed_count
+        told = f" (delivered to {count:,} customer{'s' if count != 1 else ''} by {announced})"
+    counted = days_between(announced, on, days)
     found: dict = {"notice": entry.id, "notice_days": counted}
     if entry.emergency:
         return {**found, "status": Status.EMERGENCY,
@@ -198,7 +251,7 @@ def _judge_entry(window: Window, entry: Entry, on: dt.date) -> dict:
         return {**found, "status": Status.UNANNOUNCED, "notice_days": None,
                 "reason": f"announcement {entry.id} did not state the impact (price, quota or "
                           f"date), so it does not start the clock; needs {_needs(window)}"}
-    earliest = max(add_days(entry.announced, window.min_days, days), entry.effective)
+    earliest = max(add_days(announced, window.min_days, days), entry.effective)
     if on < entry.effective:
         return {**found, "status": Status.SHORT, "short_by": days_between(on, entry.effective, days),
                 "earliest_effective": earliest,
@@ -207,14 +260,14 @@ def _judge_entry(window: Window, entry: Entry, on: dt.date) -> dict:
     if counted < window.min_days:
         return {**found, "status": Status.SHORT, "short_by": window.min_days - counted,
                 "earliest_effective": earliest,
-                "reason": f"announced {counted} {_unit(days)} ahead in {entry.id}; needs "
+                "reason": f"announced {counted} {_unit(days)} ahead in {entry.id}{told}; needs "
                           f"{_needs(window)}"}
     if window.max_days is not None and counted > window.max_days:
         return {**found, "status": Status.TOO_EARLY,
-                "reason": f"announced {counted} {_unit(days)} ahead in {entry.id}; must be at "
+                "reason": f"announced {counted} {_unit(days)} ahead in {entry.id}{told}; must be at "
                           f"most {window.max_days} (a reminder closer to the date is owed)"}
     return {**found, "status": Status.COVERED,
-            "reason": f"announced {counted} {_unit(days)} ahead in {entry.id}; needs "
+            "reason": f"announced {counted} {_unit(days)} ahead in {entry.id}{told}; needs "
                       f"{_needs(window)}"}
 
 

@@ -1,0 +1,66 @@
+"""Proof of notice: what the delivery journals say reached whom, per ledger entry.
+
+The ledger's `announced` date is the provider's own claim. `check --require-delivery` asks the
+journals that `nosurprises send` writes instead: an entry counts as announced to a customer
+from the day a delivery to them succeeded, and as announced at all only once it reached every
+customer its outbox addressed (the last of them starts the clock). A customer whose every
+delivery failed, or whose delivery never happened or ended with an unknown outcome, keeps the
+entry from announcing anything, and is named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .gate import Delivered, Failed
+
+SHOWN = 5
+"""Customers a verdict's reason names before it counts the rest."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryProof:
+    """The deliveries of one ledger entry's outbox."""
+
+    entry: str
+    owed: tuple[str, ...]
+    """Every customer the outbox addressed (the general copy counts as one, by its key)."""
+    delivered: Mapping[str, dt.datetime]
+    """Customer -> the first time a delivery to them succeeded (aware, UTC)."""
+    failed: Mapping[str, str]
+    """Customer -> the last error, for customers never reached whose deliveries failed."""
+
+    @property
+    def owed_count(self) -> int:
+        return len(self.owed)
+
+    @property
+    def never_sent(self) -> list[str]:
+        return [c for c in self.owed if c not in self.delivered and c not in self.failed]
+
+    @property
+    def last_delivered(self) -> dt.date | None:
+        """The day (UTC) the last owed customer was reached; None while anyone is not."""
+        if not self.owed or any(c not in self.delivered for c in self.owed):
+            return None
+        return max(self.delivered[c] for c in self.owed).astimezone(dt.UTC).date()
+
+    def shortfall(self) -> str:
+        """Why the entry announces nothing yet, in the words of a verdict's reason."""
+        if not self.owed:
+            return "has an outbox that addresses no customer"
+        missing = [c for c in self.owed if c not in self.delivered]
+        named = [f"{c} (failed: {self.failed[c]})" if c in self.failed else f"{c} (never sent)"
+                 for c in missing[:SHOWN]]
+        more = f" and {len(missing) - SHOWN:,} more" if len(missing) > SHOWN else ""
+        return (f"did not reach {len(missing):,} of its {len(self.owed):,} customers: "
+                f"{', '.join(named)}{more}")
+
+    def summary(self) -> Delivered:
+        failed = [Failed(customer=c, error=self.failed[c]) for c in self.owed
+                  if c not in self.delivered and c in self.failed]
+        return Delivered(entry=self.entry, owed=len(self.owed),
+                         delivered=sum(c in self.delivered for c in self.owed),
+                         last_delivered=self.last_delivered, failed=failed, never_sent=self.never_sent)

@@ -1,0 +1,82 @@
+"""Proof of notice: an entry counts as announced from the day its last owed customer was reached."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nosurprises import compare
+from nosurprises.policy import Status, check, load_policy
+from nosurprises.policy.ledger import load_ledger
+from nosurprises.policy.proof import EntryProof
+
+from .conftest import ROOT
+
+EX = ROOT / "examples"
+ON = dt.date(2027, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def setting():
+    policy, rules = load_policy(str(EX / "nosurprises.yaml"))
+    report = compare(EX / "petstore-old.yaml", EX / "petstore-new.yaml")
+    return report, policy, rules, load_ledger(str(EX / "notices.yaml"))
+
+
+def _at(day: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(day + "T09:30:00+00:00")
+
+
+def _verdicts(setting, proofs):
+    report, policy, rules, ledger = setting
+    return check(report, policy, rules, ledger, ON, proofs)
+
+
+def _by_entry(result, entry: str):
+    return [v for v in result.verdicts if v.notice == entry]
+
+
+ENTRY = "2026-06-pets-paging"
+
+
+def test_without_proofs_the_ledger_is_taken_at_its_word(setting) -> None:
+    result = _verdicts(setting, None)
+    assert result.deliveries is None
+    assert {v.status for v in _by_entry(result, ENTRY)} == {Status.COVERED}
+
+
+def test_the_clock_starts_when_the_last_customer_was_reached(setting) -> None:
+    everyone = {e.id: EntryProof(e.id, ("acme", "globex"), {"acme": _at("2026-06-01"), "globex": _at("2026-06-01")},
+                                 {}) for e in setting[3].notices}
+    on_time = _by_entry(_verdicts(setting, everyone), ENTRY)
+    assert on_time and all(v.status is Status.COVERED for v in on_time)
+    assert all("(delivered to 2 customers by 2026-06-01)" in v.reason for v in on_time)
+    # Globex was reached only in March: the entry counts from then, too late for 365 days' notice.
+    late = dict(everyone)
+    late[ENTRY] = EntryProof(ENTRY, ("acme", "globex"),
+                             {"acme": _at("2026-06-01"), "globex": _at("2027-03-01")}, {})
+    verdicts = _by_entry(_verdicts(setting, late), ENTRY)
+    assert verdicts and {v.status for v in verdicts} == {Status.SHORT}
+    assert all(v.notice_days == 92 for v in verdicts)
+
+
+def test_a_customer_not_reached_leaves_the_entry_unannounced(setting) -> None:
+    proofs = {ENTRY: EntryProof(ENTRY, ("acme", "globex", "hooli"), {"acme": _at("2026-06-01")},
+                                {"globex": "550 5.1.1 mailbox unavailable"})}
+    result = _verdicts(setting, proofs)
+    verdicts = _by_entry(result, ENTRY)
+    assert verdicts and {v.status for v in verdicts} == {Status.UNANNOUNCED}
+    assert all("announcement 2026-06-pets-paging did not reach 2 of its 3 customers: globex (failed: "
+               "550 5.1.1 mailbox unavailable), hooli (never sent) (--require-delivery)" in v.reason
+               for v in verdicts)
+    assert result.failed
+    shown = {d.entry: d for d in result.deliveries}
+    assert shown[ENTRY].model_dump(mode="json") == {
+        "entry": ENTRY, "owed": 3, "delivered": 1, "last_delivered": None,
+        "failed": [{"customer": "globex", "error": "550 5.1.1 mailbox unavailable"}],
+        "never_sent": ["hooli"]}
+    # An entry no journal mentions announces nothing either, and is listed with nothing owed.
+    other = [v for v in result.verdicts if v.notice and v.notice != ENTRY]
+    assert other and all("has no recorded delivery" in v.reason for v in other)
+    assert all(shown[v.notice].owed == 0 for v in other)
