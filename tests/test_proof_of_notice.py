@@ -47,8 +47,8 @@ def test_without_proofs_the_ledger_is_taken_at_its_word(setting) -> None:
 
 
 def test_the_clock_starts_when_the_last_customer_was_reached(setting) -> None:
-    everyone = {e.id: EntryProof(e.id, ("acme", "globex"), {"acme": _at("2026-06-01"), "globex": _at("2026-06-01")},
-                                 {}) for e in setting[3].notices}
+    reached = {"acme": _at("2026-06-01"), "globex": _at("2026-06-01")}
+    everyone = {e.id: EntryProof(e.id, ("acme", "globex"), reached, {}) for e in setting[3].notices}
     on_time = _by_entry(_verdicts(setting, everyone), ENTRY)
     assert on_time and all(v.status is Status.COVERED for v in on_time)
     assert all("(delivered to 2 customers by 2026-06-01)" in v.reason for v in on_time)
