@@ -80,3 +80,20 @@ def test_a_customer_not_reached_leaves_the_entry_unannounced(setting) -> None:
     other = [v for v in result.verdicts if v.notice and v.notice != ENTRY]
     assert other and all("has no recorded delivery" in v.reason for v in other)
     assert all(shown[v.notice].owed == 0 for v in other)
+
+
+def test_text_and_markdown_name_the_customers_not_reached(setting) -> None:
+    from nosurprises.formats.check import check_markdown, check_text
+
+    proofs = {ENTRY: EntryProof(ENTRY, ("acme", "globex", "hooli"), {"acme": _at("2026-06-01")},
+                                {"globex": "550 5.1.1 mailbox unavailable"})}
+    result = _verdicts(setting, proofs)
+    text = check_text(result)
+    assert "DELIVERIES (" in text
+    assert "  2026-06-pets-paging: delivered to 1 of 3 customer(s)\n" in text
+    assert "    not reached: globex (failed: 550 5.1.1 mailbox unavailable)\n" in text
+    assert "    not reached: hooli (never sent)\n" in text
+    markdown = check_markdown(result)
+    line = next(x for x in markdown.splitlines() if x.startswith("- 2026-06-pets-paging did not reach 2"))
+    assert "globex" in line and "550 5.1.1 mailbox unavailable" in line and "hooli" in line
+    assert "DELIVERIES" not in check_text(_verdicts(setting, None))

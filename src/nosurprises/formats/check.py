@@ -96,10 +96,39 @@ def check_text(report: CheckReport, *, color: bool = False, detail: str = "group
             lines.append(paint(f"{title} ({len(problems)})", FAIL, color))
             lines += [f"  {problem}" for problem in problems]
             lines.append("")
+    lines += delivery_lines(report, color)
     lines.append(f"On {report.on}: {counts or 'no changes'}.")
     failing = bool(report.failed or report.gate_problems)
     lines.append(paint(gate_verdict(report) + ".", FAIL if failing else PASS, color))
     return "\n".join(lines) + "\n"
+
+
+def delivery_lines(report: CheckReport, color: bool = False) -> list[str]:
+    """With `--require-delivery`: each ledger entry, to how many of its customers it was
+    delivered, and every customer it did not reach (failed, with the error; never sent)."""
+    if report.deliveries is None:
+        return []
+    lines = [paint(f"DELIVERIES ({len(report.deliveries)})", STYLE[Level.INFO], color)]
+    for d in report.deliveries:
+        when = f", the last on {d.last_delivered}" if d.last_delivered else ""
+        lines.append(f"  {d.entry}: delivered to {d.delivered:,} of {d.owed:,} customer(s){when}")
+        lines += [paint(f"    not reached: {f.customer} (failed: {f.error})", FAIL, color) for f in d.failed]
+        lines += [paint(f"    not reached: {c} (never sent)", FAIL, color) for c in d.never_sent]
+    return [*lines, ""]
+
+
+def undelivered(report: CheckReport) -> list[str]:
+    """One line per ledger entry that did not reach every customer it was owed to."""
+    lines = []
+    for d in report.deliveries or []:
+        missing = [f"{f.customer} (failed: {f.error})" for f in d.failed] + \
+                  [f"{c} (never sent)" for c in d.never_sent]
+        if missing:
+            lines.append(f"{d.entry} did not reach {len(missing):,} of {d.owed:,} customer(s): "
+                         + ", ".join(missing))
+        elif not d.owed:
+            lines.append(f"{d.entry} has no recorded delivery")
+    return lines
 
 
 def gate_verdict(report: CheckReport) -> str:
@@ -133,7 +162,7 @@ def check_markdown(report: CheckReport, *, detail: str = "groups", budget: int |
     head = ["## Notice check", "", f"On {report.on}: " + (
         f"**{gate_verdict(report)}.**" if report.failed or report.gate_problems
         else "every change may ship."), ""]
-    problems = [f"- {md_escape(problem)}" for problem in report.gate_problems]
+    problems = [f"- {md_escape(problem)}" for problem in report.gate_problems + undelivered(report)]
     shown = [v for v in report.verdicts if v.status is not Status.NOT_REQUIRED]
     rows: list[tuple[Status, int, str]] = []
     for status in _ORDER:
