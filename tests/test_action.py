@@ -204,3 +204,10 @@ def test_with_a_comment_the_report_fits_one(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         sizes[comment] = len(Path(_outputs(tmp_path)["report"]).read_bytes())
     assert sizes["false"] > 65_536 >= sizes["true"] + 1024
+
+
+def test_every_input_is_in_the_docs() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    table = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8").split("| input | meaning | default |", 1)[1]
+    rows = {line.split("|")[1].strip().strip("`") for line in table.split("\n\n", 1)[0].splitlines()[2:]}
+    assert rows == set(action["inputs"])

@@ -198,8 +198,7 @@ def test_a_bad_event_file_is_one_line(fake: FakeGitHub, tmp_path: Path, capsys: 
     (None, "no such file"),
     (b"  \n", "is empty: there is no report to post"),
     (b"\xff bad", "is not UTF-8 text"),
-    (b"x" * 65_500, "is 65,547 characters with the comment's marker; a comment holds 65,536: write it "
-                    "with --budget 63K"),
+    (b"x" * (2 * 1024 * 1024 + 1), "is over 2,097,152 bytes: not a report to post as a comment"),
 ])
 def test_a_bad_report_is_one_line(fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                   content: bytes | None, problem: str) -> None:
@@ -224,3 +223,19 @@ def test_runs_as_a_module(fake: FakeGitHub, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "nosurprises.prcomment", _report(tmp_path)],
                           env={**env, "PATH": ""}, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "comment created" in done.stdout, done.stderr
+
+
+def test_a_report_too_long_for_a_comment_is_cut_at_a_line(fake: FakeGitHub, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Many specs each keep the smallest budget, so their sum can pass a comment's limit."""
+    rows = "".join(f"| `GET /items{i}` | removed |\n" for i in range(4000))
+    report = _report(tmp_path, "## API changes\n\n| operation | change |\n|---|---|\n" + rows)
+    code, out, _ = _post(capsys, environment(fake, tmp_path), report)
+    assert code == 0 and out.endswith("(the report cut to 65,536 characters)\n")
+    [posted] = fake.comments
+    body = posted["body"]
+    assert len(body) <= prcomment.LIMIT and body.startswith("<!-- nosurprises:comment ")
+    kept, note = body.split("\n\n*The report is cut here: it has ", 1)
+    assert note.endswith("characters, more than a pull-request comment holds (65,536).*\n")
+    assert kept.endswith(" | removed |") and kept.splitlines()[-1].startswith("| `GET /items")
+    assert len(body) > prcomment.LIMIT - 200  # cut at the last line that fits, not earlier
