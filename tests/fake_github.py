@@ -77,7 +77,8 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             for i, (method, status, message) in enumerate(fake.failures):
                 if method == self.command:
                     del fake.failures[i]
-                    self._answer(status, {"message": message})
+                    moved = {"Location": f"http://127.0.0.2:9{self.path}"} if 300 <= status < 400 else {}
+                    self._answer(status, {"message": message}, moved)
                     return None
             return body if body is not None else {}
 

@@ -239,3 +239,13 @@ def test_a_report_too_long_for_a_comment_is_cut_at_a_line(fake: FakeGitHub, tmp_
     assert note.endswith("characters, more than a pull-request comment holds (65,536).*\n")
     assert kept.endswith(" | removed |") and kept.splitlines()[-1].startswith("| `GET /items")
     assert len(body) > prcomment.LIMIT - 200  # cut at the last line that fits, not earlier
+
+
+def test_a_redirect_is_not_followed(fake: FakeGitHub, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """urllib would send the token on to wherever a redirect points (a renamed repository's
+    API answers 301): it is an error instead."""
+    fake.failures.append(("GET", 301, "Moved Permanently"))
+    code, _, err = _post(capsys, environment(fake, tmp_path), _report(tmp_path))
+    assert code == 2 and f"GET /repos/{REPO}/issues/{PR}/comments answered 301 Moved Permanently" in err
+    assert len(fake.requests) == 1
