@@ -142,3 +142,18 @@ def test_outside_a_repository(tmp_path: Path) -> None:
     done = _run(tmp_path, "openapi.yaml")
     assert done.returncode == 2 and "is not inside a git repository" in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(shutil.which("pre-commit") is None or not (ROOT / ".git").exists(),
+                    reason="pre-commit is not installed, or this is no git checkout (pre-commit "
+                           "is not a test dependency: it builds a virtual environment with "
+                           "nosurprises in it, about 10 s with a warm pip cache)")
+def test_pre_commit_itself_runs_the_hook(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`pre-commit try-repo` installs this working tree as the hook's repository, as a user's
+    `.pre-commit-config.yaml` would, and runs the hook on the staged spec."""
+    git(repo, "add", "openapi.yaml")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")), "NO_COLOR": "1"}
+    command = ["pre-commit", "try-repo", str(ROOT), "nosurprises-diff", "--files", "openapi.yaml"]
+    done = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "removed-without-deprecation" in done.stdout
