@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from .conftest import ROOT, git
+from .fake_github import TOKEN, FakeGitHub, environment, serving
 
 pytestmark = pytest.mark.skipif(shutil.which("bash") is None or shutil.which("git") is None,
                                 reason="bash and git are needed")
@@ -19,26 +20,35 @@ EX = ROOT / "examples"
 PETS = {"NS_PATH": str(EX / "petstore-new.yaml"), "NS_BASE": str(EX / "petstore-old.yaml")}
 
 
-def _step() -> dict:
+def _step(name: str = "Compare") -> dict:
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     assert action["runs"]["using"] == "composite"
-    return next(s for s in action["runs"]["steps"] if s.get("name") == "Compare")
+    return next(s for s in action["runs"]["steps"] if s.get("name") == name)
 
 
-def _run(tmp_path: Path, **inputs: str) -> tuple[subprocess.CompletedProcess[str], str]:
-    step = _step()
+def _run(tmp_path: Path, step_name: str = "Compare", **inputs: str
+         ) -> tuple[subprocess.CompletedProcess[str], str]:
+    step = _step(step_name)
     env = {k: "" for k in step["env"]}  # what GitHub passes for inputs not given
     env.update(inputs)
     summary = tmp_path / "summary.md"
     env |= {"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-            "GITHUB_STEP_SUMMARY": str(summary), "HOME": str(tmp_path)}
+            "GITHUB_STEP_SUMMARY": str(summary), "HOME": str(tmp_path),
+            "GITHUB_OUTPUT": str(tmp_path / "output.txt"), "RUNNER_TEMP": str(tmp_path)}
     done = subprocess.run(["bash", "-c", step["run"]], env=env, cwd=tmp_path, capture_output=True,
                           text=True, timeout=120)
     return done, summary.read_text() if summary.exists() else ""
 
 
-def test_inputs_reach_the_script_only_through_the_environment() -> None:
-    step = _step()
+def _outputs(tmp_path: Path) -> dict[str, str]:
+    """The step outputs the last run wrote (`name=value` lines of `$GITHUB_OUTPUT`)."""
+    lines = (tmp_path / "output.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines)
+
+
+@pytest.mark.parametrize("name", ["Compare", "Comment"])
+def test_inputs_reach_the_script_only_through_the_environment(name: str) -> None:
+    step = _step(name)
     assert "${{" not in step["run"]
     assert all(value.startswith("${{") for value in step["env"].values())
 
@@ -111,3 +121,93 @@ def test_many_paths_are_one_run_against_the_base_branch(tmp_path: Path) -> None:
 def test_many_paths_refuse_what_takes_one(tmp_path: Path, inputs: dict[str, str], message: str) -> None:
     done, _ = _run(tmp_path, NS_PATH="a.yaml b.yaml", **inputs)
     assert done.returncode == 2 and message in done.stdout
+
+
+# --- the pull-request comment ------------------------------------------------------------------
+
+
+def test_the_comment_step_runs_after_a_failed_gate_and_gets_the_token_alone() -> None:
+    step = _step("Comment")
+    assert step["if"] == "${{ !cancelled() }}"  # a failing gate is when the comment matters most
+    assert step["env"]["NS_REPORT"] == "${{ steps.compare.outputs.report }}"
+    assert _step("Compare")["id"] == "compare"
+    assert [k for k, v in _step("Compare")["env"].items() if "github-token" in v] == ["NS_COMMENT"]
+    assert "nosurprises diff" not in step["run"] and "nosurprises check" not in step["run"]
+
+
+def _gate_and_comment(tmp_path: Path, fake: FakeGitHub, token: str = TOKEN
+                      ) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
+    """The comparing step, then the comment step with what it wrote, as GitHub runs them."""
+    gate, _ = _run(tmp_path, **PETS, NS_COMMAND="diff", NS_FAIL_ON="breaking",
+                   NS_COMMENT="true" if token else "false")
+    report = _outputs(tmp_path)["report"]
+    env = environment(fake, tmp_path, token)
+    comment, _ = _run(tmp_path, "Comment", NS_REPORT=report, NS_COMMAND="diff", NS_PATH=PETS["NS_PATH"],
+                      **env)
+    assert TOKEN not in gate.stdout + gate.stderr + comment.stdout + comment.stderr
+    return gate, comment
+
+
+def test_the_report_is_posted_once_and_the_gate_keeps_its_exit_code(tmp_path: Path) -> None:
+    with serving() as fake:
+        gate, comment = _gate_and_comment(tmp_path, fake)
+        assert gate.returncode == 1 and comment.returncode == 0, comment.stderr
+        assert comment.stdout.startswith("nosurprises: comment created on acme/pets#7")
+        [posted] = fake.comments
+        report = Path(_outputs(tmp_path)["report"]).read_text(encoding="utf-8")
+        assert posted["body"].split("\n", 1)[1] == report  # the summary's report, not a new run
+        assert (tmp_path / "summary.md").read_text(encoding="utf-8").startswith(report)
+        gate, comment = _gate_and_comment(tmp_path, fake)
+        assert "comment unchanged" in comment.stdout
+        assert len(fake.comments) == 1 and [r.method for r in fake.writes()] == ["POST"]
+
+
+def test_without_a_token_nothing_is_sent(tmp_path: Path) -> None:
+    with serving() as fake:
+        gate, comment = _gate_and_comment(tmp_path, fake, token="")
+    assert gate.returncode == 1 and comment.returncode == 0
+    assert "nothing was sent over the network" in comment.stdout
+    assert fake.requests == []
+
+
+def test_a_failed_post_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    with serving() as fake:
+        fake.failures.append(("POST", 403, "Resource not accessible by integration"))
+        gate, comment = _gate_and_comment(tmp_path, fake)
+    assert gate.returncode == 1 and comment.returncode == 0
+    [line] = comment.stdout.splitlines()
+    assert line.startswith("::warning title=nosurprises comment::nosurprises: GitHub API: POST ")
+    assert "403 Forbidden" in line and "pull-requests: write" in line
+
+
+def test_no_report_no_comment(tmp_path: Path) -> None:
+    """The comparison stopped on bad input before it wrote a report: nothing to post."""
+    with serving() as fake:
+        done, _ = _run(tmp_path, "Comment", NS_REPORT="", NS_COMMAND="diff", **environment(fake, tmp_path))
+    assert done.returncode == 0 and "wrote no report" in done.stdout and fake.requests == []
+
+
+def _many_operations(path: Path, count: int) -> None:
+    paths = {f"/items{i}": {"get": {"responses": {"200": {"description": "ok"}}}} for i in range(count)}
+    path.write_text(yaml.safe_dump({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                                    "paths": paths}), encoding="utf-8")
+
+
+def test_with_a_comment_the_report_fits_one(tmp_path: Path) -> None:
+    """2,000 removed operations: a 1 MiB summary without a token, a comment's 63 KiB with one."""
+    _many_operations(tmp_path / "old.yaml", 2000)
+    _many_operations(tmp_path / "new.yaml", 0)
+    files = {"NS_PATH": str(tmp_path / "new.yaml"), "NS_BASE": str(tmp_path / "old.yaml")}
+    sizes = {}
+    for comment in ("false", "true"):
+        done, _ = _run(tmp_path, **files, NS_COMMAND="diff", NS_FAIL_ON="", NS_COMMENT=comment)
+        assert done.returncode == 0, done.stderr
+        sizes[comment] = len(Path(_outputs(tmp_path)["report"]).read_bytes())
+    assert sizes["false"] > 65_536 >= sizes["true"] + 1024
+
+
+def test_every_input_is_in_the_docs() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    table = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8").split("| input | meaning | default |", 1)[1]
+    rows = {line.split("|")[1].strip().strip("`") for line in table.split("\n\n", 1)[0].splitlines()[2:]}
+    assert rows == set(action["inputs"])

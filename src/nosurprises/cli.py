@@ -95,22 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Compare two OpenAPI documents (3.0, 3.1 or Swagger 2.0, "
                                       "YAML or JSON) or two price books (YAML, JSON or CSV) and "
                                       "report every change.")
-    _report_options(diff, batch=True)
-    _batch_options(diff)
-    _detail_option(diff)
-    _budget_option(diff)
-    diff.add_argument("--fail-on", choices=[lv.value for lv in Level if lv is not Level.INFO],
-                      help="exit 1 when a change at this level or worse is found")
-    diff.add_argument("--level", choices=[lv.value for lv in Level], default="info",
-                      help="only show changes at this level or worse (default: info, all)")
-    diff.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
-                      help="today's date for sunset checks (default: today in UTC)")
-    diff.add_argument("--usage", metavar="FILE",
-                      help="price books: who is affected at the usage of FILE (CSV, JSON lines, Parquet, "
-                           "YAML or JSON)")
-    diff.add_argument("--redline", metavar="FILE",
-                      help="terms: also write a redline of the changed sections to FILE "
-                           "(HTML when FILE ends in .html or .htm, else Markdown)")
+    diff_options(diff)
 
     check = sub.add_parser("check", help="check that every change was announced early enough",
                            description="Compare two documents, then give every change a verdict "
@@ -245,6 +230,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def diff_options(p: argparse.ArgumentParser, documents: bool = True) -> None:
+    """The options of `diff`; without `documents`, not OLD and NEW (the pre-commit hook,
+    `precommit.py`, takes file names instead and gives `diff` the pairs itself)."""
+    _report_options(p, batch=True, documents=documents)
+    _batch_options(p)
+    _detail_option(p)
+    _budget_option(p)
+    p.add_argument("--fail-on", choices=[lv.value for lv in Level if lv is not Level.INFO],
+                   help="exit 1 when a change at this level or worse is found")
+    p.add_argument("--level", choices=[lv.value for lv in Level], default="info",
+                   help="only show changes at this level or worse (default: info, all)")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                   help="today's date for sunset checks (default: today in UTC)")
+    p.add_argument("--usage", metavar="FILE",
+                   help="price books: who is affected at the usage of FILE (CSV, JSON lines, Parquet, "
+                        "YAML or JSON)")
+    p.add_argument("--redline", metavar="FILE",
+                   help="terms: also write a redline of the changed sections to FILE "
+                        "(HTML when FILE ends in .html or .htm, else Markdown)")
+
+
 SCHEMAS: Mapping[str, type[BaseModel]] = ChainMap(LazyMap({
     "report": "nosurprises.model:Report", "check": "nosurprises.policy:CheckReport",
     "notice": "nosurprises.notices:Notice", "policy": "nosurprises.policy.model:PolicyFile",
@@ -257,7 +263,7 @@ imported when its schema is asked for."""
 
 
 def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(sorted(FORMATS)),
-                    optional: bool = False, batch: bool = False) -> None:
+                    optional: bool = False, batch: bool = False, documents: bool = True) -> None:
     """What every comparing command shares: the inputs, the selection and the output.
 
     With `optional`, OLD and NEW may both be left out when `--events` declares the changes
@@ -267,8 +273,9 @@ def _report_options(p: argparse.ArgumentParser, formats: Sequence[str] = tuple(s
     alone = "; leave both out to judge --events alone" if optional else ""
     many = ("; or two directories or quoted glob patterns ('old/**/*.yaml'), whose documents "
             "are paired by relative path; leave both out with --pairs FILE") if batch else ""
-    p.add_argument("old", help=f"the old document (path or git:REF:PATH){alone}{many}", **either)
-    p.add_argument("new", help="the new document (path or git:REF:PATH)", **either)
+    if documents:
+        p.add_argument("old", help=f"the old document (path or git:REF:PATH){alone}{many}", **either)
+        p.add_argument("new", help="the new document (path or git:REF:PATH)", **either)
     p.add_argument("--kind", choices=["auto", *KINDS], default="auto",
                    help="what the documents are (default: detected from the old one)")
     if formats:
