@@ -115,7 +115,7 @@ def test_a_partly_refused_message_goes_again_only_to_the_refused(tmp_path: Path,
     with smtp_server(box) as port:
         assert _send(capsys, tmp_path, port, "--send")[0] == 1
         box.refuse.clear()
-        code, out, _ = _send(capsys, tmp_path, port, "--send")
+        code = _send(capsys, tmp_path, port, "--send")[0]
     assert code == 0
     assert [to for _, to in box.received] == [["c1@example.com"], ["boss@example.com"]]
     states = [(d["state"], d["to"]) for d in _lines(tmp_path) if d["state"] != "sending"]
@@ -216,18 +216,18 @@ def test_login_comes_from_the_environment_only(tmp_path: Path, capsys: pytest.Ca
     with smtp_server(box, authenticator=authenticator, auth_require_tls=False, auth_required=True) as port:
         code, _, err = _send(capsys, tmp_path, port, "--send")
         assert code == 2 and err.count("\n") == 1
-        assert err.startswith(f"nosurprises: --smtp 127.0.0.1:{port}: refused the login of NOSURPRISES_SMTP_USER")
+        assert err.startswith(f"nosurprises: --smtp 127.0.0.1:{port}: refused the login of "
+                              "NOSURPRISES_SMTP_USER: 535")
         assert not (tmp_path / "deliveries.jsonl").read_text()  # nothing was attempted
         monkeypatch.setenv("NOSURPRISES_SMTP_PASSWORD", "s3cret")
-        code, out, _ = _send(capsys, tmp_path, port, "--send")
+        code = _send(capsys, tmp_path, port, "--send")[0]
     assert code == 0 and len(box.received) == 1
     assert box.logins[-1] == ("acme", "s3cret")  # smtplib tries each mechanism with the wrong one
     assert set(box.logins[:-1]) == {("acme", "wrong")}
     monkeypatch.delenv("NOSURPRISES_SMTP_PASSWORD")
     assert _send(capsys, tmp_path, 1, "--send")[2] == (
-        "nosurprises: NOSURPRISES_SMTP_USER: is not set: set both NOSURPRISES_SMTP_USER and "
-        "NOSURPRISES_SMTP_PASSWORD, or neither\n".replace("NOSURPRISES_SMTP_USER: is not set",
-                                                          "NOSURPRISES_SMTP_PASSWORD: is not set"))
+        "nosurprises: NOSURPRISES_SMTP_PASSWORD: is not set: set both NOSURPRISES_SMTP_USER and "
+        "NOSURPRISES_SMTP_PASSWORD, or neither\n")
 
 
 def test_no_option_takes_a_password() -> None:

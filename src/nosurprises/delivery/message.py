@@ -70,7 +70,7 @@ def ready(folder: Path, message: Message) -> Ready:
         subject = " ".join(str(parsed.get("Subject", "")).split())
         senders = parsed["From"].addresses if parsed["From"] else ()
         body = parsed.get_body(("plain",))
-        text = body.get_content() if body is not None else ""
+        text = body.get_content().replace("\r\n", "\n") if body is not None else ""  # CRLF on the wire only
     except (LookupError, ValueError, AttributeError, IndexError) as exc:
         raise InputError(str(path), f"cannot be read as an e-mail: {exc}") from None
     sender = senders[0].addr_spec if len(senders) == 1 and senders[0].addr_spec else None

@@ -29,7 +29,7 @@ from ..output import write_file
 FILE = "outbox.json"
 VERSION = 1
 
-_ADDRESS = re.compile(r"[^\s<>()\[\]\\,;:\"@]+@[^\s<>()\[\]\\,;:\"@]+")
+_ADDRESS = re.compile(r"^[^\s<>()\[\]\\,;:\"@]+@[^\s<>()\[\]\\,;:\"@]+$")
 """A bare envelope address (`ops@acme.example`): no display name, no spaces, one `@`."""
 
 Address = Annotated[str, Field(pattern=_ADDRESS.pattern, max_length=320,
