@@ -24,7 +24,7 @@ from __future__ import annotations
 import fnmatch
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -79,7 +79,6 @@ class Summary:
     skipped: int = 0
     would: int = 0
     real: bool = False
-    lines: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         counts = (f"{self.already} already delivered, {self.failed} failed, {self.unknown} unknown, "
@@ -114,10 +113,13 @@ def _who(message: Message) -> str:
     return f"customer {message.customer}" if message.customer is not None else "general notice"
 
 
-def _delivered_to(deliveries: list[Delivery], key: str, channel: str) -> set[str]:
-    """Every recipient a `sent` line of `key` on `channel` names."""
-    return {a for d in deliveries if d.key == key and d.channel == channel and d.state == "sent"
-            for a in d.to}
+def _delivered_to(deliveries: list[Delivery], channel: str) -> dict[str, set[str]]:
+    """Every recipient a `sent` line on `channel` names, by key (one pass over the journal)."""
+    found: dict[str, set[str]] = {}
+    for d in deliveries:
+        if d.channel == channel and d.state == "sent":
+            found.setdefault(d.key, set()).update(d.to)
+    return found
 
 
 def send(folder: str | Path, channel: Channel, journal: str | Path | None = None,
@@ -132,7 +134,9 @@ def send(folder: str | Path, channel: Channel, journal: str | Path | None = None
     if options.only and not chosen:
         raise InputError("--only", f"no key of {folder / 'outbox.json'} matches "
                                    f"{', '.join(options.only)}")
-    prepared = [ready(folder, m) for m in chosen]  # every file checked before anything leaves
+    # Every file is checked before anything leaves; only what deciding needs is kept (a batch
+    # may be a million customers), and each message is read again when it is sent.
+    prepared = [replace(ready(folder, m), raw=b"", text="") for m in chosen]
     if channel.channel == "email":
         for one in prepared:
             if one.sender is None and one.message.to:
@@ -141,14 +145,13 @@ def send(folder: str | Path, channel: Channel, journal: str | Path | None = None
                                  "notice with --from ADDRESS")
 
     def say(text: str) -> None:
-        summary.lines.append(text)
-        echo(one_line(text))
+        echo(one_line(text))  # customer ids and server replies are untrusted text
 
     if not options.real:
-        _run(prepared, channel, _read_if_there(path), options, summary, say, None)
+        _run(folder, prepared, channel, _read_if_there(path), options, summary, say, None)
         return summary
     with Journal(path) as book:
-        _run(prepared, channel, book.deliveries, options, summary, say, book)
+        _run(folder, prepared, channel, book.deliveries, options, summary, say, book)
     return summary
 
 
@@ -164,12 +167,11 @@ def _read_if_there(path: Path) -> list[Delivery]:
     return parse_journal(data, str(path))
 
 
-def _decide(one: Ready, channel: str, done: Outcome | None, deliveries: list[Delivery],
+def _decide(one: Ready, channel: str, done: Outcome | None, delivered: set[str],
             resend_unknown: bool) -> tuple[str, list[str]]:
     """What to do with one message: ("send", recipients), or why not ("already", "unknown",
     "skipped") with no recipients."""
     message = one.message
-    delivered = _delivered_to(deliveries, message.key, channel) if done else set()
     if done is not None and done.last_state == "sent":
         return "already", []
     if channel == "webhook":
@@ -187,13 +189,15 @@ def _decide(one: Ready, channel: str, done: Outcome | None, deliveries: list[Del
     return "send", to
 
 
-def _run(prepared: list[Ready], channel: Channel, deliveries: list[Delivery], options: Options,
-         summary: Summary, say: Callable[[str], None], book: Journal | None) -> None:
+def _run(folder: Path, prepared: list[Ready], channel: Channel, deliveries: list[Delivery],
+         options: Options, summary: Summary, say: Callable[[str], None], book: Journal | None) -> None:
     """Decide for every message from the journal as it was, then say (a dry run: `book` None)
     or deliver; the channel is opened only when there is something to deliver."""
     known = outcomes(deliveries, channel.channel)
+    delivered = _delivered_to(deliveries, channel.channel)
     plan = [(one, known.get(one.message.key),
-             *_decide(one, channel.channel, known.get(one.message.key), deliveries, options.resend_unknown))
+             *_decide(one, channel.channel, known.get(one.message.key),
+                      delivered.get(one.message.key, set()), options.resend_unknown))
             for one in prepared]
     sending = book is not None and any(what == "send" for _, _, what, _ in plan)
     if sending:
@@ -220,7 +224,8 @@ def _run(prepared: list[Ready], channel: Channel, deliveries: list[Delivery], op
                 say(f"would send{again} {m.key} ({_who(m)}) by {channel.channel} to "
                     f"{', '.join(to) or channel.name} ({one.message_id})")
             else:
-                _deliver(one, to, channel, book, done.attempts if done else 0, options, pace, summary, say)
+                _deliver(ready(folder, m), to, channel, book, done.attempts if done else 0, options, pace,
+                         summary, say)
     finally:
         if sending:
             channel.close()

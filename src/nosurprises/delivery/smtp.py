@@ -21,7 +21,7 @@ import contextlib
 import re
 import smtplib
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..untrusted import one_line
@@ -80,7 +80,7 @@ class Smtp:
     login: tuple[str, str] | None = None
     timeout: float = 30.0
     channel: str = "email"
-    _conn: smtplib.SMTP | None = None
+    _conn: smtplib.SMTP | None = field(default=None, init=False, repr=False)
 
     @property
     def name(self) -> str:

@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -84,6 +84,7 @@ class Webhook:
     token: str | None = None
     timeout: float = 30.0
     channel: str = "webhook"
+    _opener: urllib.request.OpenerDirector | None = field(default=None, init=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -101,6 +102,9 @@ class Webhook:
         """One POST of `ready`; `to` is recorded, the receiving system addresses it."""
         headers = {"Content-Type": "application/json", "Idempotency-Key": ready.message.key,
                    "User-Agent": f"nosurprises/{__version__}"}
+        if self._opener is None:
+            self.open()
+        assert self._opener is not None
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         request = urllib.request.Request(self.url, data=body(ready, self.fmt), headers=headers,

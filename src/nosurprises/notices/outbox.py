@@ -20,7 +20,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import InputError
 from ..fields import Day
@@ -29,11 +37,19 @@ from ..output import write_file
 FILE = "outbox.json"
 VERSION = 1
 
-_ADDRESS = re.compile(r"^[^\s<>()\[\]\\,;:\"@]+@[^\s<>()\[\]\\,;:\"@]+$")
+_ADDRESS = re.compile(r"[^\s<>()\[\]\\,;:\"@]+@[^\s<>()\[\]\\,;:\"@]+")
 """A bare envelope address (`ops@acme.example`): no display name, no spaces, one `@`."""
 
-Address = Annotated[str, Field(pattern=_ADDRESS.pattern, max_length=320,
-                               description="A bare envelope address, e.g. ops@acme.example")]
+
+def _bare(value: str) -> str:
+    if not _ADDRESS.fullmatch(value) or len(value) > 320:
+        raise ValueError(f"{value!r} is not a bare address (like ops@acme.example, without a name "
+                         "or angle brackets)")
+    return value
+
+
+Address = Annotated[str, AfterValidator(_bare),
+                    Field(description="A bare envelope address, e.g. ops@acme.example")]
 
 
 def _plain_name(name: str) -> str:
