@@ -3,6 +3,9 @@ once, the journal as proof, a rerun that completes what a broken server left und
 
 from __future__ import annotations
 
+import datetime as dt
+import email
+import email.policy
 import json
 import shutil
 import subprocess
@@ -290,3 +293,45 @@ def test_starttls_with_a_verified_certificate(tmp_path: Path, capsys: pytest.Cap
                         *capsys.readouterr())
     assert code == 0, out
     assert box.ids() == ["<n1-c1@acme.example>"]
+
+
+BOOK = """kind: pricing
+plans:
+- id: pro
+  name: Pro
+  price: {{amount: '{price}', currency: USD, interval: month}}
+"""
+
+
+def test_the_emails_notice_renders_are_delivered_as_written(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """End to end: `notice --usage --out` writes per-customer e-mails; their outbox (made by
+    `outbox_for` from the files, as `notice` will) is delivered with the files' own Message-IDs."""
+    from nosurprises.notices.customers import customer_key
+    from nosurprises.notices.outbox import outbox_for, write_outbox
+
+    (tmp_path / "old.yaml").write_text(BOOK.format(price="10.00"))
+    (tmp_path / "new.yaml").write_text(BOOK.format(price="15.00"))
+    customers = ["ops@acme.example", "billing@small.example"]
+    (tmp_path / "usage.csv").write_text("customer,plan,quantity\n"
+                                        + "".join(f"{c},pro,1\n" for c in customers))
+    out = tmp_path / "out"
+    assert main(["notice", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--announce",
+                 "2026-12-01", "--product", "Acme Cloud Zürich", "--channel", "email", "--usage",
+                 str(tmp_path / "usage.csv"), "--from", "Acme <api@acme.example>", "--dated",
+                 "--out", str(out)]) == 0
+    capsys.readouterr()
+    files = [(c, f"notice-{customer_key(c)}.eml") for c in customers]
+    outbox = outbox_for("2026-12-01-acme-cloud", dt.date(2026, 12, 1), dt.date(2027, 12, 1),
+                        [(c, name, (out / name).read_text()) for c, name in files])
+    assert [m.to for m in outbox.messages] == [[c] for c in customers]
+    write_outbox(out, outbox)
+    box = Mailbox()
+    with smtp_server(box) as port:
+        code, printed, _ = _send(capsys, out, port, "--send")
+    assert code == 0, printed
+    for (customer, name), (received, to) in zip(files, box.received, strict=True):
+        written = email.message_from_bytes((out / name).read_bytes(), policy=email.policy.default)
+        assert to == [customer] and received["Message-ID"] == written["Message-ID"]
+        assert received["Subject"] == written["Subject"] and "Zürich" in received["Subject"]
+        assert received.get_body(("plain",)).get_content() == written.get_body(("plain",)).get_content()
