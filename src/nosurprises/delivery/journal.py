@@ -44,9 +44,19 @@ class Journal:
         try:
             self._lock()
             self.deliveries = self._mend_and_read()
+            self._sync_folder()
         except BaseException:
             os.close(self._fd)
             raise
+
+    def _sync_folder(self) -> None:
+        """The folder's entry of a new journal on disk too, or a crash could lose the file."""
+        with contextlib.suppress(OSError):  # some file systems cannot sync a folder
+            folder = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
 
     def _lock(self) -> None:
         import fcntl
