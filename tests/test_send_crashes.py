@@ -4,11 +4,17 @@ line boundary, and inside a line as a crash while writing would)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
+import subprocess
+import sys
 import tempfile
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -73,3 +79,42 @@ def test_a_rerun_after_a_crash_anywhere_never_sends_what_was_delivered(
             assert mid not in got and after[key].last_state == "unknown", key  # at most once
         else:
             assert mid in got and after[key].last_state == "sent", key
+
+
+class _Stalling(Mailbox):
+    """Holds the DATA of one recipient until told to let go: the moment a crash is worst."""
+
+    def __init__(self, victim: str) -> None:
+        super().__init__()
+        self.victim, self.holding, self.release = victim, threading.Event(), threading.Event()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.victim in envelope.rcpt_tos and not self.release.is_set():
+            self.holding.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.01)
+            return "451 too late"
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_send_killed_mid_message_leaves_it_unknown_and_a_rerun_sends_the_rest(tmp_path: Path) -> None:
+    """A real crash: the process is killed (SIGKILL) while the server holds c2's message."""
+    make_outbox(tmp_path, CUSTOMERS, message_ids=True)
+    box = _Stalling("c2@example.com")
+    with smtp_server(box) as port:
+        child = subprocess.Popen([sys.executable, "-m", "nosurprises", "send", str(tmp_path), "--smtp",
+                                  f"127.0.0.1:{port}", "--smtp-security", "none", "--send", "--rate", "0"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            assert box.holding.wait(20), "the send never reached c2"
+        finally:
+            child.kill()
+            child.wait()
+        box.release.set()
+        journal = tmp_path / "deliveries.jsonl"
+        states = {k: o.last_state for k, o in outcomes(parse_journal(journal.read_bytes(), "j")).items()}
+        assert states == {"n1/c1": "sent", "n1/c2": "unknown"}
+        assert _send(tmp_path, port) == 1  # c2 unknown: not sent again
+        assert box.ids() == ["<n1-c1@acme.example>", "<n1-c3@acme.example>", "<n1-c4@acme.example>"]
+        assert _send(tmp_path, port, "--resend-unknown") == 0
+    assert Counter(box.ids()) == {f"<n1-{c}@acme.example>": 1 for c in CUSTOMERS}
