@@ -226,3 +226,15 @@ def test_the_send_command_loads_its_network_modules_only_when_it_runs() -> None:
     assert not [m for m in (*HEAVY, "smtplib", "ssl", "urllib.request", "nosurprises.delivery.send")
                 if m in loaded]
     assert "nosurprises.delivery.cli" in loaded
+
+
+def test_a_message_file_that_is_no_email_or_no_file(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    make_outbox(tmp_path, ["c1"])
+    eml = tmp_path / "notice-c1.eml"
+    eml.write_bytes(b"\x00\x01 not a message at all")
+    assert _fails(capsys, tmp_path) == (f"nosurprises: {eml}: is not an e-mail message (RFC 5322 headers "
+                                        "and a body)\n")
+    eml.unlink()
+    eml.mkdir()
+    assert _fails(capsys, tmp_path) == f"nosurprises: {eml}: is not a file\n"

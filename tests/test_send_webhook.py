@@ -112,3 +112,12 @@ def test_retry_after_reads_seconds_and_dates() -> None:
     assert retry_after("3") == 3.0
     assert retry_after(None) is None and retry_after("soon") is None
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: at once
+
+
+def test_a_redirect_is_not_followed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_outbox(tmp_path, ["c1"])
+    hook = Hook(answer=lambda n, body: (307, {"Location": "http://127.0.0.1:9/elsewhere"}))
+    with http_server(hook) as url:
+        code, out, _ = _send(capsys, tmp_path, url, "--send")
+    assert code == 1 and len(hook.requests) == 1
+    assert "after 1 attempt(s): HTTP 307 Temporary Redirect" in out

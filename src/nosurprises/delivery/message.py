@@ -54,6 +54,8 @@ def ready(folder: Path, message: Message) -> Ready:
     path = Path(folder) / message.file
     if path.is_symlink():
         raise InputError(str(path), "is a symbolic link; an outbox's messages are files inside it")
+    if path.exists() and not path.is_file():
+        raise InputError(str(path), "is not a file")
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
