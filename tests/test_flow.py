@@ -1,7 +1,7 @@
 """One direction of flow: each stage imports only the stages to its left and the shared parts.
 
 load -> diff (openapi, pricing, terms, events) -> the rule catalog -> select -> policy -> notices
--> formats -> cli. The diff stages do not import one another; each declares its own rules
+-> delivery -> formats -> cli. The diff stages do not import one another; each declares its own rules
 (`rule.py` says what a rule is, `finding.py` holds the one judge, `words.py` turns facts into
 sentences: shared), and the catalog (`rules.py`) assembles them, so it sits right of them.
 `events/load.py` once imported from `policy/` against the flow (issue 10); this test keeps
@@ -19,10 +19,11 @@ PACKAGE = ROOT / "src" / "nosurprises"
 SHARED = {"model", "record", "fields", "levels", "lazy", "errors", "bounds", "rule", "finding", "words",
           "i18n", "untrusted",
           "regex", "docgen",
-          "templating", "output", "__version__"}
+          "templating", "output", "deliveries", "__version__"}
 RANK = {"load": 1, "openapi": 2, "pricing": 2, "terms": 2, "events": 2, "rules": 2.5, "kinds": 3,
         "accept": 3, "directory": 3.2, "pairs": 3.4, "batch": 3.5, "history": 3.6, "config": 6.5,
-        "selection": 3, "language": 3, "policy": 4, "notices": 5, "formats": 6, "prcomment": 7}
+        "selection": 3, "language": 3, "policy": 4, "notices": 5, "delivery": 5.5, "formats": 6,
+        "prcomment": 7}
 """Stages in flow order (`prcomment` posts what a format wrote, and imports no stage); `cli`,
 `__init__`, `__main__` and what runs the command line (`precommit`, `references`) sit on top
 and may import anything."""

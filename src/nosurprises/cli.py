@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import __version__, config
+from .delivery.cli import add_parser as add_send_parser
 from .errors import InputError
 from .formats import DETAILS, FOLD, FORMATS
 from .formats.budget import MIN_BUDGET
@@ -227,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of a report or an input file")
     schema.add_argument("what", nargs="?", choices=sorted(SCHEMAS), default="report",
                         help="which schema (default: report)")
+    add_send_parser(sub)  # delivery/cli.py: `send`'s options and command
     return parser
 
 
@@ -459,6 +461,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "history":
             return _history(args)
+        if args.command == "send":
+            from .delivery.cli import run as send
+
+            return send(args)
         return _schema(args)
     except InputError as exc:
         from .untrusted import one_line
