@@ -225,7 +225,7 @@ def test_notice_usage_writes_readable_distinct_files_for_non_latin_names(tmp_pat
                   cwd=tmp_path, timeout=60)
     assert run.code == 0, run.err
     files = sorted(p.name for p in out.iterdir())
-    assert len(files) == len(names) + 1  # one each, and the general notice
+    assert len(files) == len(names) + 2  # one each, the general notice, the outbox `send` reads
     assert not (tmp_path / "etc").exists() and all((out / f).is_file() for f in files)
     assert "notice-株式会社テスト.eml" in files and "notice-иванов.eml" in files  # their own names
     assert "notice-acme-inc.eml" in files

@@ -80,9 +80,11 @@ def test_customers_left_out_are_named(tmp_path: Path, capsys: pytest.CaptureFixt
     code, _, err = _run(capsys, "--announce", "2026-12-01", "--customers", str(directory),
                         "--out", str(tmp_path / "out"))
     assert code == 0
-    assert [p.name for p in (tmp_path / "out").glob("notice-*.eml")] == ["notice-acme.eml"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("notice-*.eml")) == \
+        ["notice-acme.eml", "notice-hooli.eml"]
+    assert _mail(tmp_path / "out" / "notice-hooli.eml")["To"] is None
     lines = err.splitlines()
-    assert any("customer(s) of" in line and "have no e-mail address and get no copy: hooli" in line
+    assert any("customer(s) of" in line and "have no e-mail address; their e-mails have no To: hooli" in line
                for line in lines)
     assert any("customer acme's contract promises 400 days' notice; this notice gives 365" in line
                for line in lines)
@@ -165,3 +167,35 @@ def test_price_notices_reach_the_directory_addresses_in_their_language(
     assert _mail(out / "notice-globex.eml")["To"] == "api@globex.example"
     assert _mail(out / "notice-stranger.eml")["To"] is None
     assert "1 affected customer(s) are not in" in err and "their e-mails have no To: stranger" in err
+
+
+def test_the_outbox_lists_every_copy_for_send(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from nosurprises.notices.outbox import read_outbox
+
+    out = tmp_path / "out"
+    code, printed, err = _run(capsys, "--announce", "2026-12-01", "--customers", DIRECTORY,
+                              "--out", str(out), *SENDER, "--dated")
+    assert code == 0, err
+    assert str(out / "outbox.json") in printed.split()
+    outbox = read_outbox(out)
+    assert (outbox.notice, str(outbox.announced)) == ("2026-12-01-swagger-petstore", "2026-12-01")
+    assert [(m.key, m.customer, m.to, m.file, m.locale) for m in outbox.messages] == [
+        ("2026-12-01-swagger-petstore/acme", "acme", ["ops@acme.example", "cto@acme.example"],
+         "notice-acme.eml", "de"),
+        ("2026-12-01-swagger-petstore/globex", "globex", ["api@globex.example"], "notice-globex.eml", "fr"),
+        ("2026-12-01-swagger-petstore/initech", "initech", ["it@initech.example"], "notice-initech.eml",
+         "en"),
+        ("2026-12-01-swagger-petstore/umbrella", "umbrella", ["dev@umbrella.example"], "notice-umbrella.eml",
+         "pt_BR")]
+    # The general e-mail joins the outbox only when it has recipients of its own (--to).
+    again = tmp_path / "again"
+    assert main(["notice", OLD, NEW, *POLICY, "--announce", "2026-12-01", "--customers", DIRECTORY,
+                 "--out", str(again), "--to", "list@pets.example"]) == 0
+    capsys.readouterr()
+    first = read_outbox(again).messages[0]
+    assert (first.key, first.customer, first.to, first.file) == \
+        ("2026-12-01-swagger-petstore/all", None, ["list@pets.example"], "notice.eml")
+    # Without anyone to deliver to there is no outbox: the files are as they always were.
+    plain = tmp_path / "plain"
+    assert main(["notice", OLD, NEW, *POLICY, "--announce", "2026-12-01", "--out", str(plain)]) == 0
+    assert not (plain / "outbox.json").exists()

@@ -232,8 +232,8 @@ def test_one_email_per_affected_customer(tmp_path: Path, capsys: pytest.CaptureF
     assert code == 0, err
     names = sorted(p.name for p in out.iterdir())
     assert names == ["notice-acme-inc.eml", "notice-acme-inc_42cf7a26.eml", "notice-small.eml",
-                     "notice.eml"]
-    assert len(printed.split()) == 4
+                     "notice.eml", "outbox.json"]
+    assert len(printed.split()) == 5
 
     def body(name: str) -> str:
         msg = email.message_from_bytes((out / name).read_bytes(), policy=email.policy.default)

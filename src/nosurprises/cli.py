@@ -836,7 +836,9 @@ def _notice(args: argparse.Namespace) -> int:
     from .directory import load_directory
     from .notices import mail
     from .notices.channels import render as render_channel
-    from .notices.customers import customer_files
+    from .notices.customers import customer_mails
+    from .notices.outbox import FILE as OUTBOX
+    from .notices.outbox import outbox_for
     from .pricing.impacts import with_usage
     from .terms.redline import redline
     from .untrusted import one_line
@@ -884,22 +886,30 @@ def _notice(args: argparse.Namespace) -> int:
         _write(args, files[0][1])
         return 0
     files += attachments
+    mails: list[tuple[str | None, str, str, str]] = []  # what `send` delivers: customer, file, e-mail, locale
     if args.usage and pair:
         impacts = with_usage(report, pair.old.value, pair.new.value, args.usage,
                              successors=_successors(args), max_bytes=args.max_bytes).impact
-        files += customer_files(notice, impacts, args.sender, headers, directory, told_in)
+        mails = customer_mails(notice, impacts, args.sender, headers, directory, told_in)
         _unlisted(impacts, directory)
     elif directory is not None:
-        files += _directory_files(args, notice, directory, told_in, attachments, headers)
+        mails = _directory_mails(args, notice, directory, told_in, attachments, headers)
+    files += [(name, text) for _, name, text, _ in mails]
+    general = [(None, name, text, notice.locale) for name, text in files if name == mail.FILE]
+    if mails or (args.to and general):  # someone to deliver to: the outbox `send` reads
+        outbox = outbox_for(notice.id, notice.announced, notice.effective,
+                            (general if args.to else []) + mails)
+        files.append((OUTBOX, outbox.model_dump_json(indent=2) + "\n"))
     _write_files(Path(args.out), files)
     return 0
 
 
-def _directory_files(args: argparse.Namespace, notice: Notice, directory: Directory,
+def _directory_mails(args: argparse.Namespace, notice: Notice, directory: Directory,
                      told_in: Callable[[str], Notice], attachments: list[tuple[str, str]],
-                     headers: Any) -> list[tuple[str, str]]:
-    """One e-mail per customer of the directory in the notice's audience, in their language,
-    to their addresses; who is left out, and why, is said on standard error."""
+                     headers: Any) -> list[tuple[str | None, str, str, str]]:
+    """(customer, file, e-mail, locale) per customer of the directory in the notice's
+    audience, in their language, to their addresses; customers left out, and customers
+    with no address (whose e-mail has no `To`), are said on standard error."""
     from dataclasses import replace
 
     from .notices import mail
@@ -919,15 +929,16 @@ def _directory_files(args: argparse.Namespace, notice: Notice, directory: Direct
         if name in taken:  # two eight-digit hashes met
             name = f"{stem}-{customer_key(one.customer.customer, full=True)}.eml"
         taken.add(name)
-        files.append((name, mail.render(one.notice, attachments, args.sender,
-                                        replace(headers, to=one.customer.emails))))
+        files.append((one.customer.customer, name, mail.render(
+            one.notice, attachments, args.sender, replace(headers, to=one.customer.emails)),
+            one.notice.locale))
     for customer, days in chosen.short:
         print(one_line(f"nosurprises: warning: customer {customer}'s contract promises {days} days' notice; "
                        f"this notice gives {notice.notice_days} (effective {notice.effective})"),
               file=sys.stderr)
     if chosen.unreachable:
         print(one_line(f"nosurprises: warning: {len(chosen.unreachable):,} customer(s) of {directory.name} "
-                       f"have no e-mail address and get no copy: {_listed(chosen.unreachable)}"),
+                       f"have no e-mail address; their e-mails have no To: {_listed(chosen.unreachable)}"),
               file=sys.stderr)
     return files
 

@@ -46,7 +46,7 @@ class Audience:
     not_touched: list[str] = field(default_factory=list)
     """Customers whose usage touches none of the notice's changes (targeting)."""
     unreachable: list[str] = field(default_factory=list)
-    """Customers owed a copy who have no e-mail address in the directory."""
+    """Customers owed a copy (they are recipients too) who have no e-mail address."""
     short: list[tuple[str, int]] = field(default_factory=list)
     """(customer, days their contract promises) where the notice gives fewer days."""
 
@@ -76,8 +76,7 @@ def audience(notice: Notice, directory: Directory, *, in_locale: Callable[[str],
             not_touched.append(one.customer)
             continue
         if not one.emails:
-            unreachable.append(one.customer)
-            continue
+            unreachable.append(one.customer)  # still owed a copy: a webhook may reach them
         locale = one.locale or notice.locale
         base = localized.get(locale)
         if base is None:

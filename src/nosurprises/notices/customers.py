@@ -100,22 +100,31 @@ def _exceeds(e: Exceeded, loc: str) -> str:
 def customer_files(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None,
                    headers: Headers = NO_HEADERS, directory: Directory | None = None,
                    in_locale: Callable[[str], Notice] | None = None) -> list[tuple[str, str]]:
-    """(file name, e-mail) per affected customer: `notice-<customer key>.eml`; `headers` as for
-    the general e-mail, except `To`. With a customer `directory`, a customer listed there gets
-    their addresses as `To` and the copy in their `locale` (`in_locale` tells the notice in
-    it); otherwise a customer whose id is a mail address gets it as `To` (the usage file has
-    no address column), any other none (never the general `--to`)."""
-    stem, files, taken = FILE.rsplit(".", 1)[0], [], set()
+    """(file name, e-mail) per affected customer: `notice-<customer key>.eml` (see
+    `customer_mails`)."""
+    return [(name, text) for _, name, text, _ in
+            customer_mails(notice, impacts, sender, headers, directory, in_locale)]
+
+
+def customer_mails(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None,
+                   headers: Headers = NO_HEADERS, directory: Directory | None = None,
+                   in_locale: Callable[[str], Notice] | None = None) -> list[tuple[str, str, str, str]]:
+    """(customer, file name, e-mail, locale) per affected customer: `notice-<customer key>.eml`;
+    `headers` as for the general e-mail, except `To`. With a customer `directory`, a customer
+    listed there gets their addresses as `To` and the copy in their `locale` (`in_locale`
+    tells the notice in it); otherwise a customer whose id is a mail address gets it as `To`
+    (the usage file has no address column), any other none (never the general `--to`)."""
+    stem, mails, taken = FILE.rsplit(".", 1)[0], [], set()
     for one in _copies(notice, impacts, directory, in_locale):
-        name = f"{stem}-{customer_key(one.customer or '')}.eml"
+        customer = one.customer or ""
+        name = f"{stem}-{customer_key(customer)}.eml"
         if name in taken:  # two eight-digit hashes met (about 1 in 4 billion): use the whole one
-            name = f"{stem}-{customer_key(one.customer or '', full=True)}.eml"
+            name = f"{stem}-{customer_key(customer, full=True)}.eml"
         taken.add(name)
-        listed = directory.get(one.customer or "") if directory is not None else None
-        to = listed.emails if listed is not None else \
-            (one.customer,) if _is_address(one.customer or "") else ()
-        files.append((name, render(one, (), sender, replace(headers, to=to))))
-    return files
+        listed = directory.get(customer) if directory is not None else None
+        to = listed.emails if listed is not None else (customer,) if _is_address(customer) else ()
+        mails.append((customer, name, render(one, (), sender, replace(headers, to=to)), one.locale))
+    return mails
 
 
 def _copies(notice: Notice, impacts: list[CustomerImpact], directory: Directory | None,

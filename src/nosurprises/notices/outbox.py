@@ -159,19 +159,21 @@ def message_key(notice_id: str, customer: str | None) -> str:
 
 
 def outbox_for(notice_id: str, announced: dt.date, effective: dt.date,
-               emails: Sequence[tuple[str | None, str, str]], locale: str = "en",
-               data: str | None = None) -> Outbox:
-    """The outbox of rendered e-mails, each (customer or None, file name, the .eml's text):
-    the recipients are the addresses of the message's own `To` (none when it has none), so
-    the outbox and the files cannot disagree on who a message is for."""
+               emails: Sequence[tuple[str | None, str, str] | tuple[str | None, str, str, str]],
+               locale: str = "en", data: str | None = None) -> Outbox:
+    """The outbox of rendered e-mails, each (customer or None, file name, the .eml's text[,
+    its locale]; `locale` otherwise): the recipients are the addresses of the message's own
+    `To` (none when it has none), so the outbox and the files cannot disagree on who a
+    message is for."""
     import email
     from email.policy import SMTP
     from email.utils import getaddresses
 
     messages = []
-    for customer, name, text in emails:
+    for customer, name, text, *language in emails:
         parsed = email.message_from_string(text, policy=SMTP)
         to = [addr for _, addr in getaddresses([str(v) for v in parsed.get_all("To", [])]) if addr]
         messages.append(Message(key=message_key(notice_id, customer), notice=notice_id,
-                                customer=customer, to=to, file=name, locale=locale, data=data))
+                                customer=customer, to=to, file=name,
+                                locale=language[0] if language else locale, data=data))
     return Outbox(notice=notice_id, announced=announced, effective=effective, messages=messages)
