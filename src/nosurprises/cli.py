@@ -122,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "announced before REF's commit day")
     check.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
                        help="the day the changes take effect (default: today in UTC)")
+    check.add_argument("--require-delivery", action="append", default=[], metavar="PATH",
+                       help="count a ledger entry as announced only once `nosurprises send` delivered it "
+                            "to every customer its outbox addressed, from the day of the last delivery: "
+                            "PATH is an outbox folder (outbox.json and its deliveries.jsonl) or a "
+                            "delivery journal (repeatable)")
 
     plan = sub.add_parser("plan", help="propose effective dates and a draft ledger entry",
                           description="For an announcement on a given day, give the earliest "
@@ -756,9 +761,11 @@ def _check(args: argparse.Namespace) -> int:
         policy_label=policy_label(args.policy), ledger_base=args.ledger_base, policy_base=args.policy_base,
         base_ref=args.base_ref)
 
+    proofs = _proofs(args.require_delivery) if args.require_delivery else None
+
     def verdicts(report: Report) -> Any:
         # The verdicts rest on a rewritten ledger or a weakened policy: every format says so.
-        return check(report, policy, rules, ledger, on).model_copy(update={
+        return check(report, policy, rules, ledger, on, proofs).model_copy(update={
             "ledger_problems": ledger_problems, "policy_problems": policy_problems})
 
     if many:
@@ -772,6 +779,29 @@ def _check(args: argparse.Namespace) -> int:
     for problem in ledger_problems + policy_problems:
         print(one_line(f"nosurprises: {problem}"), file=sys.stderr)
     return 1 if code == 0 and (ledger_problems or policy_problems) else code
+
+
+def _proofs(paths: list[str]) -> Mapping[str, Any]:
+    """What the outboxes and delivery journals at `paths` prove, by ledger entry id."""
+    from .deliveries import JOURNAL, outcomes, read_journal
+    from .notices.outbox import read_outbox
+    from .policy.proof import entry_proofs, who
+
+    owed: list[tuple[str, str]] = []
+    ended: list[Any] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            outbox = read_outbox(path)
+            owed += [(m.notice, who(m.customer, m.key)) for m in outbox.messages]
+            journal = path / JOURNAL
+            if not journal.exists():
+                continue  # nothing was sent yet: every customer is owed, none reached
+        elif path.exists():
+            journal = path
+        else:
+            raise InputError(str(path), "no such outbox folder or delivery journal (--require-delivery)")
+        ended += outcomes(read_journal(journal)).values()
+    return entry_proofs(owed, ended)
 
 
 def _check_text(args: argparse.Namespace, result: Any, new: str | None, old: str | None,

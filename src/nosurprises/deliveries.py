@@ -29,6 +29,9 @@ import orjson
 from .errors import InputError
 from .record import Record, record
 
+JOURNAL = "deliveries.jsonl"
+"""The journal's name in an outbox folder, where `send` writes it unless told otherwise."""
+
 CHANNELS = ("email", "webhook")
 STATES = ("sending", "sent", "failed")
 OUTCOMES = ("sent", "failed", "unknown")

@@ -28,14 +28,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from ..deliveries import Delivery, Outcome, outcomes, parse_journal
+from ..deliveries import JOURNAL, Delivery, Outcome, outcomes, parse_journal
 from ..errors import InputError
 from ..notices.outbox import Message, read_outbox
 from ..untrusted import one_line
 from .journal import Journal, now
 from .message import Ready, Result, ready
-
-JOURNAL = "deliveries.jsonl"
 
 
 class Channel(Protocol):

@@ -11,9 +11,10 @@ entry from announcing anything, and is named.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..deliveries import Outcome
 from .gate import Delivered, Failed
 
 SHOWN = 5
@@ -64,3 +65,32 @@ class EntryProof:
         return Delivered(entry=self.entry, owed=len(self.owed),
                          delivered=sum(c in self.delivered for c in self.owed),
                          last_delivered=self.last_delivered, failed=failed, never_sent=self.never_sent)
+
+
+def who(customer: str | None, key: str) -> str:
+    """How a message's addressee is named: the customer, else (the general copy) its key."""
+    return customer if customer else key
+
+
+def entry_proofs(owed: Iterable[tuple[str, str]], ended: Iterable[Outcome]) -> dict[str, EntryProof]:
+    """The proof of each entry: `owed` holds (notice id, addressee) for every message the
+    outboxes addressed (an addressee the journal alone names is owed too); `ended` how each
+    message's deliveries ended (`deliveries.outcomes`). A customer counts as reached from
+    the first success of any of their messages, on any channel."""
+    owing: dict[str, dict[str, None]] = {}
+    for notice, name in owed:
+        owing.setdefault(notice, {})[name] = None
+    reached: dict[str, dict[str, dt.datetime]] = {}
+    failed: dict[str, dict[str, str]] = {}
+    for o in ended:
+        name = who(o.customer, o.key)
+        owing.setdefault(o.notice, {})[name] = None
+        if o.sent_at is not None:
+            mine = reached.setdefault(o.notice, {})
+            mine[name] = min(mine.get(name, o.sent_at), o.sent_at)
+        elif o.last_state == "failed":
+            failed.setdefault(o.notice, {})[name] = o.error or "failed"
+    return {notice: EntryProof(notice, tuple(names), reached.get(notice, {}),
+                               {c: e for c, e in failed.get(notice, {}).items()
+                                if c not in reached.get(notice, {})})
+            for notice, names in owing.items()}
