@@ -223,7 +223,7 @@ def test_markdown_cells_carry_no_markup(text: str) -> None:
 
 
 @pytest.mark.parametrize("what", ["report", "check", "pricing-report", "pricebook", "policy",
-                                  "ledger", "events"])
+                                  "ledger", "events", "outbox", "journal"])
 def test_every_schema_is_printed(what: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", what]) == 0
     schema = json.loads(capsys.readouterr().out)

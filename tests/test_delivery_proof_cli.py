@@ -119,3 +119,24 @@ def test_bad_proofs_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
     path = make(tmp_path)
     code, _, err = _run(capsys, "check", *SPECS, *LEDGER, *POLICY, "--require-delivery", str(path))
     assert code == 2 and err.count("\n") == 1 and expected in err
+
+
+def test_the_outbox_and_journal_written_validate_against_their_schemas(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from jsonschema import Draft202012Validator
+
+    out = tmp_path / "out"
+    assert main(["notice", *SPECS, *LEDGER, *POLICY, "--entry", ENTRY, "--customers",
+                 str(FIXTURES / "customers" / "customers.csv"), "--out", str(out), "--channel", "email",
+                 "--from", "Pets API <api@pets.example>"]) == 0
+    with smtp_server(Mailbox()) as port:
+        assert _send(capsys, out, port)[0] == 0
+    schemas = {}
+    for what in ("outbox", "journal"):
+        assert main(["schema", what]) == 0
+        schemas[what] = Draft202012Validator(json.loads(capsys.readouterr().out))
+    schemas["outbox"].validate(json.loads((out / "outbox.json").read_text()))
+    lines = (out / "deliveries.jsonl").read_text().splitlines()
+    assert len(lines) == 8  # sending and sent, for each of the four customers
+    for line in lines:
+        schemas["journal"].validate(json.loads(line))

@@ -262,7 +262,8 @@ SCHEMAS: Mapping[str, type[BaseModel]] = ChainMap(LazyMap({
     "report": "nosurprises.model:Report", "check": "nosurprises.policy:CheckReport",
     "notice": "nosurprises.notices:Notice", "policy": "nosurprises.policy.model:PolicyFile",
     "ledger": "nosurprises.policy.ledger:Ledger", "events": "nosurprises.events.model:EventsFile",
-    "batch": "nosurprises.batch:BatchReport"}),
+    "batch": "nosurprises.batch:BatchReport", "outbox": "nosurprises.notices.outbox:Outbox",
+    "journal": "nosurprises.deliveries:Delivery"}),
     *(kind.schemas for kind in KINDS.values()))
 """Every format a user writes or a tool reads, by name, for `nosurprises schema` (each kind
 of document brings its own: the price book, its report and usage files); each model is
