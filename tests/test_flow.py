@@ -22,7 +22,7 @@ SHARED = {"model", "record", "fields", "levels", "lazy", "errors", "bounds", "ru
           "templating", "output", "__version__"}
 RANK = {"load": 1, "openapi": 2, "pricing": 2, "terms": 2, "events": 2, "rules": 2.5, "kinds": 3,
         "accept": 3, "pairs": 3.4, "batch": 3.5, "history": 3.6, "config": 6.5,
-        "selection": 3, "language": 3, "policy": 4, "notices": 5, "formats": 6}
+        "selection": 3, "language": 3, "targeting": 3.7, "policy": 4, "notices": 5, "formats": 6}
 """Stages in flow order; `cli`, `__init__` and `__main__` sit on top and may import anything."""
 
 
