@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from nosurprises.errors import InputError
 from nosurprises.targeting import Fields, Window, read_requests
+from nosurprises.targeting.paths import Templates
 from nosurprises.targeting.requests import calls
 
 from .conftest import FIXTURES
@@ -27,15 +28,20 @@ KINDS = {
 }
 
 
+TEMPLATES = Templates(["/pets", "/pets/mine", "/pets/{petId}"], ["/v1"])
+
+
 def _same(path: Path, fields: Fields, window: Window | None = None) -> None:
-    """The exact scan and DuckDB agree on every tally and count, and DuckDB did the work."""
-    scanned = read_requests(path, fields=fields, window=window, engine="python")
-    queried = read_requests(path, fields=fields, window=window, engine="duckdb")
-    assert (scanned.engine, queried.engine) == ("python", "duckdb")
-    assert scanned.tallies == queried.tallies
-    assert [(r.calls, r.anonymous, r.outside, r.skipped) for r in (scanned, queried)] == [
-        (queried.calls, queried.anonymous, queried.outside, queried.skipped)
-    ] * 2
+    """The exact scan and DuckDB agree on every tally and count, by path and by template, and
+    DuckDB did the work."""
+    for match in (None, TEMPLATES.match):
+        scanned = read_requests(path, fields=fields, window=window, engine="python", match=match)
+        queried = read_requests(path, fields=fields, window=window, engine="duckdb", match=match)
+        assert (scanned.engine, queried.engine) == ("python", "duckdb")
+        assert scanned.tallies == queried.tallies
+        assert [(r.calls, r.anonymous, r.outside, r.skipped, r.unmatched) for r in (scanned, queried)] == [
+            (queried.calls, queried.anonymous, queried.outside, queried.skipped, queried.unmatched)
+        ] * 2
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))

@@ -42,6 +42,7 @@ from .requests import (
     Call,
     Fields,
     Format,
+    Match,
     Requests,
     Tally,
     Window,
@@ -68,13 +69,15 @@ mode refuses, and the scan reads the file."""
 
 def read_requests(source: str | Path, fmt: Format | None = None, fields: Fields | None = None,
                   window: Window | None = None, *, label: str | None = None, max_bytes: int = MAX_BYTES,
-                  engine: Engine = "auto", small: int = SMALL) -> Requests:
+                  engine: Engine = "auto", small: int = SMALL, match: Match | None = None) -> Requests:
     """The calls of a request log in `window`, aggregated (`Requests`).
 
     `fmt` is found from the name and the first line when not given; `fields` says where the
     customer (`Fields.customer`: a field, or for CLF `authuser` by default or a pattern with
     a `(?P<customer>...)` group) and the other parts are. `engine` and `small` choose DuckDB
-    or the exact scan (results are the same; only errors and speed differ).
+    or the exact scan (results are the same; only errors and speed differ). With `match`
+    (`Templates.match`), calls are tallied by the template of their path: DuckDB then hands
+    Python each distinct path once, never a row per (customer, path).
     """
     path = Path(source)
     name = label or str(source)
@@ -93,10 +96,10 @@ def read_requests(source: str | Path, fmt: Format | None = None, fields: Fields 
                                            f"({', '.join(CLF_FIELDS)}) nor a pattern with a group "
                                            "(?P<customer>...)")
     if engine != "python" and (engine == "duckdb" or fmt == "parquet" or size >= small):
-        found = _query(path, fmt, name, fields, window)
+        found = _query(path, fmt, name, fields, window, match)
         if found is not None:
             return found
-    return scan(path, fmt, fields, window, label=name, max_bytes=max_bytes)
+    return scan(path, fmt, fields, window, label=name, max_bytes=max_bytes, match=match)
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -108,31 +111,45 @@ def connect() -> duckdb.DuckDBPyConnection:
         "autoinstall_known_extensions": False, "autoload_known_extensions": False})
 
 
-def _query(path: Path, fmt: Format, name: str, fields: Fields, window: Window) -> Requests | None:
+def _query(path: Path, fmt: Format, name: str, fields: Fields, window: Window,
+           match: Match | None) -> Requests | None:
     """The aggregated calls when DuckDB can vouch for every line; None to scan instead."""
     import duckdb
 
     con = connect()
+    out = Requests(name, fmt, [], engine="duckdb", matched=match is not None)
     try:
         cells = _cells(con, path, fmt, fields)
         if cells is None:
             return None
-        rows = con.execute(_aggregate(cells, window)).fetchall()
+        con.execute(f"CREATE TEMP TABLE tallies AS {_aggregate(cells, window)}")
+        for kind, count in con.execute("SELECT kind, sum(calls) FROM tallies WHERE kind <> 'call' "
+                                       "GROUP BY kind").fetchall():
+            if kind == "bad":
+                return None
+            setattr(out, kind, int(count))
+        calls = "SELECT customer, method, path, params, calls, last_us FROM tallies WHERE kind = 'call'"
+        if match is not None:
+            distinct = con.execute("SELECT DISTINCT path FROM tallies WHERE kind = 'call'").fetchall()
+            paths = [p for (p,) in distinct]
+            con.execute("CREATE TEMP TABLE matched AS SELECT unnest($1::VARCHAR[]) AS path, "
+                        "unnest($2::VARCHAR[]) AS template", [paths, [match(p) for p in paths]])
+            (unmatched,) = con.execute(
+                "SELECT COALESCE(sum(calls), 0) FROM tallies JOIN matched USING (path) "
+                "WHERE kind = 'call' AND template IS NULL").fetchone() or (0,)
+            out.unmatched = int(unmatched)
+            calls = ("SELECT customer, method, template, params, sum(calls), max(last_us) FROM tallies "
+                     "JOIN matched USING (path) WHERE kind = 'call' AND template IS NOT NULL GROUP BY ALL")
+        cursor = con.execute(calls)
+        while batch := cursor.fetchmany(BATCH):
+            out.tallies.extend(Tally(c, m, p, tuple(sorted(params)), int(n), last)
+                               for c, m, p, params, n, last in batch)
     except (duckdb.Error, InputError):
         return None  # the exact scan says what is wrong, or reads what DuckDB could not
     finally:
         con.close()
-    out = Requests(name, fmt, [], engine="duckdb")
-    tallies = []
-    for kind, customer, method, target_path, params, count, last in rows:
-        if kind == "bad":
-            return None
-        if kind == "call":
-            tallies.append(Tally(customer, method, target_path, tuple(sorted(params)), count, last))
-        else:
-            setattr(out, kind, getattr(out, kind) + count)
-    out.tallies = sorted(tallies)
-    out.calls = sum(t.calls for t in tallies)
+    out.tallies.sort()
+    out.calls = sum(t.calls for t in out.tallies) + out.unmatched
     return out
 
 

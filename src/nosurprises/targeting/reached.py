@@ -191,17 +191,21 @@ def narrowed_to(change: Change) -> str | None:
 def reach(report: Report, templates: Templates, requests: Requests, *,
           window: Window | None = None) -> Reach:
     """Whom each change of `report` reaches, from the aggregated calls of `requests` (see the
-    module); `templates` are the spec's paths the logged paths are matched to, `window` the
-    window the calls were read in (recorded in the result)."""
+    module); `templates` are the spec's paths the logged paths are matched to (unless
+    `requests` was read by template already), `window` the window the calls were read in
+    (recorded in the result)."""
     uses: dict[tuple[str, str], dict[str, _Use]] = {}
     seen: set[str] = set()
     matched: dict[str, str | None] = {}
-    unmatched = 0
+    unmatched = requests.unmatched
     for t in requests.tallies:
         seen.add(t.customer)
-        if t.path not in matched:
-            matched[t.path] = templates.match(t.path)
-        template = matched[t.path]
+        if requests.matched:  # read by template already (`read_requests(match=...)`)
+            template: str | None = t.path
+        elif t.path in matched:
+            template = matched[t.path]
+        else:
+            template = matched[t.path] = templates.match(t.path)
         if template is None:
             unmatched += t.calls
             continue

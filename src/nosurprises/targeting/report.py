@@ -36,7 +36,8 @@ def with_requests(report: Report, old: Any, new: Any, source: str | Path, *, fmt
     documents (parsed mappings, or loaded `Document`s) whose paths the log is matched to."""
     documents = [d.data if hasattr(d, "data") else d for d in (old, new)]
     templates = spec_templates(*(d for d in documents if isinstance(d, dict)), prefix=prefix)
-    requests = read_requests(source, fmt, fields, window, max_bytes=max_bytes, engine=engine)
+    requests = read_requests(source, fmt, fields, window, max_bytes=max_bytes, engine=engine,
+                             match=templates.match)
     return ReachReport(changes=report.changes, summary=report.summary, warnings=report.warnings,
                        groups=report.groups, reach=reach(report, templates, requests, window=window))
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -149,6 +149,11 @@ class Requests:
     skipped: int = 0
     """Lines that were no API call (see the module)."""
     engine: Literal["duckdb", "python"] = "python"
+    matched: bool = False
+    """Whether the tallies' paths are templates (`match` given): then calls to no template
+    are counted in `unmatched`, not tallied."""
+    unmatched: int = 0
+    """With `matched`: calls in the window, with a customer, to a path of no template."""
 
 
 @dataclass
@@ -227,10 +232,15 @@ def sniff(path: Path, name: str) -> Format:
 # --- the exact scan ----------------------------------------------------------------------
 
 
+Match = Callable[[str], "str | None"]
+"""A logged path -> the template it is a call to, or None (`paths.Templates.match`)."""
+
+
 def scan(source: str | Path, fmt: Format, fields: Fields, window: Window = Window(), *,
-         label: str | None = None, max_bytes: int = MAX_BYTES) -> Requests:
-    """Every line of `source` read and checked in order, the calls in `window` aggregated;
-    the first bad line an `InputError` naming it (see the module)."""
+         label: str | None = None, max_bytes: int = MAX_BYTES, match: Match | None = None) -> Requests:
+    """Every line of `source` read and checked in order, the calls in `window` aggregated
+    (by template, when `match` is given); the first bad line an `InputError` naming it (see
+    the module)."""
     path = Path(source)
     name = label or str(source)
     check_file(path, name, max_bytes)
@@ -251,8 +261,30 @@ def scan(source: str | Path, fmt: Format, fields: Fields, window: Window = Windo
                 found[0] += 1
                 found[1] = max(found[1], us)
     tallies = sorted(Tally(*key, count, last) for key, (count, last) in counts.tallies.items())
-    return Requests(name, fmt, tallies, calls=sum(t.calls for t in tallies), anonymous=counts.anonymous,
-                    outside=counts.outside, skipped=counts.skipped)
+    found = Requests(name, fmt, tallies, calls=sum(t.calls for t in tallies), anonymous=counts.anonymous,
+                     outside=counts.outside, skipped=counts.skipped)
+    return by_template(found, match) if match is not None else found
+
+
+def by_template(found: Requests, match: Match) -> Requests:
+    """`found` with each tally's path replaced by its template (each distinct path matched
+    once), tallies of one template merged, calls to no template counted in `unmatched`."""
+    templates: dict[str, str | None] = {}
+    merged: dict[tuple[str, str, str, tuple[str, ...]], list[int]] = {}
+    unmatched = 0
+    for t in found.tallies:
+        if t.path not in templates:
+            templates[t.path] = match(t.path)
+        template = templates[t.path]
+        if template is None:
+            unmatched += t.calls
+            continue
+        entry = merged.setdefault((t.customer, t.method, template, t.params), [0, t.last_us])
+        entry[0] += t.calls
+        entry[1] = max(entry[1], t.last_us)
+    found.tallies = sorted(Tally(*key, count, last) for key, (count, last) in merged.items())
+    found.matched, found.unmatched = True, unmatched
+    return found
 
 
 def calls(path: Path, fmt: Format, fields: Fields, *, name: str | None = None,
