@@ -233,9 +233,9 @@ def _json_path(name: str) -> str | None:
     return "$." + ".".join(f'"{part}"' for part in name.split("."))
 
 
-def _field(names: tuple[str, ...]) -> tuple[str, str] | None:
-    """(exists, value as JSON) of the first of `names` a line has, the whole name as a key
-    before its dotted path, as `requests.lookup` reads them; None when the SQL cannot say."""
+def _paths(names: tuple[str, ...]) -> list[str] | None:
+    """The JSON paths of a field, in the order `requests.lookup` tries them (each name whole
+    as a key before its dotted path); None for a name the SQL will not quote (the scan reads it)."""
     tried = []
     for name in names:
         if "." in name:
@@ -246,37 +246,44 @@ def _field(names: tuple[str, ...]) -> tuple[str, str] | None:
         if dotted is None:
             return None
         tried.append(dotted)
-    exists = " OR ".join(f"json_exists(json, {_text(p)})" for p in tried)
-    value = "CASE " + " ".join(f"WHEN json_exists(json, {_text(p)}) THEN json_extract(json, {_text(p)})"
-                               for p in tried) + " END"
-    return f"({exists})", value
+    return tried
 
 
 def _jsonl_cells(path: Path, fields: Fields) -> str | None:
+    """Each line's fields extracted once (`json_extract` of every path at once: SQL NULL where
+    a path is absent, JSON `null` where it is null), their types read once, then checked."""
     if customer_pattern(fields.customer) is not None:
         return None  # a pattern reads the line as written: the scan has it
     assert fields.customer is not None
-    parts = [_field((fields.customer,)), _field(fields.method), _field(fields.path), _field(fields.time),
-             _field(fields.params)]
-    if any(p is None for p in parts):
+    groups = [_paths((fields.customer,)), _paths(fields.method), _paths(fields.path), _paths(fields.time),
+              _paths(fields.params)]
+    if any(g is None for g in groups):
         return None
-    (c_in, c), (m_in, m), (p_in, p), (t_in, t), (x_in, x) = parts  # type: ignore[misc]
-    us = (f"CASE WHEN json_type({t}) IN ('UBIGINT', 'BIGINT') THEN TRY_CAST({t} AS BIGINT) * 1000000 "
-          f"WHEN json_type({t}) = 'VARCHAR' AND regexp_matches({t} ->> '$', {_text(ISO_TIME)}) "
-          f"THEN epoch_us(TRY_CAST({t} ->> '$' AS TIMESTAMPTZ)) END")
-    params_ok = (f"(NOT {x_in} OR json_type({x}) IN ('NULL', 'OBJECT') OR (json_type({x}) = 'ARRAY' AND "
-                 f"COALESCE(list_bool_and(list_transform(TRY_CAST({x} AS JSON[]), "
-                 "lambda v: json_type(v) = 'VARCHAR')), TRUE)))")
-    extra = (f"CASE WHEN json_type({x}) = 'OBJECT' THEN json_keys({x}) WHEN json_type({x}) = 'ARRAY' "
-             f"THEN list_transform(TRY_CAST({x} AS JSON[]), lambda v: v ->> '$') END")
+    every: list[str] = [p for g in groups for p in g or []]
+    at, picks = 1, []
+    for g in groups:
+        picks.append("COALESCE(" + ", ".join(f"v[{at + i}]" for i in range(len(g or []))) + ")")
+        at += len(g or [])
+    listed = "[" + ", ".join(_text(p) for p in every) + "]"
+    us = (f"CASE WHEN tt IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(t AS BIGINT) * 1000000 "
+          f"WHEN tt = 'VARCHAR' AND regexp_matches(t ->> '$', {_text(ISO_TIME)}) "
+          f"THEN epoch_us(TRY_CAST(t ->> '$' AS TIMESTAMPTZ)) END")
+    params_ok = ("(x IS NULL OR xt IN ('NULL', 'OBJECT') OR (xt = 'ARRAY' AND COALESCE(list_bool_and("
+                 "list_transform(TRY_CAST(x AS JSON[]), lambda v: json_type(v) = 'VARCHAR')), TRUE)))")
+    extra = ("CASE WHEN xt = 'OBJECT' THEN json_keys(x) WHEN xt = 'ARRAY' "
+             "THEN list_transform(TRY_CAST(x AS JSON[]), lambda v: v ->> '$') END")
     return f"""
-SELECT COALESCE(json_type(json) <> 'OBJECT' OR NOT {c_in}
-        OR json_type({c}) NOT IN ('VARCHAR', 'UBIGINT', 'BIGINT', 'NULL')
-        OR NOT {m_in} OR json_type({m}) <> 'VARCHAR' OR NOT {p_in} OR json_type({p}) <> 'VARCHAR'
-        OR NOT {t_in} OR {_in_range(us)} OR NOT {params_ok}, TRUE) AS bad,
-       {c} ->> '$' AS customer, {m} ->> '$' AS method, {p} ->> '$' AS target, {us} AS us,
-       {extra} AS extra
-FROM read_ndjson_objects({_text(path)})"""
+SELECT COALESCE(top <> 'OBJECT' OR ct IS NULL OR ct NOT IN ('VARCHAR', 'UBIGINT', 'BIGINT', 'NULL')
+                OR mt IS DISTINCT FROM 'VARCHAR' OR pt IS DISTINCT FROM 'VARCHAR' OR tt IS NULL
+                OR {_in_range("us")} OR NOT {params_ok}, TRUE) AS bad,
+       c ->> '$' AS customer, m ->> '$' AS method, p ->> '$' AS target, us, {extra} AS extra
+FROM (SELECT *, {us} AS us
+      FROM (SELECT top, c, m, p, t, x, json_type(c) AS ct, json_type(m) AS mt, json_type(p) AS pt,
+                   json_type(t) AS tt, json_type(x) AS xt
+            FROM (SELECT json_type(json) AS top, {picks[0]} AS c, {picks[1]} AS m, {picks[2]} AS p,
+                         {picks[3]} AS t, {picks[4]} AS x
+                  FROM (SELECT json, json_extract(json, {listed}) AS v
+                        FROM read_ndjson_objects({_text(path)})))))"""
 
 
 # --- CSV and Parquet ------------------------------------------------------------------------
