@@ -58,8 +58,11 @@ def reach_text(report: Report) -> str:
         op = by_operation.get(change.operation or "")
         if op and op.callers and entry.because != "seen":
             top = op.callers[0]
-            lines.append(f"      {_plural(op.calls, 'call')}; most by {one_line(top.customer)} "
-                         f"({top.calls:,}, last {_day(top.last_call)})")
+            most = (f"; most by {one_line(top.customer)} ({top.calls:,})"
+                    if len(op.callers) > 1 and top.calls > op.callers[1].calls else "")
+            last = _day(max(c.last_call for c in op.callers))
+            lines.append(f"      {_plural(op.calls, 'call')} by {_plural(len(op.callers), 'customer')}"
+                         f"{most}, the last {last}")
     if found.uncalled:
         lines.append("No customer called: " + ", ".join(one_line(o) for o in found.uncalled) + ".")
     if found.not_told.count:
