@@ -80,6 +80,19 @@ def test_json_lines_read_dotted_fields_epoch_seconds_urls_and_params() -> None:
     assert found.anonymous == 1  # null
 
 
+def test_a_key_written_twice_is_read_alike_both_ways(tmp_path: Path) -> None:
+    """orjson keeps the last of two equal keys and DuckDB the first: the SQL leaves such a
+    line to the scan, so the result is the scan's either way."""
+    call = '{"time": 1791052200, "method": "GET", "path": "/v1/pets", '
+    for customer, line, last in (("h.who", call + '"h": {"who": "a", "who": "b"}}', "b"),
+                                 ("who", call + '"who": "c", "who": "d"}', "d")):
+        path = tmp_path / "twice.jsonl"
+        path.write_text(line + "\n")
+        runs = [read_requests(path, fields=Fields(customer=customer), engine=e) for e in ("python", "duckdb")]
+        assert [r.engine for r in runs] == ["python", "python"]  # the DuckDB run fell back to the scan
+        assert [t.customer for r in runs for t in r.tallies] == [last, last]
+
+
 def test_the_window_counts_calls_outside_it() -> None:
     found = read_requests(LOGS / "access.log", window=Window(since=dt.datetime(2026, 10, 1, tzinfo=UTC)))
     assert found.outside == 1 and "erin" not in {t.customer for t in found.tallies}

@@ -251,7 +251,9 @@ def _paths(names: tuple[str, ...]) -> list[str] | None:
 
 def _jsonl_cells(path: Path, fields: Fields) -> str | None:
     """Each line's fields extracted once (`json_extract` of every path at once: SQL NULL where
-    a path is absent, JSON `null` where it is null), their types read once, then checked."""
+    a path is absent, JSON `null` where it is null), their types read once, then checked. A
+    key written twice in an object on a field's path is left to the scan: orjson keeps the
+    last, DuckDB the first."""
     if customer_pattern(fields.customer) is not None:
         return None  # a pattern reads the line as written: the scan has it
     assert fields.customer is not None
@@ -265,6 +267,9 @@ def _jsonl_cells(path: Path, fields: Fields) -> str | None:
         picks.append("COALESCE(" + ", ".join(f"v[{at + i}]" for i in range(len(g or []))) + ")")
         at += len(g or [])
     listed = "[" + ", ".join(_text(p) for p in every) + "]"
+    parents = sorted({"$"} | {p.rsplit(".", 1)[0] for p in every if p.count('."') > 1})
+    twice = " OR ".join(f"COALESCE(len(json_keys(json, {_text(p)})) <> len(list_distinct(json_keys(json, "
+                        f"{_text(p)}))), FALSE)" for p in parents)  # orjson keeps the last, DuckDB the first
     us = (f"CASE WHEN tt IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(t AS BIGINT) * 1000000 "
           f"WHEN tt = 'VARCHAR' AND regexp_matches(t ->> '$', {_text(ISO_TIME)}) "
           f"THEN epoch_us(TRY_CAST(t ->> '$' AS TIMESTAMPTZ)) END")
@@ -273,15 +278,15 @@ def _jsonl_cells(path: Path, fields: Fields) -> str | None:
     extra = ("CASE WHEN xt = 'OBJECT' THEN json_keys(x) WHEN xt = 'ARRAY' "
              "THEN list_transform(TRY_CAST(x AS JSON[]), lambda v: v ->> '$') END")
     return f"""
-SELECT COALESCE(top <> 'OBJECT' OR ct IS NULL OR ct NOT IN ('VARCHAR', 'UBIGINT', 'BIGINT', 'NULL')
+SELECT COALESCE(top <> 'OBJECT' OR twice OR ct IS NULL OR ct NOT IN ('VARCHAR', 'UBIGINT', 'BIGINT', 'NULL')
                 OR mt IS DISTINCT FROM 'VARCHAR' OR pt IS DISTINCT FROM 'VARCHAR' OR tt IS NULL
                 OR {_in_range("us")} OR NOT {params_ok}, TRUE) AS bad,
        c ->> '$' AS customer, m ->> '$' AS method, p ->> '$' AS target, us, {extra} AS extra
 FROM (SELECT *, {us} AS us
-      FROM (SELECT top, c, m, p, t, x, json_type(c) AS ct, json_type(m) AS mt, json_type(p) AS pt,
+      FROM (SELECT top, twice, c, m, p, t, x, json_type(c) AS ct, json_type(m) AS mt, json_type(p) AS pt,
                    json_type(t) AS tt, json_type(x) AS xt
-            FROM (SELECT json_type(json) AS top, {picks[0]} AS c, {picks[1]} AS m, {picks[2]} AS p,
-                         {picks[3]} AS t, {picks[4]} AS x
+            FROM (SELECT json_type(json) AS top, ({twice}) AS twice, {picks[0]} AS c, {picks[1]} AS m,
+                         {picks[2]} AS p, {picks[3]} AS t, {picks[4]} AS x
                   FROM (SELECT json, json_extract(json, {listed}) AS v
                         FROM read_ndjson_objects({_text(path)})))))"""
 

@@ -8,7 +8,8 @@ Formats (`sniff` finds one from the name and the first line, or the caller names
   whatever follows the byte count (combined's referer and user agent, a custom format's extra
   fields) is not read. The customer is `authuser` unless a pattern with a group
   `(?P<customer>...)` says where it is in the line (RE2, like every user pattern).
-- `jsonl`: one JSON object a line, as gateways export them, with configurable fields
+- `jsonl`: one JSON object a line (a key written twice: the last counts, as orjson reads
+  it), as gateways export them, with configurable fields
   (dotted paths such as `headers.x-account-id`): the customer (required), `method`, `path` or
   `url`, `time` or `timestamp` (ISO 8601 with an offset, or epoch seconds), and optionally
   `params` or `query` (an object or a list of names).
