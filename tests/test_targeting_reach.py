@@ -342,3 +342,10 @@ def test_the_shared_petstore_pair_with_a_log(tmp_path: Path) -> None:
     assert rules["api.parameter.added-required"] == ["ben"]  # GET /pets/{petId}
     assert "cat" in rules["api.parameter.became-required"]  # every caller of GET /pets
     assert "DELETE /pets/{petId}" in found.uncalled  # added: nobody could call it
+
+
+def test_the_reach_report_schema_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "schema", "reach-report")
+    schema = json.loads(out)
+    assert code == 0 and "reach" in schema["properties"] and "Reach" in schema["$defs"]
+    assert set(schema["$defs"]["ChangeReach"]["properties"]["because"]["enum"]) == {"called", "sent", "seen"}

@@ -307,3 +307,34 @@ def test_engine_equals_scan_on_generated_json_lines(tmp_path: Path, rows: list[d
     path = tmp_path / "gen.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     _same(path, Fields(customer="who.id"))
+
+
+_CELL = st.sampled_from(["alice", "", "-", "bob", "4711"])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.one_of(st.integers(1_700_000_000, 1_800_000_000).map(str), st.just("2026-10-10T10:00:00Z")),
+            st.sampled_from(["GET", "delete", "PRI"]),
+            st.sampled_from(["/v1/pets", "/v1/pets/1?limit=2", "/v1/pets/mine", "*", "/v1/health"]),
+            _CELL,
+            st.sampled_from(["", "limit=1", "sort&limit=2", "a=b"]),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_engine_equals_scan_on_generated_csv_and_parquet(tmp_path: Path, rows: list[tuple[str, ...]]) -> None:
+    import duckdb
+
+    path = tmp_path / "gen.csv"
+    path.write_text("time,method,path,account,params\n" + "".join(",".join(r) + "\n" for r in rows))
+    _same(path, Fields(customer="account"))
+    parquet = tmp_path / "gen.parquet"
+    duckdb.execute(
+        f"COPY (SELECT * FROM read_csv('{path}', all_varchar = true, header = true)) TO '{parquet}' "
+        "(FORMAT parquet)"
+    )
+    _same(parquet, Fields(customer="account"))

@@ -359,7 +359,7 @@ def _table_cells(con: duckdb.DuckDBPyConnection, path: Path, fmt: Format, fields
         return None
     customer = f"CAST({_quote(c)} AS VARCHAR)"
     return f"""
-SELECT COALESCE({_in_range(us)} OR {_quote(m)} IS NULL OR {_quote(p)} IS NULL
+SELECT COALESCE({_in_range(us)} OR NULLIF({_quote(m)}, '') IS NULL OR NULLIF({_quote(p)}, '') IS NULL
         {f'OR {odd_edges}' if odd_edges else ''}, TRUE) AS bad,
        {cell(customer)} AS customer, {_quote(m)} AS method, {_quote(p)} AS target, {us} AS us,
        {extra} AS extra
