@@ -349,3 +349,29 @@ def test_the_reach_report_schema_is_listed(capsys: pytest.CaptureFixture[str]) -
     schema = json.loads(out)
     assert code == 0 and "reach" in schema["properties"] and "Reach" in schema["$defs"]
     assert set(schema["$defs"]["ChangeReach"]["properties"]["because"]["enum"]) == {"called", "sent", "seen"}
+
+
+def test_customer_keys_from_a_log_are_shown_on_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A customer key is whatever the log holds: escape sequences and line breaks in it must
+    not reach the terminal or start a line of their own (`::error` in a CI log)."""
+    log = tmp_path / "hostile.jsonl"
+    log.write_text(
+        json.dumps(
+            {
+                "time": 1791052200,
+                "method": "DELETE",
+                "path": "/v1/pets/1",
+                "who": "evil\x1b[2J\n::error::forged",
+            }
+        )
+        + "\n"
+    )
+    code, out, _ = _run(capsys, "diff", OLD, NEW, "--requests", str(log), "--customer-key", "who")
+    section = out[out.index("WHO IS AFFECTED") :]
+    assert code == 0 and "\x1b" not in section and "\n::error" not in section and "forged" in section
+    code, out, _ = _run(
+        capsys, "diff", OLD, NEW, "-f", "json", "--requests", str(log), "--customer-key", "who"
+    )
+    assert json.loads(out)["reach"]["customers"][0]["customer"] == "evil\x1b[2J\n::error::forged"
