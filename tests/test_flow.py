@@ -22,8 +22,8 @@ SHARED = {"model", "record", "fields", "levels", "lazy", "errors", "bounds", "ru
           "templating", "output", "deliveries", "__version__"}
 RANK = {"load": 1, "openapi": 2, "pricing": 2, "terms": 2, "events": 2, "rules": 2.5, "kinds": 3,
         "accept": 3, "directory": 3.2, "pairs": 3.4, "batch": 3.5, "history": 3.6, "config": 6.5,
-        "selection": 3, "language": 3, "policy": 4, "notices": 5, "delivery": 5.5, "formats": 6,
-        "prcomment": 7}
+        "selection": 3, "language": 3, "targeting": 3.7, "policy": 4, "notices": 5, "delivery": 5.5,
+        "formats": 6, "prcomment": 7}
 """Stages in flow order (`prcomment` posts what a format wrote, and imports no stage); `cli`,
 `__init__`, `__main__` and what runs the command line (`precommit`, `references`) sit on top
 and may import anything."""

@@ -23,7 +23,8 @@ BOOK = """plans:
 """
 SUBJECT = {"openapi": "api", "pricing": "pricing", "terms": "terms"}
 OPTION_ARGS = {"validate": ["--validate"], "successor": ["--successor", "a=b"],
-               "usage": ["--usage", "usage.csv"], "redline": ["--redline", "redline.html"]}
+               "usage": ["--usage", "usage.csv"], "redline": ["--redline", "redline.html"],
+               "requests": ["--requests", "access.log"]}
 
 
 @pytest.fixture
@@ -40,7 +41,9 @@ def pairs(tmp_path: Path) -> dict[str, tuple[str, str]]:
 def test_the_registry_holds_the_three_kinds() -> None:
     assert list(KINDS) == ["openapi", "pricing", "terms"]
     assert kind_options() == ["validate", "strip-prefix-base", "strip-prefix-revision",
-                              "filter-extension", "successor", "usage", "redline"]
+                              "filter-extension", "requests", "customer-key", "requests-format",
+                              "requests-field", "requests-since", "requests-until", "requests-strip-prefix",
+                              "successor", "usage", "redline"]
     assert nosurprises.KINDS is KINDS
 
 

@@ -11,6 +11,7 @@ The public API is what this module exports::
     planned = nosurprises.plan(report, policy, rules, datetime.date(2027, 1, 4))
     notice = nosurprises.from_plan(report, planned, product="Pets API")
     name, text = nosurprises.render_notice(notice, "email")           # notice.eml, the message
+    calls = nosurprises.read_requests("access.log")                    # who called what (targeting)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers; at run time each loa
     from .pricing import compare_pricing, load_pricebook
     from .rules import CATALOG, Rule, get_rule, match_rules
     from .selection import select
+    from .targeting import reach, read_requests
     from .terms import compare_terms
 
 from .lazy import exports
@@ -48,6 +50,8 @@ _WHERE = {
     **{name: ".pricing:" + name for name in ("compare_pricing", "load_pricebook")},
     **{name: ".rules:" + name for name in ("CATALOG", "Rule", "get_rule", "match_rules")},
     "select": ".selection:select",
+    "read_requests": ".targeting.engine:read_requests",
+    "reach": ".targeting.reached:reach",
     "compare_terms": ".terms:compare_terms",
 }
 """Where each public name lives. `import nosurprises` loads none of them: a command that diffs
@@ -88,6 +92,8 @@ __all__ = [
     "load_pricebook",
     "match_rules",
     "plan",
+    "reach",
+    "read_requests",
     "render_notice",
     "report_json_schema",
     "select",

@@ -253,9 +253,53 @@ def diff_options(p: argparse.ArgumentParser, documents: bool = True) -> None:
     p.add_argument("--usage", metavar="FILE",
                    help="price books: who is affected at the usage of FILE (CSV, JSON lines, Parquet, "
                         "YAML or JSON)")
+    _requests_options(p)
     p.add_argument("--redline", metavar="FILE",
                    help="terms: also write a redline of the changed sections to FILE "
                         "(HTML when FILE ends in .html or .htm, else Markdown)")
+
+
+def _requests_options(p: argparse.ArgumentParser) -> None:
+    """OpenAPI documents: whom each change reaches, from request logs (docs/targeting.md)."""
+    p.add_argument("--requests", metavar="FILE",
+                   help="OpenAPI: which customers called each changed operation, from the request log "
+                        "FILE (common or combined log format, JSON lines, CSV, Parquet)")
+    p.add_argument("--customer-key", metavar="FIELD_OR_REGEX",
+                   help="with --requests: the field naming the customer (JSON lines, CSV, Parquet: e.g. "
+                        "headers.x-account-id; logs: authuser, the default), or a pattern with a group "
+                        "(?P<customer>...) applied to each log line")
+    p.add_argument("--requests-format", choices=("clf", "jsonl", "csv", "parquet"),
+                   help="with --requests: the log's format (default: from its name and first line)")
+    p.add_argument("--requests-field", action="append", default=[], metavar="ROLE=FIELD",
+                   help="with --requests: where method, path, time or params are in a JSON line or row "
+                        "(repeatable; e.g. path=request.uri)")
+    p.add_argument("--requests-since", metavar="YYYY-MM-DD|NNd",
+                   help="with --requests: only calls from this day (UTC), or of the last NN days up to "
+                        "--date")
+    p.add_argument("--requests-until", metavar="YYYY-MM-DD",
+                   help="with --requests: only calls up to and including this day (UTC)")
+    p.add_argument("--requests-strip-prefix", metavar="PATH",
+                   help="with --requests: the base path before the spec's paths in the log (default: "
+                        "the path of the spec's servers; '' for none)")
+
+
+def _with_requests(args: argparse.Namespace, shown: Report, pair: Pair) -> Report:
+    """`diff --requests`: the report with whom each shown change reaches."""
+    from .targeting.report import window_of, with_requests
+    from .targeting.requests import parse_field_options, parse_fields
+
+    given = {o: getattr(args, o.replace("-", "_")) for o in (
+        "customer-key", "requests-format", "requests-since", "requests-until", "requests-strip-prefix")}
+    if not args.requests:
+        for option, value in [*given.items(), ("requests-field", args.requests_field)]:
+            if value not in (None, []):
+                raise InputError(f"--{option}", "applies with --requests FILE only")
+        return shown
+    fields = parse_fields(args.customer_key, parse_field_options(args.requests_field))
+    window = window_of(args.requests_since, args.requests_until, args.date or utc_today())
+    return with_requests(shown, pair.old.value, pair.new.value, args.requests, fmt=args.requests_format,
+                         fields=fields, window=window, prefix=args.requests_strip_prefix,
+                         max_bytes=args.max_bytes)
 
 
 SCHEMAS: Mapping[str, type[BaseModel]] = ChainMap(LazyMap({
@@ -627,10 +671,15 @@ def _diff(args: argparse.Namespace) -> int:
 
         shown = with_usage(shown, pair.old.value, pair.new.value, args.usage,
                            successors=_successors(args), max_bytes=args.max_bytes)
+    shown = _with_requests(args, shown, pair)
     total = Filtered(Level(args.level), report.summary)  # the counts say what --level left out
     text = (render_text(shown, pair.new.name, color=_color(args), detail=args.detail or "groups", total=total)
             if args.format == "text" else render_report(args.format, shown, pair.new.name, pair.old.name,
                                                         args.detail, total=total, budget=args.budget))
+    if args.requests and args.format == "text":
+        from .formats.reach import reach_text
+
+        text += reach_text(shown)
     _write(args, text + impact_text(safe_copy(shown)) if args.usage and args.format == "text" else text)
     if args.redline:
         from .terms.redline import redline
@@ -663,6 +712,7 @@ def _batch_tasks(args: argparse.Namespace) -> list[Any]:
     if args.pairs and (args.old or args.new):
         raise InputError("--pairs", "lists the pairs itself: leave OLD and NEW out")
     for option, given in (("--events", args.events), ("--usage", getattr(args, "usage", None)),
+                          ("--requests", getattr(args, "requests", None)),
                           ("--redline", getattr(args, "redline", None)), ("-", "-" in (args.old, args.new))):
         if given:
             raise InputError(option, "applies to one pair of documents, not to many")

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 # itself (names, suffixes, options) is what `--help` and the parser need, and they need no
 # more than it.
 
+REQUESTS_OPTIONS = ("requests", "customer-key", "requests-format", "requests-field", "requests-since",
+                    "requests-until", "requests-strip-prefix")
+"""`diff --requests` and what it takes: who calls each operation, from request logs."""
 TERMS_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml")
 
 
@@ -167,8 +170,9 @@ OPENAPI = Kind(
     name="openapi", what="an OpenAPI document", plural="OpenAPI documents", suffixes=(),
     holds=lambda data: isinstance(data, dict) and ("openapi" in data or "swagger" in data),
     load=lambda _source, found, _max_bytes: found, compare=_compare_openapi,
-    options=("validate", "strip-prefix-base", "strip-prefix-revision", "filter-extension"),
-    product=lambda doc: _named_product(doc.data) if isinstance(doc, _document()) else None)
+    options=("validate", "strip-prefix-base", "strip-prefix-revision", "filter-extension", *REQUESTS_OPTIONS),
+    product=lambda doc: _named_product(doc.data) if isinstance(doc, _document()) else None,
+    schemas=LazyMap({"reach-report": "nosurprises.targeting.report:ReachReport"}))
 PRICING = Kind(
     name="pricing", what="a price book", plural="price books", suffixes=(".csv",),
     holds=_is_pricebook, load=_load_pricebook, compare=_compare_pricing,
