@@ -199,3 +199,35 @@ def test_the_outbox_lists_every_copy_for_send(tmp_path: Path, capsys: pytest.Cap
     plain = tmp_path / "plain"
     assert main(["notice", OLD, NEW, *POLICY, "--announce", "2026-12-01", "--out", str(plain)]) == 0
     assert not (plain / "outbox.json").exists()
+
+
+def test_request_logs_tell_each_customer_only_what_their_calls_touch(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from nosurprises.notices.outbox import read_outbox
+
+    out = tmp_path / "out"
+    code, _, err = _run(capsys, "--entry", "2026-06-pets-paging", "--ledger", str(EX / "notices.yaml"),
+                        "--customers", str(EX / "customers.csv"), "--requests", str(EX / "requests.log"),
+                        "--out", str(out), "--channel", "email", "--locale", "en")
+    assert code == 0, err
+    assert sorted(p.name for p in out.glob("notice-*.eml")) == ["notice-acme.eml", "notice-globex.eml"]
+    assert [m.customer for m in read_outbox(out).messages] == ["acme", "globex"]
+    # acme calls GET /pets only, globex GET /pets/{petId} only: each copy says only theirs.
+    def changes(name: str) -> str:  # what follows the entry's summary and the dates: the changes
+        text = _text(_mail(out / name))
+        return text[text.index("365"):]
+
+    acme, globex = changes("notice-acme.eml"), changes("notice-globex.eml")
+    assert "limit" in acme and "fields" not in acme and "petId" not in acme
+    assert "fields" in globex and "limit" not in globex
+    assert ("2 customer(s) of " in err and "call none of the affected operations in" in err
+            and "are not told: initech, umbrella" in err)
+
+
+def test_request_logs_need_the_directory(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = _run(capsys, "--announce", "2026-12-01", "--requests", str(EX / "requests.log"),
+                        "--out", str(tmp_path))
+    assert code == 2 and "--requests: tells each customer only what their calls touch" in err
+    code, _, err = _run(capsys, "--announce", "2026-12-01", "--customers", DIRECTORY, "--out", str(tmp_path),
+                        "--customer-key", "ident")
+    assert code == 2 and err == "nosurprises: --customer-key: applies with --requests FILE only\n"

@@ -189,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the customer directory (CSV, JSON lines, YAML, JSON: customer, email, "
                              "locale, plan, name, tags, notice_days): also one e-mail per customer in "
                              "the notice's audience, in their language, to their addresses (needs --out)")
+    _requests_options(notice)
 
     history = sub.add_parser(
         "history", help="the changelog of every version of a spec in git",
@@ -296,7 +297,7 @@ def _with_requests(args: argparse.Namespace, shown: Report, pair: Pair) -> Repor
                 raise InputError(f"--{option}", "applies with --requests FILE only")
         return shown
     fields = parse_fields(args.customer_key, parse_field_options(args.requests_field))
-    window = window_of(args.requests_since, args.requests_until, args.date or utc_today())
+    window = window_of(args.requests_since, args.requests_until, getattr(args, "date", None) or utc_today())
     return with_requests(shown, pair.old.value, pair.new.value, args.requests, fmt=args.requests_format,
                          fields=fields, window=window, prefix=args.requests_strip_prefix,
                          max_bytes=args.max_bytes)
@@ -930,6 +931,9 @@ def _notice(args: argparse.Namespace) -> int:
         raise InputError("--ledger", "goes with --entry; with --announce the dates come from the plan")
     if args.customers and not args.out:
         raise InputError("--customers", "writes one e-mail per customer: give --out DIR")
+    if args.requests and not args.customers:
+        raise InputError("--requests", "tells each customer only what their calls touch: give the "
+                                       "customer directory too (--customers FILE)")
     directory = load_directory(args.customers, max_bytes=args.max_bytes) if args.customers else None
     pair = _pair(args)
     notice, report, recorded, told_in = _build_notice(args, pair)
@@ -974,7 +978,8 @@ def _notice(args: argparse.Namespace) -> int:
         mails = customer_mails(notice, impacts, args.sender, headers, directory, told_in)
         _unlisted(impacts, directory)
     elif directory is not None:
-        mails = _directory_mails(args, notice, directory, told_in, attachments, headers)
+        mails = _directory_mails(args, notice, directory, told_in, attachments, headers,
+                                 _touches(args, report, pair, directory))
     files += [(name, text) for _, name, text, _ in mails]
     general = [(None, name, text, notice.locale) for name, text in files if name == mail.FILE]
     if mails or (args.to and general):  # someone to deliver to: the outbox `send` reads
@@ -985,9 +990,33 @@ def _notice(args: argparse.Namespace) -> int:
     return 0
 
 
+def _touches(args: argparse.Namespace, report: Report, pair: Pair | None, directory: Directory
+             ) -> dict[str, list[Any]] | None:
+    """`notice --requests`: customer -> the changes their calls touch (None without a log)."""
+    if not args.requests:
+        _with_requests(args, report, pair)  # refuses the log's options without --requests
+        return None
+    if pair is None or "requests" not in pair.kind.options:
+        raise InputError("--requests", "applies to OpenAPI documents only: give OLD and NEW specs")
+    from .notices.audience import change_key
+    from .targeting.reached import customers_of
+    from .untrusted import one_line
+
+    reached = _with_requests(args, report, pair).reach  # type: ignore[attr-defined]
+    touches = {customer: [change_key(report.changes[i]) for i in found]
+               for customer, found in customers_of(reached).items()}
+    missing = [c for c in touches if directory.get(c) is None]
+    if missing:
+        print(one_line(f"nosurprises: warning: {len(missing):,} customer(s) of {args.requests} that the "
+                       f"changes reach are not in {directory.name} and get no copy: {_listed(missing)}"),
+              file=sys.stderr)
+    return touches
+
+
 def _directory_mails(args: argparse.Namespace, notice: Notice, directory: Directory,
                      told_in: Callable[[str], Notice], attachments: list[tuple[str, str]],
-                     headers: Any) -> list[tuple[str | None, str, str, str]]:
+                     headers: Any, touches: Mapping[str, list[Any]] | None = None
+                     ) -> list[tuple[str | None, str, str, str]]:
     """(customer, file, e-mail, locale) per customer of the directory in the notice's
     audience, in their language, to their addresses; customers left out, and customers
     with no address (whose e-mail has no `To`), are said on standard error."""
@@ -1001,7 +1030,7 @@ def _directory_mails(args: argparse.Namespace, notice: Notice, directory: Direct
     from .untrusted import one_line
 
     policy, _ = load_policy(args.policy)
-    chosen = audience(notice, directory, in_locale=told_in,
+    chosen = audience(notice, directory, in_locale=told_in, touches=touches,
                       everyone=lambda change: policy.tells_everyone(change.rule),
                       days=lambda a, b: days_between(a, b, policy.days))
     stem, files, taken = mail.FILE.rsplit(".", 1)[0], [], set()
@@ -1017,6 +1046,10 @@ def _directory_mails(args: argparse.Namespace, notice: Notice, directory: Direct
         print(one_line(f"nosurprises: warning: customer {customer}'s contract promises {days} days' notice; "
                        f"this notice gives {notice.notice_days} (effective {notice.effective})"),
               file=sys.stderr)
+    if touches is not None and chosen.not_touched:
+        print(one_line(f"nosurprises: {len(chosen.not_touched):,} customer(s) of {directory.name} call none "
+                       f"of the affected operations in {args.requests} and are not told: "
+                       f"{_listed(chosen.not_touched)}"), file=sys.stderr)
     if chosen.unreachable:
         print(one_line(f"nosurprises: warning: {len(chosen.unreachable):,} customer(s) of {directory.name} "
                        f"have no e-mail address; their e-mails have no To: {_listed(chosen.unreachable)}"),
