@@ -110,6 +110,9 @@ def delivery_lines(report: CheckReport, color: bool = False) -> list[str]:
         return []
     lines = [paint(f"DELIVERIES ({len(report.deliveries)})", STYLE[Level.INFO], color)]
     for d in report.deliveries:
+        if not d.owed:
+            lines.append(f"  {d.entry}: no recorded delivery")
+            continue
         when = f", the last on {d.last_delivered}" if d.last_delivered else ""
         lines.append(f"  {d.entry}: delivered to {d.delivered:,} of {d.owed:,} customer(s){when}")
         lines += [paint(f"    not reached: {f.customer} (failed: {f.error})", FAIL, color) for f in d.failed]

@@ -37,11 +37,17 @@ def reach_text(report: Report) -> str:
     if found is None:
         return ""
     w = found.window
-    window = (f"{w.since.date() if w.since else 'the first call'} to "
-              f"{(w.until - dt.timedelta(days=1)).date() if w.until else 'the last call'}")
+    if w.since and w.until:
+        window = f"calls from {w.since.date()} to {(w.until - dt.timedelta(days=1)).date()}"
+    elif w.since:
+        window = f"calls from {w.since.date()} on"
+    elif w.until:
+        window = f"calls up to {(w.until - dt.timedelta(days=1)).date()}"
+    else:
+        window = "every call"
     seen = len(found.customers) + found.not_told.count
-    lines = ["", f"WHO IS AFFECTED ({_plural(len(found.customers), 'customer')} of "
-                 f"{_plural(seen, 'customer')} in {one_line(found.log)}, {window})"]
+    lines = ["", f"WHO IS AFFECTED: {len(found.customers):,} of the {_plural(seen, 'customer')} in "
+                 f"{one_line(found.log)} ({window})"]
     by_operation = {o.operation: o for o in found.operations}
     for entry in found.changes:
         change = report.changes[entry.change]
