@@ -231,3 +231,14 @@ def test_request_logs_need_the_directory(capsys: pytest.CaptureFixture[str], tmp
     code, _, err = _run(capsys, "--announce", "2026-12-01", "--customers", DIRECTORY, "--out", str(tmp_path),
                         "--customer-key", "ident")
     assert code == 2 and err == "nosurprises: --customer-key: applies with --requests FILE only\n"
+
+
+def test_an_audience_no_customer_is_in_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ledger = tmp_path / "notices.yaml"
+    text = (EX / "notices.yaml").read_text()
+    ledger.write_text(text.replace("audience: [api]", "audience: [ca-consumers]", 1))
+    code, _, err = _run(capsys, "--entry", "2026-06-pets-paging", "--ledger", str(ledger),
+                        "--customers", DIRECTORY, "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert not list((tmp_path / "out").glob("notice-*.eml"))
+    assert "is in the notice's audience (ca-consumers): no customer gets a copy" in err

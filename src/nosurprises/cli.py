@@ -1046,6 +1046,9 @@ def _directory_mails(args: argparse.Namespace, notice: Notice, directory: Direct
         print(one_line(f"nosurprises: warning: customer {customer}'s contract promises {days} days' notice; "
                        f"this notice gives {notice.notice_days} (effective {notice.effective})"),
               file=sys.stderr)
+    if not chosen.recipients and not chosen.not_touched:
+        print(one_line(f"nosurprises: warning: no customer of {directory.name} is in the notice's audience "
+                       f"({', '.join(notice.audience)}): no customer gets a copy"), file=sys.stderr)
     if touches is not None and chosen.not_touched:
         print(one_line(f"nosurprises: {len(chosen.not_touched):,} customer(s) of {directory.name} call none "
                        f"of the affected operations in {args.requests} and are not told: "
