@@ -213,7 +213,7 @@ def test_options_are_checked_before_the_log_is_read(tmp_path: Path) -> None:
     assert _error(tmp_path, "{}\n", name="x.jsonl").startswith("--customer-key: is required for JSON lines")
     assert (
         _error(tmp_path, GOOD, fmt="xml")
-        == "xml: is not a request log format (formats: clf, jsonl, csv, parquet)"
+        == "xml: is not a request log format (formats: clf, jsonl, csv, parquet, duckdb)"
     )
     assert _error(tmp_path, "<html>\n", name="x.txt").startswith(
         "x.txt: is not a request log this tool can tell"

@@ -269,8 +269,11 @@ def _requests_options(p: argparse.ArgumentParser) -> None:
                    help="with --requests: the field naming the customer (JSON lines, CSV, Parquet: e.g. "
                         "headers.x-account-id; logs: authuser, the default), or a pattern with a group "
                         "(?P<customer>...) applied to each log line")
-    p.add_argument("--requests-format", choices=("clf", "jsonl", "csv", "parquet"),
+    p.add_argument("--requests-format", choices=("clf", "jsonl", "csv", "parquet", "duckdb"),
                    help="with --requests: the log's format (default: from its name and first line)")
+    p.add_argument("--requests-table", metavar="TABLE",
+                   help="with --requests and a DuckDB database: the table or view of calls (default: "
+                        "the database's only one)")
     p.add_argument("--requests-field", action="append", default=[], metavar="ROLE=FIELD",
                    help="with --requests: where method, path, time or params are in a JSON line or row "
                         "(repeatable; e.g. path=request.uri)")
@@ -286,17 +289,21 @@ def _requests_options(p: argparse.ArgumentParser) -> None:
 
 def _with_requests(args: argparse.Namespace, shown: Report, pair: Pair) -> Report:
     """`diff --requests`: the report with whom each shown change reaches."""
+    from dataclasses import replace
+
     from .targeting.report import window_of, with_requests
     from .targeting.requests import parse_field_options, parse_fields
 
     given = {o: getattr(args, o.replace("-", "_")) for o in (
-        "customer-key", "requests-format", "requests-since", "requests-until", "requests-strip-prefix")}
+        "customer-key", "requests-format", "requests-table", "requests-since", "requests-until",
+        "requests-strip-prefix")}
     if not args.requests:
         for option, value in [*given.items(), ("requests-field", args.requests_field)]:
             if value not in (None, []):
                 raise InputError(f"--{option}", "applies with --requests FILE only")
         return shown
-    fields = parse_fields(args.customer_key, parse_field_options(args.requests_field))
+    fields = replace(parse_fields(args.customer_key, parse_field_options(args.requests_field)),
+                     table=args.requests_table)
     window = window_of(args.requests_since, args.requests_until, getattr(args, "date", None) or utc_today())
     return with_requests(shown, pair.old.value, pair.new.value, args.requests, fmt=args.requests_format,
                          fields=fields, window=window, prefix=args.requests_strip_prefix,

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 # itself (names, suffixes, options) is what `--help` and the parser need, and they need no
 # more than it.
 
-REQUESTS_OPTIONS = ("requests", "customer-key", "requests-format", "requests-field", "requests-since",
-                    "requests-until", "requests-strip-prefix")
+REQUESTS_OPTIONS = ("requests", "customer-key", "requests-format", "requests-table", "requests-field",
+                    "requests-since", "requests-until", "requests-strip-prefix")
 """`diff --requests` and what it takes: who calls each operation, from request logs."""
 TERMS_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml")
 

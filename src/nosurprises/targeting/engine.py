@@ -95,7 +95,7 @@ def read_requests(source: str | Path, fmt: Format | None = None, fields: Fields 
         raise InputError("--customer-key", f"{fields.customer!r} is neither a field of a log line "
                                            f"({', '.join(CLF_FIELDS)}) nor a pattern with a group "
                                            "(?P<customer>...)")
-    if engine != "python" and (engine == "duckdb" or fmt == "parquet" or size >= small):
+    if engine != "python" and (engine == "duckdb" or fmt in ("parquet", "duckdb") or size >= small):
         found = _query(path, fmt, name, fields, window, match)
         if found is not None:
             return found
@@ -192,6 +192,8 @@ def _in_range(us: str) -> str:
 
 
 def _cells(con: duckdb.DuckDBPyConnection, path: Path, fmt: Format, fields: Fields) -> str | None:
+    if fmt == "duckdb":
+        return _table_cells(con, path, fmt, fields)
     if fmt == "clf":
         return _clf_cells(path, fields)
     if fmt == "jsonl":
@@ -318,7 +320,8 @@ def _table_cells(con: duckdb.DuckDBPyConnection, path: Path, fmt: Format, fields
                     "escape = '', auto_detect = false, strict_mode = true)")
         described = [(h, "VARCHAR") for h in header]
     else:
-        relation = f"read_parquet({_text(path)})"
+        relation = (attach_table(con, path, str(path), fields.table) if fmt == "duckdb"
+                    else f"read_parquet({_text(path)})")
         described = con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
     columns = {str(r[0]): str(r[1]) for r in described}
     if any(c != c.strip() for c in columns):
@@ -393,9 +396,7 @@ def parquet_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterato
     one row at a time as a CSV row is."""
     import duckdb
 
-    if customer_pattern(fields.customer) is not None:
-        raise InputError("--customer-key", "a pattern reads a log line; CSV and Parquet logs name the "
-                                           "customer's column")
+    _named_column(fields)
     con = connect()
     try:
         try:
@@ -404,18 +405,84 @@ def parquet_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterato
         except duckdb.Error as exc:
             raise InputError(name, f"is not a Parquet file that can be read "
                                    f"({str(exc).splitlines()[0][:200]})") from None
-        columns = [d[0] for d in cursor.description or []]
-        while batch := cursor.fetchmany(BATCH):
-            for values in batch:
-                record = {c: (v.strip() or None) if isinstance(v, str) else v
-                          for c, v in zip(columns[:-1], values[:-1], strict=True)}
-                call = record_call(record, fields, f"{name}: row {values[-1] + 1}", flat=True)
-                if call is None:
-                    counts.skipped += 1
-                else:
-                    yield call
+        yield from _row_calls(cursor, name, fields, counts, first=0)
     finally:
         con.close()
 
 
-__all__ = ["SMALL", "Engine", "connect", "parquet_calls", "read_requests"]
+def table_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterator[Call]:
+    """The calls of a table (or view) of a DuckDB database, in the table's order (its row
+    ids; a view's order as DuckDB reads it), checked one row at a time as a CSV row is."""
+    import duckdb
+
+    _named_column(fields)
+    con = connect()
+    try:
+        relation = attach_table(con, path, name, fields.table)
+        # Named before the cursor is opened: a connection runs one query at a time.
+        where = f"{name} table {fields.table or _only_table(con, name)}"
+        try:
+            cursor = con.execute(f"SELECT *, rowid FROM {relation} ORDER BY rowid")
+        except duckdb.Error:  # a view has no row ids
+            cursor = con.execute(f"SELECT *, row_number() OVER () - 1 FROM {relation}")
+        yield from _row_calls(cursor, where, fields, counts, first=0)
+    finally:
+        con.close()
+
+
+def _named_column(fields: Fields) -> None:
+    if customer_pattern(fields.customer) is not None:
+        raise InputError("--customer-key", "a pattern reads a log line; CSV, Parquet and DuckDB logs "
+                                           "name the customer's column")
+
+
+def _row_calls(cursor: Any, name: str, fields: Fields, counts: Any, first: int) -> Iterator[Call]:
+    """Each row of `cursor` (its last column the row's number from `first`) checked as a CSV
+    row is: `name: row N` names a bad one."""
+    columns = [d[0] for d in cursor.description or []]
+    while batch := cursor.fetchmany(BATCH):
+        for values in batch:
+            record = {c: (v.strip() or None) if isinstance(v, str) else v
+                      for c, v in zip(columns[:-1], values[:-1], strict=True)}
+            call = record_call(record, fields, f"{name}: row {values[-1] - first + 1}", flat=True)
+            if call is None:
+                counts.skipped += 1
+            else:
+                yield call
+
+
+def attach_table(con: duckdb.DuckDBPyConnection, path: Path, name: str, table: str | None) -> str:
+    """The database at `path` attached read-only, and the SQL name of its table of calls:
+    `table`, or its only table or view; a file that is no DuckDB database, or a table it
+    lacks, is one `InputError` naming the file."""
+    import duckdb
+
+    try:
+        con.execute(f"ATTACH {_text(path)} AS logs (READ_ONLY)")
+    except duckdb.Error as exc:
+        raise InputError(name, f"is not a DuckDB database that can be read "
+                               f"({str(exc).splitlines()[0][:200]})") from None
+    tables = _tables(con)
+    if table is None:
+        table = _only_table(con, name)
+    elif table not in tables:
+        raise InputError(name, f"has no table or view {table!r} (--requests-table; it has: "
+                               f"{', '.join(tables) or 'none'})")
+    return f"logs.{_quote(table)}"
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute("SELECT table_name FROM information_schema.tables WHERE table_catalog = 'logs' "
+                       "ORDER BY table_name").fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def _only_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    tables = _tables(con)
+    if len(tables) != 1:
+        raise InputError(name, f"holds {len(tables)} tables or views ({', '.join(tables) or 'none'}): "
+                               "name the one of calls with --requests-table")
+    return tables[0]
+
+
+__all__ = ["SMALL", "Engine", "attach_table", "connect", "parquet_calls", "read_requests", "table_calls"]

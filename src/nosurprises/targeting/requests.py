@@ -47,8 +47,8 @@ from ..bounds import FIRST_DAY, LAST_DAY
 from ..errors import InputError
 from ..load.source import MAX_BYTES, check_file
 
-Format = Literal["clf", "jsonl", "csv", "parquet"]
-FORMATS: tuple[Format, ...] = ("clf", "jsonl", "csv", "parquet")
+Format = Literal["clf", "jsonl", "csv", "parquet", "duckdb"]
+FORMATS: tuple[Format, ...] = ("clf", "jsonl", "csv", "parquet", "duckdb")
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 FIRST_US = (dt.datetime.combine(FIRST_DAY, dt.time(), dt.UTC) - EPOCH) // dt.timedelta(microseconds=1)
 LAST_US = (dt.datetime.combine(LAST_DAY, dt.time.max, dt.UTC) - EPOCH) // dt.timedelta(microseconds=1)
@@ -88,6 +88,8 @@ class Fields:
     path: tuple[str, ...] = ("path", "url")
     time: tuple[str, ...] = ("time", "timestamp")
     params: tuple[str, ...] = ("params", "query")
+    table: str | None = None
+    """A DuckDB database: the table (or view) of calls; None: the database's only one."""
 
 
 ROLES = ("method", "path", "time", "params")
@@ -211,7 +213,7 @@ def sniff(path: Path, name: str) -> Format:
     non-blank line: `{` is JSON lines, a CLF line is CLF."""
     lower = name.lower()
     for suffixes, fmt in (((".parquet", ".pq"), "parquet"), ((".csv",), "csv"),
-                          ((".jsonl", ".ndjson"), "jsonl")):
+                          ((".jsonl", ".ndjson"), "jsonl"), ((".duckdb", ".ddb"), "duckdb")):
         if lower.endswith(suffixes):
             return fmt  # type: ignore[return-value]
     try:
@@ -227,7 +229,8 @@ def sniff(path: Path, name: str) -> Format:
     except OSError:
         return "clf"  # the reader says what is wrong with the file
     raise InputError(name, "is not a request log this tool can tell (common or combined log "
-                           "format, JSON lines, CSV, Parquet): name it with --requests-format")
+                           "format, JSON lines, CSV, Parquet, a DuckDB database): name it with "
+                           "--requests-format")
 
 
 # --- the exact scan ----------------------------------------------------------------------
@@ -329,6 +332,10 @@ def calls(path: Path, fmt: Format, fields: Fields, *, name: str | None = None,
         from .engine import parquet_calls
 
         yield from parquet_calls(path, name, fields, counts)
+    elif fmt == "duckdb":
+        from .engine import table_calls
+
+        yield from table_calls(path, name, fields, counts)
     else:
         raise InputError(str(fmt), f"is not a request log format (formats: {', '.join(FORMATS)})")
 
