@@ -42,8 +42,8 @@ def test_the_registry_holds_the_three_kinds() -> None:
     assert list(KINDS) == ["openapi", "pricing", "terms"]
     assert kind_options() == ["validate", "strip-prefix-base", "strip-prefix-revision",
                               "filter-extension", "requests", "customer-key", "requests-format",
-                              "requests-table", "requests-field", "requests-since", "requests-until", "requests-strip-prefix",
-                              "successor", "usage", "redline"]
+                              "requests-table", "requests-field", "requests-since", "requests-until",
+                              "requests-strip-prefix", "successor", "usage", "redline"]
     assert nosurprises.KINDS is KINDS
 
 
