@@ -177,7 +177,7 @@ def test_json_line_problems_are_named(tmp_path: Path, engine: str) -> None:
     good = json.dumps({"time": "2026-10-10T10:00:00Z", "method": "GET", "path": "/pets", "account": "a"})
     cases = {
         "[1, 2]": "x.jsonl:2: is not a JSON object (it is a list)",
-        "{not json": "x.jsonl:2: is not JSON (unexpected character, expected a string key)",
+        "{not json": "x.jsonl:2: is not JSON (unexpected character",  # orjson's words go on by release
         json.dumps(
             {"time": "2026-10-10T10:00:00Z", "method": "GET", "path": "/pets"}
         ): "x.jsonl:2: has no field 'account' (the --customer-key)",
@@ -200,7 +200,8 @@ def test_json_line_problems_are_named(tmp_path: Path, engine: str) -> None:
         ): "x.jsonl:2: has 'params' that is a number, not an object or a list of names",
     }
     for line, expected in cases.items():
-        assert _error(tmp_path, good + "\n" + line + "\n", key, "x.jsonl", engine=engine) == expected
+        found = _error(tmp_path, good + "\n" + line + "\n", key, "x.jsonl", engine=engine)
+        assert found == expected or (line == "{not json" and found.startswith(expected)), found
 
 
 def test_options_are_checked_before_the_log_is_read(tmp_path: Path) -> None:
