@@ -21,8 +21,21 @@ _REF = re.compile(rb'"\$ref":"((?:[^"\\]|\\.)*)"')
 _PLAIN_REF = re.compile(rb'"\$ref":"([^"\\]*)"')
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def refs_in(value: Any) -> frozenset[str]:
-    """Every `$ref` string inside `value`, found by serialising it with orjson (fast, in C)."""
+    """Every `$ref` string inside `value`, found by serialising it with orjson (fast, in C).
+
+    A mapping that holds no mapping or list (a `{"$ref": ...}`, a leaf schema: half the
+    subtrees a comparison asks about) is read directly: serialising it costs more."""
+    if type(value) is dict:
+        for item in value.values():
+            if type(item) is dict or type(item) is list:
+                break
+        else:
+            ref = value.get("$ref")
+            return frozenset((ref,)) if type(ref) is str else _NONE
     try:
         blob = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
     except TypeError:
