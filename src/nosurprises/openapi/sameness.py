@@ -74,14 +74,18 @@ class Sameness:
         self._same: dict[tuple[int, int], tuple[Any, Any, bool]] = {}
 
     def same(self, o: Node, n: Node) -> bool:
-        ov, nv = o.value, n.value
+        return self.same_values(o.doc, n.doc, o.value, n.value)
+
+    def same_values(self, od: Document, nd: Document, ov: Any, nv: Any) -> bool:
+        """`same` of two values of the documents, without the nodes (which cost more to build
+        than most answers: most properties compared are unchanged)."""
         if not isinstance(ov, dict | list):
             return ov == nv
         key = (id(ov), id(nv))
         hit = self._same.get(key)
         if hit is not None and hit[0] is ov and hit[1] is nv:
             return hit[2]
-        verdict = ov == nv and all(self._ref_clean(o.doc, n.doc, ref) for ref in self._refs_of(ov))
+        verdict = ov == nv and all(self._ref_clean(od, nd, ref) for ref in self._refs_of(ov))
         self._same[key] = (ov, nv, verdict)
         return verdict
 

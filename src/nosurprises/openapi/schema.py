@@ -352,11 +352,13 @@ class SchemaComparer:
 
     def _property_changes(self, o: View, n: View, d: str, depth: int) -> Iterator[SchemaFinding]:
         hidden = "readOnly" if d == REQUEST else "writeOnly"
+        same = self.same.same_values
         for name in sorted(o.props.keys() | n.props.keys()):
+            oh, nh = o.props.get(name), n.props.get(name)
+            if (oh is not None and nh is not None and (name in o.required) == (name in n.required)
+                    and same(oh[0].doc, nh[0].doc, _raw(oh), _raw(nh))):
+                continue  # the common case, decided without building a node or a view
             op, np_ = _prop(o, name), _prop(n, name)
-            if (op is not None and np_ is not None and (name in o.required) == (name in n.required)
-                    and self.same.same(op, np_)):
-                continue  # the common case, decided without building either view
             ov = self.view(self.old, op) if op is not None else None
             nv = self.view(self.new, np_) if np_ is not None else None
             if ov is not None and nv is None:
@@ -727,6 +729,12 @@ def _required_list(o: View, n: View, name: str) -> tuple[str, Literal["old", "ne
     if holder is not None:
         return holder.child("required").ptr, "old"
     return n.node.ptr, "new"
+
+
+def _raw(held: tuple[Node, str]) -> Any:
+    """The value of a property as `_prop`'s node would hold it, without making the node."""
+    parent = held[0].value
+    return parent.get(held[1]) if type(parent) is dict else None
 
 
 def _prop(view: View, name: str) -> Node | None:
