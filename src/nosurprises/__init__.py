@@ -12,6 +12,8 @@ The public API is what this module exports::
     notice = nosurprises.from_plan(report, planned, product="Pets API")
     name, text = nosurprises.render_notice(notice, "email")           # notice.eml, the message
     calls = nosurprises.read_requests("access.log")                    # who called what (targeting)
+    customers = nosurprises.load_directory("customers.csv")            # whom to write to
+    journal = nosurprises.read_journal("out/deliveries.jsonl")         # what `send` delivered
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # what the names are, for type checkers; at run time each loads on first use
+    from .deliveries import read_journal
+    from .directory import load_directory
     from .errors import InputError, NoSurprisesError
     from .events import event_changes, load_events
     from .kinds import KINDS, Kind, compare
@@ -37,6 +41,8 @@ if TYPE_CHECKING:  # what the names are, for type checkers; at run time each loa
 from .lazy import exports
 
 _WHERE = {
+    "read_journal": ".deliveries:read_journal",
+    "load_directory": ".directory:load_directory",
     **{name: ".errors:" + name for name in ("InputError", "NoSurprisesError")},
     **{name: ".events:" + name for name in ("event_changes", "load_events")},
     **{name: ".kinds:" + name for name in ("KINDS", "Kind", "compare")},
@@ -87,12 +93,14 @@ __all__ = [
     "from_entry",
     "from_plan",
     "get_rule",
+    "load_directory",
     "load_events",
     "load_policy",
     "load_pricebook",
     "match_rules",
     "plan",
     "reach",
+    "read_journal",
     "read_requests",
     "render_notice",
     "report_json_schema",
