@@ -138,24 +138,35 @@ def _csv_header(path: Path) -> list[str] | None:
     return header
 
 
-def _quotes_plain(path: Path) -> bool:
-    """Whether every `"` of the file opens or closes a plainly quoted cell: around other quotes
-    (` "a"`, `"a"b`) DuckDB and the csv module read different cells."""
+def _plain_cells(path: Path, width: int) -> bool:
+    """Whether DuckDB and the csv module read the same cells: every `"` opens or closes a
+    plainly quoted cell (around other quotes, ` "a"`, `"a"b`, they read different ones), and
+    no row has more cells than the header's `width` (DuckDB drops empty cells past the last
+    column, `a,p,1,`, which the csv module counts and the scan refuses)."""
+    too_wide = re.compile(rb"^(?:[^,\r\n]*,){%d}" % width, re.MULTILINE)
     rest = b""
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 22):
             chunk = rest + chunk
             cut = max(chunk.rfind(b"\n"), chunk.rfind(b"\r")) + 1
             whole, rest = (chunk[:cut], chunk[cut:]) if cut else (b"", chunk)
-            if b'"' in whole and b'"' in _QUOTED.sub(b"", whole):
+            if not _plain(whole, too_wide):
                 return False
-    return b'"' not in rest or b'"' not in _QUOTED.sub(b"", rest)
+    return _plain(rest, too_wide)
+
+
+def _plain(lines: bytes, too_wide: re.Pattern[bytes]) -> bool:
+    if b'"' in lines:
+        lines = _QUOTED.sub(b"q", lines)  # a quoted cell, its commas not delimiters, is one cell
+        if b'"' in lines:
+            return False
+    return too_wide.search(lines) is None
 
 
 def _csv_view(con: duckdb.DuckDBPyConnection, path: Path, name: str, checks: Checks
               ) -> tuple[list[str], str | None] | None:
     header = _csv_header(path)
-    if header is None or not _quotes_plain(path):
+    if header is None or not _plain_cells(path, len(header)):
         return None
     check_header(header, name)
     types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header)))
