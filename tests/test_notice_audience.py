@@ -61,12 +61,18 @@ def test_each_customer_gets_a_copy_in_their_language(tmp_path: Path, capsys: pyt
         assert copy["Subject"] == _mail(alone)["Subject"]
 
 
-def test_the_audience_chooses_customers_by_tag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _paging_for(audience: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """`notice --entry 2026-06-pets-paging --customers` with the entry's audience `audience`."""
     ledger = tmp_path / "notices.yaml"
     text = (EX / "notices.yaml").read_text()
-    ledger.write_text(text.replace("audience: [api]", "audience: [eu-business]", 1))
+    ledger.write_text(text.replace("audience: [api]", f"audience: [{audience}]", 1))
     code, _, err = _run(capsys, "--entry", "2026-06-pets-paging", "--ledger", str(ledger),
                         "--customers", DIRECTORY, "--out", str(tmp_path / "out"))
+    return code, err
+
+
+def test_the_audience_chooses_customers_by_tag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _paging_for("eu-business", tmp_path, capsys)
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "out").glob("notice-*.eml")) == \
         ["notice-acme.eml", "notice-umbrella.eml"]
@@ -234,11 +240,7 @@ def test_request_logs_need_the_directory(capsys: pytest.CaptureFixture[str], tmp
 
 
 def test_an_audience_no_customer_is_in_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    ledger = tmp_path / "notices.yaml"
-    text = (EX / "notices.yaml").read_text()
-    ledger.write_text(text.replace("audience: [api]", "audience: [ca-consumers]", 1))
-    code, _, err = _run(capsys, "--entry", "2026-06-pets-paging", "--ledger", str(ledger),
-                        "--customers", DIRECTORY, "--out", str(tmp_path / "out"))
+    code, err = _paging_for("ca-consumers", tmp_path, capsys)
     assert code == 0
     assert not list((tmp_path / "out").glob("notice-*.eml"))
     assert "is in the notice's audience (ca-consumers): no customer gets a copy" in err
