@@ -922,12 +922,15 @@ def _plan(args: argparse.Namespace) -> int:
 
 def _notice(args: argparse.Namespace) -> int:
     """Build one `Notice`, then write it for each channel asked for."""
+    from email.utils import getaddresses
+
     from .directory import load_directory
     from .notices import mail
     from .notices.channels import render as render_channel
     from .notices.customers import customer_mails
     from .notices.outbox import FILE as OUTBOX
-    from .notices.outbox import outbox_for
+    from .notices.outbox import Mail, outbox_of
+    from .policy import load_policy
     from .pricing.impacts import with_usage
     from .terms.redline import redline
     from .untrusted import one_line
@@ -943,7 +946,8 @@ def _notice(args: argparse.Namespace) -> int:
                                        "customer directory too (--customers FILE)")
     directory = load_directory(args.customers, max_bytes=args.max_bytes) if args.customers else None
     pair = _pair(args)
-    notice, report, recorded, told_in = _build_notice(args, pair)
+    policy, rules = load_policy(args.policy)
+    notice, report, recorded, told_in = _build_notice(args, pair, policy, rules)
     for held in notice.later:
         print(one_line(f"nosurprises: not in this notice: [{held.change.rule}] {held.change.item or ''} "
                        f"takes effect on {held.effective}; announce it from {held.announce_from}"),
@@ -978,20 +982,20 @@ def _notice(args: argparse.Namespace) -> int:
         _write(args, files[0][1])
         return 0
     files += attachments
-    mails: list[tuple[str | None, str, str, str]] = []  # what `send` delivers: customer, file, e-mail, locale
+    mails: list[Mail] = []  # what `send` delivers
     if args.usage and pair:
         impacts = with_usage(report, pair.old.value, pair.new.value, args.usage,
                              successors=_successors(args), max_bytes=args.max_bytes).impact
         mails = customer_mails(notice, impacts, args.sender, headers, directory, told_in)
         _unlisted(impacts, directory)
     elif directory is not None:
-        mails = _directory_mails(args, notice, directory, told_in, attachments, headers,
+        mails = _directory_mails(args, notice, directory, told_in, attachments, headers, policy,
                                  _touches(args, report, pair, directory))
-    files += [(name, text) for _, name, text, _ in mails]
-    general = [(None, name, text, notice.locale) for name, text in files if name == mail.FILE]
-    if mails or (args.to and general):  # someone to deliver to: the outbox `send` reads
-        outbox = outbox_for(notice.id, notice.announced, notice.effective,
-                            (general if args.to else []) + mails)
+    files += [(m.file, m.text) for m in mails]
+    to = tuple(address for _, address in getaddresses(list(headers.to)) if address)  # bare, for SMTP
+    general = [Mail(None, name, text, to, notice.locale) for name, text in files if name == mail.FILE and to]
+    if mails or general:  # someone to deliver to: the outbox `send` reads
+        outbox = outbox_of(notice.id, notice.announced, notice.effective, general + mails)
         files.append((OUTBOX, outbox.model_dump_json(indent=2) + "\n"))
     _write_files(Path(args.out), files)
     return 0
@@ -1003,8 +1007,6 @@ def _touches(args: argparse.Namespace, report: Report, pair: Pair | None, direct
     if not args.requests:
         _with_requests(args, report, pair)  # refuses the log's options without --requests
         return None
-    if pair is None or "requests" not in pair.kind.options:
-        raise InputError("--requests", "applies to OpenAPI documents only: give OLD and NEW specs")
     from .notices.audience import change_key
     from .targeting.reached import customers_of
     from .untrusted import one_line
@@ -1022,33 +1024,19 @@ def _touches(args: argparse.Namespace, report: Report, pair: Pair | None, direct
 
 def _directory_mails(args: argparse.Namespace, notice: Notice, directory: Directory,
                      told_in: Callable[[str], Notice], attachments: list[tuple[str, str]],
-                     headers: Any, touches: Mapping[str, list[Any]] | None = None
-                     ) -> list[tuple[str | None, str, str, str]]:
-    """(customer, file, e-mail, locale) per customer of the directory in the notice's
-    audience, in their language, to their addresses; customers left out, and customers
-    with no address (whose e-mail has no `To`), are said on standard error."""
-    from dataclasses import replace
-
-    from .notices import mail
-    from .notices.audience import audience
-    from .notices.customers import customer_key
-    from .policy import load_policy
+                     headers: Any, policy: Any, touches: Mapping[str, list[Any]] | None = None
+                     ) -> list[Any]:
+    """The e-mail of each customer of the directory in the notice's audience, in their
+    language, to their addresses; customers left out, and customers with no address (whose
+    e-mail has no `To`), are said on standard error."""
+    from .notices.audience import audience, audience_mails
     from .policy.days import days_between
     from .untrusted import one_line
 
-    policy, _ = load_policy(args.policy)
     chosen = audience(notice, directory, in_locale=told_in, touches=touches,
                       everyone=lambda change: policy.tells_everyone(change.rule),
                       days=lambda a, b: days_between(a, b, policy.days))
-    stem, files, taken = mail.FILE.rsplit(".", 1)[0], [], set()
-    for one in chosen.recipients:
-        name = f"{stem}-{customer_key(one.customer.customer)}.eml"
-        if name in taken:  # two eight-digit hashes met
-            name = f"{stem}-{customer_key(one.customer.customer, full=True)}.eml"
-        taken.add(name)
-        files.append((one.customer.customer, name, mail.render(
-            one.notice, attachments, args.sender, replace(headers, to=one.customer.emails)),
-            one.notice.locale))
+    mails = audience_mails(chosen, attachments, args.sender, headers)
     for customer, days in chosen.short:
         print(one_line(f"nosurprises: warning: customer {customer}'s contract promises {days} days' notice; "
                        f"this notice gives {notice.notice_days} (effective {notice.effective})"),
@@ -1064,7 +1052,7 @@ def _directory_mails(args: argparse.Namespace, notice: Notice, directory: Direct
         print(one_line(f"nosurprises: warning: {len(chosen.unreachable):,} customer(s) of {directory.name} "
                        f"have no e-mail address; their e-mails have no To: {_listed(chosen.unreachable)}"),
               file=sys.stderr)
-    return files
+    return mails
 
 
 def _unlisted(impacts: list[Any], directory: Directory | None) -> None:
@@ -1099,12 +1087,12 @@ def _update_changelog(path: Path, notice: Notice) -> None:
     _print(f"{path}\n")
 
 
-def _build_notice(args: argparse.Namespace, pair: Pair | None
+def _build_notice(args: argparse.Namespace, pair: Pair | None, policy: Any, rules: list[Any]
                   ) -> tuple[Notice, Report, list[str] | None, Callable[[str], Notice]]:
     """The notice (from the ledger entry or a plan), the report it tells, the entry's channels,
     and the same notice in another locale (for each customer's language: not compared again)."""
     from .notices import from_entry, from_plan
-    from .policy import load_policy, plan
+    from .policy import plan
     from .policy.ledger import load_ledger
 
     locale, level = check_locale(args.locale, "--locale"), Level(args.level)
@@ -1121,9 +1109,8 @@ def _build_notice(args: argparse.Namespace, pair: Pair | None
                               locale=loc, level=level)
 
         notice = told_in(locale)
-        _warn_short(notice, entry, args)
+        _warn_short(notice, entry, policy, rules)
         return notice, report, list(entry.channels), told_in
-    policy, rules = load_policy(args.policy)
     report = _report(args, args.announce, pair)
     result = plan(report, policy, rules, args.announce)
 
@@ -1134,15 +1121,14 @@ def _build_notice(args: argparse.Namespace, pair: Pair | None
     return planned_in(locale), report, None, planned_in
 
 
-def _warn_short(notice: Notice, entry: Any, args: argparse.Namespace) -> None:
+def _warn_short(notice: Notice, entry: Any, policy: Any, rules: list[Any]) -> None:
     """A notice that gives less time than the policy asks would itself be a surprise: it is
     still rendered (it may already have gone out), with a line saying what `check` will say."""
     from .model import Report
-    from .policy import check, load_policy
+    from .policy import check
     from .policy.ledger import Ledger
     from .untrusted import one_line
 
-    policy, rules = load_policy(args.policy)
     told = Report.from_changes([c.change for c in notice.changes])
     for v in check(told, policy, rules, Ledger(notices=[entry]), entry.effective).failed:
         print(one_line(f"nosurprises: warning: entry {entry.id}, [{v.change.rule}] "

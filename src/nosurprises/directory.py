@@ -27,6 +27,7 @@ from typing import Any
 
 import orjson
 
+from .addresses import is_bare
 from .bounds import MAX_DAYS
 from .errors import InputError
 from .load.csvfile import open_csv
@@ -42,9 +43,6 @@ EVERYONE = frozenset({"all", "api"})
 SHOWN_BAD_ROWS = 5
 """How many other bad rows the error names by place (the rest are counted)."""
 
-_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
-"""A bare address (`ops@acme.example`), as SMTP takes it in `RCPT TO`: no display name."""
 
 _TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
 _SPLIT = re.compile(r"[;,\s]+")
@@ -156,7 +154,7 @@ def customer(where: str, row: Any) -> Customer:
     try:
         emails = tuple(_listed(row.get("email"), "email"))
         for address in emails:
-            if not _ADDRESS.fullmatch(address):
+            if not is_bare(address):
                 raise ValueError(f"email {address!r} is not an e-mail address (a bare address, "
                                  "e.g. ops@acme.example)")
         tags = tuple(_listed(row.get("tags"), "tags"))

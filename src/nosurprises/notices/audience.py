@@ -15,12 +15,14 @@ say so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from ..directory import Customer, Directory
 from ..model import Change
-from .model import Notice, NoticeChange
+from .mail import NO_HEADERS, Headers, render
+from .model import Notice
+from .outbox import Mail
 
 ChangeKey = tuple[str, str, str]
 """A change by rule, location and operation: the same in every copy of a report."""
@@ -51,54 +53,65 @@ class Audience:
     """(customer, days their contract promises) where the notice gives fewer days."""
 
 
+def localized(notice: Notice, in_locale: Callable[[str], Notice]) -> Callable[[str | None], Notice]:
+    """`notice` in a locale (None: its own), each language told once, by `in_locale`."""
+    told = {notice.locale: notice}
+
+    def get(locale: str | None) -> Notice:
+        locale = locale or notice.locale
+        if locale not in told:
+            told[locale] = in_locale(locale)
+        return told[locale]
+
+    return get
+
+
 def audience(notice: Notice, directory: Directory, *, in_locale: Callable[[str], Notice],
              touches: Mapping[str, Iterable[ChangeKey]] | None = None,
              everyone: Callable[[Change], bool] = lambda change: False,
              days: Callable[[dt.date, dt.date], int] | None = None) -> Audience:
     """The copy of `notice` for each customer of `directory` in the notice's audience.
 
-    `in_locale(locale)` gives the notice in a customer's language (built once per language by
-    the caller). `touches`, from usage targeting, maps a customer to the changes their usage
+    `in_locale(locale)` gives the notice in a customer's language (each language is told
+    once). `touches`, from usage targeting, maps a customer to the changes their usage
     touches; without it every customer gets every change. `everyone(change)` says which
-    changes reach every customer whatever their usage. `days(announced, effective)` counts the
-    notice the way the policy does, to compare it with a customer's contract.
+    changes reach every customer whatever their usage. `days(announced, effective)` counts
+    the notice the way the policy does, to compare it with a customer's contract.
     """
     from .customers import customer_key
 
     recipients, not_touched, unreachable, short = [], [], [], []
-    targeted = None if touches is None else {c: set(keys) for c, keys in touches.items()}
+    keys = [change_key(c.change) for c in notice.changes]  # the same in every language's copy
+    every = set(keys)
+    always = {k for k, c in zip(keys, notice.changes, strict=True)
+              if c.change.operation is None or everyone(c.change)}
+    told = localized(notice, in_locale)
     given = days(notice.announced, notice.effective) if days else None
-    localized: dict[str, Notice] = {}
     for one in directory.tagged(notice.audience):
-        changes = _theirs(notice.changes, None if targeted is None else targeted.get(one.customer, set()),
-                          everyone)
-        if not changes:
+        theirs = every if touches is None else (set(touches.get(one.customer, ())) & every) | always
+        if not theirs:
             not_touched.append(one.customer)
             continue
         if not one.emails:
             unreachable.append(one.customer)  # still owed a copy: a webhook may reach them
-        locale = one.locale or notice.locale
-        base = localized.get(locale)
-        if base is None:
-            base = localized[locale] = notice if locale == notice.locale else in_locale(locale)
-        copy = base.model_copy(update={
+        base = told(one.locale)
+        changes = base.changes if theirs is every else \
+            [c for k, c in zip(keys, base.changes, strict=True) if k in theirs]
+        recipients.append(Recipient(one, base.model_copy(update={
             "id": f"{notice.id}-{customer_key(one.customer)}", "customer": one.customer,
-            "changes": _same_changes(base.changes, changes)})
-        recipients.append(Recipient(one, copy))
+            "changes": changes})))
         if given is not None and one.notice_days is not None and given < one.notice_days:
             short.append((one.customer, one.notice_days))
     return Audience(recipients, not_touched, unreachable, short)
 
 
-def _theirs(changes: list[NoticeChange], touched: set[ChangeKey] | None,
-            everyone: Callable[[Change], bool]) -> set[ChangeKey]:
-    """The keys of the changes one customer is told: all of them without targeting."""
-    keys = {change_key(c.change) for c in changes}
-    if touched is None:
-        return keys
-    return {k for c, k in ((c, change_key(c.change)) for c in changes)
-            if k in touched or c.change.operation is None or everyone(c.change)}
+def audience_mails(chosen: Audience, attachments: Sequence[tuple[str, str]] = (), sender: str | None = None,
+                   headers: Headers = NO_HEADERS) -> list[Mail]:
+    """Each recipient's e-mail, `notice-<customer key>.eml`, `To` their addresses."""
+    from .customers import file_name
 
-
-def _same_changes(changes: list[NoticeChange], keys: set[ChangeKey]) -> list[NoticeChange]:
-    return [c for c in changes if change_key(c.change) in keys]
+    taken: set[str] = set()
+    return [Mail(one.customer.customer, file_name(one.customer.customer, taken),
+                 render(one.notice, attachments, sender, replace(headers, to=one.customer.emails)),
+                 one.customer.emails, one.notice.locale)
+            for one in chosen.recipients]

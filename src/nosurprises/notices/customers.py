@@ -9,18 +9,20 @@ limits they would newly exceed, a plan that goes with no successor.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..addresses import is_bare
 from ..i18n import gettext, ngettext
 from ..pricing.impacts import CustomerImpact, Exceeded
 from ..words import Money, Number, money_text, number_text
+from .audience import localized
 from .mail import FILE, NO_HEADERS, Headers, render
 from .model import Notice
+from .outbox import Mail
 
 if TYPE_CHECKING:
     from ..directory import Directory
@@ -102,29 +104,36 @@ def customer_files(notice: Notice, impacts: list[CustomerImpact], sender: str | 
                    in_locale: Callable[[str], Notice] | None = None) -> list[tuple[str, str]]:
     """(file name, e-mail) per affected customer: `notice-<customer key>.eml` (see
     `customer_mails`)."""
-    return [(name, text) for _, name, text, _ in
-            customer_mails(notice, impacts, sender, headers, directory, in_locale)]
+    return [(m.file, m.text) for m in customer_mails(notice, impacts, sender, headers, directory, in_locale)]
 
 
 def customer_mails(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None,
                    headers: Headers = NO_HEADERS, directory: Directory | None = None,
-                   in_locale: Callable[[str], Notice] | None = None) -> list[tuple[str, str, str, str]]:
-    """(customer, file name, e-mail, locale) per affected customer: `notice-<customer key>.eml`;
-    `headers` as for the general e-mail, except `To`. With a customer `directory`, a customer
-    listed there gets their addresses as `To` and the copy in their `locale` (`in_locale`
-    tells the notice in it); otherwise a customer whose id is a mail address gets it as `To`
-    (the usage file has no address column), any other none (never the general `--to`)."""
-    stem, mails, taken = FILE.rsplit(".", 1)[0], [], set()
+                   in_locale: Callable[[str], Notice] | None = None) -> list[Mail]:
+    """The e-mail of each affected customer, `notice-<customer key>.eml`; `headers` as for
+    the general e-mail, except `To`. With a customer `directory`, a customer listed there
+    gets their addresses as `To` and the copy in their `locale` (`in_locale` tells the
+    notice in it); otherwise a customer whose id is a mail address gets it as `To` (the
+    usage file has no address column), any other none (never the general `--to`)."""
+    taken: set[str] = set()
+    mails = []
     for one in _copies(notice, impacts, directory, in_locale):
         customer = one.customer or ""
-        name = f"{stem}-{customer_key(customer)}.eml"
-        if name in taken:  # two eight-digit hashes met (about 1 in 4 billion): use the whole one
-            name = f"{stem}-{customer_key(customer, full=True)}.eml"
-        taken.add(name)
         listed = directory.get(customer) if directory is not None else None
         to = listed.emails if listed is not None else (customer,) if _is_address(customer) else ()
-        mails.append((customer, name, render(one, (), sender, replace(headers, to=to)), one.locale))
+        text = render(one, (), sender, replace(headers, to=to))
+        mails.append(Mail(customer, file_name(customer, taken), text, to, one.locale))
     return mails
+
+
+def file_name(customer: str, taken: set[str]) -> str:
+    """`notice-<customer key>.eml`, never one of `taken` (which it joins)."""
+    stem = FILE.rsplit(".", 1)[0]
+    name = f"{stem}-{customer_key(customer)}.eml"
+    if name in taken:  # two eight-digit hashes met (about 1 in 4 billion): use the whole one
+        name = f"{stem}-{customer_key(customer, full=True)}.eml"
+    taken.add(name)
+    return name
 
 
 def _copies(notice: Notice, impacts: list[CustomerImpact], directory: Directory | None,
@@ -132,26 +141,19 @@ def _copies(notice: Notice, impacts: list[CustomerImpact], directory: Directory 
     """Each affected customer's copy, in the directory's locale for them when it has one."""
     if directory is None or in_locale is None:
         return for_customers(notice, impacts)
-    told = {notice.locale: notice}
-    copies = []
+    told = localized(notice, in_locale)
+    grouped: dict[str, tuple[Notice, list[CustomerImpact]]] = {}
     for one in impacts:
-        listed = directory.get(one.customer)
-        locale = listed.locale if listed is not None and listed.locale else notice.locale
-        if locale not in told:
-            told[locale] = in_locale(locale)
-        copies.append((one, told[locale]))
-    order = {}
-    for one, base in copies:
-        order.setdefault(one.customer, (base, []))[1].append(one)
-    return [for_customers(base, subs)[0] for base, subs in order.values()]
+        if one.customer not in grouped:
+            listed = directory.get(one.customer)
+            grouped[one.customer] = (told(listed.locale if listed is not None else None), [])
+        grouped[one.customer][1].append(one)
+    return [for_customers(base, subs)[0] for base, subs in grouped.values()]
 
 
 def _is_address(text: str) -> bool:
     """`ops@acme.example`: a bare address (no display name, no spaces), as a customer id may be."""
-    return bool(_BARE.fullmatch(text))
-
-
-_BARE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+    return is_bare(text)
 
 
 def customer_key(customer: str, full: bool = False) -> str:

@@ -15,10 +15,9 @@ make `send` read (and mail) a file from elsewhere.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -30,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..addresses import is_bare
 from ..errors import InputError
 from ..fields import Day
 from ..output import write_file
@@ -37,12 +37,8 @@ from ..output import write_file
 FILE = "outbox.json"
 VERSION = 1
 
-_ADDRESS = re.compile(r"[^\s<>()\[\]\\,;:\"@]+@[^\s<>()\[\]\\,;:\"@]+")
-"""A bare envelope address (`ops@acme.example`): no display name, no spaces, one `@`."""
-
-
 def _bare(value: str) -> str:
-    if not _ADDRESS.fullmatch(value) or len(value) > 320:
+    if not is_bare(value):
         raise ValueError(f"{value!r} is not a bare address (like ops@acme.example, without a name "
                          "or angle brackets)")
     return value
@@ -158,22 +154,39 @@ def message_key(notice_id: str, customer: str | None) -> str:
     return f"{notice_id}/{customer_key(customer)}"
 
 
+class Mail(NamedTuple):
+    """One rendered e-mail as `notice --out` writes it: whose, its file, its text, its
+    envelope recipients (the addresses of its `To`) and its language."""
+
+    customer: str | None
+    file: str
+    text: str
+    to: tuple[str, ...]
+    locale: str
+
+
+def outbox_of(notice_id: str, announced: dt.date, effective: dt.date, mails: Iterable[Mail],
+              data: str | None = None) -> Outbox:
+    """The outbox of e-mails whose recipients are known: what `notice --out` writes."""
+    messages = [Message(key=message_key(notice_id, m.customer), notice=notice_id, customer=m.customer,
+                        to=list(m.to), file=m.file, locale=m.locale, data=data) for m in mails]
+    return Outbox(notice=notice_id, announced=announced, effective=effective, messages=messages)
+
+
 def outbox_for(notice_id: str, announced: dt.date, effective: dt.date,
                emails: Sequence[tuple[str | None, str, str] | tuple[str | None, str, str, str]],
                locale: str = "en", data: str | None = None) -> Outbox:
-    """The outbox of rendered e-mails, each (customer or None, file name, the .eml's text[,
-    its locale]; `locale` otherwise): the recipients are the addresses of the message's own
-    `To` (none when it has none), so the outbox and the files cannot disagree on who a
-    message is for."""
+    """The outbox of rendered e-mails given as text, each (customer or None, file name, the
+    .eml's text[, its locale]; `locale` otherwise): the recipients are read from each
+    message's own `To` (none when it has none), so the outbox and the files cannot disagree
+    on who a message is for. (`outbox_of` when the recipients are known: no parsing.)"""
     import email
     from email.policy import SMTP
     from email.utils import getaddresses
 
-    messages = []
+    mails = []
     for customer, name, text, *language in emails:
         parsed = email.message_from_string(text, policy=SMTP)
-        to = [addr for _, addr in getaddresses([str(v) for v in parsed.get_all("To", [])]) if addr]
-        messages.append(Message(key=message_key(notice_id, customer), notice=notice_id,
-                                customer=customer, to=to, file=name,
-                                locale=language[0] if language else locale, data=data))
-    return Outbox(notice=notice_id, announced=announced, effective=effective, messages=messages)
+        to = tuple(addr for _, addr in getaddresses([str(v) for v in parsed.get_all("To", [])]) if addr)
+        mails.append(Mail(customer, name, text, to, language[0] if language else locale))
+    return outbox_of(notice_id, announced, effective, mails, data)
