@@ -25,14 +25,13 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from .addresses import is_bare
 from .bounds import MAX_DAYS
 from .errors import InputError
 from .load.csvfile import open_csv
+from .load.jsonlines import NotJson, json_lines
 from .load.limits import MAX_BYTES
-from .load.source import load_document, read_bytes
+from .load.source import load_document
 
 COLUMNS = ("customer", "email", "locale", "plan", "name", "tags", "notice_days")
 """The fields a row may have, in the order the documentation gives them."""
@@ -233,17 +232,8 @@ def _csv_rows(path: Path, name: str, max_bytes: int) -> Iterator[tuple[str, Any]
 
 
 def _jsonl_rows(path: Path, name: str, max_bytes: int) -> Iterator[tuple[str, Any]]:
-    try:
-        text = read_bytes(path, name, max_bytes).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(name, f"is not valid UTF-8 (byte {exc.start})") from None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield f"line {number}", orjson.loads(line)
-        except orjson.JSONDecodeError:
-            yield f"line {number}", "is not JSON"
+    for number, row in json_lines(path, name, max_bytes):
+        yield f"line {number}", f"is not JSON ({row.reason})" if isinstance(row, NotJson) else row
 
 
 def _document_rows(path: Path, name: str, max_bytes: int) -> Iterator[tuple[str, Any]]:

@@ -17,7 +17,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, get_args
 
-import orjson
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -33,7 +32,8 @@ from pydantic_core import PydanticCustomError
 from ..errors import InputError
 from ..load import load_document
 from ..load.csvfile import open_csv
-from ..load.source import MAX_BYTES, read_bytes
+from ..load.jsonlines import NotJson, json_lines
+from ..load.source import MAX_BYTES
 from .model import MAX_COUNT, Period
 
 USAGE_PREFIX = "usage:"
@@ -313,18 +313,10 @@ def flat_entry(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def _jsonl_rows(path: Path, name: str, max_bytes: int) -> Iterator[Row]:
     """One subscription object a line; blank lines are skipped."""
-    try:
-        text = read_bytes(path, name, max_bytes).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(name, f"is not valid UTF-8 (byte {exc.start})") from None
     any_row = False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            raise InputError(name, f"line {number}: is not JSON ({str(exc).split(':')[0]})") from None
+    for number, row in json_lines(path, name, max_bytes):
+        if isinstance(row, NotJson):
+            raise InputError(name, f"line {number}: is not JSON ({row.reason})")
         any_row = True
         yield f"line {number}", row
     if not any_row:
