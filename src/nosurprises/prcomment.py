@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import InputError
+from .network import LOOPBACK, NoRedirect
 from .untrusted import one_line
 
 TOKEN_ENV = "NOSURPRISES_GITHUB_TOKEN"
@@ -63,7 +64,6 @@ EVENTS = ("pull_request", "pull_request_target")
 
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _LINK = re.compile(r'<([^>]*)>\s*;\s*rel="([^"]*)"')
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def comment_id(key: str, environ: Mapping[str, str]) -> str:
@@ -143,17 +143,10 @@ def api_base(environ: Mapping[str, str]) -> str:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme == "https" and parts.hostname:
         return url
-    if parts.scheme == "http" and parts.hostname in _LOOPBACK:
+    if parts.scheme == "http" and parts.hostname in LOOPBACK:
         return url
     raise InputError("GITHUB_API_URL", f"{url!r} is not an https:// URL (the token is not sent "
                                        "in clear text)")
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is an error: urllib would send the token on to wherever it points."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
 
 
 @dataclass
@@ -167,7 +160,7 @@ class GitHub:
     """None: `RETRY_DELAY`."""
 
     def __post_init__(self) -> None:
-        self._opener = urllib.request.build_opener(_NoRedirect)
+        self._opener = urllib.request.build_opener(NoRedirect)  # urllib would send the token on
         self._origin = urllib.parse.urlsplit(self.base)[:2]
 
     def call(self, method: str, url: str, data: Any = None) -> tuple[Any, Mapping[str, str]]:

@@ -24,11 +24,11 @@ import ssl
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..network import LOOPBACK
 from ..untrusted import one_line
 from .message import Ready, Result
 
 SECURITY = ("starttls", "tls", "none")
-LOCAL = frozenset({"127.0.0.1", "localhost", "::1"})
 PORTS = {"starttls": 587, "tls": 465, "none": 25}
 USER, PASSWORD = "NOSURPRISES_SMTP_USER", "NOSURPRISES_SMTP_PASSWORD"
 
@@ -43,9 +43,9 @@ def server(text: str, security: str) -> tuple[str, int]:
     port = int(match.group(2) or match.group(4) or PORTS[security])
     if not 0 < port < 65536:
         raise InputError("--smtp", f"{text!r}: the port must be 1 to 65535")
-    if security == "none" and host.lower() not in LOCAL:
+    if security == "none" and host.lower() not in LOOPBACK:
         raise InputError("--smtp-security", f"none sends mail and any password in the clear: only "
-                                            f"for a server on this machine ({', '.join(sorted(LOCAL))}), "
+                                            f"for a server on this machine ({', '.join(sorted(LOOPBACK))}), "
                                             f"not {host}; use starttls or tls")
     return host, port
 

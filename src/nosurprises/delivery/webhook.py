@@ -23,12 +23,12 @@ import orjson
 
 from .. import __version__
 from ..errors import InputError
+from ..network import LOOPBACK, NoRedirect
 from ..untrusted import one_line
 from .message import Ready, Result
 
 FORMATS = ("json", "slack")
 TOKEN = "NOSURPRISES_WEBHOOK_TOKEN"
-LOCAL = frozenset({"127.0.0.1", "localhost", "::1"})
 MAX_RETRY_AFTER = 300.0
 """The longest pause a `Retry-After` may ask for (seconds); a longer one ends the attempts."""
 
@@ -39,9 +39,9 @@ def check_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("https", "http") or not host or any(c in url for c in " \t\r\n"):
         raise InputError("--webhook", "is not an https:// URL (http:// only to localhost)")
-    if parts.scheme == "http" and host not in LOCAL:
+    if parts.scheme == "http" and host not in LOOPBACK:
         raise InputError("--webhook", f"http:// sends the notices in the clear: only to this machine "
-                                      f"({', '.join(sorted(LOCAL))}), not {host}; use https://")
+                                      f"({', '.join(sorted(LOOPBACK))}), not {host}; use https://")
     if parts.username or parts.password:
         raise InputError("--webhook", f"the URL carries credentials; give a token in {TOKEN} instead")
     return url
@@ -70,11 +70,6 @@ def retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time()) if when.tzinfo else None
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None  # the 3xx becomes an HTTPError: a failure, recorded with its status
-
-
 @dataclass
 class Webhook:
     """The webhook channel; `deliver` one message per POST."""
@@ -92,8 +87,8 @@ class Webhook:
         return f"{parts.scheme}://{parts.netloc}"  # the path of a Slack URL is its secret
 
     def open(self) -> None:
-        local = (urllib.parse.urlsplit(self.url).hostname or "").lower() in LOCAL
-        handlers: list[Any] = [_NoRedirect()]
+        local = (urllib.parse.urlsplit(self.url).hostname or "").lower() in LOOPBACK
+        handlers: list[Any] = [NoRedirect()]  # a 3xx is an HTTPError: a failure, recorded with its status
         if local:
             handlers.append(urllib.request.ProxyHandler({}))  # a proxy cannot reach this machine
         self._opener = urllib.request.build_opener(*handlers)
