@@ -91,3 +91,19 @@ def test_diff_reads_a_table_and_refuses_the_option_alone(tmp_path: Path,
     assert from_table.replace(str(db), "LOG") == from_csv.replace(str(EXPORT), "LOG")
     assert main(["diff", *specs, "--requests-table", "typed"]) == 2
     assert capsys.readouterr().err == "nosurprises: --requests-table: applies with --requests FILE only\n"
+
+
+@pytest.mark.parametrize("name", ["csv", "parquet", "duckdb"])
+def test_a_table_log_names_its_customer_column_not_a_pattern(tmp_path: Path, name: str) -> None:
+    target = {"csv": EXPORT, "parquet": tmp_path / "log.parquet", "duckdb": tmp_path / "logs.duckdb"}[name]
+    if name == "parquet":
+        duckdb.execute(f"COPY (SELECT * FROM read_csv('{EXPORT}', all_varchar = true)) TO '{target}' "
+                       "(FORMAT parquet)")
+    elif name == "duckdb":
+        _database(target, TEXT)
+    pattern = dataclasses.replace(FIELDS, customer=r"key=(?P<customer>\w+)")
+    for engine in ("python", "duckdb"):
+        with pytest.raises(InputError) as caught:
+            read_requests(target, fields=pattern, engine=engine)
+        assert str(caught.value) == ("--customer-key: a pattern reads a log line; CSV, Parquet and DuckDB "
+                                     "logs name the customer's column")

@@ -47,6 +47,7 @@ from .requests import (
     Tally,
     Window,
     customer_pattern,
+    named_column,
     record_call,
     scan,
     sniff,
@@ -396,7 +397,7 @@ def parquet_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterato
     one row at a time as a CSV row is."""
     import duckdb
 
-    _named_column(fields)
+    named_column(fields)
     con = connect()
     try:
         try:
@@ -415,7 +416,7 @@ def table_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterator[
     ids; a view's order as DuckDB reads it), checked one row at a time as a CSV row is."""
     import duckdb
 
-    _named_column(fields)
+    named_column(fields)
     con = connect()
     try:
         relation = attach_table(con, path, name, fields.table)
@@ -428,12 +429,6 @@ def table_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterator[
         yield from _row_calls(cursor, where, fields, counts, first=0)
     finally:
         con.close()
-
-
-def _named_column(fields: Fields) -> None:
-    if customer_pattern(fields.customer) is not None:
-        raise InputError("--customer-key", "a pattern reads a log line; CSV, Parquet and DuckDB logs "
-                                           "name the customer's column")
 
 
 def _row_calls(cursor: Any, name: str, fields: Fields, counts: Any, first: int) -> Iterator[Call]:

@@ -546,12 +546,16 @@ def _json_type(value: Any) -> str:
             dict: "an object"}.get(type(value), type(value).__name__)
 
 
+def named_column(fields: Fields) -> None:
+    """A table (CSV, Parquet, DuckDB) names the customer's column; a pattern reads a log line."""
+    if customer_pattern(fields.customer) is not None:
+        raise InputError("--customer-key", "a pattern reads a log line; CSV, Parquet and DuckDB logs "
+                                           "name the customer's column")
+
+
 def _csv_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterator[Call]:
     _need_customer(fields)
-    pattern = customer_pattern(fields.customer)
-    if pattern is not None:
-        raise InputError("--customer-key", "a pattern reads a log line; CSV and Parquet logs name the "
-                                           "customer's column")
+    named_column(fields)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
