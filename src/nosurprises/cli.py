@@ -1067,9 +1067,10 @@ def _unlisted(impacts: list[Any], directory: Directory | None) -> None:
                        f"{directory.name}; their e-mails have no To: {_listed(missing)}"), file=sys.stderr)
 
 
-def _listed(names: list[str], shown: int = 10) -> str:
-    more = f" and {len(names) - shown:,} more" if len(names) > shown else ""
-    return ", ".join(names[:shown]) + more
+def _listed(names: list[str]) -> str:
+    from .words import fold
+
+    return fold(names, 10)
 
 
 def _update_changelog(path: Path, notice: Notice) -> None:

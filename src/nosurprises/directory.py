@@ -32,6 +32,7 @@ from .load.csvfile import open_csv
 from .load.jsonlines import NotJson, json_lines
 from .load.limits import MAX_BYTES
 from .load.source import load_document
+from .words import fold
 
 COLUMNS = ("customer", "email", "locale", "plan", "name", "tags", "notice_days")
 """The fields a row may have, in the order the documentation gives them."""
@@ -128,9 +129,7 @@ def _bad_rows(bad: list[tuple[str, str]]) -> str:
     text = f"{where}: {problem}"
     rest = [w for w, _ in bad[1:]]
     if rest:
-        shown = ", ".join(rest[:SHOWN_BAD_ROWS]) + (f" and {len(rest) - SHOWN_BAD_ROWS:,} more"
-                                                      if len(rest) > SHOWN_BAD_ROWS else "")
-        text += f" ({len(rest):,} other bad row{'s' if len(rest) > 1 else ''}: {shown})"
+        text += f" ({len(rest):,} other bad row{'s' if len(rest) > 1 else ''}: {fold(rest, SHOWN_BAD_ROWS)})"
     return text
 
 

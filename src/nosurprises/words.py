@@ -18,7 +18,7 @@ as the reader's locale writes them (Babel), so the diff stages never format for 
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Any
@@ -324,3 +324,11 @@ def quoted(said: Pieces) -> str:
 def sentence(template: str, facts: Mapping[str, Any], capitalize: bool = False) -> str:
     """The plain English sentence (`plain(pieces(...))`)."""
     return plain(pieces(template, facts, capitalize=capitalize))
+
+
+def fold(names: Sequence[str], limit: int) -> str:
+    """`A, B, C, D, E and 9 more`: the first `limit` names, then how many are left (the
+    reviewer's and the log's lists; a customer's text says it with `ngettext`)."""
+    shown = ", ".join(names[:limit])
+    rest = len(names) - limit
+    return f"{shown} and {rest} more" if rest > 0 else shown

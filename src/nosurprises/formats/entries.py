@@ -16,6 +16,7 @@ from typing import Literal
 from ..load.lines import file_lines
 from ..model import Change, Group, Report
 from ..rules import CATALOG
+from ..words import fold as fold_names
 from .detail import DETAILS as DETAILS  # re-exported: the renderers take them from here
 from .detail import FOLD as FOLD
 from .detail import Detail as Detail
@@ -65,10 +66,8 @@ def _alone(change: Change) -> tuple[Group, tuple[Change, ...]]:
 
 
 def fold(names: Sequence[str], limit: int = FOLD) -> str:
-    """`A, B, C, D, E and 9 more`: the first `limit` names, then how many are left."""
-    shown = ", ".join(names[:limit])
-    rest = len(names) - limit
-    return f"{shown} and {rest} more" if rest > 0 else shown
+    """`A, B, C, D, E and 9 more` (`words.fold`), after the report's `FOLD` names by default."""
+    return fold_names(names, limit)
 
 
 def affects(entry: Entry, limit: int | None = FOLD) -> str:

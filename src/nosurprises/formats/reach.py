@@ -10,15 +10,14 @@ import datetime as dt
 
 from ..model import Report
 from ..untrusted import one_line
+from ..words import fold
 
 SHOWN = 10
 """Customers named per change before the rest are counted."""
 
 
 def _names(customers: list[str]) -> str:
-    named = ", ".join(one_line(c) for c in customers[:SHOWN])
-    rest = len(customers) - SHOWN
-    return named + (f" and {rest:,} more" if rest > 0 else "")
+    return one_line(fold(customers, SHOWN))
 
 
 def _day(moment: dt.datetime | None) -> str:

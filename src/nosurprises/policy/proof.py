@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..deliveries import Outcome
+from ..words import fold
 from .gate import Delivered, Failed
 
 SHOWN = 5
@@ -55,9 +56,8 @@ class EntryProof:
         missing = [c for c in self.owed if c not in self.delivered]
         named = [f"{c} (failed: {self.failed[c]})" if c in self.failed else f"{c} (never sent)"
                  for c in missing[:SHOWN]]
-        more = f" and {len(missing) - SHOWN:,} more" if len(missing) > SHOWN else ""
         return (f"did not reach {len(missing):,} of its {len(self.owed):,} customers: "
-                f"{', '.join(named)}{more}")
+                f"{fold(named + missing[SHOWN:], SHOWN)}")
 
     def summary(self) -> Delivered:
         failed = [Failed(customer=c, error=self.failed[c]) for c in self.owed
