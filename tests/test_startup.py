@@ -61,6 +61,23 @@ def test_an_openapi_diff_loads_no_notice_machinery() -> None:
     assert "nosurprises.terms.compare" not in loaded
 
 
+def test_a_json_diff_loads_only_what_json_needs(tmp_path: Path) -> None:
+    """PyYAML, RE2, the request-log targeting and the text renderer are each a few
+    milliseconds of start-up: a JSON document compared into JSON needs none of them, and
+    asking for what does (a path pattern, the text format) loads it."""
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                               "paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}}}}}))
+    new.write_text(json.dumps({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}))
+    loaded = _cli("diff", str(old), str(new), "--format", "json")
+    assert "nosurprises.openapi.compare" in loaded  # it did compare
+    lazy = ("yaml", "re2", "nosurprises.targeting.report", "nosurprises.formats.text",
+            "nosurprises.rules")
+    assert not [m for m in lazy if m in loaded]
+    asked = _cli("diff", str(old), str(new), "--match-path", "^/a", "--format", "text")
+    assert {"re2", "nosurprises.formats.text"} <= asked
+
+
 def test_another_language_loads_babel_when_asked() -> None:
     loaded = _cli("diff", str(EXAMPLES / "petstore-old.yaml"), str(EXAMPLES / "petstore-new.yaml"),
                   "--lang", "de")

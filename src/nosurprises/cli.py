@@ -287,21 +287,25 @@ def _requests_options(p: argparse.ArgumentParser) -> None:
                         "the path of the spec's servers; '' for none)")
 
 
+def _refuse_lone_requests_options(args: argparse.Namespace) -> None:
+    """Refuses an option of `--requests` given without it (before any work is done)."""
+    if args.requests:
+        return
+    for option in ("customer-key", "requests-format", "requests-table", "requests-since",
+                   "requests-until", "requests-strip-prefix", "requests-field"):
+        if getattr(args, option.replace("-", "_")) not in (None, []):
+            raise InputError(f"--{option}", "applies with --requests FILE only")
+
+
 def _with_requests(args: argparse.Namespace, shown: Report, pair: Pair) -> Report:
     """`diff --requests`: the report with whom each shown change reaches."""
+    _refuse_lone_requests_options(args)
+    if not args.requests:
+        return shown
     from dataclasses import replace
 
     from .targeting.report import window_of, with_requests
     from .targeting.requests import parse_field_options, parse_fields
-
-    given = {o: getattr(args, o.replace("-", "_")) for o in (
-        "customer-key", "requests-format", "requests-table", "requests-since", "requests-until",
-        "requests-strip-prefix")}
-    if not args.requests:
-        for option, value in [*given.items(), ("requests-field", args.requests_field)]:
-            if value not in (None, []):
-                raise InputError(f"--{option}", "applies with --requests FILE only")
-        return shown
     fields = replace(parse_fields(args.customer_key, parse_field_options(args.requests_field)),
                      table=args.requests_table)
     window = window_of(args.requests_since, args.requests_until, getattr(args, "date", None) or utc_today())
@@ -664,9 +668,10 @@ def _diff(args: argparse.Namespace) -> int:
         raise InputError("OLD NEW", "are required: give two documents (or two directories) to "
                                     f"compare, or --pairs FILE{alone}")
     from .formats import render_report
-    from .formats.text import Filtered, render_text
+    from .formats.detail import Filtered
     from .model import Report
 
+    _refuse_lone_requests_options(args)  # before any work
     pair = _pair(args)
     assert pair is not None  # diff requires OLD and NEW
     report = _report(args, args.date or utc_today(), pair)
@@ -681,9 +686,14 @@ def _diff(args: argparse.Namespace) -> int:
                            successors=_successors(args), max_bytes=args.max_bytes)
     shown = _with_requests(args, shown, pair)
     total = Filtered(Level(args.level), report.summary)  # the counts say what --level left out
-    text = (render_text(shown, pair.new.name, color=_color(args), detail=args.detail or "groups", total=total)
-            if args.format == "text" else render_report(args.format, shown, pair.new.name, pair.old.name,
-                                                        args.detail, total=total, budget=args.budget))
+    if args.format == "text":
+        from .formats.text import render_text
+
+        text = render_text(shown, pair.new.name, color=_color(args), detail=args.detail or "groups",
+                           total=total)
+    else:
+        text = render_report(args.format, shown, pair.new.name, pair.old.name, args.detail,
+                             total=total, budget=args.budget)
     if args.requests and args.format == "text":
         from .formats.reach import reach_text
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .errors import InputError
 from .model import Change, Level, Report
-from .regex import compile_user_regex
 
 
 def select(report: Report, *, ignore: Iterable[str] = (), levels: Mapping[str, Level] | None = None,
@@ -28,8 +28,8 @@ def select(report: Report, *, ignore: Iterable[str] = (), levels: Mapping[str, L
     """
     ignored = list(ignore)
     overrides = sorted((levels or {}).items(), key=lambda item: len(item[0]), reverse=True)
-    path_rx = compile_user_regex(match_path, "--match-path") if match_path else None
-    unmatch_rx = compile_user_regex(unmatch_path, "--unmatch-path") if unmatch_path else None
+    path_rx = _user_regex(match_path, "--match-path")
+    unmatch_rx = _user_regex(unmatch_path, "--unmatch-path")
     kept: list[Change] = []
     for change in report.changes:
         if any(fnmatch.fnmatchcase(change.rule, pattern) for pattern in ignored):
@@ -53,3 +53,13 @@ def parse_level_override(text: str) -> tuple[str, Level]:
         return pattern, Level(level.strip().lower())
     except ValueError:
         raise InputError("--set-level", f"{level!r} is not a level (breaking, warning, info)") from None
+
+
+def _user_regex(pattern: str | None, option: str) -> Any:
+    """The compiled pattern of `option`, None without one (RE2 is imported only then: most
+    runs match no paths, and the import is a noticeable share of a small one's start-up)."""
+    if not pattern:
+        return None
+    from .regex import compile_user_regex
+
+    return compile_user_regex(pattern, option)

@@ -15,13 +15,14 @@ from .detail import DETAILS, FOLD
 
 if TYPE_CHECKING:
     from ..model import Report
+    from .detail import Filtered
     from .github import render_github
     from .html import render_html
     from .json import render_json
     from .junit import render_junit
     from .markdown import render_markdown
     from .sarif import render_sarif
-    from .text import Filtered, render_text
+    from .text import render_text
 
 __all__ = ["ABOUT", "BUDGETED", "COMMENT", "DETAILS", "FOLD", "FORMATS", "JOB_SUMMARY", "OLD_AWARE",
            "TOTAL_AWARE", "Filtered", "Renderer", "render_github", "render_html", "render_json",
@@ -37,7 +38,7 @@ FORMATS: LazyMap[Renderer] = LazyMap({
 """Every format by name, each renderer imported when first used (`--format` lists the names)."""
 
 __getattr__, __dir__ = exports(__name__, {
-    **{f"render_{name}": f".{name}:render_{name}" for name in FORMATS}, "Filtered": ".text:Filtered"},
+    **{f"render_{name}": f".{name}:render_{name}" for name in FORMATS}, "Filtered": ".detail:Filtered"},
     globals())
 
 ABOUT: dict[str, str] = {

@@ -20,6 +20,7 @@ from ..words import fold as fold_names
 from .detail import DETAILS as DETAILS  # re-exported: the renderers take them from here
 from .detail import FOLD as FOLD
 from .detail import Detail as Detail
+from .detail import check_detail as check_detail
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,6 @@ class Entry:
     def hint(self) -> str | None:
         """What to do: the rule's hint, the same for every change of a group."""
         return next((c.hint for c in self.changes if c.hint), None)
-
-
-def check_detail(detail: str) -> Detail:
-    if detail not in DETAILS:
-        raise ValueError(f"detail must be one of {', '.join(DETAILS)}, not {detail!r}")
-    return detail  # type: ignore[return-value]
 
 
 def entries(report: Report, detail: str = "groups") -> list[Entry]:

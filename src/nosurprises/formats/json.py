@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 
 from ..model import Report
-from .entries import check_detail
+from .detail import check_detail
 
 
 def render_json(report: Report, source: str | None = None, *, detail: str = "operations") -> str:

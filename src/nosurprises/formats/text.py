@@ -5,11 +5,10 @@ operations is told once, with the operations it affects folded after a few."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..model import Level, Report, Summary
 from ..untrusted import presents
 from .color import STYLE, paint
+from .detail import Filtered as Filtered
 from .entries import Entry, affects, entries
 
 _HEAD = {Level.BREAKING: "BREAKING", Level.WARNING: "WARNING", Level.INFO: "INFO"}
@@ -87,14 +86,6 @@ def summary_line(report: Report, shown: int, total: Filtered | None = None) -> s
     line = line if shown == s.total else f"{line} ({distinct(shown)})"
     line = f"{line}, {s.accepted} accepted" if s.accepted else line
     return f"{line}; {hidden}." if hidden else line
-
-
-@dataclass(frozen=True)
-class Filtered:
-    """A report cut to `level` and worse (`diff --level`), and the counts of the whole one."""
-
-    level: Level
-    total: Summary
 
 
 _HIDDEN = {Level.BREAKING: ("breaking", "breaking"), Level.WARNING: ("warning", "warnings"),

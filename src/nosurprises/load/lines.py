@@ -18,7 +18,8 @@ import yaml
 from ..errors import InputError
 from .limits import LINES_MAX_BYTES as MAX_BYTES
 from .refs import unescape
-from .source import Named, check_yaml_shape
+from .source import Named
+from .yamltext import check_yaml_shape
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -18,55 +18,24 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import yaml
 
 from ..errors import InputError
 from . import git
 from .git import GitPlace
 from .limits import MAX_BYTES as MAX_BYTES  # re-exported: the readers' default
+from .limits import MAX_DEPTH as MAX_DEPTH  # re-exported: YAML's nesting bound
 
-MAX_DEPTH = 256
-"""Deepest nesting of YAML mappings and sequences accepted (real specs stay below 40)."""
 JSON_MAX_DEPTH = 1024
 """Deepest nesting of JSON accepted: orjson's own limit (checking less would cost a walk)."""
 MAX_INT_DIGITS = 4_300
 """Longest integer literal accepted: Python's own bound for turning digits into an int."""
-MAX_NODES = 20_000_000
-"""Most nodes a YAML document may expand to once aliases are followed."""
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _SpecLoader(_Loader):  # type: ignore[misc, valid-type]
-    """Safe loader that keeps dates as strings: specs compare text, and JSON has no dates."""
-
-
-_SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
-}
-
-
-class _IntTooLong(Exception):
+class IntTooLong(Exception):
     """An integer literal past `MAX_INT_DIGITS` (or one that Python refuses to convert)."""
 
 
-_INT_BOUND = 10**MAX_INT_DIGITS
-
-
-def _construct_int(loader: Any, node: Any) -> int:
-    """YAML's integers, bounded: hex and octal escape Python's digit limit, so check the value."""
-    try:
-        value: int = _Loader.construct_yaml_int(loader, node)
-    except ValueError:
-        raise _IntTooLong from None
-    if -_INT_BOUND < value < _INT_BOUND:
-        return value
-    raise _IntTooLong
-
-
-_SpecLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_TOO_LONG = f"has an integer of more than {MAX_INT_DIGITS:,} digits"
+TOO_LONG = f"has an integer of more than {MAX_INT_DIGITS:,} digits"
 
 
 class Stdin(str):
@@ -212,8 +181,8 @@ def parse_bytes(raw: bytes, name: str, max_bytes: int = MAX_BYTES) -> Any:
     if raw.lstrip()[:1] in (b"{", b"["):
         try:
             return _parse_json(raw)
-        except _IntTooLong:
-            raise InputError(name, _TOO_LONG) from None
+        except IntTooLong:
+            raise InputError(name, TOO_LONG) from None
         except orjson.JSONDecodeError as exc:
             _check_utf8(raw, name)
             too_deep = _too_deep(exc)
@@ -329,11 +298,11 @@ def _deeper_than(data: Any, limit: int) -> bool:
 
 def _bounded_int(text: str) -> int:
     if len(text) - text.startswith("-") > MAX_INT_DIGITS:
-        raise _IntTooLong
+        raise IntTooLong
     try:
         return int(text)
     except ValueError:  # a lower digit limit set by the embedding program
-        raise _IntTooLong from None
+        raise IntTooLong from None
 
 
 def _no_constant(word: str) -> Any:
@@ -355,61 +324,11 @@ def _check_utf8(raw: bytes, name: str) -> None:
 
 
 def _parse_yaml(raw: bytes, name: str, json_error: str) -> Any:
+    """YAML, read by `yamltext` (imported here: a run that reads only JSON never loads PyYAML)."""
+    from .yamltext import parse_yaml
+
     _check_utf8(raw, name)
-    check_yaml_shape(raw, name, json_error)
-    try:
-        return yaml.load(raw, Loader=_SpecLoader)
-    except _IntTooLong:
-        raise InputError(name, _TOO_LONG) from None
-    except yaml.YAMLError as exc:
-        raise InputError(name, json_error or f"is not valid YAML ({_yaml_reason(exc)})") from None
-    except (RecursionError, MemoryError):
-        raise InputError(name, "is nested too deeply") from None
-
-
-def check_yaml_shape(raw: bytes, name: str, json_error: str = "") -> None:
-    """Bound depth and alias expansion with libyaml's iterative event parser."""
-    depth = 0
-    stack: list[int] = [0]
-    anchored: dict[str, int] = {}
-    anchors_at: list[str | None] = []
-    try:
-        for event in yaml.parse(raw, Loader=_Loader):
-            kind = type(event)
-            if kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise InputError(name, f"is nested more than {MAX_DEPTH} levels deep")
-                stack.append(1)
-                anchors_at.append(event.anchor)
-            elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-                depth -= 1
-                size = stack.pop()
-                anchor = anchors_at.pop()
-                if anchor:
-                    anchored[anchor] = size
-                stack[-1] += size
-            elif kind is yaml.ScalarEvent:
-                if event.anchor:
-                    anchored[event.anchor] = 1
-                stack[-1] += 1
-            elif kind is yaml.AliasEvent:
-                stack[-1] += anchored.get(event.anchor, 1)
-            if stack[-1] > MAX_NODES:
-                raise InputError(
-                    name, f"expands to more than {MAX_NODES:,} nodes through YAML aliases"
-                )
-    except yaml.YAMLError as exc:
-        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
-            # libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops at 1,000 levels before we count them
-            raise InputError(name, f"is nested more than {MAX_DEPTH} levels deep") from None
-        raise InputError(name, json_error or f"is not valid YAML ({_yaml_reason(exc)})") from None
-
-
-def _yaml_reason(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    mark = getattr(exc, "problem_mark", None)
-    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}" if mark else problem
+    return parse_yaml(raw, name, json_error)
 
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".md", ".markdown", ".txt", ".text",
