@@ -18,7 +18,8 @@ from .model import Change, Level, Report
 
 def select(report: Report, *, ignore: Iterable[str] = (), levels: Mapping[str, Level] | None = None,
            match_path: str | None = None, unmatch_path: str | None = None) -> Report:
-    """A new report without ignored rules, with levels overridden and paths filtered.
+    """A new report without ignored rules, with levels overridden and paths filtered (the
+    report itself when none of them is given).
 
     `levels` maps rule-id globs to levels; when several match, the most specific (longest)
     pattern wins. `match_path` is a regular expression (RE2 syntax: matching takes linear
@@ -27,6 +28,8 @@ def select(report: Report, *, ignore: Iterable[str] = (), levels: Mapping[str, L
     operations whose path it matches (applied with `match_path` too: both must agree).
     """
     ignored = list(ignore)
+    if not (ignored or levels or match_path or unmatch_path):
+        return report  # nothing to choose: the report as built (rebuilding it costs a walk)
     overrides = sorted((levels or {}).items(), key=lambda item: len(item[0]), reverse=True)
     path_rx = _user_regex(match_path, "--match-path")
     unmatch_rx = _user_regex(unmatch_path, "--unmatch-path")
