@@ -1,9 +1,9 @@
 """Safe reading of YAML and JSON documents from paths, strings, bytes or dicts.
 
 Hostile input must end in an `InputError`, never a crash or a hang: the size is capped
-before reading, UTF-8 is checked, and YAML is first scanned as events (libyaml's parser is
-iterative) to bound nesting depth and alias expansion before the recursive composer runs,
-since the C composer overflows the stack on very deep input.
+before reading, UTF-8 is checked, JSON nesting and integers are bounded here, and YAML is
+read by `yamltext.py` (imported only for YAML), which bounds nesting depth and alias
+expansion before the recursive composer runs.
 """
 
 from __future__ import annotations
