@@ -301,6 +301,15 @@ def test_bad_requests_options_are_one_line(
     assert err.startswith("nosurprises: " + message)
 
 
+def test_a_lone_requests_option_is_refused_before_any_document_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The option is refused first: a 13 MB pair is not compared to be told so afterwards."""
+    code, _, err = _run(capsys, "diff", str(tmp_path / "gone-old.json"), str(tmp_path / "gone-new.json"),
+                        "--requests-since", "30d")
+    assert code == 2 and err == "nosurprises: --requests-since: applies with --requests FILE only\n"
+
+
 def test_a_bad_log_line_exits_2_naming_the_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     log = tmp_path / "a.log"
     log.write_text((LOGS / "access.log").read_text() + "garbage\n")
