@@ -229,6 +229,17 @@ def test_a_csv_row_of_the_wrong_width_is_named(tmp_path: Path) -> None:
         )
 
 
+@pytest.mark.parametrize("tail", [",", ",,"])
+def test_a_csv_row_wider_than_its_header_is_named_by_both_engines(tmp_path: Path, tail: str) -> None:
+    """DuckDB drops empty cells past the last column; the csv module counts them: such a
+    file goes to the scan, which names the row, whichever engine was asked for."""
+    text = f"time,method,path,account\n2026-10-10T10:00:00Z,GET,/pets,a{tail}\n"
+    for engine in ("python", "duckdb"):
+        assert _error(tmp_path, text, Fields(customer="account"), "x.csv", engine=engine) == (
+            f"x.csv:2: has {4 + len(tail)} cells; the header names 4"
+        )
+
+
 def test_parquet_logs_read_as_csv_ones(tmp_path: Path) -> None:
     import duckdb
 

@@ -395,7 +395,9 @@ def test_spark_runs_the_same_query(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text", ["customer,plan,usage:request\na,p,1,\n",
                                   "customer,plan,usage:request\na,p,1,,\n",
-                                  'customer,plan,usage:request\n"a,b",p,1,\n'])
+                                  'customer,plan,usage:request\n"a,b",p,1,\n',
+                                  'customer,plan,usage:request\na,p,1,""\n',
+                                  "customer,plan,usage:request\ra,p,1,\r"])  # lone CRs
 def test_a_row_wider_than_the_header_is_refused_by_both_engines(tmp_path: Path, text: str) -> None:
     """DuckDB drops empty cells past the last column; the csv module counts them: the
     engine leaves such a file to the scan, which refuses the row (found by hypothesis)."""

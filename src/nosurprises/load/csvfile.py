@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -73,3 +74,17 @@ def open_csv(path: Path, name: str, max_bytes: int) -> CsvReader:
     except UnicodeDecodeError as exc:
         raise InputError(name, f"is not valid UTF-8 (byte {exc.start})") from None
     return CsvReader(text, name)
+
+
+def wider_than(rows: bytes, width: int, *, quoted: bool) -> bool:
+    """Whether a row among `rows` (whole rows; with `quoted`, each quoted cell already folded
+    into one plain character) has more than `width` cells.
+
+    DuckDB's strict CSV reader refuses a row with a non-empty cell past the last column but
+    drops empty ones (`a,p,1,`, and `a,p,1,""`), which the csv module counts and this
+    project's exact readers refuse: a file with such a row must go to them, for the two
+    readers to agree. Without quotes such a row ends in a comma, which one C search finds,
+    so most files are not searched row by row. Rows end at LF, CRLF or a lone CR."""
+    if not quoted and b",\n" not in rows and b",\r" not in rows and not rows.endswith(b","):
+        return False
+    return re.search(rb"(?:^|(?<=[\r\n]))(?:[^,\r\n]*,){%d}" % width, rows) is not None

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import orjson
 
 from ..errors import InputError
+from ..load.csvfile import wider_than
 from ..load.source import MAX_BYTES, check_file
 from .model import MAX_COUNT
 from .usage import (
@@ -143,24 +144,24 @@ def _plain_cells(path: Path, width: int) -> bool:
     plainly quoted cell (around other quotes, ` "a"`, `"a"b`, they read different ones), and
     no row has more cells than the header's `width` (DuckDB drops empty cells past the last
     column, `a,p,1,`, which the csv module counts and the scan refuses)."""
-    too_wide = re.compile(rb"^(?:[^,\r\n]*,){%d}" % width, re.MULTILINE)
     rest = b""
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 22):
             chunk = rest + chunk
             cut = max(chunk.rfind(b"\n"), chunk.rfind(b"\r")) + 1
             whole, rest = (chunk[:cut], chunk[cut:]) if cut else (b"", chunk)
-            if not _plain(whole, too_wide):
+            if not _plain(whole, width):
                 return False
-    return _plain(rest, too_wide)
+    return _plain(rest, width)
 
 
-def _plain(lines: bytes, too_wide: re.Pattern[bytes]) -> bool:
-    if b'"' in lines:
+def _plain(lines: bytes, width: int) -> bool:
+    quoted = b'"' in lines
+    if quoted:
         lines = _QUOTED.sub(b"q", lines)  # a quoted cell, its commas not delimiters, is one cell
         if b'"' in lines:
             return False
-    return too_wide.search(lines) is None
+    return not wider_than(lines, width, quoted=quoted)
 
 
 def _csv_view(con: duckdb.DuckDBPyConnection, path: Path, name: str, checks: Checks

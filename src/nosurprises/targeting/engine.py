@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import InputError
+from ..load.csvfile import wider_than
 from ..load.source import MAX_BYTES, check_file
 from .requests import (
     BLANK,
@@ -371,22 +372,28 @@ FROM {relation}"""
 
 
 def _csv_header(path: Path) -> list[str] | None:
-    """The header of a CSV file with no quotes and no carriage returns (then DuckDB and the
-    csv module read the same cells), when its names are distinct and unpadded; None for any
-    other file: the scan's."""
+    """The header of a CSV file with no quotes, no carriage returns and no row wider than the
+    header (then DuckDB and the csv module read the same cells: `load.csvfile.wider_than`),
+    when its names are distinct and unpadded; None for any other file: the scan's."""
     with path.open("rb") as handle:
         first = handle.readline()
+        try:
+            header = first.decode("utf-8").removesuffix("\n").split(",")
+        except UnicodeDecodeError:
+            return None
+        if any(h != h.strip() or not h for h in header) or len(set(header)) != len(header):
+            return None
         handle.seek(0)
+        rest = b""
         while chunk := handle.read(1 << 22):
             if b'"' in chunk or b"\r" in chunk:
                 return None
-    try:
-        header = first.decode("utf-8").removesuffix("\n").split(",")
-    except UnicodeDecodeError:
-        return None
-    if any(h != h.strip() or not h for h in header) or len(set(header)) != len(header):
-        return None
-    return header
+            chunk = rest + chunk
+            cut = chunk.rfind(b"\n") + 1
+            if wider_than(chunk[:cut], len(header), quoted=False):
+                return None
+            rest = chunk[cut:]
+    return None if wider_than(rest, len(header), quoted=False) else header
 
 
 # --- the exact path for Parquet -------------------------------------------------------------
