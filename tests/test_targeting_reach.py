@@ -310,6 +310,20 @@ def test_a_lone_requests_option_is_refused_before_any_document_is_read(
     assert code == 2 and err == "nosurprises: --requests-since: applies with --requests FILE only\n"
 
 
+@pytest.mark.parametrize("command", [
+    ["diff", str(ROOT / "examples"), str(ROOT / "examples")],  # many pairs
+    ["notice", OLD, NEW, "--announce", "2027-01-01", "--out"],  # a notice without --customers
+])
+def test_a_lone_requests_option_is_refused_by_every_command_that_takes_them(
+    capsys: pytest.CaptureFixture[str], command: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    code, _, err = _run(capsys, *command, *([str(out)] if command[-1] == "--out" else []),
+                        "--customer-key", "x")
+    assert code == 2 and err == "nosurprises: --customer-key: applies with --requests FILE only\n"
+    assert not out.exists()
+
+
 def test_a_bad_log_line_exits_2_naming_the_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     log = tmp_path / "a.log"
     log.write_text((LOGS / "access.log").read_text() + "garbage\n")

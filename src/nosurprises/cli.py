@@ -27,7 +27,7 @@ from .formats.budget import MIN_BUDGET
 from .formats.color import CHOICES as COLOR_CHOICES
 from .formats.color import STYLE, paint, use_color
 from .i18n import LOCALES, check_locale
-from .kinds import KINDS, kind_options
+from .kinds import KINDS, REQUESTS_OPTIONS, kind_options
 from .lazy import LazyMap
 from .levels import Level
 from .load.limits import MAX_BYTES
@@ -288,19 +288,18 @@ def _requests_options(p: argparse.ArgumentParser) -> None:
 
 
 def _refuse_lone_requests_options(args: argparse.Namespace) -> None:
-    """Refuses an option of `--requests` given without it (before any work is done)."""
-    if args.requests:
+    """Refuses an option of `--requests` given without it, in every command that takes them
+    (`diff` and `notice`, one pair or many), before any work is done."""
+    if not hasattr(args, "requests") or args.requests:
         return
-    for option in ("customer-key", "requests-format", "requests-table", "requests-since",
-                   "requests-until", "requests-strip-prefix", "requests-field"):
+    for option in REQUESTS_OPTIONS[1:]:
         if getattr(args, option.replace("-", "_")) not in (None, []):
             raise InputError(f"--{option}", "applies with --requests FILE only")
 
 
-def _with_requests(args: argparse.Namespace, shown: Report, pair: Pair) -> Report:
+def _with_requests(args: argparse.Namespace, shown: Report, pair: Pair | None) -> Report:
     """`diff --requests`: the report with whom each shown change reaches."""
-    _refuse_lone_requests_options(args)
-    if not args.requests:
+    if not args.requests or pair is None:
         return shown
     from dataclasses import replace
 
@@ -510,6 +509,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in config.COMMANDS:
             found = config.find(args.config)
             args = (config.apply(parser, args.command, argv, *found) if found else None) or args
+        _refuse_lone_requests_options(args)
         _stdin_documents(args)
         if args.command == "diff":
             return _diff(args)
@@ -671,7 +671,6 @@ def _diff(args: argparse.Namespace) -> int:
     from .formats.detail import Filtered
     from .model import Report
 
-    _refuse_lone_requests_options(args)  # before any work
     pair = _pair(args)
     assert pair is not None  # diff requires OLD and NEW
     report = _report(args, args.date or utc_today(), pair)
@@ -1015,7 +1014,6 @@ def _touches(args: argparse.Namespace, report: Report, pair: Pair | None, direct
              ) -> dict[str, list[Any]] | None:
     """`notice --requests`: customer -> the changes their calls touch (None without a log)."""
     if not args.requests:
-        _with_requests(args, report, pair)  # refuses the log's options without --requests
         return None
     from .notices.audience import change_key
     from .targeting.reached import customers_of
