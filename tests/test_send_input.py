@@ -238,3 +238,18 @@ def test_a_message_file_that_is_no_email_or_no_file(tmp_path: Path,
     eml.unlink()
     eml.mkdir()
     assert _fails(capsys, tmp_path) == f"nosurprises: {eml}: is not a file\n"
+
+
+def test_a_rerun_reads_only_the_files_it_still_has_to_send(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A delivered message is settled from the journal alone: its file is not opened again
+    (a batch of a million is not re-parsed to be skipped); one still to send is checked."""
+    make_outbox(tmp_path, ["c1", "c2"], message_ids=True)
+    (tmp_path / "deliveries.jsonl").write_text(json.dumps(LINE) + "\n")  # c1 was delivered
+    (tmp_path / "notice-c1.eml").write_text("not an e-mail at all")
+    code = main(["send", str(tmp_path), "--smtp", "127.0.0.1:1", "--smtp-security", "none"])
+    out = capsys.readouterr().out
+    assert code == 0 and "already delivered n1/c1" in out and "would send n1/c2" in out
+    (tmp_path / "notice-c2.eml").write_text("not an e-mail at all")
+    assert _fails(capsys, tmp_path) == (f"nosurprises: {tmp_path / 'notice-c2.eml'}: is not an e-mail "
+                                        "message (RFC 5322 headers and a body)\n")

@@ -1,6 +1,6 @@
 """A rendered message made ready to deliver, and what one attempt to deliver it came to.
 
-Every message is read and checked before the first one leaves: a missing or broken `.eml`
+Every message to deliver is read and checked before the first one leaves: a missing or broken `.eml`
 is bad input (exit 2) and must not be found half-way through a batch. The message keeps its
 bytes as rendered; only a missing `Message-ID` is added, derived from the message's key, so
 a receiver that sees it twice (a retry after a lost connection) can tell it is one message.

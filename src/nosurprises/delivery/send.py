@@ -132,25 +132,26 @@ def send(folder: str | Path, channel: Channel, journal: str | Path | None = None
     if options.only and not chosen:
         raise InputError("--only", f"no key of {folder / 'outbox.json'} matches "
                                    f"{', '.join(options.only)}")
-    # Every file is checked before anything leaves; only what deciding needs is kept (a batch
-    # may be a million customers), and each message is read again when it is sent.
-    prepared = [replace(ready(folder, m), raw=b"", text="") for m in chosen]
-    if channel.channel == "email":
-        for one in prepared:
-            if one.sender is None and one.message.to:
-                raise InputError(str(folder / one.message.file),
-                                 "has no single From address for the SMTP envelope; render the "
-                                 "notice with --from ADDRESS")
 
     def say(text: str) -> None:
         echo(one_line(text))  # customer ids and server replies are untrusted text
 
     if not options.real:
-        _run(folder, prepared, channel, _read_if_there(path), options, summary, say, None)
+        _run(folder, chosen, channel, _read_if_there(path), options, summary, say, None)
         return summary
     with Journal(path) as book:
-        _run(folder, prepared, channel, book.deliveries, options, summary, say, book)
+        _run(folder, chosen, channel, book.deliveries, options, summary, say, book)
     return summary
+
+
+def _checked(folder: Path, message: Message, channel: str) -> Ready:
+    """The message's file, read and checked, without its bytes (a batch may be a million
+    customers: it is read again when it is sent)."""
+    one = replace(ready(folder, message), raw=b"", text="")
+    if channel == "email" and one.sender is None:
+        raise InputError(str(folder / message.file), "has no single From address for the SMTP "
+                                                     "envelope; render the notice with --from ADDRESS")
+    return one
 
 
 def _read_if_there(path: Path) -> list[Delivery]:
@@ -165,11 +166,10 @@ def _read_if_there(path: Path) -> list[Delivery]:
     return parse_journal(data, str(path))
 
 
-def _decide(one: Ready, channel: str, done: Outcome | None, delivered: set[str],
+def _decide(message: Message, channel: str, done: Outcome | None, delivered: set[str],
             resend_unknown: bool) -> tuple[str, list[str]]:
     """What to do with one message: ("send", recipients), or why not ("already", "unknown",
     "skipped") with no recipients."""
-    message = one.message
     if done is not None and done.last_state == "sent":
         return "already", []
     if channel == "webhook":
@@ -187,23 +187,25 @@ def _decide(one: Ready, channel: str, done: Outcome | None, delivered: set[str],
     return "send", to
 
 
-def _run(folder: Path, prepared: list[Ready], channel: Channel, deliveries: list[Delivery],
+def _run(folder: Path, chosen: list[Message], channel: Channel, deliveries: list[Delivery],
          options: Options, summary: Summary, say: Callable[[str], None], book: Journal | None) -> None:
-    """Decide for every message from the journal as it was, then say (a dry run: `book` None)
-    or deliver; the channel is opened only when there is something to deliver."""
+    """Decide for every message from the journal as it was; check the file of every message
+    to send before anything leaves; then say (a dry run: `book` None) or deliver. The channel
+    is opened only when there is something to deliver."""
     known = outcomes(deliveries, channel.channel)
     delivered = _delivered_to(deliveries, channel.channel)
-    plan = [(one, known.get(one.message.key),
-             *_decide(one, channel.channel, known.get(one.message.key),
-                      delivered.get(one.message.key, set()), options.resend_unknown))
-            for one in prepared]
-    sending = book is not None and any(what == "send" for _, _, what, _ in plan)
+    plan = []
+    for m in chosen:
+        done = known.get(m.key)
+        what, to = _decide(m, channel.channel, done, delivered.get(m.key, set()), options.resend_unknown)
+        plan.append((m, done, what, to))
+    checked = {m.key: _checked(folder, m, channel.channel) for m, _, what, _ in plan if what == "send"}
+    sending = book is not None and bool(checked)
     if sending:
         channel.open()
     pace = _Pace(options.rate)
     try:
-        for one, done, what, to in plan:
-            m = one.message
+        for m, done, what, to in plan:
             if what == "already":
                 summary.already += 1
                 when = done.sent_at.isoformat() if done and done.sent_at else "earlier"
@@ -220,7 +222,7 @@ def _run(folder: Path, prepared: list[Ready], channel: Channel, deliveries: list
                 summary.would += 1
                 again = " again" if done is not None else ""
                 say(f"would send{again} {m.key} ({_who(m)}) by {channel.channel} to "
-                    f"{', '.join(to) or channel.name} ({one.message_id})")
+                    f"{', '.join(to) or channel.name} ({checked[m.key].message_id})")
             else:
                 _deliver(ready(folder, m), to, channel, book, done.attempts if done else 0, options, pace,
                          summary, say)
