@@ -194,6 +194,18 @@ def test_a_bad_event_file_is_one_line(fake: FakeGitHub, tmp_path: Path, capsys: 
     assert err.count("\n") == 1 and fake.requests == []
 
 
+def test_an_event_file_past_the_limit_is_refused_unread(fake: FakeGitHub, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prcomment, "MAX_ANSWER", 64)
+    env = environment(fake, tmp_path)
+    event = {"pull_request": {"number": 7}, "pad": "x" * 64}
+    Path(env["GITHUB_EVENT_PATH"]).write_bytes(json.dumps(event).encode())
+    code, _, err = _post(capsys, env, _report(tmp_path))
+    assert code == 2 and err.startswith(f"nosurprises: {env['GITHUB_EVENT_PATH']}: is ")
+    assert "over the limit of 64 bytes" in err and fake.requests == []
+
+
 @pytest.mark.parametrize(("content", "problem"), [
     (None, "no such file"),
     (b"  \n", "is empty: there is no report to post"),

@@ -115,11 +115,11 @@ def pull_request(environ: Mapping[str, str]) -> PullRequest | None:
     if not path:
         raise InputError("GITHUB_EVENT_PATH", "is not set: run this in a GitHub Actions workflow "
                                               "on a pull_request event")
+    from .load.source import read_bytes
+
+    raw = read_bytes(Path(path), path, MAX_ANSWER)  # bounded, every failure naming the file
     try:
-        raw = Path(path).read_bytes()[:MAX_ANSWER]
         payload = json.loads(raw)
-    except OSError as exc:
-        raise InputError(path, f"the event file cannot be read: {exc.strerror or exc}") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(path, f"the event file is not JSON ({exc})") from None
     pr = payload.get("pull_request") if isinstance(payload, dict) else None
