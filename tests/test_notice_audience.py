@@ -244,3 +244,27 @@ def test_an_audience_no_customer_is_in_is_said(tmp_path: Path, capsys: pytest.Ca
     assert code == 0
     assert not list((tmp_path / "out").glob("notice-*.eml"))
     assert "is in the notice's audience (ca-consumers): no customer gets a copy" in err
+
+
+def test_price_notices_warn_of_exactly_the_customers_written_to_no_address(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A usage customer id that is an address is written to it (no warning); a listed
+    customer without an address is named as one, apart from those the directory lacks."""
+    (tmp_path / "old.yaml").write_text(BOOK.format(price="10.00"))
+    (tmp_path / "new.yaml").write_text(BOOK.format(price="15.00"))
+    (tmp_path / "usage.csv").write_text("customer,plan,quantity\nacme,pro,2\nbob@shop.example,pro,1\n"
+                                        "mute,pro,1\nstranger,pro,1\n")
+    (tmp_path / "people.csv").write_text("customer,email\nacme,ops@acme.example\nmute,\n")
+    out = tmp_path / "out"
+    code = main(["notice", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--announce", "2026-12-01",
+                 "--product", "Acme Cloud", "--channel", "email", "--usage", str(tmp_path / "usage.csv"),
+                 "--customers", str(tmp_path / "people.csv"), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert sorted(str(_mail(f)["To"]) for f in out.glob("notice-*.eml")) == \
+        ["None", "None", "bob@shop.example", "ops@acme.example"]
+    warnings = [line for line in err.splitlines() if "have no To" in line]
+    assert len(warnings) == 2 and "bob@shop.example" not in err
+    assert "1 affected customer(s) are not in" in warnings[0] and warnings[0].endswith(": stranger")
+    assert "1 affected customer(s) of" in warnings[1]
+    assert warnings[1].endswith("have no e-mail address; their e-mails have no To: mute")

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .kinds import Pair
     from .model import Report
     from .notices import Notice
+    from .notices.outbox import Mail
     from .rules import Rule
 
 # What a command needs beyond parsing its arguments is imported in the command itself: `--help`
@@ -996,7 +997,7 @@ def _notice(args: argparse.Namespace) -> int:
         impacts = with_usage(report, pair.old.value, pair.new.value, args.usage,
                              successors=_successors(args), max_bytes=args.max_bytes).impact
         mails = customer_mails(notice, impacts, args.sender, headers, directory, told_in)
-        _unlisted(impacts, directory)
+        _unaddressed(mails, directory)
     elif directory is not None:
         mails = _directory_mails(args, notice, directory, told_in, attachments, headers, policy,
                                  _touches(args, report, pair, directory))
@@ -1063,16 +1064,24 @@ def _directory_mails(args: argparse.Namespace, notice: Notice, directory: Direct
     return mails
 
 
-def _unlisted(impacts: list[Any], directory: Directory | None) -> None:
-    """Customers the usage file names that the directory lacks: written, but to no address."""
+def _unaddressed(mails: list[Mail], directory: Directory | None) -> None:
+    """The price e-mails written to no address (`notice --usage --customers`): customers of
+    the usage file the directory lacks, and listed ones without an address (a customer id
+    that is itself an address is written to it)."""
     if directory is None:
         return
     from .untrusted import one_line
 
-    missing = list(dict.fromkeys(i.customer for i in impacts if directory.get(i.customer) is None))
+    nowhere = [m.customer for m in mails if not m.to and m.customer is not None]
+    missing = [c for c in nowhere if directory.get(c) is None]
     if missing:
         print(one_line(f"nosurprises: warning: {len(missing):,} affected customer(s) are not in "
                        f"{directory.name}; their e-mails have no To: {_listed(missing)}"), file=sys.stderr)
+    bare = [c for c in nowhere if directory.get(c) is not None]
+    if bare:
+        print(one_line(f"nosurprises: warning: {len(bare):,} affected customer(s) of {directory.name} "
+                       f"have no e-mail address; their e-mails have no To: {_listed(bare)}"),
+              file=sys.stderr)
 
 
 def _listed(names: list[str]) -> str:
