@@ -259,6 +259,13 @@ def test_usage_needs_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     code, _, err = _notice(capsys, OLD, NEW, "--announce", "2026-12-01", "--channel", "email",
                            "--usage", str(tmp_path / "old.yaml"), "--out", str(tmp_path / "o"))
     assert code == 2 and "applies to price books only" in err
+    # refused before anything is written: the changelog is left as it was
+    log = tmp_path / "CHANGELOG.md"
+    log.write_text("# Changelog\n")
+    code, _, err = _notice(capsys, str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--announce",
+                           "2026-12-01", "--product", "A", "--changelog", str(log), "--usage", "u.csv")
+    assert code == 2 and "--usage: writes one e-mail per customer: give --out DIR" in err
+    assert log.read_text() == "# Changelog\n"
 
 
 def test_terms_email_carries_the_redline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -949,8 +949,9 @@ def _notice(args: argparse.Namespace) -> int:
         raise InputError("--entry", "takes its dates and summary from the ledger; drop --effective/--summary")
     if args.announce and args.ledger:
         raise InputError("--ledger", "goes with --entry; with --announce the dates come from the plan")
-    if args.customers and not args.out:
-        raise InputError("--customers", "writes one e-mail per customer: give --out DIR")
+    for option in ("usage", "customers"):  # before any work, and before --changelog is written
+        if getattr(args, option) and not args.out:
+            raise InputError(f"--{option}", "writes one e-mail per customer: give --out DIR")
     if args.requests and not args.customers:
         raise InputError("--requests", "tells each customer only what their calls touch: give the "
                                        "customer directory too (--customers FILE)")
@@ -976,11 +977,9 @@ def _notice(args: argparse.Namespace) -> int:
         channels = [c for c in channels if c != "changelog"]
         if not channels:
             return 0
-    if not args.out and (len(channels) > 1 or args.usage):
-        raise InputError("--usage" if args.usage else "--channel",
-                         "writes one e-mail per customer: give --out DIR" if args.usage else
-                         f"{len(channels)} channels ({', '.join(channels)}) need --out DIR (one file each); "
-                         "or choose one with --channel")
+    if not args.out and len(channels) > 1:
+        raise InputError("--channel", f"{len(channels)} channels ({', '.join(channels)}) need --out DIR "
+                                      "(one file each); or choose one with --channel")
     # Terms: customers should read the changed words, not only a summary of them.
     attachments = [("redline.html", redline(pair.old.value, pair.new.value, fmt="html",
                                             max_bytes=args.max_bytes))
