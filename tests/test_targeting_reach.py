@@ -324,6 +324,14 @@ def test_a_lone_requests_option_is_refused_by_every_command_that_takes_them(
     assert not out.exists()
 
 
+def test_a_bad_requests_window_is_refused_before_any_document_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = _run(capsys, "diff", str(tmp_path / "gone-old.json"), str(tmp_path / "gone-new.json"),
+                        "--requests", str(LOGS / "access.log"), "--requests-since", "last week")
+    assert code == 2 and err.startswith("nosurprises: --requests-since: 'last week' is not a day")
+
+
 def test_a_bad_log_line_exits_2_naming_the_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     log = tmp_path / "a.log"
     log.write_text((LOGS / "access.log").read_text() + "garbage\n")

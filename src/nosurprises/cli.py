@@ -298,17 +298,30 @@ def _refuse_lone_requests_options(args: argparse.Namespace) -> None:
             raise InputError(f"--{option}", "applies with --requests FILE only")
 
 
-def _with_requests(args: argparse.Namespace, shown: Report, pair: Pair | None) -> Report:
-    """`diff --requests`: the report with whom each shown change reaches."""
-    if not args.requests or pair is None:
-        return shown
+def _request_settings(args: argparse.Namespace) -> tuple[Any, Any] | None:
+    """The fields and window of `--requests` (None without it), read from their options
+    before any document is: a bad `--requests-since` is told before a large comparison."""
+    if not args.requests:
+        return None
     from dataclasses import replace
 
-    from .targeting.report import window_of, with_requests
+    from .targeting.report import window_of
     from .targeting.requests import parse_field_options, parse_fields
+
     fields = replace(parse_fields(args.customer_key, parse_field_options(args.requests_field)),
                      table=args.requests_table)
-    window = window_of(args.requests_since, args.requests_until, getattr(args, "date", None) or utc_today())
+    return fields, window_of(args.requests_since, args.requests_until,
+                             getattr(args, "date", None) or utc_today())
+
+
+def _with_requests(args: argparse.Namespace, shown: Report, pair: Pair | None,
+                   settings: tuple[Any, Any] | None) -> Report:
+    """`diff --requests`: the report with whom each shown change reaches."""
+    if settings is None or pair is None:
+        return shown
+    from .targeting.report import with_requests
+
+    fields, window = settings
     return with_requests(shown, pair.old.value, pair.new.value, args.requests, fmt=args.requests_format,
                          fields=fields, window=window, prefix=args.requests_strip_prefix,
                          max_bytes=args.max_bytes)
@@ -672,6 +685,7 @@ def _diff(args: argparse.Namespace) -> int:
     from .formats.detail import Filtered
     from .model import Report
 
+    settings = _request_settings(args)
     pair = _pair(args)
     assert pair is not None  # diff requires OLD and NEW
     report = _report(args, args.date or utc_today(), pair)
@@ -684,7 +698,7 @@ def _diff(args: argparse.Namespace) -> int:
 
         shown = with_usage(shown, pair.old.value, pair.new.value, args.usage,
                            successors=_successors(args), max_bytes=args.max_bytes)
-    shown = _with_requests(args, shown, pair)
+    shown = _with_requests(args, shown, pair, settings)
     total = Filtered(Level(args.level), report.summary)  # the counts say what --level left out
     if args.format == "text":
         from .formats.text import render_text
@@ -955,6 +969,7 @@ def _notice(args: argparse.Namespace) -> int:
     if args.requests and not args.customers:
         raise InputError("--requests", "tells each customer only what their calls touch: give the "
                                        "customer directory too (--customers FILE)")
+    settings = _request_settings(args)
     directory = load_directory(args.customers, max_bytes=args.max_bytes) if args.customers else None
     pair = _pair(args)
     policy, rules = load_policy(args.policy)
@@ -999,7 +1014,7 @@ def _notice(args: argparse.Namespace) -> int:
         _unaddressed(mails, directory)
     elif directory is not None:
         mails = _directory_mails(args, notice, directory, told_in, attachments, headers, policy,
-                                 _touches(args, report, pair, directory))
+                                 _touches(args, report, pair, directory, settings))
     files += [(m.file, m.text) for m in mails]
     to = tuple(address for _, address in getaddresses(list(headers.to)) if address)  # bare, for SMTP
     general = [Mail(None, name, text, to, notice.locale) for name, text in files if name == mail.FILE and to]
@@ -1010,16 +1025,16 @@ def _notice(args: argparse.Namespace) -> int:
     return 0
 
 
-def _touches(args: argparse.Namespace, report: Report, pair: Pair | None, directory: Directory
-             ) -> dict[str, list[Any]] | None:
+def _touches(args: argparse.Namespace, report: Report, pair: Pair | None, directory: Directory,
+             settings: tuple[Any, Any] | None) -> dict[str, list[Any]] | None:
     """`notice --requests`: customer -> the changes their calls touch (None without a log)."""
-    if not args.requests:
+    if settings is None:
         return None
     from .notices.audience import change_key
     from .targeting.reached import customers_of
     from .untrusted import one_line
 
-    reached = _with_requests(args, report, pair).reach  # type: ignore[attr-defined]
+    reached = _with_requests(args, report, pair, settings).reach  # type: ignore[attr-defined]
     touches = {customer: [change_key(report.changes[i]) for i in found]
                for customer, found in customers_of(reached).items()}
     missing = [c for c in touches if directory.get(c) is None]
