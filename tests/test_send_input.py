@@ -253,3 +253,10 @@ def test_a_rerun_reads_only_the_files_it_still_has_to_send(tmp_path: Path,
     (tmp_path / "notice-c2.eml").write_text("not an e-mail at all")
     assert _fails(capsys, tmp_path) == (f"nosurprises: {tmp_path / 'notice-c2.eml'}: is not an e-mail "
                                         "message (RFC 5322 headers and a body)\n")
+
+
+def test_the_parser_offers_exactly_the_security_modes_smtp_knows() -> None:
+    from nosurprises.delivery.cli import SECURITY
+    from nosurprises.delivery.smtp import PORTS
+
+    assert set(SECURITY) == set(PORTS)

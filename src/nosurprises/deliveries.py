@@ -34,8 +34,6 @@ JOURNAL = "deliveries.jsonl"
 
 CHANNELS = ("email", "webhook")
 STATES = ("sending", "sent", "failed")
-OUTCOMES = ("sent", "failed", "unknown")
-"""What `Outcome.last_state` can be: `unknown` is a `sending` line without its outcome."""
 FIELDS = ("key", "notice", "customer", "channel", "to", "state", "time", "attempt", "message_id", "error")
 
 
@@ -67,8 +65,8 @@ class Outcome(Record):
 
     `sent_at`: the first `sent`, None if never. `last_state`: `sent`, `failed` or `unknown`
     (the latest attempt's outcome; `unknown`: it began and nothing says how it ended).
-    `error`: the latest failure's reason when `last_state` is `failed`. `to`: the recipients
-    of the latest line (for a failed attempt, those it failed for). `attempts`: the highest
+    `error`: the latest failure's reason when `last_state` is `failed`. `delivered_to`: every
+    recipient a `sent` line names (a rerun sends only to the others). `attempts`: the highest
     attempt number recorded, so a new attempt is numbered after it."""
 
     key: str
@@ -78,7 +76,7 @@ class Outcome(Record):
     sent_at: dt.datetime | None
     last_state: str
     error: str | None
-    to: list[str]
+    delivered_to: frozenset[str]
     attempts: int
 
 
@@ -148,14 +146,17 @@ def _delivery(raw: bytes, where: str) -> Delivery:
                     attempt=data["attempt"], message_id=data.get("message_id"), error=data.get("error"))
 
 
-def read_journal(path: str | Path) -> list[Delivery]:
-    """Every delivery recorded in the journal at `path`, in the order written.
+def read_journal(path: str | Path, *, missing_ok: bool = False) -> list[Delivery]:
+    """Every delivery recorded in the journal at `path`, in the order written (with
+    `missing_ok`, none when there is no journal yet: nothing was sent).
 
     A bad line is `InputError("<path>:<line>", problem)`; a torn last line (no newline at
     its end and not a valid line) is passed over: a crash cut it while it was written."""
     try:
         text = Path(path).read_bytes()
     except FileNotFoundError:
+        if missing_ok:
+            return []
         raise InputError(str(path), "no such file (the journal `nosurprises send` writes)") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot be read: {exc.strerror or exc}") from None
@@ -174,17 +175,18 @@ def outcomes(deliveries: Iterable[Delivery], channel: str | None = None) -> dict
         if channel is not None and d.channel != channel:
             continue
         state = per.setdefault(d.key, {}).setdefault(d.channel, {
-            "first": d, "sent_at": None, "last": None, "error": None, "to": d.to, "attempts": 0})
+            "first": d, "sent_at": None, "last": None, "error": None, "to": set(), "attempts": 0})
         state["attempts"] = max(state["attempts"], d.attempt)
-        state["to"] = d.to
         latest[d.key] = d.channel
         if d.state == "sending":
             state["last"] = "unknown"  # until a line says how this attempt ended
             continue
         state["last"] = d.state
         state["error"] = d.error if d.state == "failed" else None
-        if d.state == "sent" and state["sent_at"] is None:
-            state["sent_at"] = d.time
+        if d.state == "sent":
+            state["to"].update(d.to)
+            if state["sent_at"] is None:
+                state["sent_at"] = d.time
     result: dict[str, Outcome] = {}
     for key, channels in per.items():
         sent = [(s["sent_at"], c) for c, s in channels.items() if s["sent_at"] is not None]
@@ -193,5 +195,5 @@ def outcomes(deliveries: Iterable[Delivery], channel: str | None = None) -> dict
         first: Delivery = s["first"]
         result[key] = Outcome(key=key, notice=first.notice, customer=first.customer, channel=chosen,
                               sent_at=s["sent_at"], last_state=s["last"], error=s["error"],
-                              to=list(s["to"]), attempts=s["attempts"])
+                              delivered_to=frozenset(s["to"]), attempts=s["attempts"])
     return result

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import InputError
 
 SECURITY = ("starttls", "tls", "none")
+"""`--smtp-security`: the keys of `smtp.PORTS`, here so that the parser imports no channel."""
 FORMATS = ("json", "slack")
 
 

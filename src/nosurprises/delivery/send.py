@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from ..deliveries import JOURNAL, Delivery, Outcome, outcomes, parse_journal
+from ..deliveries import JOURNAL, Delivery, Outcome, outcomes, read_journal
 from ..errors import InputError
 from ..notices.outbox import Message, read_outbox
 from ..untrusted import one_line
@@ -111,15 +111,6 @@ def _who(message: Message) -> str:
     return f"customer {message.customer}" if message.customer is not None else "general notice"
 
 
-def _delivered_to(deliveries: list[Delivery], channel: str) -> dict[str, set[str]]:
-    """Every recipient a `sent` line on `channel` names, by key (one pass over the journal)."""
-    found: dict[str, set[str]] = {}
-    for d in deliveries:
-        if d.channel == channel and d.state == "sent":
-            found.setdefault(d.key, set()).update(d.to)
-    return found
-
-
 def send(folder: str | Path, channel: Channel, journal: str | Path | None = None,
          options: Options = Options(), echo: Callable[[str], None] = print) -> Summary:
     """Deliver the outbox of `folder` on `channel`; `echo` gets one line per message."""
@@ -157,17 +148,11 @@ def _checked(folder: Path, message: Message, channel: str) -> Ready:
 def _read_if_there(path: Path) -> list[Delivery]:
     if path.is_symlink():
         raise InputError(str(path), "is a symbolic link; refusing to use it as the journal")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise InputError(str(path), f"cannot be read: {exc.strerror or exc}") from None
-    return parse_journal(data, str(path))
+    return read_journal(path, missing_ok=True)
 
 
-def _decide(message: Message, channel: str, done: Outcome | None, delivered: set[str],
-            resend_unknown: bool) -> tuple[str, list[str]]:
+def _decide(message: Message, channel: str, done: Outcome | None, resend_unknown: bool
+            ) -> tuple[str, list[str]]:
     """What to do with one message: ("send", recipients), or why not ("already", "unknown",
     "skipped") with no recipients."""
     if done is not None and done.last_state == "sent":
@@ -177,6 +162,7 @@ def _decide(message: Message, channel: str, done: Outcome | None, delivered: set
             return "already", []
         to = list(message.to)
     else:
+        delivered = done.delivered_to if done is not None else frozenset()
         to = [a for a in message.to if a not in delivered]
         if not message.to:
             return "skipped", []
@@ -193,11 +179,10 @@ def _run(folder: Path, chosen: list[Message], channel: Channel, deliveries: list
     to send before anything leaves; then say (a dry run: `book` None) or deliver. The channel
     is opened only when there is something to deliver."""
     known = outcomes(deliveries, channel.channel)
-    delivered = _delivered_to(deliveries, channel.channel)
     plan = []
     for m in chosen:
         done = known.get(m.key)
-        what, to = _decide(m, channel.channel, done, delivered.get(m.key, set()), options.resend_unknown)
+        what, to = _decide(m, channel.channel, done, options.resend_unknown)
         plan.append((m, done, what, to))
     checked = {m.key: _checked(folder, m, channel.channel) for m, _, what, _ in plan if what == "send"}
     sending = book is not None and bool(checked)

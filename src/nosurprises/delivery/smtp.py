@@ -28,7 +28,6 @@ from ..network import LOOPBACK
 from ..untrusted import one_line
 from .message import Ready, Result
 
-SECURITY = ("starttls", "tls", "none")
 PORTS = {"starttls": 587, "tls": 465, "none": 25}
 USER, PASSWORD = "NOSURPRISES_SMTP_USER", "NOSURPRISES_SMTP_PASSWORD"
 

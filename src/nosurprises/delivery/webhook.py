@@ -27,7 +27,6 @@ from ..network import LOOPBACK, NoRedirect
 from ..untrusted import one_line
 from .message import Ready, Result
 
-FORMATS = ("json", "slack")
 TOKEN = "NOSURPRISES_WEBHOOK_TOKEN"
 MAX_RETRY_AFTER = 300.0
 """The longest pause a `Retry-After` may ask for (seconds); a longer one ends the attempts."""
