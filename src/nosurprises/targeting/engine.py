@@ -194,8 +194,6 @@ def _in_range(us: str) -> str:
 
 
 def _cells(con: duckdb.DuckDBPyConnection, path: Path, fmt: Format, fields: Fields) -> str | None:
-    if fmt == "duckdb":
-        return _table_cells(con, path, fmt, fields)
     if fmt == "clf":
         return _clf_cells(path, fields)
     if fmt == "jsonl":
@@ -413,7 +411,7 @@ def parquet_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterato
         except duckdb.Error as exc:
             raise InputError(name, f"is not a Parquet file that can be read "
                                    f"({str(exc).splitlines()[0][:200]})") from None
-        yield from _row_calls(cursor, name, fields, counts, first=0)
+        yield from _row_calls(cursor, name, fields, counts)
     finally:
         con.close()
 
@@ -433,20 +431,20 @@ def table_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterator[
             cursor = con.execute(f"SELECT *, rowid FROM {relation} ORDER BY rowid")
         except duckdb.Error:  # a view has no row ids
             cursor = con.execute(f"SELECT *, row_number() OVER () - 1 FROM {relation}")
-        yield from _row_calls(cursor, where, fields, counts, first=0)
+        yield from _row_calls(cursor, where, fields, counts)
     finally:
         con.close()
 
 
-def _row_calls(cursor: Any, name: str, fields: Fields, counts: Any, first: int) -> Iterator[Call]:
-    """Each row of `cursor` (its last column the row's number from `first`) checked as a CSV
-    row is: `name: row N` names a bad one."""
+def _row_calls(cursor: Any, name: str, fields: Fields, counts: Any) -> Iterator[Call]:
+    """Each row of `cursor` (its last column the row's number, counted from 0) checked as a
+    CSV row is: `name: row N` names a bad one."""
     columns = [d[0] for d in cursor.description or []]
     while batch := cursor.fetchmany(BATCH):
         for values in batch:
             record = {c: (v.strip() or None) if isinstance(v, str) else v
                       for c, v in zip(columns[:-1], values[:-1], strict=True)}
-            call = record_call(record, fields, f"{name}: row {values[-1] - first + 1}", flat=True)
+            call = record_call(record, fields, f"{name}: row {values[-1] + 1}", flat=True)
             if call is None:
                 counts.skipped += 1
             else:

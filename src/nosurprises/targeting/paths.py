@@ -67,15 +67,16 @@ class Templates:
             node.template = node.template or template
         self.prefixes = sorted({(_segments(p) and "/" + "/".join(_segments(p))) or "" for p in prefixes},
                                key=lambda p: (-len(p), p))
+        self._strips = [[unquote(s) for s in _segments(p)] for p in self.prefixes]
+        """Each prefix's decoded segments, split once: `match` runs once per distinct path."""
 
     def match(self, path: str) -> str | None:
         """The template `path` (a logged request path, query and fragment allowed, percent-
         encoded or not) is a call to, or None."""
         path = urlsplit(path).path if "?" in path or "#" in path or "://" in path else path
         segments = [unquote(s) for s in _segments(path)]
-        for prefix in self.prefixes:
-            strip = _segments(prefix)
-            if segments[:len(strip)] == [unquote(s) for s in strip]:
+        for strip in self._strips:
+            if segments[:len(strip)] == strip:
                 found = _walk(self._root, segments[len(strip):])
                 if found is not None:
                     return found
