@@ -23,6 +23,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
 
+from ..duck import connect
+from ..duck import sql_name as _quote
+from ..duck import sql_text as _text
 from ..errors import InputError
 from ..load.csvfile import wider_than
 from ..load.source import MAX_BYTES, check_file
@@ -55,7 +58,6 @@ MEMORY = {"csv": "128MB", "parquet": "128MB", "jsonl": "192MB"}
 """DuckDB's memory limit by format (the JSON of a million lines needs more to check): past it,
 DuckDB spills or fails, and a failure is a scan, never a wrong answer."""
 BATCH = 10_000
-THREADS = 2
 
 
 def affected_subscriptions(source: Any, checks: Checks, changed: frozenset[str], *,
@@ -71,16 +73,6 @@ def affected_subscriptions(source: Any, checks: Checks, changed: frozenset[str],
             if found is not None:
                 return found
     return scan(usage_rows(source, label=label, max_bytes=max_bytes), checks, changed.__contains__)
-
-
-def connect(memory: str = "128MB") -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with bounded memory; no extension is installed or loaded."""
-    import duckdb
-
-    return duckdb.connect(":memory:", config={
-        "memory_limit": memory, "threads": THREADS, "preserve_insertion_order": False,
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False})
 
 
 def _query(path: Path, fmt: str, name: str, checks: Checks, changed: frozenset[str]
@@ -178,14 +170,6 @@ def _csv_view(con: duckdb.DuckDBPyConnection, path: Path, name: str, checks: Che
     return header, None
 
 
-def _text(value: Any) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _quote(column: str) -> str:
-    return '"' + column.replace('"', '""') + '"'
-
-
 # --- Parquet -----------------------------------------------------------------------------
 
 _TEXT_TYPES = ("VARCHAR",)
@@ -230,7 +214,7 @@ def parquet_rows(path: Path, name: str, max_bytes: int = MAX_BYTES) -> Iterator[
     """The rows of a Parquet usage file, in file order, read by DuckDB a batch at a time;
     each a flat row as a CSV row would be (text stripped, empty or null cells absent)."""
     check_file(path, name, max_bytes)
-    con = connect()
+    con = connect(MEMORY["parquet"])
     columns = list(_parquet_columns(con, path, name))
     return _parquet_records(con, path, name, columns)
 

@@ -25,6 +25,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..duck import connect
+from ..duck import sql_name as _quote
+from ..duck import sql_text as _text
 from ..errors import InputError
 from ..load.csvfile import wider_than
 from ..load.source import MAX_BYTES, check_file
@@ -62,7 +65,6 @@ Engine = Literal["auto", "duckdb", "python"]
 SMALL = 1 << 20
 """Below 1 MiB (about 8,000 access-log lines) the scan is done before DuckDB has started."""
 MEMORY = "256MB"
-THREADS = 2
 BATCH = 10_000
 DELIMITER = "\x1f"
 """The unit separator: no log line holds it; a line that does has two cells, which strict
@@ -104,21 +106,12 @@ def read_requests(source: str | Path, fmt: Format | None = None, fields: Fields 
     return scan(path, fmt, fields, window, label=name, max_bytes=max_bytes, match=match)
 
 
-def connect() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with bounded memory; no extension is installed or loaded."""
-    import duckdb
-
-    return duckdb.connect(":memory:", config={
-        "memory_limit": MEMORY, "threads": THREADS, "preserve_insertion_order": False,
-        "autoinstall_known_extensions": False, "autoload_known_extensions": False})
-
-
 def _query(path: Path, fmt: Format, name: str, fields: Fields, window: Window,
            match: Match | None) -> Requests | None:
     """The aggregated calls when DuckDB can vouch for every line; None to scan instead."""
     import duckdb
 
-    con = connect()
+    con = connect(MEMORY)
     out = Requests(name, fmt, [], engine="duckdb", matched=match is not None)
     try:
         cells = _cells(con, path, fmt, fields)
@@ -153,10 +146,6 @@ def _query(path: Path, fmt: Format, name: str, fields: Fields, window: Window,
     out.tallies.sort()
     out.calls = sum(t.calls for t in out.tallies) + out.unmatched
     return out
-
-
-def _text(value: Any) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _aggregate(cells: str, window: Window) -> str:
@@ -304,10 +293,6 @@ def _column(columns: dict[str, str], names: tuple[str, ...]) -> tuple[str, str] 
     return None
 
 
-def _quote(column: str) -> str:
-    return '"' + column.replace('"', '""') + '"'
-
-
 def _table_cells(con: duckdb.DuckDBPyConnection, path: Path, fmt: Format, fields: Fields) -> str | None:
     """CSV (every cell text) or Parquet (text, integer and TIMESTAMP WITH TIME ZONE columns;
     any other type is left to the scan, which says what it makes of it)."""
@@ -403,7 +388,7 @@ def parquet_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterato
     import duckdb
 
     named_column(fields)
-    con = connect()
+    con = connect(MEMORY)
     try:
         try:
             cursor = con.execute(f"SELECT * FROM read_parquet({_text(path)}, file_row_number = true) "
@@ -422,7 +407,7 @@ def table_calls(path: Path, name: str, fields: Fields, counts: Any) -> Iterator[
     import duckdb
 
     named_column(fields)
-    con = connect()
+    con = connect(MEMORY)
     try:
         relation = attach_table(con, path, name, fields.table)
         # Named before the cursor is opened: a connection runs one query at a time.
