@@ -97,3 +97,17 @@ def test_text_and_markdown_name_the_customers_not_reached(setting) -> None:
     line = next(x for x in markdown.splitlines() if x.startswith("- 2026-06-pets-paging did not reach 2"))
     assert "globex" in line and "550 5.1.1 mailbox unavailable" in line and "hooli" in line
     assert "DELIVERIES" not in check_text(_verdicts(setting, None))
+
+
+def test_an_entry_missing_many_customers_names_a_few_and_counts_the_rest(setting) -> None:
+    """One reason, one Markdown line: a batch of thousands is not listed in full."""
+    from nosurprises.formats.check import check_markdown
+
+    owed = tuple(f"c{i}" for i in range(8))
+    result = _verdicts(setting, {ENTRY: EntryProof(ENTRY, owed, {}, {})})
+    reasons = {v.reason for v in _by_entry(result, ENTRY)}
+    named = ("did not reach 8 of its 8 customers: c0 (never sent), c1 (never sent), c2 (never sent), "
+             "c3 (never sent), c4 (never sent) and 3 more")
+    assert reasons and all(named in r for r in reasons)
+    line = next(x for x in check_markdown(result).splitlines() if x.startswith(f"- {ENTRY} did not reach"))
+    assert line.endswith("and 3 more") and "c4" in line and "c5" not in line and "c7" not in line

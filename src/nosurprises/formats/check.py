@@ -122,16 +122,8 @@ def delivery_lines(report: CheckReport, color: bool = False) -> list[str]:
 
 def undelivered(report: CheckReport) -> list[str]:
     """One line per ledger entry that did not reach every customer it was owed to."""
-    lines = []
-    for d in report.deliveries or []:
-        missing = [f"{f.customer} (failed: {f.error})" for f in d.failed] + \
-                  [f"{c} (never sent)" for c in d.never_sent]
-        if missing:
-            lines.append(f"{d.entry} did not reach {len(missing):,} of {d.owed:,} customer(s): "
-                         + ", ".join(missing))
-        elif not d.owed:
-            lines.append(f"{d.entry} has no recorded delivery")
-    return lines
+    return [f"{d.entry} {d.shortfall()}" for d in report.deliveries or []
+            if d.failed or d.never_sent or not d.owed]
 
 
 def gate_verdict(report: CheckReport) -> str:

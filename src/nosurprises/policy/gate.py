@@ -56,6 +56,10 @@ class Failed(BaseModel):
     error: str
 
 
+SHOWN = 5
+"""Customers a reason names before it counts the rest."""
+
+
 class Delivered(BaseModel):
     """What the delivery journal proves of one ledger entry (`check --require-delivery`)."""
 
@@ -70,6 +74,17 @@ class Delivered(BaseModel):
     never_sent: list[str] = Field(
         default_factory=list, description="Customers with no delivery outcome: never attempted, "
         "or interrupted so that the outcome is unknown.")
+
+    def shortfall(self) -> str:
+        """Why the entry announces nothing yet, in the words of a verdict's reason (and of the
+        formats' lines): the customers not reached, a few named with why, the rest counted."""
+        if not self.owed:
+            return "has no recorded delivery"
+        from ..words import fold
+
+        missing = [f"{f.customer} (failed: {f.error})" for f in self.failed] + \
+                  [f"{c} (never sent)" for c in self.never_sent]
+        return f"did not reach {len(missing):,} of its {self.owed:,} customers: {fold(missing, SHOWN)}"
 
 
 class Verdict(BaseModel):
@@ -237,7 +252,7 @@ def _judge_entry(window: Window, entry: Entry, on: dt.date,
     if proofs is not None:
         proof = proofs.get(entry.id)
         if proof is None or proof.last_delivered is None:
-            why = proof.shortfall() if proof else "has no recorded delivery"
+            why = proof.summary().shortfall() if proof else "has no recorded delivery"
             return {"notice": entry.id, "notice_days": None, "status": Status.UNANNOUNCED,
                     "reason": f"announcement {entry.id} {why} (--require-delivery); needs {_needs(window)}"}
         announced, count = proof.last_delivered, proof.owed_count

@@ -15,11 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..deliveries import Outcome
-from ..words import fold
 from .gate import Delivered, Failed
-
-SHOWN = 5
-"""Customers a verdict's reason names before it counts the rest."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +44,6 @@ class EntryProof:
         if not self.owed or any(c not in self.delivered for c in self.owed):
             return None
         return max(self.delivered[c] for c in self.owed).astimezone(dt.UTC).date()
-
-    def shortfall(self) -> str:
-        """Why the entry announces nothing yet, in the words of a verdict's reason."""
-        if not self.owed:
-            return "has an outbox that addresses no customer"
-        missing = [c for c in self.owed if c not in self.delivered]
-        named = [f"{c} (failed: {self.failed[c]})" if c in self.failed else f"{c} (never sent)"
-                 for c in missing[:SHOWN]]
-        return (f"did not reach {len(missing):,} of its {len(self.owed):,} customers: "
-                f"{fold(named + missing[SHOWN:], SHOWN)}")
 
     def summary(self) -> Delivered:
         failed = [Failed(customer=c, error=self.failed[c]) for c in self.owed
