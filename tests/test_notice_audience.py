@@ -201,6 +201,14 @@ def test_the_outbox_lists_every_copy_for_send(tmp_path: Path, capsys: pytest.Cap
     first = read_outbox(again).messages[0]
     assert (first.key, first.customer, first.to, first.file) == \
         ("2026-12-01-swagger-petstore/all", None, ["list@pets.example"], "notice.eml")
+    assert first.data is None  # no notice.json was written beside it
+    # With the JSON channel too, each message names the notice's data in the folder.
+    both = tmp_path / "both"
+    assert main(["notice", OLD, NEW, *POLICY, "--announce", "2026-12-01", "--customers", DIRECTORY,
+                 "--out", str(both), *SENDER, "--channel", "email", "--channel", "json"]) == 0
+    capsys.readouterr()
+    assert (both / "notice.json").is_file()
+    assert {m.data for m in read_outbox(both).messages} == {"notice.json"}
     # Without anyone to deliver to there is no outbox: the files are as they always were.
     plain = tmp_path / "plain"
     assert main(["notice", OLD, NEW, *POLICY, "--announce", "2026-12-01", "--out", str(plain)]) == 0

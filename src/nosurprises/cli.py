@@ -952,6 +952,7 @@ def _notice(args: argparse.Namespace) -> int:
     from .notices import mail
     from .notices.channels import render as render_channel
     from .notices.customers import customer_mails
+    from .notices.data import FILE as NOTICE_DATA
     from .notices.outbox import FILE as OUTBOX
     from .notices.outbox import Mail, outbox_of
     from .policy import load_policy
@@ -1019,7 +1020,8 @@ def _notice(args: argparse.Namespace) -> int:
     to = tuple(address for _, address in getaddresses(list(headers.to)) if address)  # bare, for SMTP
     general = [Mail(None, name, text, to, notice.locale) for name, text in files if name == mail.FILE and to]
     if mails or general:  # someone to deliver to: the outbox `send` reads
-        outbox = outbox_of(notice.id, notice.announced, notice.effective, general + mails)
+        data = NOTICE_DATA if any(name == NOTICE_DATA for name, _ in files) else None
+        outbox = outbox_of(notice.id, notice.announced, notice.effective, general + mails, data)
         files.append((OUTBOX, outbox.model_dump_json(indent=2) + "\n"))
     _write_files(Path(args.out), files)
     return 0
