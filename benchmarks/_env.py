@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import compileall
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -18,3 +20,14 @@ def command_env(src: Path) -> dict[str, str]:
     compileall.compile_dir(src, quiet=1)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return {**env, "PYTHONPATH": str(src)}
+
+
+def peak_mib(argv: list[str], env: dict[str, str]) -> float:
+    """Peak RSS of one process, in MiB, measured alone (`ru_maxrss` of a fresh grandchild:
+    the benchmark's own memory does not count)."""
+    probe = ("import resource, subprocess, sys\n"
+             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    out = subprocess.run([sys.executable, "-c", probe, *argv], env=env, capture_output=True,
+                         text=True, check=False)
+    return int(out.stdout.strip() or 0) / 1024

@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _env import command_env
+from _env import command_env, peak_mib
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "tests" / "fixtures" / "requests"
@@ -74,16 +74,6 @@ def _seconds(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def _peak_mib(argv: list[str], env: dict[str, str]) -> float:
-    """Peak RSS of one process alone, in MiB (`ru_maxrss` of a fresh grandchild)."""
-    probe = ("import resource, subprocess, sys\n"
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
-    out = subprocess.run([sys.executable, "-c", probe, *argv], env=env, capture_output=True, text=True,
-                         check=False)
-    return int(out.stdout.strip() or 0) / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=10_000_000)
@@ -124,7 +114,7 @@ def _bench(args: argparse.Namespace, folder: Path, formats: list[str]) -> None:
         print(f"\n{fmt}: {log.name}, {size / 2**20:,.0f} MiB", flush=True)
         times = {}
         for name, argv in commands.items():
-            peak = _peak_mib(argv, env)
+            peak = peak_mib(argv, env)
             times[name] = statistics.median(_seconds(argv, env) for _ in range(args.repeat))
             print(f"  {name:<16} {times[name]:7.2f} s  {args.lines / times[name]:>12,.0f} lines/s  "
                   f"peak {peak:7.0f} MiB", flush=True)

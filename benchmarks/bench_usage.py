@@ -37,7 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from _env import command_env
+from _env import command_env, peak_mib
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 13
@@ -136,16 +136,6 @@ def _run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     return seconds, done.returncode
 
 
-def _peak_mib(argv: list[str], env: dict[str, str]) -> float:
-    """Peak RSS of one process, in MiB, measured alone (`ru_maxrss` of a fresh grandchild)."""
-    probe = ("import resource, subprocess, sys\n"
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
-    out = subprocess.run([sys.executable, "-c", probe, *argv], env=env, capture_output=True,
-                         text=True, check=False)
-    return int(out.stdout.strip() or 0) / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plans", type=int, default=10_000)
@@ -215,7 +205,7 @@ def _bench(args: argparse.Namespace, folder: Path, formats: list[str]) -> None:
     peaks = {}
     for name, (argv, env) in runs.items():
         shutil.rmtree(folder / "out", ignore_errors=True)
-        peaks[name] = _peak_mib(argv, env)
+        peaks[name] = peak_mib(argv, env)
     median = {name: statistics.median(t) for name, t in times.items()}
     print(f"{'command':28} {'median s':>9} {'peak MiB':>9} {'/python':>8} {'/parse':>8} {'/scan':>8}")
     for name, value in median.items():
