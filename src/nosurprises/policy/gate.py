@@ -223,7 +223,7 @@ def declared_day(change: Change) -> dt.date | None:
 
 
 def _verdict(change: Change, window: Window, entries: list[Entry], on: dt.date,
-             proofs: Mapping[str, EntryProof] | None = None) -> Verdict:
+             proofs: Mapping[str, EntryProof] | None) -> Verdict:
     base = {"change": change, "required_min_days": window.min_days,
             "required_max_days": window.max_days, "policy_rules": window.rules}
     if window.min_days == 0 and window.max_days is None:
@@ -246,7 +246,7 @@ _RANK = {Status.COVERED: 0, Status.EMERGENCY: 1, Status.TOO_EARLY: 2, Status.SHO
 
 
 def _judge_entry(window: Window, entry: Entry, on: dt.date,
-                 proofs: Mapping[str, EntryProof] | None = None) -> dict:
+                 proofs: Mapping[str, EntryProof] | None) -> dict:
     days = window.days
     announced, told = entry.announced, ""
     if proofs is not None:
