@@ -131,11 +131,8 @@ class Smtp:
             if self._conn is None:
                 self._conn = self._connect()
             refused = self._conn.sendmail(ready.sender, to, raw)
-        except smtplib.SMTPRecipientsRefused as exc:
-            replies = exc.recipients
-            transient = all(400 <= code < 500 for code, _ in replies.values())
-            return Result("retry" if transient else "failed", "refused " + "; ".join(
-                f"{addr}: {_reply(code, text)}" for addr, (code, text) in replies.items()))
+        except smtplib.SMTPRecipientsRefused as exc:  # every recipient: nothing was sent
+            return _refused(exc.recipients, partly=False)
         except smtplib.SMTPServerDisconnected as exc:
             self._drop()
             return Result("retry", f"connection lost: {exc or 'the server closed it'}")
@@ -152,12 +149,7 @@ class Smtp:
         except OSError as exc:  # refused, reset, timed out
             self._drop()
             return Result("retry", f"connection failed: {exc}")
-        if refused:
-            transient = all(400 <= code < 500 for code, _ in refused.values())
-            return Result("retry" if transient else "failed", "refused " + "; ".join(
-                f"{addr}: {_reply(code, text)}" for addr, (code, text) in refused.items()),
-                refused=tuple(refused))
-        return Result("sent")
+        return _refused(refused, partly=True) if refused else Result("sent")
 
     def _drop(self) -> None:
         if self._conn is not None:
@@ -171,3 +163,12 @@ class Smtp:
             with contextlib.suppress(OSError, smtplib.SMTPException):
                 self._conn.quit()
             self._drop()
+
+
+def _refused(replies: dict[str, tuple[int, bytes]], *, partly: bool) -> Result:
+    """Recipients the server refused, with its replies: tried again when every refusal is
+    temporary (4xx). `partly`: the others accepted it, so only these are to be tried again."""
+    transient = all(400 <= code < 500 for code, _ in replies.values())
+    return Result("retry" if transient else "failed", "refused " + "; ".join(
+        f"{addr}: {_reply(code, text)}" for addr, (code, text) in replies.items()),
+        refused=tuple(replies) if partly else ())
