@@ -31,14 +31,21 @@ MAX_KEY = 48
 """Characters of a customer's name kept in its file name (UTF-8 file names end at 255 bytes)."""
 
 
-def for_customers(notice: Notice, impacts: list[CustomerImpact]) -> list[Notice]:
-    """The notice once per affected customer (in the order of `impacts`: most affected first)."""
+def for_customers(notice: Notice, impacts: list[CustomerImpact],
+                  base_for: Callable[[str], Notice] | None = None) -> list[Notice]:
+    """The notice once per affected customer (in the order of `impacts`: most affected first);
+    `base_for(customer)`, when given, is the notice each customer's copy is made from (the
+    notice told in their language)."""
     by_customer: dict[str, list[CustomerImpact]] = {}
     for one in impacts:
         by_customer.setdefault(one.customer, []).append(one)
-    return [notice.model_copy(update={"id": f"{notice.id}-{customer_key(customer)}", "customer": customer,
-                                      "impact": [sentence(i, notice) for i in subs]})
-            for customer, subs in by_customer.items()]
+    copies = []
+    for customer, subs in by_customer.items():
+        base = base_for(customer) if base_for is not None else notice
+        copies.append(base.model_copy(update={
+            "id": f"{base.id}-{customer_key(customer)}", "customer": customer,
+            "impact": [sentence(i, base) for i in subs]}))
+    return copies
 
 
 def sentence(one: CustomerImpact, notice: Notice) -> str:
@@ -142,13 +149,12 @@ def _copies(notice: Notice, impacts: list[CustomerImpact], directory: Directory 
     if directory is None or in_locale is None:
         return for_customers(notice, impacts)
     told = localized(notice, in_locale)
-    grouped: dict[str, tuple[Notice, list[CustomerImpact]]] = {}
-    for one in impacts:
-        if one.customer not in grouped:
-            listed = directory.get(one.customer)
-            grouped[one.customer] = (told(listed.locale if listed is not None else None), [])
-        grouped[one.customer][1].append(one)
-    return [for_customers(base, subs)[0] for base, subs in grouped.values()]
+
+    def base(customer: str) -> Notice:
+        listed = directory.get(customer)
+        return told(listed.locale if listed is not None else None)
+
+    return for_customers(notice, impacts, base)
 
 
 def _is_address(text: str) -> bool:
