@@ -33,7 +33,6 @@ from ..load.csvfile import wider_than
 from ..load.source import MAX_BYTES, check_file
 from .requests import (
     BLANK,
-    CLF_FIELDS,
     CLF_LINE,
     CLF_TIME,
     FIRST_US,
@@ -50,6 +49,7 @@ from .requests import (
     Requests,
     Tally,
     Window,
+    customer_key,
     customer_pattern,
     named_column,
     record_call,
@@ -91,14 +91,7 @@ def read_requests(source: str | Path, fmt: Format | None = None, fields: Fields 
         raise InputError(str(fmt), f"is not a request log format (formats: {', '.join(FORMATS)})")
     size = check_file(path, name, max_bytes)
     fmt = fmt or sniff(path, name)
-    pattern = customer_pattern(fields.customer)  # a bad pattern is refused before any work
-    if fmt != "clf" and not fields.customer:
-        raise InputError("--customer-key", "is required for JSON lines, CSV and Parquet logs: the "
-                                           "field that names the customer (e.g. headers.x-account-id)")
-    if fmt == "clf" and fields.customer and pattern is None and fields.customer not in CLF_FIELDS:
-        raise InputError("--customer-key", f"{fields.customer!r} is neither a field of a log line "
-                                           f"({', '.join(CLF_FIELDS)}) nor a pattern with a group "
-                                           "(?P<customer>...)")
+    customer_key(fmt, fields)  # a bad key is refused before any work
     if engine != "python" and (engine == "duckdb" or fmt in ("parquet", "duckdb") or size >= small):
         found = _query(path, fmt, name, fields, window, match)
         if found is not None:

@@ -297,12 +297,8 @@ def calls(path: Path, fmt: Format, fields: Fields, *, name: str | None = None,
     when it is given); the first bad line is an `InputError`."""
     name = name or str(path)
     counts = counts if counts is not None else _Counts()
+    pattern = customer_key(fmt, fields)
     if fmt == "clf":
-        pattern = customer_pattern(fields.customer)
-        if fields.customer is not None and pattern is None and fields.customer not in CLF_FIELDS:
-            raise InputError("--customer-key", f"{fields.customer!r} is neither a field of a log line "
-                                               f"({', '.join(CLF_FIELDS)}) nor a pattern with a group "
-                                               "(?P<customer>...)")
         where = CLF_FIELDS.index(fields.customer) if fields.customer in CLF_FIELDS else 2
         for number, line in _lines(path, name):
             call = clf_call(line, pattern, where, f"{name}:{number}")
@@ -311,8 +307,6 @@ def calls(path: Path, fmt: Format, fields: Fields, *, name: str | None = None,
             else:
                 yield call
     elif fmt == "jsonl":
-        _need_customer(fields)
-        pattern = customer_pattern(fields.customer)
         for number, line in _lines(path, name):
             where = f"{name}:{number}"
             try:
@@ -338,6 +332,20 @@ def calls(path: Path, fmt: Format, fields: Fields, *, name: str | None = None,
         yield from table_calls(path, name, fields, counts)
     else:
         raise InputError(str(fmt), f"is not a request log format (formats: {', '.join(FORMATS)})")
+
+
+def customer_key(fmt: str, fields: Fields) -> Any:
+    """The compiled `--customer-key` pattern (None: a field names the customer), once the key
+    is known to suit `fmt`: required but for an access log, whose key is one of its fields or
+    a pattern over the line. A bad key is refused here, before any line is read."""
+    pattern = customer_pattern(fields.customer)
+    if fmt != "clf":
+        _need_customer(fields)
+    elif fields.customer and pattern is None and fields.customer not in CLF_FIELDS:
+        raise InputError("--customer-key", f"{fields.customer!r} is neither a field of a log line "
+                                           f"({', '.join(CLF_FIELDS)}) nor a pattern with a group "
+                                           "(?P<customer>...)")
+    return pattern
 
 
 def _need_customer(fields: Fields) -> None:
