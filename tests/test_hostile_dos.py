@@ -195,7 +195,7 @@ names += ["Иванов", "иванов", "ИВАНОВ", "Ελληνικά", "�
 impacts = [CustomerImpact(customer=c, plan="pro", new_plan="pro") for c in names]
 notice = Notice(id="n", product="P", announced=dt.date(2026, 1, 1), effective=dt.date(2026, 3, 1),
                 changes=[])
-files = customers.customer_files(notice, impacts)
+files = [(m.file, m.text) for m in customers.customer_mails(notice, impacts)]
 print(len(files), len({name for name, _ in files}), len(set(names)))
 """
 

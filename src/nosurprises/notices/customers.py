@@ -106,14 +106,6 @@ def _exceeds(e: Exceeded, loc: str) -> str:
     return text.format(**facts)
 
 
-def customer_files(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None,
-                   headers: Headers = NO_HEADERS, directory: Directory | None = None,
-                   in_locale: Callable[[str], Notice] | None = None) -> list[tuple[str, str]]:
-    """(file name, e-mail) per affected customer: `notice-<customer key>.eml` (see
-    `customer_mails`)."""
-    return [(m.file, m.text) for m in customer_mails(notice, impacts, sender, headers, directory, in_locale)]
-
-
 def customer_mails(notice: Notice, impacts: list[CustomerImpact], sender: str | None = None,
                    headers: Headers = NO_HEADERS, directory: Directory | None = None,
                    in_locale: Callable[[str], Notice] | None = None) -> list[Mail]:
