@@ -17,7 +17,7 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "src" / "nosurprises"
 SHARED = {"model", "record", "fields", "levels", "lazy", "errors", "bounds", "rule", "finding", "words",
-          "addresses", "network",
+          "addresses", "network", "duck",
           "i18n", "untrusted",
           "regex", "docgen",
           "templating", "output", "deliveries", "__version__"}
